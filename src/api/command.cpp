@@ -1,0 +1,52 @@
+#include "api/command.hpp"
+
+namespace timock::api {
+
+void register_account_service(CommandTable& table);
+void register_sns_service(CommandTable& table);
+void register_openim_service(CommandTable& table);
+
+void CommandTable::add_service(std::string service, ServiceInfo info) {
+  services_.insert_or_assign(std::move(service), info);
+}
+
+void CommandTable::add(std::string service, std::string command, Handler handler) {
+  handlers_.insert_or_assign(service + "/" + command, std::move(handler));
+}
+
+const ServiceInfo* CommandTable::service(std::string_view name) const {
+  auto it = services_.find(name);
+  return it == services_.end() ? nullptr : &it->second;
+}
+
+const Handler* CommandTable::find(std::string_view service, std::string_view command) const {
+  std::string key;
+  key.reserve(service.size() + command.size() + 1);
+  key.append(service).append("/").append(command);
+  auto it = handlers_.find(key);
+  return it == handlers_.end() ? nullptr : &it->second;
+}
+
+CommandTable make_rest_commands() {
+  using core::ErrorCode;
+  CommandTable table;
+  // reference/rest-api.md §1.4: each service's own "admin required" and "bad JSON" codes.
+  table.add_service("im_open_login_svc", {ErrorCode::account_admin_required, ErrorCode::account_invalid_params,
+                                          ErrorCode::account_internal_error});
+  table.add_service("openim", {ErrorCode::openim_admin_required, ErrorCode::openim_json_parse_error,
+                               ErrorCode::openim_internal_error});
+  table.add_service("sns", {ErrorCode::sns_admin_required, ErrorCode::sns_invalid_params,
+                            ErrorCode::sns_internal_error, ErrorCode::unknown_resource, true});
+  table.add_service("profile", {ErrorCode::profile_admin_required, ErrorCode::profile_invalid_params,
+                                ErrorCode::profile_internal_error, ErrorCode::unknown_resource, true});
+  table.add_service("recentcontact", {ErrorCode::contact_admin_required, ErrorCode::contact_invalid_params,
+                                      ErrorCode::contact_internal_error, ErrorCode::unknown_resource, true});
+  table.add_service("group_open_http_svc", {ErrorCode::group_admin_required, ErrorCode::group_json_parse_error,
+                                            ErrorCode::group_internal_error, ErrorCode::group_bad_command});
+  register_account_service(table);
+  register_sns_service(table);
+  register_openim_service(table);
+  return table;
+}
+
+}  // namespace timock::api

@@ -1,0 +1,68 @@
+// What a REST command handler is: a function of (app, caller, JSON body) → reply or error code.
+// It does no I/O except through the store (reference: ../DESIGN "Code layout", STYLE §1).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/domain.hpp"
+#include "core/error_code.hpp"
+
+namespace timock::core {
+class Clock;
+}
+namespace timock::store {
+class Store;
+}
+
+namespace timock::api {
+
+struct CallContext {
+  const core::App& app;
+  std::string_view identifier;  // the authenticated caller (the app admin for REST)
+  store::Store& store;
+  const core::Clock& clock;
+};
+
+// A handler's answer. The envelope (ActionStatus/ErrorCode/ErrorInfo) is added by the router, in one place.
+struct Reply {
+  core::ErrorCode code = core::ErrorCode::ok;
+  std::string error_info;           // empty → the catalogue's default for `code`
+  boost::json::object fields;       // command fields, merged into the envelope (also on errors)
+  std::string action_status;        // empty → "OK" / "FAIL" from `code`; batchsendmsg's "SomeError"
+
+  static Reply ok(boost::json::object fields = {}) { return Reply{core::ErrorCode::ok, {}, std::move(fields), {}}; }
+  static Reply error(core::ErrorCode code, std::string info = {}) { return Reply{code, std::move(info), {}, {}}; }
+};
+
+using Handler = std::function<Reply(const CallContext&, const boost::json::object& body)>;
+
+// The per-service codes of reference/rest-api.md §1.4.
+struct ServiceInfo {
+  core::ErrorCode admin_required;
+  core::ErrorCode bad_json;
+  core::ErrorCode internal_error;
+  core::ErrorCode unknown_command = core::ErrorCode::unknown_resource;
+  bool error_display = false;  // sns, profile, recentcontact replies carry "ErrorDisplay":""
+};
+
+class CommandTable {
+ public:
+  void add_service(std::string service, ServiceInfo info);
+  void add(std::string service, std::string command, Handler handler);
+  const ServiceInfo* service(std::string_view name) const;
+  const Handler* find(std::string_view service, std::string_view command) const;
+
+ private:
+  std::map<std::string, ServiceInfo, std::less<>> services_;
+  std::map<std::string, Handler, std::less<>> handlers_;  // "service/command"
+};
+
+// Registers every REST service timock emulates (one file per service registers its commands).
+CommandTable make_rest_commands();
+
+}  // namespace timock::api

@@ -1,0 +1,61 @@
+// The service's nouns, in Tencent's words (reference/rest-api.md §3, §6).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace timock::core {
+
+using SdkAppId = std::uint64_t;
+
+// An isolated tenant: its own keys, admin, accounts and messages.
+struct App {
+  SdkAppId sdkappid = 0;
+  std::string secret_key;      // v2 UserSig key (may be empty when the app only has a public key)
+  std::string admin = "administrator";
+  std::string public_key_pem;  // v1 UserSig public key (may be empty)
+  std::int64_t created_at = 0;
+};
+
+// An imported user (account_import).
+struct Account {
+  std::string user_id;
+  std::string nick;
+  std::string face_url;
+  std::int64_t created_at = 0;
+};
+
+// One direction of a friendship: `owner` has `friend_id` in its friend list.
+struct Friendship {
+  std::string owner;
+  std::string friend_id;
+  std::string remark;
+  std::string groups_json = "[]";  // Tag_SNS_IM_Group as a JSON array of strings
+  std::string add_source;
+  std::string add_wording;
+  std::int64_t add_time = 0;
+};
+
+// A one-to-one message as stored; MsgKey = "<MsgSeq>_<MsgRandom>_<MsgTime>" (§6.2).
+struct C2cMessage {
+  std::int64_t id = 0;  // store row id, orders messages of equal MsgTime
+  std::string from_account;
+  std::string to_account;
+  std::uint32_t msg_seq = 0;
+  std::uint32_t msg_random = 0;
+  std::int64_t msg_time = 0;
+  std::string body_json = "[]";  // MsgBody as JSON text
+  std::string cloud_custom_data;
+  int flag_bits = 0;  // 8 = recalled
+  bool sender_sees = true;
+  bool receiver_sees = true;
+  bool counts_unread = true;
+  bool is_read = false;
+  std::string extra_json = "{}";
+
+  std::string msg_key() const {
+    return std::to_string(msg_seq) + "_" + std::to_string(msg_random) + "_" + std::to_string(msg_time);
+  }
+};
+
+}  // namespace timock::core

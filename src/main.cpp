@@ -1,0 +1,237 @@
+// timock's command line: parses flags (each also read from TIMOCK_<FLAG>), builds the parts in one visible
+// order, runs them, and stops them in reverse. `serve`, `usersig gen|verify|decode`, `version`.
+#include <CLI/CLI.hpp>
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "api/command.hpp"
+#include "auth/sig_cache.hpp"
+#include "auth/usersig.hpp"
+#include "auth/usersig_tool.hpp"
+#include "core/clock.hpp"
+#include "net/server.hpp"
+#include "router/router.hpp"
+#include "store/app_registry.hpp"
+#include "store/store.hpp"
+
+namespace {
+
+using namespace timock;
+
+// The demo app made when the store has no app at all (DESIGN "CLI contract").
+constexpr core::SdkAppId kDemoSdkAppId = 1400000000;
+constexpr const char* kDemoSecret = "timock-demo-secret";
+constexpr std::int64_t kBannerSigExpire = 15552000;  // 180 days
+
+struct ServeConfig {
+  std::string listen = "127.0.0.1:9000";
+  std::string port_file;
+  std::string db = "./timock.db";
+  std::vector<std::string> apps;
+  std::string tls_cert;
+  std::string tls_key;
+  int threads = 1;
+  std::string control_token;
+};
+
+bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.empty()) host = "0.0.0.0";
+  const auto digits = std::string_view(text).substr(colon + 1);
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  return ec == std::errc() && end == digits.data() + digits.size();
+}
+
+// "SDKAPPID:SECRET[:ADMIN]"
+std::optional<core::App> parse_app_flag(const std::string& text, std::int64_t now) {
+  const auto first = text.find(':');
+  if (first == std::string::npos) return std::nullopt;
+  const auto second = text.find(':', first + 1);
+  core::App app;
+  const auto id = std::string_view(text).substr(0, first);
+  auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), app.sdkappid);
+  if (ec != std::errc() || end != id.data() + id.size() || app.sdkappid == 0 || app.sdkappid > 0xFFFFFFFFull)
+    return std::nullopt;
+  app.secret_key = text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
+  if (second != std::string::npos) app.admin = text.substr(second + 1);
+  if (app.secret_key.empty() || app.admin.empty() || app.admin.size() > 32) return std::nullopt;
+  app.created_at = now;
+  return app;
+}
+
+void write_port_file(const std::string& path, std::uint16_t port) {
+  // Written whole and renamed into place, so a test polling for it never reads half a number.
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::trunc);
+    out << port << "\n";
+  }
+  std::filesystem::rename(temporary, path);
+}
+
+void print_banner(const core::App& app, const std::string& host, std::uint16_t port, const std::string& db,
+                  std::int64_t now) {
+  const std::string shown_host = host == "0.0.0.0" || host == "::" ? "127.0.0.1" : host;
+  const std::string base = "http://" + shown_host + ":" + std::to_string(port);
+  const auto sig = app.secret_key.empty()
+                       ? std::string()
+                       : auth::mint_v2({app.sdkappid, app.secret_key, app.admin, now, kBannerSigExpire, std::nullopt});
+  std::cout << "timock " << TIMOCK_VERSION << " listening on " << base << " (TLS on the same port)\n"
+            << "database: " << db << "\n"
+            << "app: sdkappid " << app.sdkappid << ", admin " << app.admin << ", secret key " << app.secret_key
+            << "\n";
+  if (!sig.empty()) {
+    std::cout << "admin usersig (valid 180 days): " << sig << "\n"
+              << "try:\n  curl -s -X POST '" << base << "/v4/im_open_login_svc/account_check?sdkappid="
+              << app.sdkappid << "&identifier=" << app.admin << "&usersig=" << sig
+              << "&random=1&contenttype=json' -d '{\"CheckItem\":[{\"UserID\":\"" << app.admin << "\"}]}'\n";
+  }
+  std::cout << "control plane: " << base << "/mock/health\n" << std::flush;
+}
+
+int serve(const ServeConfig& config) {
+  std::string host;
+  std::uint16_t port = 0;
+  if (!parse_listen(config.listen, host, port)) {
+    std::cerr << "timock: --listen wants HOST:PORT, got " << config.listen << "\n";
+    return 2;
+  }
+  if (config.tls_cert.empty() != config.tls_key.empty()) {
+    std::cerr << "timock: --tls-cert and --tls-key go together\n";
+    return 2;
+  }
+  // Start order: clock → store → app registry → sig cache → routes → server. Stop is the reverse.
+  core::Clock clock;
+  store::Store store(config.db);
+  store::AppRegistry apps(store);
+  for (const auto& flag : config.apps) {
+    auto app = parse_app_flag(flag, clock.now());
+    if (!app) {
+      std::cerr << "timock: --app wants SDKAPPID:SECRET[:ADMIN], got " << flag << "\n";
+      return 2;
+    }
+    apps.save(std::move(*app));
+  }
+  if (apps.empty()) apps.save({kDemoSdkAppId, kDemoSecret, "administrator", "", clock.now()});
+  auth::SigCache sig_cache;
+  const auto commands = api::make_rest_commands();
+  router::Router router({store, apps, clock, sig_cache, commands, config.control_token});
+
+  net::ServerOptions options;
+  options.host = host;
+  options.port = port;
+  options.threads = std::max(1, config.threads);
+  options.tls_cert_file = config.tls_cert;
+  options.tls_key_file = config.tls_key;
+  net::Server server(options, router);
+  const auto bound = server.listen();
+  if (!config.port_file.empty()) write_port_file(config.port_file, bound);
+
+  std::shared_ptr<const core::App> shown;
+  if (!config.apps.empty()) {
+    core::SdkAppId first = 0;
+    std::from_chars(config.apps.front().data(), config.apps.front().data() + config.apps.front().size(), first);
+    shown = apps.find(first);
+  }
+  if (!shown) shown = apps.find(kDemoSdkAppId);
+  if (!shown) shown = apps.list().front();
+  print_banner(*shown, host, bound, config.db, clock.now());
+
+  server.on_signal([](int signal) {
+    std::cerr << "timock: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ", draining\n";
+  });
+  server.run();
+  std::cerr << "timock: stopped\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"timock: Tencent Cloud IM on a laptop (REST API, UserSig, control plane)", "timock"};
+  cli.require_subcommand(1);
+
+  ServeConfig config;
+  auto* serve_cmd = cli.add_subcommand("serve", "Run the emulator");
+  serve_cmd->add_option("--listen", config.listen, "HOST:PORT to listen on; port 0 = any free port")
+      ->envname("TIMOCK_LISTEN")
+      ->capture_default_str();
+  serve_cmd->add_option("--port-file", config.port_file, "Write the bound port to FILE once listening")
+      ->envname("TIMOCK_PORT_FILE");
+  serve_cmd->add_option("--db", config.db, "SQLite database file; ':memory:' keeps nothing on disk")
+      ->envname("TIMOCK_DB")
+      ->capture_default_str();
+  serve_cmd->add_option("--app", config.apps, "Create or update an app: SDKAPPID:SECRET[:ADMIN] (repeatable)")
+      ->envname("TIMOCK_APP")
+      ->delimiter(',');
+  serve_cmd->add_option("--tls-cert", config.tls_cert, "PEM certificate for TLS (else self-signed on first use)")
+      ->envname("TIMOCK_TLS_CERT");
+  serve_cmd->add_option("--tls-key", config.tls_key, "PEM private key for --tls-cert")->envname("TIMOCK_TLS_KEY");
+  serve_cmd->add_option("--threads", config.threads, "I/O threads")
+      ->envname("TIMOCK_THREADS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  serve_cmd->add_option("--control-token", config.control_token,
+                        "Require header X-Timock-Token: TOKEN on /mock/*")
+      ->envname("TIMOCK_CONTROL_TOKEN");
+
+  auto* usersig_cmd = cli.add_subcommand("usersig", "Mint, verify or decode UserSigs (v1 ECDSA and v2 HMAC)");
+  usersig_cmd->require_subcommand(1);
+  auth::GenOptions gen;
+  std::int64_t gen_time = 0;
+  std::string gen_userbuf;
+  auto* gen_cmd = usersig_cmd->add_subcommand("gen", "Mint a UserSig (v2 with --key, v1 with --private-key)");
+  gen_cmd->add_option("--sdkappid", gen.sdkappid, "SDKAppID")->required();
+  auto* gen_key = gen_cmd->add_option("--key", gen.key, "v2 secret key (text)");
+  auto* gen_private = gen_cmd->add_option("--private-key", gen.private_key_file, "v1 private key PEM file");
+  gen_key->excludes(gen_private);
+  gen_cmd->add_option("--identifier", gen.identifier, "UserID")->required();
+  gen_cmd->add_option("--expire", gen.expire, "Validity in seconds")->capture_default_str();
+  auto* gen_time_opt = gen_cmd->add_option("--time", gen_time, "TLS.time (unix seconds); default now");
+  auto* gen_userbuf_opt = gen_cmd->add_option("--userbuf", gen_userbuf, "userbuf bytes, base64");
+
+  auth::VerifyOptions verify;
+  std::int64_t verify_now = 0;
+  auto* verify_cmd = usersig_cmd->add_subcommand("verify", "Verify a UserSig: exit 0 valid, 1 not");
+  verify_cmd->add_option("--sdkappid", verify.sdkappid, "SDKAppID")->required();
+  auto* verify_key = verify_cmd->add_option("--key", verify.key, "v2 secret key (text)");
+  auto* verify_public = verify_cmd->add_option("--public-key", verify.public_key_file, "v1 public key PEM file");
+  verify_key->excludes(verify_public);
+  verify_cmd->add_option("--identifier", verify.identifier, "UserID")->required();
+  auto* verify_now_opt = verify_cmd->add_option("--now", verify_now, "Check expiry at this unix time");
+  verify_cmd->add_option("SIG", verify.usersig, "The UserSig")->required();
+
+  std::string decode_sig;
+  auto* decode_cmd = usersig_cmd->add_subcommand("decode", "Print the JSON inside a UserSig");
+  decode_cmd->add_option("SIG", decode_sig, "The UserSig")->required();
+
+  cli.add_subcommand("version", "Print the version");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (serve_cmd->parsed()) return serve(config);
+    if (gen_cmd->parsed()) {
+      if (*gen_time_opt) gen.time = gen_time;
+      if (*gen_userbuf_opt) gen.userbuf_base64 = gen_userbuf;
+      return auth::usersig_gen(gen, std::cout, std::cerr);
+    }
+    if (verify_cmd->parsed()) {
+      if (*verify_now_opt) verify.now = verify_now;
+      return auth::usersig_verify(verify, std::cout, std::cerr);
+    }
+    if (decode_cmd->parsed()) return auth::usersig_decode(decode_sig, std::cout, std::cerr);
+    std::cout << "timock " << TIMOCK_VERSION << "\n";
+    return 0;
+  } catch (const std::exception& error) {
+    std::cerr << "timock: " << error.what() << "\n";
+    return 1;
+  }
+}

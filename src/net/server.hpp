@@ -1,0 +1,56 @@
+// The listener and HTTP sessions (plain and TLS on one port). Beast and Asio stay inside net/*.cpp.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace timock::router {
+class Router;
+}
+
+namespace timock::net {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 9000;  // 0 = any free port
+  int threads = 1;
+  // A keep-alive connection may sit idle this long between requests; a request's header must arrive
+  // within it too, so a client trickling bytes cannot hold a connection for ever.
+  std::chrono::seconds idle_timeout{60};
+  // Reading a body and writing a reply each get this long.
+  std::chrono::seconds io_timeout{30};
+  // 1 MiB: Tencent's largest documented body is far smaller (12 KB messages, 500-item batches).
+  std::size_t body_limit = 1024 * 1024;
+  // Certificate and key (PEM files) for TLS; empty → a self-signed pair is made on first TLS use.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  // How long a stop waits for in-flight requests before it closes everything.
+  std::chrono::seconds drain_timeout{5};
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, router::Router& router);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; returns the bound port. Throws std::runtime_error when it cannot bind.
+  std::uint16_t listen();
+  // Serves on `threads` threads until stop() or SIGINT/SIGTERM; returns after draining.
+  void run();
+  // Stops accepting, closes idle connections, lets in-flight requests finish. Thread-safe.
+  void stop();
+
+  // Called once, from run(), when a signal asked the server to stop.
+  void on_signal(std::function<void(int)> callback);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace timock::net

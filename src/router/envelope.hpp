@@ -1,0 +1,14 @@
+// The one place the REST reply envelope is built (reference/rest-api.md §1.3).
+#pragma once
+
+#include <string>
+
+#include "api/command.hpp"
+
+namespace timock::router {
+
+// {"ActionStatus","ErrorCode","ErrorInfo"[,"ErrorDisplay"], ...fields}
+std::string envelope(const api::Reply& reply, bool error_display);
+std::string error_envelope(core::ErrorCode code, std::string_view info = {});
+
+}  // namespace timock::router

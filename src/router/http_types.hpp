@@ -1,0 +1,29 @@
+// Plain HTTP request/response values passed between net/ and the router: no Beast types beyond net/.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace timock::router {
+
+struct HttpRequest {
+  std::string_view method;  // "POST", "GET", ...
+  std::string_view target;  // origin-form: path and query, as received
+  std::string_view body;
+  std::string_view control_token;  // the X-Timock-Token header, if any
+};
+
+struct HttpResponse {
+  unsigned status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  // A fault rule may ask to hang up instead of replying.
+  bool drop_connection = false;
+};
+
+HttpResponse json_response(unsigned status, std::string body);
+
+}  // namespace timock::router

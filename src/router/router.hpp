@@ -1,0 +1,23 @@
+// path → route: /mock/* to the control plane, everything else to the REST gateway (which answers
+// unknown paths with the envelope too).
+#pragma once
+
+#include "router/http_types.hpp"
+#include "router/services.hpp"
+
+namespace timock::router {
+
+class Router {
+ public:
+  explicit Router(Services services) : services_(std::move(services)) {}
+  HttpResponse handle(const HttpRequest& request);
+  Services& services() { return services_; }
+
+ private:
+  Services services_;
+};
+
+// The REST gateway: request-level checks in DESIGN's order, then the command handler.
+HttpResponse handle_rest(const HttpRequest& request, Services& services);
+
+}  // namespace timock::router

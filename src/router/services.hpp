@@ -1,0 +1,31 @@
+// What the router hands to the layers below it: the long-lived parts that main() starts and stops.
+#pragma once
+
+#include <string>
+
+namespace timock::core {
+class Clock;
+}
+namespace timock::store {
+class Store;
+class AppRegistry;
+}  // namespace timock::store
+namespace timock::auth {
+class SigCache;
+}
+namespace timock::api {
+class CommandTable;
+}
+
+namespace timock::router {
+
+struct Services {
+  store::Store& store;
+  store::AppRegistry& apps;
+  core::Clock& clock;
+  auth::SigCache& sig_cache;
+  const api::CommandTable& commands;
+  std::string control_token;  // empty: /mock is open (the server listens on loopback by default)
+};
+
+}  // namespace timock::router

@@ -1,0 +1,37 @@
+// The app registry: every app's keys and admin, cached in memory for the request path and persisted in
+// the store. The only mutable state shared by all requests besides the store itself.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <vector>
+
+#include "core/domain.hpp"
+
+namespace timock::store {
+
+class Store;
+
+class AppRegistry {
+ public:
+  // Loads every app from the store.
+  explicit AppRegistry(Store& store);
+
+  std::shared_ptr<const core::App> find(core::SdkAppId sdkappid) const;
+  std::vector<std::shared_ptr<const core::App>> list() const;
+  bool empty() const;
+  // Persists (with the admin's account), then publishes. Replaces an existing app's keys and admin,
+  // keeping its data.
+  std::shared_ptr<const core::App> save(core::App app);
+  // Removes the app with all of its data.
+  bool remove(core::SdkAppId sdkappid);
+
+ private:
+  Store& store_;
+  mutable std::shared_mutex mutex_;
+  std::map<core::SdkAppId, std::shared_ptr<const core::App>> apps_;
+};
+
+}  // namespace timock::store

@@ -1,0 +1,91 @@
+#include "store/message_repository.hpp"
+
+#include <utility>
+
+#include "store/database.hpp"
+
+namespace timock::store {
+
+namespace {
+constexpr const char* kColumns =
+    "id, from_account, to_account, msg_seq, msg_random, msg_time, body, cloud_custom_data, flag_bits, "
+    "sender_sees, receiver_sees, counts_unread, is_read, extra";
+
+core::C2cMessage read_message(Statement& row) {
+  core::C2cMessage m;
+  m.id = row.int64(0);
+  m.from_account = row.text(1);
+  m.to_account = row.text(2);
+  m.msg_seq = static_cast<std::uint32_t>(row.int64(3));
+  m.msg_random = static_cast<std::uint32_t>(row.int64(4));
+  m.msg_time = row.int64(5);
+  m.body_json = row.text(6);
+  m.cloud_custom_data = row.text(7);
+  m.flag_bits = static_cast<int>(row.int64(8));
+  m.sender_sees = row.int64(9) != 0;
+  m.receiver_sees = row.int64(10) != 0;
+  m.counts_unread = row.int64(11) != 0;
+  m.is_read = row.int64(12) != 0;
+  m.extra_json = row.text(13);
+  return m;
+}
+
+std::pair<std::string_view, std::string_view> sorted(std::string_view a, std::string_view b) {
+  return a < b ? std::pair{a, b} : std::pair{b, a};
+}
+}  // namespace
+
+std::int64_t MessageRepository::insert(const core::C2cMessage& m) {
+  const auto [low, high] = sorted(m.from_account, m.to_account);
+  db_.cached(
+         "INSERT INTO c2c_messages (sdkappid, peer_low, peer_high, from_account, to_account, msg_seq, msg_random, "
+         "msg_time, body, cloud_custom_data, flag_bits, sender_sees, receiver_sees, counts_unread, is_read, extra) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .bind_all(sdkappid_, low, high, m.from_account, m.to_account, m.msg_seq, m.msg_random, m.msg_time,
+                m.body_json, m.cloud_custom_data, m.flag_bits, int(m.sender_sees), int(m.receiver_sees),
+                int(m.counts_unread), int(m.is_read), m.extra_json)
+      .run();
+  return db_.last_insert_rowid();
+}
+
+std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view a, std::string_view b,
+                                                               std::uint32_t msg_seq, std::uint32_t msg_random,
+                                                               std::int64_t msg_time) {
+  static const std::string sql = std::string("SELECT ") + kColumns +
+                                 " FROM c2c_messages WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
+                                 "AND msg_seq = ? AND msg_random = ? AND msg_time = ? ORDER BY id LIMIT 1";
+  const auto [low, high] = sorted(a, b);
+  auto& query = db_.cached(sql.c_str());
+  query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time);
+  if (!query.step()) return std::nullopt;
+  auto message = read_message(query);
+  query.reset();
+  return message;
+}
+
+std::vector<core::C2cMessage> MessageRepository::roam_page(const RoamQuery& q) {
+  // Newest first; (msg_time, id) is a total order, so continuing "after" a message never repeats one.
+  static const std::string sql =
+      std::string("SELECT ") + kColumns +
+      " FROM c2c_messages WHERE sdkappid = ?1 AND peer_low = ?2 AND peer_high = ?3 "
+      "AND msg_time >= ?4 AND msg_time <= ?5 "
+      "AND ((from_account = ?6 AND sender_sees = 1) OR (to_account = ?6 AND receiver_sees = 1)) "
+      "AND (?7 IS NULL OR msg_time < ?7 OR (msg_time = ?7 AND id < ?8)) "
+      "ORDER BY msg_time DESC, id DESC LIMIT ?9";
+  const auto [low, high] = sorted(q.operator_account, q.peer_account);
+  auto& query = db_.cached(sql.c_str());
+  query.bind_all(sdkappid_, low, high, q.min_time, q.max_time, q.operator_account);
+  if (q.after_time) {
+    query.bind(7, *q.after_time);
+    query.bind(8, q.after_id.value_or(0));
+  } else {
+    query.bind_null(7);
+    query.bind_null(8);
+  }
+  query.bind(9, q.max_count + 1);
+  std::vector<core::C2cMessage> page;
+  while (query.step()) page.push_back(read_message(query));
+  return page;
+}
+
+}  // namespace timock::store

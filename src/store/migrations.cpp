@@ -1,0 +1,28 @@
+#include "store/migrations.hpp"
+
+#include <string>
+
+#include "store/database.hpp"
+
+namespace timock::store {
+
+void migrate(Database& db) {
+  auto& version_query = db.cached("PRAGMA user_version");
+  version_query.step();
+  const auto current = version_query.int64(0);
+  version_query.reset();
+  int newest = 0;
+  for (const auto& migration : embedded_migrations()) {
+    newest = std::max(newest, migration.version);
+    if (migration.version <= current) continue;
+    Transaction tx(db);
+    db.exec(migration.sql);
+    db.exec("PRAGMA user_version = " + std::to_string(migration.version));
+    tx.commit();
+  }
+  if (current > newest)
+    throw StoreError("database schema version " + std::to_string(current) + " is newer than this timock (" +
+                     std::to_string(newest) + ")");
+}
+
+}  // namespace timock::store
