@@ -15,7 +15,8 @@ namespace json = boost::json;
 json::object vector_case(const std::string& id) {
   std::ifstream in(std::string(TIMOCK_TEST_DATA) + "/usersig-v2.json");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (const auto& c : json::parse(text).at("cases").as_array())
+  const auto all = json::parse(text);
+  for (const auto& c : all.at("cases").as_array())
     if (c.at("id").as_string() == id) return c.as_object();
   throw std::runtime_error("no vector " + id);
 }
