@@ -41,8 +41,8 @@ bool measure(const char* label, const std::function<bool(long)>& one) {
     elapsed = std::chrono::steady_clock::now() - start;
     if (elapsed >= kRunFor) break;
   }
-  std::printf("%-28s %10.0f verifications/s  (%ld in %.2f s, %.2f us each)\n", label, done / elapsed.count(), done,
-              elapsed.count(), 1e6 * elapsed.count() / done);
+  std::printf("%-28s %10.0f verifications/s  (%ld in %.2f s, %.2f us each)\n", label, done / elapsed.count(),
+              done, elapsed.count(), 1e6 * elapsed.count() / done);
   return true;
 }
 
@@ -84,9 +84,12 @@ int main() {
   const std::string identifier = "bench_user";
   const VerifyRequest request = request_for(identifier);
 
-  const std::string v2_sig = timock::auth::mint_v2(
-      {.sdkappid = kSdkAppId, .secret_key = kSecret, .identifier = identifier, .time = kTime, .expire = 86400,
-       .userbuf = std::nullopt});
+  const std::string v2_sig = timock::auth::mint_v2({.sdkappid = kSdkAppId,
+                                                    .secret_key = kSecret,
+                                                    .identifier = identifier,
+                                                    .time = kTime,
+                                                    .expire = 86400,
+                                                    .userbuf = std::nullopt});
   const AppKeys v2_keys{.secret_key = kSecret, .public_key_pem = ""};
 
   const auto [private_pem, public_pem] = fresh_v1_keys();
@@ -104,8 +107,11 @@ int main() {
   std::vector<std::string> identifiers, sigs;
   for (std::size_t i = 0; i < cache.capacity(); ++i) {
     identifiers.push_back("user" + std::to_string(i));
-    sigs.push_back(timock::auth::mint_v2({.sdkappid = kSdkAppId, .secret_key = kSecret,
-                                          .identifier = identifiers.back(), .time = kTime, .expire = 86400,
+    sigs.push_back(timock::auth::mint_v2({.sdkappid = kSdkAppId,
+                                          .secret_key = kSecret,
+                                          .identifier = identifiers.back(),
+                                          .time = kTime,
+                                          .expire = 86400,
                                           .userbuf = std::nullopt}));
     const auto result = timock::auth::verify_usersig(sigs.back(), v2_keys, request_for(identifiers.back()));
     cache.insert(kSdkAppId, sigs.back(), identifiers.back(), result);
@@ -114,12 +120,10 @@ int main() {
   std::printf("UserSig verification (v2 sig %zu chars, v1 sig %zu chars, cache of %zu)\n", v2_sig.size(),
               v1_sig.size(), cache.size());
   bool ok = true;
-  ok &= measure("v2 HMAC-SHA256, uncached", [&](long) {
-    return timock::auth::verify_usersig(v2_sig, v2_keys, request).ok();
-  });
-  ok &= measure("v1 ECDSA secp256k1, uncached", [&](long) {
-    return timock::auth::verify_usersig(v1_sig, v1_keys, request).ok();
-  });
+  ok &= measure("v2 HMAC-SHA256, uncached",
+                [&](long) { return timock::auth::verify_usersig(v2_sig, v2_keys, request).ok(); });
+  ok &= measure("v1 ECDSA secp256k1, uncached",
+                [&](long) { return timock::auth::verify_usersig(v1_sig, v1_keys, request).ok(); });
   ok &= measure("SigCache hit", [&](long i) {
     const auto n = static_cast<std::size_t>(i) % sigs.size();
     const auto hit = cache.find(kSdkAppId, sigs[n], identifiers[n], kTime + 10);

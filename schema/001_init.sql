@@ -90,5 +90,6 @@ CREATE TABLE c2c_messages (
   is_read           INTEGER NOT NULL DEFAULT 0,  -- the receiver has read it
   extra             TEXT NOT NULL DEFAULT '{}'   -- OfflinePushInfo, MsgLifeTime and other kept fields
 );
-CREATE INDEX c2c_messages_by_conversation ON c2c_messages (sdkappid, peer_low, peer_high, msg_time, id);
+-- Roaming reads walk a conversation newest first by (msg_time, msg_seq, msg_random): §6.2's order.
+CREATE INDEX c2c_messages_by_conversation ON c2c_messages (sdkappid, peer_low, peer_high, msg_time, msg_seq, msg_random);
 CREATE INDEX c2c_messages_by_key ON c2c_messages (sdkappid, peer_low, peer_high, msg_seq, msg_random, msg_time);

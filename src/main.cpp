@@ -9,10 +9,14 @@
 #include <iostream>
 
 #include "api/command.hpp"
+#include "control/fixture_format.hpp"
 #include "auth/sig_cache.hpp"
 #include "auth/usersig.hpp"
 #include "auth/usersig_tool.hpp"
 #include "core/clock.hpp"
+#include "core/fault_rules.hpp"
+#include "core/journal.hpp"
+#include "core/metrics.hpp"
 #include "net/server.hpp"
 #include "router/router.hpp"
 #include "store/app_registry.hpp"
@@ -32,10 +36,12 @@ struct ServeConfig {
   std::string port_file;
   std::string db = "./timock.db";
   std::vector<std::string> apps;
+  std::vector<std::string> fixtures;
   std::string tls_cert;
   std::string tls_key;
   int threads = 1;
   std::string control_token;
+  std::size_t journal_cap = core::Journal::kDefaultCapacity;
 };
 
 bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
@@ -96,6 +102,30 @@ void print_banner(const core::App& app, const std::string& host, std::uint16_t p
   std::cout << "control plane: " << base << "/mock/health\n" << std::flush;
 }
 
+// Every fixture file is validated before anything is written; then all of their apps are replaced in one
+// transaction, so a bad file changes nothing.
+bool load_fixtures(const std::vector<std::string>& files, store::AppRegistry& apps, std::int64_t now,
+                   std::optional<core::SdkAppId>& first_app) {
+  std::vector<core::AppSnapshot> all;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::cerr << "timock: cannot read fixture " << file << "\n";
+      return false;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto parsed = control::fixture_from_text(text, now);
+    if (auto* error = std::get_if<control::FixtureError>(&parsed)) {
+      std::cerr << "timock: fixture " << file << " rejected: " << error->path << ": " << error->message << "\n";
+      return false;
+    }
+    for (auto& app : std::get<std::vector<core::AppSnapshot>>(parsed)) all.push_back(std::move(app));
+  }
+  apps.replace(all);
+  if (!all.empty()) first_app = all.front().app.sdkappid;
+  return true;
+}
+
 int serve(const ServeConfig& config) {
   std::string host;
   std::uint16_t port = 0;
@@ -119,10 +149,16 @@ int serve(const ServeConfig& config) {
     }
     apps.save(std::move(*app));
   }
+  std::optional<core::SdkAppId> first_fixture_app;
+  if (!config.fixtures.empty() && !load_fixtures(config.fixtures, apps, clock.now(), first_fixture_app)) return 2;
   if (apps.empty()) apps.save({kDemoSdkAppId, kDemoSecret, "administrator", "", clock.now()});
   auth::SigCache sig_cache;
+  core::FaultRules faults;
+  core::Journal journal(config.journal_cap);
+  core::Metrics metrics;
   const auto commands = api::make_rest_commands();
-  router::Router router({store, apps, clock, sig_cache, commands, config.control_token});
+  router::Router router(
+      {store, apps, clock, sig_cache, commands, faults, journal, metrics, config.control_token});
 
   net::ServerOptions options;
   options.host = host;
@@ -141,6 +177,7 @@ int serve(const ServeConfig& config) {
     shown = apps.find(first);
   }
   if (!shown) shown = apps.find(kDemoSdkAppId);
+  if (!shown && first_fixture_app) shown = apps.find(*first_fixture_app);
   if (!shown) shown = apps.list().front();
   print_banner(*shown, host, bound, config.db, clock.now());
 
@@ -171,6 +208,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--app", config.apps, "Create or update an app: SDKAPPID:SECRET[:ADMIN] (repeatable)")
       ->envname("TIMOCK_APP")
       ->delimiter(',');
+  serve_cmd->add_option("--fixture", config.fixtures,
+                        "Load apps and their data from a fixture file at start (repeatable); replaces those apps")
+      ->envname("TIMOCK_FIXTURE")
+      ->delimiter(',');
   serve_cmd->add_option("--tls-cert", config.tls_cert, "PEM certificate for TLS (else self-signed on first use)")
       ->envname("TIMOCK_TLS_CERT");
   serve_cmd->add_option("--tls-key", config.tls_key, "PEM private key for --tls-cert")->envname("TIMOCK_TLS_KEY");
@@ -181,6 +222,9 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--control-token", config.control_token,
                         "Require header X-Timock-Token: TOKEN on /mock/*")
       ->envname("TIMOCK_CONTROL_TOKEN");
+  serve_cmd->add_option("--journal-cap", config.journal_cap, "Journal entries kept per app (oldest dropped)")
+      ->envname("TIMOCK_JOURNAL_CAP")
+      ->capture_default_str();
 
   auto* usersig_cmd = cli.add_subcommand("usersig", "Mint, verify or decode UserSigs (v1 ECDSA and v2 HMAC)");
   usersig_cmd->require_subcommand(1);

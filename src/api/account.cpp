@@ -54,16 +54,19 @@ Reply multiaccount_import(const CallContext& ctx, const json::object& body) {
     return Reply::error(ErrorCode::account_invalid_params, "at most 100 accounts per request");
   for (const auto& item : *items) {
     core::Account account;
-    if (item.is_string()) {
-      account.user_id = std::string(item.get_string());
-    } else if (item.is_object()) {
+    const json::value* id = &item;
+    if (item.is_object()) {
       const auto& o = item.get_object();
-      if (auto id = string_field(o, {"UserID", "Identifier"}); id.ok()) account.user_id = std::string(id.value);
+      id = find_any(o, {"UserID", "Identifier"});
       if (auto nick = string_field(o, {"Nick"}); nick.ok()) account.nick = std::string(nick.value);
       if (auto face = string_field(o, {"FaceUrl"}); face.ok()) account.face_url = std::string(face.value);
     }
+    // An id that is not a String cannot be named in FailAccounts (an Array of String): the request is bad.
+    if (!id || !id->is_string())
+      return Reply::error(ErrorCode::account_invalid_params, "each account must have a String UserID");
+    account.user_id = std::string(id->get_string());
     if (!valid_user_id(account.user_id)) {
-      if (item.is_string()) fail_accounts.emplace_back(item.get_string());
+      fail_accounts.emplace_back(account.user_id);
       continue;
     }
     wanted.push_back(std::move(account));
@@ -119,6 +122,8 @@ Reply account_delete(const CallContext& ctx, const json::object& body) {
   for (const auto& id : *ids) {
     // Deleting an account takes its profile and relation chain with it (foreign-key cascades);
     // the other side's blacklist entries go too.
+    // Whoever had it as a friend sees their list change: their StandardSequence moves (§3.5 friend_get).
+    if (repository.exists(id)) friends.bump_sequences_listing(id);
     const bool removed = repository.remove(id);
     if (removed) friends.remove_blocks_of(id);
     const auto code = removed ? ErrorCode::ok : ErrorCode::account_not_exist;

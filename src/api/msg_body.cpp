@@ -22,7 +22,9 @@ struct FieldRule {
 struct ElemRule {
   std::string_view type;
   std::initializer_list<FieldRule> fields;
-  bool needs_one_of_url_or_uuid = false;
+  // Two fields of which at least one must be present (none when empty).
+  std::string_view either;
+  std::string_view or_else;
 };
 
 // Required fields are those every SDK sends; optional ones are type-checked when present.
@@ -37,13 +39,13 @@ const ElemRule kRules[] = {
     {"TIMSoundElem",
      {{"Url", Kind::string, false}, {"UUID", Kind::string, false}, {"Size", Kind::number, true},
       {"Second", Kind::number, true}, {"Download_Flag", Kind::number, false}},
-     true},
+     "Url", "UUID"},
     {"TIMImageElem",
      {{"UUID", Kind::string, true}, {"ImageFormat", Kind::number, true}, {"ImageInfoArray", Kind::array, true}}},
     {"TIMFileElem",
      {{"Url", Kind::string, false}, {"UUID", Kind::string, false}, {"FileSize", Kind::number, true},
       {"FileName", Kind::string, true}, {"Download_Flag", Kind::number, false}},
-     true},
+     "Url", "UUID"},
     {"TIMVideoFileElem",
      {{"VideoUrl", Kind::string, true}, {"VideoUUID", Kind::string, false}, {"VideoSize", Kind::number, true},
       {"VideoSecond", Kind::number, true}, {"VideoFormat", Kind::string, true},
@@ -53,7 +55,8 @@ const ElemRule kRules[] = {
       {"ThumbDownloadFlag", Kind::number, false}}},
     {"TIMRelayElem",
      {{"Title", Kind::string, true}, {"MsgNum", Kind::number, true}, {"CompatibleText", Kind::string, false},
-      {"AbstractList", Kind::array, false}, {"MsgList", Kind::array, false}, {"JsonMsgKey", Kind::string, false}}},
+      {"AbstractList", Kind::array, false}, {"MsgList", Kind::array, false}, {"JsonMsgKey", Kind::string, false}},
+     "MsgList", "JsonMsgKey"},  // §6.1: the forwarded messages inline, or by key when over 12 KB
 };
 
 bool has_kind(const json::value& value, Kind kind) {
@@ -112,8 +115,8 @@ MsgBodyCheck check_msg_body(const json::value* msg_body) {
       }
       if (!has_kind(*value, field.kind)) return bad(i, std::string(field.name) + " has the wrong type");
     }
-    if (rule->needs_one_of_url_or_uuid && !fields.contains("Url") && !fields.contains("UUID"))
-      return bad(i, "Url or UUID is required");
+    if (!rule->either.empty() && !fields.contains(rule->either) && !fields.contains(rule->or_else))
+      return bad(i, std::string(rule->either) + " or " + std::string(rule->or_else) + " is required");
     if (rule->type == "TIMImageElem")
       if (auto check = check_image_infos(i, fields.at("ImageInfoArray").get_array()); !check.ok()) return check;
     // §6.1: at most one TIMCustomElem per message.

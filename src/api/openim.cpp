@@ -25,6 +25,10 @@ constexpr std::int64_t kMaxMsgLifeTime = 604800;
 constexpr std::size_t kRoamPageBytes = 13 * 1024;
 // A page is also bounded in count so one call never walks a whole conversation.
 constexpr std::int64_t kMaxRoamCount = 100;
+// Messages of one conversation sharing a MsgKey: at most one each way, since a sender's repeat is
+// de-duplicated (§6.2). A page fetches that many rows beyond MaxCnt: enough to finish such a pair and see
+// whether more remain.
+constexpr std::int64_t kMaxSameKeyRun = 2;
 
 std::uint32_t random_msg_seq() {
   thread_local std::mt19937 generator{std::random_device{}()};
@@ -90,24 +94,17 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
       (message.to_account != ctx.app.admin && !accounts.exists(message.to_account)))
     return Reply::error(ErrorCode::msg_account_invalid);
   store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
-  // §6.2: a repeat of the same MsgKey from the same sender within its second is the same message.
-  if (auto existing = messages.find_by_key(message.from_account, message.to_account, message.msg_seq,
-                                           message.msg_random, message.msg_time);
-      !existing || existing->from_account != message.from_account) {
+  // §6.2: MsgSeq and MsgRandom de-dup within a second, so a repeat from the same sender is the same message.
+  if (!messages.find_by_key(message.from_account, message.to_account, message.msg_seq, message.msg_random,
+                            message.msg_time))
     messages.insert(message);
-  }
   tx.commit();
   return Reply::ok({{"MsgTime", message.msg_time}, {"MsgKey", message.msg_key()}});
 }
 
-struct MsgKey {
-  std::uint32_t seq = 0;
-  std::uint32_t random = 0;
-  std::int64_t time = 0;
-};
-
-std::optional<MsgKey> parse_msg_key(std::string_view text) {
-  MsgKey key;
+// "<MsgSeq>_<MsgRandom>_<MsgTime>" (§6.2): where the next roaming page starts.
+std::optional<store::RoamCursor> parse_msg_key(std::string_view text) {
+  store::RoamCursor key;
   const char* p = text.data();
   const char* end = text.data() + text.size();
   auto take = [&](auto& out, bool last) {
@@ -119,8 +116,13 @@ std::optional<MsgKey> parse_msg_key(std::string_view text) {
     ++p;
     return true;
   };
-  if (!take(key.seq, false) || !take(key.random, false) || !take(key.time, true)) return std::nullopt;
+  if (!take(key.msg_seq, false) || !take(key.msg_random, false) || !take(key.msg_time, true))
+    return std::nullopt;
   return key;
+}
+
+bool same_key(const core::C2cMessage& a, const core::C2cMessage& b) {
+  return a.msg_time == b.msg_time && a.msg_seq == b.msg_seq && a.msg_random == b.msg_random;
 }
 
 json::object roam_item(const core::C2cMessage& m) {
@@ -155,32 +157,33 @@ Reply admin_getroammsg(const CallContext& ctx, const json::object& body) {
   store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
   if (op.value != ctx.app.admin && !accounts.exists(op.value))
     return Reply::error(ErrorCode::openim_bad_from_account, "Operator_Account does not exist");
+  // §4.6: 90003 is also "the account does not exist"; here the other side is Peer_Account.
+  if (peer.value != ctx.app.admin && !accounts.exists(peer.value))
+    return Reply::error(ErrorCode::openim_bad_to_account, "Peer_Account does not exist");
   store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
-  store::RoamQuery query{op.value, peer.value, min_time.value, max_time.value,
-                         std::min(max_cnt.value, kMaxRoamCount), {}, {}};
+  const std::int64_t max_count = std::min(max_cnt.value, kMaxRoamCount);
+  store::RoamQuery query{op.value, peer.value, min_time.value, max_time.value, max_count + kMaxSameKeyRun,
+                         {}};
   if (last_key.ok() && !last_key.value.empty()) {
-    const auto key = parse_msg_key(last_key.value);
-    if (!key) return Reply::error(ErrorCode::openim_json_parse_error, "LastMsgKey is not a MsgKey");
-    if (auto anchor = messages.find_by_key(op.value, peer.value, key->seq, key->random, key->time)) {
-      query.after_time = anchor->msg_time;
-      query.after_id = anchor->id;
-    }
+    query.after = parse_msg_key(last_key.value);
+    if (!query.after) return Reply::error(ErrorCode::openim_json_parse_error, "LastMsgKey is not a MsgKey");
   }
-  auto page = messages.roam_page(query);
+  const auto page = messages.roam_page(query);
   json::array list;
   std::size_t bytes = 0;
-  bool complete = true;
-  const core::C2cMessage* last = nullptr;
-  for (std::size_t i = 0; i < page.size(); ++i) {
-    if (static_cast<std::int64_t>(i) >= query.max_count || (bytes >= kRoamPageBytes && !list.empty())) {
-      complete = false;
-      break;
-    }
-    auto item = roam_item(page[i]);
+  std::size_t taken = 0;
+  for (; taken < page.size(); ++taken) {
+    // The next page resumes after LastMsgKey, which cannot tell apart two messages sharing it (one each way):
+    // a page never ends between them.
+    const bool finishes_pair = taken > 0 && same_key(page[taken], page[taken - 1]);
+    const bool full = static_cast<std::int64_t>(taken) >= max_count || (bytes >= kRoamPageBytes && taken > 0);
+    if (full && !finishes_pair) break;
+    auto item = roam_item(page[taken]);
     bytes += json::serialize(item).size();
     list.push_back(std::move(item));
-    last = &page[i];
   }
+  const bool complete = taken == page.size() && static_cast<std::int64_t>(page.size()) < query.limit;
+  const core::C2cMessage* last = taken > 0 ? &page[taken - 1] : nullptr;
   json::object reply{{"Complete", complete ? 1 : 0},
                      {"MsgCnt", list.size()},
                      {"LastMsgTime", last ? last->msg_time : 0},

@@ -24,6 +24,7 @@ constexpr std::size_t kMaxToAccounts = 1000;
 constexpr std::size_t kMaxRemarkBytes = 96;
 constexpr std::size_t kMaxAddWordingBytes = 256;
 constexpr std::size_t kMaxGroupNameBytes = 30;
+constexpr std::int64_t kMaxFriendGroups = 32;
 constexpr std::size_t kMaxAddSourceSuffix = 8;
 // friend_get's page size is not documented; the 2018 friend_get_all used 100.
 constexpr std::int64_t kFriendPageSize = 100;
@@ -108,11 +109,16 @@ Reply friend_add(const CallContext& ctx, const json::object& body) {
       if (have && (!both || had_by)) return {ErrorCode::sns_invalid_params, "Err_SNS_FriendAdd_Friend_Exist"};
       if (!have && friends.count(from.value) >= kMaxFriends) return {ErrorCode::sns_friend_limit, {}};
       if (both && !had_by && friends.count(to.value) >= kMaxFriends) return {ErrorCode::sns_peer_friend_limit, {}};
+      // §3.5: a list has at most 32 friend groups, and GroupName may open a new one.
+      const bool grouped = group.ok() && !group.value.empty() && !have;
+      if (grouped && !friends.has_group(from.value, group.value) &&
+          friends.group_count(from.value) >= kMaxFriendGroups)
+        return {ErrorCode::sns_group_limit, {}};
 
       core::Friendship mine{std::string(from.value), std::string(to.value),
                             std::string(remark.value), "[]", std::string(source.value),
                             std::string(wording.value), ctx.clock.now()};
-      if (group.ok() && !group.value.empty()) mine.groups_json = json::serialize(json::array{group.value});
+      if (grouped) mine.groups_json = json::serialize(json::array{group.value});
       if (!forced) {
         const auto allow = allow_type(profiles, to.value);
         if (allow == "AllowType_Type_DenyAny") return {ErrorCode::sns_peer_denies_any, {}};
@@ -204,9 +210,20 @@ Reply friend_check(const CallContext& ctx, const json::object& body) {
   store::FriendRepository friends(locked.db(), ctx.app.sdkappid);
   if (!accounts.exists(from.value)) return Reply::error(ErrorCode::sns_account_not_exist);
   json::array items;
+  json::array failed;
   for (const auto& entry : *to.value) {
     if (!entry.is_string()) return Reply::error(ErrorCode::sns_invalid_params, "To_Account entries must be strings");
     const std::string_view peer = entry.get_string();
+    // A never-imported account fails its item as in friend_add (§3.5); §5 gives friend_check a Fail_Account,
+    // which nothing else could fill.
+    if (!accounts.exists(peer)) {
+      items.push_back({{"To_Account", peer},
+                       {"Relation", "CheckResult_Type_NoRelation"},
+                       {"ResultCode", core::to_int(ErrorCode::sns_account_not_exist)},
+                       {"ResultInfo", core::default_error_info(ErrorCode::sns_account_not_exist)}});
+      failed.emplace_back(peer);
+      continue;
+    }
     const bool a_with_b = friends.has_friend(from.value, peer);
     const bool b_with_a = both && friends.has_friend(peer, from.value);
     std::string_view relation = "CheckResult_Type_NoRelation";
@@ -221,7 +238,9 @@ Reply friend_check(const CallContext& ctx, const json::object& body) {
     }
     items.push_back({{"To_Account", peer}, {"Relation", relation}, {"ResultCode", 0}, {"ResultInfo", ""}});
   }
-  return Reply::ok({{"InfoItem", std::move(items)}});
+  json::object reply{{"InfoItem", std::move(items)}};
+  if (!failed.empty()) reply["Fail_Account"] = std::move(failed);
+  return Reply::ok(std::move(reply));
 }
 
 }  // namespace

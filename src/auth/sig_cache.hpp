@@ -33,8 +33,8 @@ class SigCache {
 
   // A hit only when (sdkappid, usersig) was stored for the same identifier. The result carries
   // failure == expired when now > expires_at (the entry stays: the clock may move back).
-  std::optional<VerifyResult> find(std::uint64_t sdkappid, std::string_view usersig, std::string_view identifier,
-                                   std::int64_t now);
+  std::optional<VerifyResult> find(std::uint64_t sdkappid, std::string_view usersig,
+                                   std::string_view identifier, std::int64_t now);
   // Stores a successful verification (anything else is ignored), evicting the least recently used entry
   // when full.
   void insert(std::uint64_t sdkappid, std::string_view usersig, std::string_view identifier,

@@ -50,9 +50,9 @@ struct VerifyRequest {
 
 struct VerifyResult {
   SigFailure failure = SigFailure::none;
-  int version = 0;              // 1 or 2 once the document was recognised, else 0
-  std::int64_t time = 0;        // TLS.time, when it was read
-  std::int64_t expire = 0;      // TLS.expire / TLS.expire_after, when it was read
+  int version = 0;          // 1 or 2 once the document was recognised, else 0
+  std::int64_t time = 0;    // TLS.time, when it was read
+  std::int64_t expire = 0;  // TLS.expire / TLS.expire_after, when it was read
   bool ok() const { return failure == SigFailure::none; }
   // Last valid second; saturates at INT64_MAX (TLS.time may be up to 2^63-1, reference/usersig.md §4).
   std::int64_t expires_at() const {
@@ -66,7 +66,8 @@ VerifyResult verify_usersig(std::string_view usersig, const AppKeys& keys, const
 
 // Version-specific verifiers (a v1 ticket to verify_v2, or the reverse, is SigFailure::version).
 VerifyResult verify_v2(std::string_view usersig, std::string_view secret_key, const VerifyRequest& request);
-VerifyResult verify_v1(std::string_view usersig, std::string_view public_key_pem, const VerifyRequest& request);
+VerifyResult verify_v1(std::string_view usersig, std::string_view public_key_pem,
+                       const VerifyRequest& request);
 
 struct MintV2 {
   std::uint64_t sdkappid = 0;
@@ -93,9 +94,13 @@ struct MintV1 {
 // Throws std::invalid_argument when the private key cannot be read.
 std::string mint_v1(const MintV1& input);
 
+// True when `pem` is an SPKI "PUBLIC KEY" of an EC curve, i.e. usable to verify v1 sigs.
+bool is_v1_public_key(std::string_view pem);
+
 // PrivateMapKey userbuf (reference/usersig.md §2.3), UTF-8 layout. room_str empty → numeric room (cVer 0).
 std::string private_map_userbuf(std::string_view identifier, std::uint64_t sdkappid, std::uint32_t room_id,
-                                std::string_view room_str, std::uint32_t expire_at, std::uint32_t privilege_map);
+                                std::string_view room_str, std::uint32_t expire_at,
+                                std::uint32_t privilege_map);
 
 // The JSON text inside any UserSig (v1 or v2), or nullopt with the failure (empty/base64/zlib).
 struct Decoded {

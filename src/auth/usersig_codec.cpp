@@ -113,8 +113,9 @@ class NoDuplicateKeysHandler {
 
 std::string base64_encode(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');  // +1: EVP_EncodeBlock writes a NUL
-  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  const int n =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
   out.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
   return out;
 }
@@ -126,13 +127,15 @@ std::optional<std::string> base64_decode(std::string_view text) {
     return std::nullopt;
   }
   std::size_t padding = 0;
-  if (!text.empty() && text.back() == '=') padding = (text.size() >= 2 && text[text.size() - 2] == '=') ? 2 : 1;
+  if (!text.empty() && text.back() == '=')
+    padding = (text.size() >= 2 && text[text.size() - 2] == '=') ? 2 : 1;
   const auto data = text.substr(0, text.size() - padding);
   if (!std::all_of(data.begin(), data.end(), is_base64_data_char)) return std::nullopt;
   if (text.empty()) return std::string{};
   std::string out(text.size() / 4 * 3, '\0');
-  const int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                                reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
+  const int n =
+      EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                      reinterpret_cast<const unsigned char*>(text.data()), static_cast<int>(text.size()));
   if (n < 0 || static_cast<std::size_t>(n) != out.size()) return std::nullopt;
   out.resize(out.size() - padding);  // EVP_DecodeBlock counts the padding as zero bytes
   return out;
@@ -140,9 +143,12 @@ std::optional<std::string> base64_decode(std::string_view text) {
 
 std::string to_urlish(std::string base64) {
   for (char& c : base64) {
-    if (c == '+') c = '*';
-    else if (c == '/') c = '-';
-    else if (c == '=') c = '_';
+    if (c == '+')
+      c = '*';
+    else if (c == '/')
+      c = '-';
+    else if (c == '=')
+      c = '_';
   }
   return base64;
 }
@@ -150,9 +156,12 @@ std::string to_urlish(std::string base64) {
 std::string from_urlish(std::string_view usersig) {
   std::string out(usersig);
   for (char& c : out) {
-    if (c == '*') c = '+';
-    else if (c == '-') c = '/';
-    else if (c == '_') c = '=';
+    if (c == '*')
+      c = '+';
+    else if (c == '-')
+      c = '/';
+    else if (c == '_')
+      c = '=';
   }
   return out;
 }
@@ -160,8 +169,9 @@ std::string from_urlish(std::string_view usersig) {
 std::string zlib_compress_level1(std::string_view bytes) {
   uLongf size = compressBound(static_cast<uLong>(bytes.size()));
   std::string out(size, '\0');
-  const int rc = compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
-                           static_cast<uLong>(bytes.size()), Z_BEST_SPEED);
+  const int rc =
+      compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(bytes.data()),
+                static_cast<uLong>(bytes.size()), Z_BEST_SPEED);
   if (rc != Z_OK) throw std::runtime_error("zlib compress2 failed");
   out.resize(size);
   return out;
@@ -193,7 +203,9 @@ std::optional<std::string> zlib_inflate_strict(std::string_view bytes, std::size
   return out;
 }
 
-std::string wrap_json(std::string_view json) { return to_urlish(base64_encode(zlib_compress_level1(json))); }
+std::string wrap_json(std::string_view json) {
+  return to_urlish(base64_encode(zlib_compress_level1(json)));
+}
 
 std::optional<boost::json::object> parse_json_object(std::string_view text) {
   boost::json::parse_options options;

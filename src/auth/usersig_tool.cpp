@@ -129,8 +129,8 @@ int usersig_verify(const VerifyOptions& options, std::ostream& out, std::ostream
 
   const VerifyResult result = verify_usersig(options.usersig, keys, request);
   if (!result.ok()) {
-    out << "invalid: " << to_string(result.failure) << " (REST " << static_cast<int>(rest_error_code(result.failure))
-        << ")\n";
+    out << "invalid: " << to_string(result.failure) << " (REST "
+        << static_cast<int>(rest_error_code(result.failure)) << ")\n";
     return kExitInvalid;
   }
   out << "valid: v" << result.version << ", time " << result.time << ", expire " << result.expire

@@ -15,8 +15,8 @@ struct GenOptions {
   std::string key;               // v2 secret key (text); exclusive with private_key_file
   std::string private_key_file;  // v1: PEM file, SEC1 or PKCS#8
   std::string identifier;
-  std::int64_t expire = 15552000;        // 180 days, the usual default (reference/usersig.md §2.1)
-  std::optional<std::int64_t> time;      // default: the system clock
+  std::int64_t expire = 15552000;    // 180 days, the usual default (reference/usersig.md §2.1)
+  std::optional<std::int64_t> time;  // default: the system clock
   std::optional<std::string> userbuf_base64;
 };
 

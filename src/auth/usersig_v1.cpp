@@ -105,8 +105,8 @@ VerifyResult verify_v1_document(const boost::json::object& object, std::string_v
   if (userbuf != nullptr && appid_at_3rd == nullptr) return fail(result, SigFailure::field_missing);
 
   // §5.6 step 5: every field is a string (TLS.version is not signed and not looked at).
-  for (const char* name : {"TLS.account_type", "TLS.identifier", "TLS.sdk_appid", "TLS.time", "TLS.expire_after",
-                           "TLS.sig", "TLS.appid_at_3rd", "TLS.userbuf"}) {
+  for (const char* name : {"TLS.account_type", "TLS.identifier", "TLS.sdk_appid", "TLS.time",
+                           "TLS.expire_after", "TLS.sig", "TLS.appid_at_3rd", "TLS.userbuf"}) {
     const boost::json::value* value = object.if_contains(name);
     if (value != nullptr && !value->is_string()) return fail(result, SigFailure::field_type);
   }
@@ -159,7 +159,8 @@ VerifyResult verify_v1_document(const boost::json::object& object, std::string_v
 
 }  // namespace detail
 
-VerifyResult verify_v1(std::string_view usersig, std::string_view public_key_pem, const VerifyRequest& request) {
+VerifyResult verify_v1(std::string_view usersig, std::string_view public_key_pem,
+                       const VerifyRequest& request) {
   try {
     detail::Document doc = detail::decode_document(usersig);
     if (doc.failure != SigFailure::none) return VerifyResult{.failure = doc.failure};
@@ -169,6 +170,8 @@ VerifyResult verify_v1(std::string_view usersig, std::string_view public_key_pem
     return VerifyResult{.failure = SigFailure::sig_mismatch};
   }
 }
+
+bool is_v1_public_key(std::string_view pem) { return detail::read_public_key(pem) != nullptr; }
 
 std::string mint_v1(const MintV1& input) {
   // PEM_read_bio_PrivateKey skips the "EC PARAMETERS" block `openssl ecparam -genkey` writes first and

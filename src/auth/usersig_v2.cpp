@@ -29,8 +29,8 @@ EVP_MAC* hmac_algorithm() {
 }
 
 // reference/usersig.md §2.1: identifier, sdkappid, time, expire, then the userbuf line when present.
-std::string signed_text(std::string_view identifier, std::uint64_t sdkappid, std::int64_t time, std::int64_t expire,
-                        const std::string* userbuf_base64) {
+std::string signed_text(std::string_view identifier, std::uint64_t sdkappid, std::int64_t time,
+                        std::int64_t expire, const std::string* userbuf_base64) {
   std::string text;
   text.reserve(96 + identifier.size() + (userbuf_base64 ? userbuf_base64->size() : 0));
   text.append("TLS.identifier:").append(identifier).append("\n");
@@ -114,13 +114,14 @@ VerifyResult verify_v2_document(const boost::json::object& object, std::string_v
   // Our REST order (DESIGN): sdkappid, identifier, signature, expiry, userbuf.
   if (*sdkappid != request.sdkappid) return fail(result, SigFailure::sdkappid_mismatch);
   const std::string_view identifier_text = identifier.get_string();
-  if (identifier_text != request.identifier) return fail(result, SigFailure::identifier_mismatch);  // byte-equal
+  if (identifier_text != request.identifier)
+    return fail(result, SigFailure::identifier_mismatch);  // byte-equal
 
   // §4 steps 12–13: recompute from the validated values, compare as base64 strings in constant time,
   // so a non-canonical TLS.sig (no `=`) is refused.
-  const std::string expected_sig = hmac_sha256_base64(
-      secret_key, signed_text(identifier_text, *sdkappid, result.time, result.expire,
-                              userbuf_base64 ? &*userbuf_base64 : nullptr));
+  const std::string expected_sig =
+      hmac_sha256_base64(secret_key, signed_text(identifier_text, *sdkappid, result.time, result.expire,
+                                                 userbuf_base64 ? &*userbuf_base64 : nullptr));
   if (!equal_constant_time(expected_sig, sig.get_string())) return fail(result, SigFailure::sig_mismatch);
 
   if (is_expired(result.time, result.expire, request.now)) return fail(result, SigFailure::expired);

@@ -1,11 +1,25 @@
-// /mock/*: the control plane that test suites drive (DESIGN "Control plane").
+// /mock/*: the control plane that test suites drive (DESIGN "Control plane"). JSON in and out; bad input
+// gets a 4xx reply {"error", "field"} naming the problem.
 #pragma once
 
+#include <optional>
+#include <string_view>
+
+#include "core/domain.hpp"
 #include "router/http_types.hpp"
 #include "router/services.hpp"
 
 namespace timock::control {
 
 router::HttpResponse handle_control(const router::HttpRequest& request, router::Services& services);
+
+// The route groups, one file each.
+router::HttpResponse handle_apps(const router::HttpRequest& request, router::Services& services);
+router::HttpResponse handle_app(const router::HttpRequest& request, router::Services& services, core::SdkAppId app,
+                                std::string_view sub_route);
+router::HttpResponse handle_faults(const router::HttpRequest& request, router::Services& services,
+                                   core::SdkAppId app, std::optional<std::string_view> rule_id);
+router::HttpResponse handle_journal(const router::HttpRequest& request, router::Services& services,
+                                    core::SdkAppId app);
 
 }  // namespace timock::control

@@ -20,6 +20,7 @@
 #include <set>
 #include <thread>
 
+#include "core/metrics.hpp"
 #include "net/tls_identity.hpp"
 #include "router/envelope.hpp"
 #include "router/router.hpp"
@@ -141,6 +142,12 @@ void Server::Impl::forget(const std::shared_ptr<Connection>& connection) {
 }
 
 asio::awaitable<void> Server::Impl::serve(tcp::socket socket, std::shared_ptr<Connection> connection) {
+  auto& metrics = router.services().metrics;
+  metrics.connection_opened();
+  struct Closed {
+    core::Metrics& metrics;
+    ~Closed() { metrics.connection_closed(); }
+  } closed{metrics};
   beast::tcp_stream stream(std::move(socket));
   connection->lowest = &stream;
   beast::flat_buffer buffer;
@@ -256,6 +263,12 @@ asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer
           response = router::json_response(500, router::error_envelope(core::ErrorCode::account_internal_error,
                                                                        error.what()));
         }
+      }
+      if (response.delay_ms > 0) {
+        // A fault rule's latency: the reply waits on a timer, the thread serves others meanwhile.
+        asio::steady_timer hold(lowest.get_executor());
+        hold.expires_after(std::chrono::milliseconds(response.delay_ms));
+        co_await hold.async_wait(use_tuple);
       }
       if (response.drop_connection) co_return;
     }

@@ -1,6 +1,7 @@
 // Plain HTTP request/response values passed between net/ and the router: no Beast types beyond net/.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,8 +21,9 @@ struct HttpResponse {
   std::string content_type = "application/json; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
-  // A fault rule may ask to hang up instead of replying.
+  // A fault rule may ask to hang up instead of replying, and to hold the reply (on a timer, no thread).
   bool drop_connection = false;
+  std::int64_t delay_ms = 0;
 };
 
 HttpResponse json_response(unsigned status, std::string body);

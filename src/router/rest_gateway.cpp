@@ -1,13 +1,17 @@
 // Request-level checks for /v4/{service}/{command}, in DESIGN's order:
 // sdkappid present (60012) → app known (70020) → usersig (70002/70003/70014/70013/70009/70001/70016)
-// → service and command known (60009; group service 10003) → caller is the admin (service's code)
-// → JSON body (service's code) → handler.
+// → service and command known (60009; group service 10003) → fault gate → caller is the admin (service's
+// code) → JSON body (service's code) → handler. Every call an app receives is journaled and counted.
 #include <boost/json.hpp>
 #include <charconv>
+#include <chrono>
 
 #include "api/command.hpp"
 #include "auth/caller.hpp"
 #include "core/clock.hpp"
+#include "core/fault_rules.hpp"
+#include "core/journal.hpp"
+#include "core/metrics.hpp"
 #include "router/envelope.hpp"
 #include "router/query.hpp"
 #include "router/router.hpp"
@@ -21,9 +25,8 @@ using core::ErrorCode;
 
 namespace {
 
-HttpResponse fail(ErrorCode code, std::string_view info = {}, bool error_display = false) {
-  return json_response(200, envelope(api::Reply::error(code, std::string(info)), error_display));
-}
+// Bodies must be a JSON object. Nesting is bounded so hostile input cannot exhaust the stack.
+constexpr std::size_t kMaxJsonDepth = 64;
 
 std::optional<core::SdkAppId> parse_sdkappid(std::string_view text) {
   core::SdkAppId value = 0;
@@ -31,9 +34,6 @@ std::optional<core::SdkAppId> parse_sdkappid(std::string_view text) {
   if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
   return value;
 }
-
-// Bodies must be a JSON object. Nesting is bounded so hostile input cannot exhaust the stack.
-constexpr std::size_t kMaxJsonDepth = 64;
 
 std::optional<json::object> parse_body(std::string_view body) {
   json::parse_options options;
@@ -44,46 +44,123 @@ std::optional<json::object> parse_body(std::string_view body) {
   return std::move(value.get_object());
 }
 
+std::string_view string_in(const std::optional<json::object>& body, std::initializer_list<std::string_view> keys) {
+  if (!body) return {};
+  for (auto key : keys)
+    if (const auto* value = body->if_contains(key); value && value->is_string()) return value->get_string();
+  return {};
+}
+
+// What one call was, for the fault gate, the journal and the metrics.
+struct CallRecord {
+  std::shared_ptr<const core::App> app;
+  std::string service;
+  std::string command;
+  std::string identifier;
+  ErrorCode code = ErrorCode::ok;
+  std::string fault_rule;
+};
+
+HttpResponse reply_with(CallRecord& call, api::Reply reply, bool error_display) {
+  call.code = reply.code;
+  return json_response(200, envelope(reply, error_display));
+}
+
+HttpResponse process(const HttpRequest& request, Services& services, CallRecord& call) {
+  const auto target = parse_target(request.target);
+  if (!target) return reply_with(call, api::Reply::error(ErrorCode::http_parse_error), false);
+  const auto segments = target->segments();
+  if (segments.size() == 3) {
+    call.service = segments[1];
+    call.command = segments[2];
+  }
+
+  const auto sdkappid_text = target->param("sdkappid");
+  if (!sdkappid_text || sdkappid_text->empty())
+    return reply_with(call, api::Reply::error(ErrorCode::sdkappid_missing), false);
+  const auto sdkappid = parse_sdkappid(*sdkappid_text);
+  call.app = sdkappid ? services.apps.find(*sdkappid) : nullptr;
+  if (!call.app) return reply_with(call, api::Reply::error(ErrorCode::sdkappid_not_found), false);
+  const core::App& app = *call.app;
+
+  const std::string_view identifier = target->param("identifier").value_or("");
+  call.identifier = identifier;
+  const std::string_view usersig = target->param("usersig").value_or("");
+  const auto sig = auth::check_usersig(app, identifier, usersig, services.clock.now(), services.sig_cache);
+  if (!sig.ok()) return reply_with(call, api::Reply::error(sig.code), false);
+
+  const api::ServiceInfo* service =
+      segments.size() == 3 && segments[0] == "v4" ? services.commands.service(segments[1]) : nullptr;
+  if (!service) return reply_with(call, api::Reply::error(ErrorCode::unknown_resource), false);
+  const api::Handler* handler = services.commands.find(segments[1], segments[2]);
+  if (!handler) return reply_with(call, api::Reply::error(service->unknown_command), service->error_display);
+
+  auto body = parse_body(request.body);
+  // The user a REST call acts for, and the peer it acts on, as fault rules match them.
+  const auto acting = string_in(body, {"From_Account", "Operator_Account", "Report_Account"});
+  if (!acting.empty()) call.identifier = acting;
+  const auto peer = string_in(body, {"To_Account", "Peer_Account"});
+  std::int64_t delay_ms = 0;
+  if (auto fault = services.faults.consult(app.sdkappid, {call.service, call.command, call.identifier, peer})) {
+    call.fault_rule = fault->rule_id;
+    delay_ms = fault->delay_ms;
+    if (fault->drop_connection || fault->error_code != 0) {
+      auto response = reply_with(
+          call, api::Reply::error(static_cast<ErrorCode>(fault->error_code), fault->error_info),
+          service->error_display);
+      response.status = fault->http_status;
+      response.drop_connection = fault->drop_connection;
+      response.delay_ms = delay_ms;
+      return response;
+    }
+  }
+
+  HttpResponse response;
+  if (identifier != app.admin) {
+    response = reply_with(call, api::Reply::error(service->admin_required), service->error_display);
+  } else if (!body) {
+    response = reply_with(call, api::Reply::error(service->bad_json, "Fail to Parse json data of body, Please check it"),
+                          service->error_display);
+  } else {
+    const api::CallContext context{app, identifier, services.store, services.clock};
+    api::Reply reply;
+    try {
+      reply = (*handler)(context, *body);
+    } catch (const std::exception& error) {
+      // A store failure (disk full, locked file) is the service's internal error, never a crash.
+      reply = api::Reply::error(service->internal_error, error.what());
+    }
+    response = reply_with(call, std::move(reply), service->error_display);
+  }
+  response.delay_ms = delay_ms;
+  return response;
+}
+
 }  // namespace
 
 HttpResponse handle_rest(const HttpRequest& request, Services& services) {
-  const auto target = parse_target(request.target);
-  if (!target) return fail(ErrorCode::http_parse_error);
-
-  const auto sdkappid_text = target->param("sdkappid");
-  if (!sdkappid_text || sdkappid_text->empty()) return fail(ErrorCode::sdkappid_missing);
-  const auto sdkappid = parse_sdkappid(*sdkappid_text);
-  const auto app = sdkappid ? services.apps.find(*sdkappid) : nullptr;
-  if (!app) return fail(ErrorCode::sdkappid_not_found);
-
-  const std::string_view identifier = target->param("identifier").value_or("");
-  const std::string_view usersig = target->param("usersig").value_or("");
-  const auto sig = auth::check_usersig(*app, identifier, usersig, services.clock.now(), services.sig_cache);
-  if (!sig.ok()) return fail(sig.code);
-
-  const auto segments = target->segments();
-  const api::ServiceInfo* service = segments.size() == 3 && segments[0] == "v4"
-                                        ? services.commands.service(segments[1])
-                                        : nullptr;
-  if (!service) return fail(ErrorCode::unknown_resource);
-  const api::Handler* handler = services.commands.find(segments[1], segments[2]);
-  if (!handler) return fail(service->unknown_command, {}, service->error_display);
-
-  if (identifier != app->admin) return fail(service->admin_required, {}, service->error_display);
-
-  auto body = parse_body(request.body);
-  if (!body)
-    return fail(service->bad_json, "Fail to Parse json data of body, Please check it", service->error_display);
-
-  const api::CallContext context{*app, identifier, services.store, services.clock};
-  api::Reply reply;
-  try {
-    reply = (*handler)(context, *body);
-  } catch (const std::exception& error) {
-    // A store failure (disk full, locked file) is the service's internal error, never a crash.
-    reply = api::Reply::error(service->internal_error, error.what());
+  const auto started = std::chrono::steady_clock::now();
+  CallRecord call;
+  auto response = process(request, services, call);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  services.metrics.count_request("rest", call.service, call.command, core::to_int(call.code), seconds);
+  if (call.app) {
+    core::JournalEntry entry;
+    entry.time = services.clock.now();
+    entry.method = std::string(request.method);
+    entry.path = std::string(request.target.substr(0, request.target.find('?')));
+    entry.service = call.service;
+    entry.command = call.command;
+    entry.surface = "rest";
+    entry.identifier = call.identifier;
+    entry.request_body = std::string(request.body);
+    entry.reply_body = response.drop_connection ? std::string() : response.body;
+    entry.error_code = core::to_int(call.code);
+    entry.latency_ms = seconds * 1000.0;
+    entry.fault_rule = call.fault_rule;
+    services.journal.record(call.app->sdkappid, std::move(entry));
   }
-  return json_response(200, envelope(reply, service->error_display));
+  return response;
 }
 
 }  // namespace timock::router

@@ -5,7 +5,10 @@
 
 namespace timock::core {
 class Clock;
-}
+class FaultRules;
+class Journal;
+class Metrics;
+}  // namespace timock::core
 namespace timock::store {
 class Store;
 class AppRegistry;
@@ -25,6 +28,9 @@ struct Services {
   core::Clock& clock;
   auth::SigCache& sig_cache;
   const api::CommandTable& commands;
+  core::FaultRules& faults;
+  core::Journal& journal;
+  core::Metrics& metrics;
   std::string control_token;  // empty: /mock is open (the server listens on loopback by default)
 };
 

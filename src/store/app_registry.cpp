@@ -5,6 +5,7 @@
 #include "store/account_repository.hpp"
 #include "store/app_repository.hpp"
 #include "store/database.hpp"
+#include "store/snapshot_repository.hpp"
 #include "store/store.hpp"
 
 namespace timock::store {
@@ -58,6 +59,34 @@ bool AppRegistry::remove(core::SdkAppId sdkappid) {
   std::unique_lock lock(mutex_);
   apps_.erase(sdkappid);
   return removed;
+}
+
+bool AppRegistry::reset(core::SdkAppId sdkappid) {
+  auto app = find(sdkappid);
+  if (!app) return false;
+  auto locked = store_.lock();
+  Transaction tx(locked.db());
+  SnapshotRepository(locked.db()).clear_data(*app);
+  tx.commit();
+  return true;
+}
+
+void AppRegistry::replace(const std::vector<core::AppSnapshot>& snapshots) {
+  {
+    auto locked = store_.lock();
+    Transaction tx(locked.db());
+    SnapshotRepository repository(locked.db());
+    for (const auto& snapshot : snapshots) repository.replace(snapshot);
+    tx.commit();
+  }
+  std::unique_lock lock(mutex_);
+  for (const auto& snapshot : snapshots)
+    apps_[snapshot.app.sdkappid] = std::make_shared<const core::App>(snapshot.app);
+}
+
+core::AppSnapshot AppRegistry::snapshot(const core::App& app) {
+  auto locked = store_.lock();
+  return SnapshotRepository(locked.db()).read(app);
 }
 
 }  // namespace timock::store

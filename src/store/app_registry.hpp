@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/snapshot.hpp"
 
 namespace timock::store {
 
@@ -27,6 +28,11 @@ class AppRegistry {
   std::shared_ptr<const core::App> save(core::App app);
   // Removes the app with all of its data.
   bool remove(core::SdkAppId sdkappid);
+  // Empties the app's data, keeping its keys and admin. False when there is no such app.
+  bool reset(core::SdkAppId sdkappid);
+  // Replaces each app's whole state (fixtures, snapshots), all in one transaction: all or nothing.
+  void replace(const std::vector<core::AppSnapshot>& snapshots);
+  core::AppSnapshot snapshot(const core::App& app);
 
  private:
   Store& store_;

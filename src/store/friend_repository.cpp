@@ -63,6 +63,37 @@ void FriendRepository::bump_sequence(std::string_view owner) {
       .run();
 }
 
+void FriendRepository::bump_sequences_listing(std::string_view friend_id) {
+  db_.cached(
+         "UPDATE accounts SET sns_sequence = sns_sequence + 1 WHERE sdkappid = ?1 AND user_id IN "
+         "(SELECT owner FROM friends WHERE sdkappid = ?1 AND friend = ?2)")
+      .bind_all(sdkappid_, friend_id)
+      .run();
+}
+
+// Groups live on the friend rows as JSON arrays of names (Tag_SNS_IM_Group); a group exists while a friend
+// is in it.
+std::int64_t FriendRepository::group_count(std::string_view owner) {
+  auto& query = db_.cached(
+      "SELECT count(DISTINCT g.value) FROM friends AS f, json_each(f.groups) AS g "
+      "WHERE f.sdkappid = ? AND f.owner = ?");
+  query.bind_all(sdkappid_, owner);
+  query.step();
+  const auto n = query.int64(0);
+  query.reset();
+  return n;
+}
+
+bool FriendRepository::has_group(std::string_view owner, std::string_view name) {
+  auto& query = db_.cached(
+      "SELECT 1 FROM friends AS f, json_each(f.groups) AS g "
+      "WHERE f.sdkappid = ? AND f.owner = ? AND g.value = ? LIMIT 1");
+  query.bind_all(sdkappid_, owner, name);
+  const bool found = query.step();
+  query.reset();
+  return found;
+}
+
 void FriendRepository::add_pendency(const core::Friendship& r) {
   db_.cached("INSERT OR REPLACE INTO friend_pendency (sdkappid, from_account, to_account, add_source, add_wording, "
              "remark, add_time) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -76,6 +107,15 @@ bool FriendRepository::is_blocked(std::string_view owner, std::string_view block
   const bool found = query.step();
   query.reset();
   return found;
+}
+
+bool FriendRepository::block(std::string_view owner, std::string_view blocked, std::int64_t add_time) {
+  db_.cached(
+         "INSERT INTO blacklist (sdkappid, owner, blocked, add_time) VALUES (?, ?, ?, ?) "
+         "ON CONFLICT DO NOTHING")
+      .bind_all(sdkappid_, owner, blocked, add_time)
+      .run();
+  return db_.changes() > 0;
 }
 
 void FriendRepository::remove_blocks_of(std::string_view user) {

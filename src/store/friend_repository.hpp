@@ -25,10 +25,17 @@ class FriendRepository {
   // StandardSequence of owner's friend list; bump_sequence after each change to it.
   std::int64_t sequence(std::string_view owner);
   void bump_sequence(std::string_view owner);
+  // Bumps the StandardSequence of every owner whose list holds `friend_id` (before that account goes).
+  void bump_sequences_listing(std::string_view friend_id);
+  // How many distinct friend groups (Tag_SNS_IM_Group names) owner's list uses, and whether it uses `name`.
+  std::int64_t group_count(std::string_view owner);
+  bool has_group(std::string_view owner, std::string_view name);
   // Records a friend request that waits for the target (NeedConfirm); replaces an older one.
   void add_pendency(const core::Friendship& request);
 
   bool is_blocked(std::string_view owner, std::string_view blocked);
+  // Adds `blocked` to owner's blacklist; false when it was there already.
+  bool block(std::string_view owner, std::string_view blocked, std::int64_t add_time);
   // Removes `user` from every blacklist (when the account is deleted).
   void remove_blocks_of(std::string_view user);
 

@@ -48,15 +48,17 @@ std::int64_t MessageRepository::insert(const core::C2cMessage& m) {
   return db_.last_insert_rowid();
 }
 
-std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view a, std::string_view b,
-                                                               std::uint32_t msg_seq, std::uint32_t msg_random,
+std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view from, std::string_view to,
+                                                               std::uint32_t msg_seq,
+                                                               std::uint32_t msg_random,
                                                                std::int64_t msg_time) {
   static const std::string sql = std::string("SELECT ") + kColumns +
                                  " FROM c2c_messages WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
-                                 "AND msg_seq = ? AND msg_random = ? AND msg_time = ? ORDER BY id LIMIT 1";
-  const auto [low, high] = sorted(a, b);
+                                 "AND msg_seq = ? AND msg_random = ? AND msg_time = ? "
+                                 "AND from_account = ? AND to_account = ? ORDER BY id LIMIT 1";
+  const auto [low, high] = sorted(from, to);
   auto& query = db_.cached(sql.c_str());
-  query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time);
+  query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time, from, to);
   if (!query.step()) return std::nullopt;
   auto message = read_message(query);
   query.reset();
@@ -64,25 +66,28 @@ std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view 
 }
 
 std::vector<core::C2cMessage> MessageRepository::roam_page(const RoamQuery& q) {
-  // Newest first; (msg_time, id) is a total order, so continuing "after" a message never repeats one.
+  // The cursor is a MsgKey, not a row: resuming after (MsgTime, MsgSeq, MsgRandom) skips every message with
+  // that key, so the caller must not end a page between two of them.
   static const std::string sql =
       std::string("SELECT ") + kColumns +
       " FROM c2c_messages WHERE sdkappid = ?1 AND peer_low = ?2 AND peer_high = ?3 "
       "AND msg_time >= ?4 AND msg_time <= ?5 "
       "AND ((from_account = ?6 AND sender_sees = 1) OR (to_account = ?6 AND receiver_sees = 1)) "
-      "AND (?7 IS NULL OR msg_time < ?7 OR (msg_time = ?7 AND id < ?8)) "
-      "ORDER BY msg_time DESC, id DESC LIMIT ?9";
+      "AND (?7 IS NULL OR (msg_time, msg_seq, msg_random) < (?7, ?8, ?9)) "
+      "ORDER BY msg_time DESC, msg_seq DESC, msg_random DESC, id DESC LIMIT ?10";
   const auto [low, high] = sorted(q.operator_account, q.peer_account);
   auto& query = db_.cached(sql.c_str());
   query.bind_all(sdkappid_, low, high, q.min_time, q.max_time, q.operator_account);
-  if (q.after_time) {
-    query.bind(7, *q.after_time);
-    query.bind(8, q.after_id.value_or(0));
+  if (q.after) {
+    query.bind(7, q.after->msg_time);
+    query.bind(8, q.after->msg_seq);
+    query.bind(9, q.after->msg_random);
   } else {
     query.bind_null(7);
     query.bind_null(8);
+    query.bind_null(9);
   }
-  query.bind(9, q.max_count + 1);
+  query.bind(10, q.limit);
   std::vector<core::C2cMessage> page;
   while (query.step()) page.push_back(read_message(query));
   return page;

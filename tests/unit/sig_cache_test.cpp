@@ -111,7 +111,9 @@ TEST(SigCache, ConcurrentInsertsAndFindsStayWithinCapacity) {
         const std::string sig = "sig-" + std::to_string(t) + "-" + std::to_string(i % 100);
         cache.insert(static_cast<std::uint64_t>(t % 2), sig, "u", success());
         const auto hit = cache.find(static_cast<std::uint64_t>(t % 2), sig, "u", 1700000000);
-        if (hit) EXPECT_TRUE(hit->ok());
+        if (hit) {
+          EXPECT_TRUE(hit->ok());
+        }
         if (i % 500 == 0) cache.erase_app(static_cast<std::uint64_t>(t % 2));
       }
     });

@@ -9,8 +9,8 @@ namespace timock::auth::detail {
 namespace {
 
 TEST(UserSigCodec, Base64RoundTripsArbitraryBytesWithPadding) {
-  for (const std::string bytes : {std::string(), std::string("a"), std::string("ab"), std::string("abc"),
-                                  std::string("\x00\xff\x10", 3)}) {
+  for (const std::string& bytes : {std::string(), std::string("a"), std::string("ab"), std::string("abc"),
+                                   std::string("\x00\xff\x10", 3)}) {
     const std::string text = base64_encode(bytes);
     EXPECT_EQ(text.size() % 4, 0u);
     EXPECT_EQ(base64_decode(text), bytes) << text;
@@ -19,11 +19,11 @@ TEST(UserSigCodec, Base64RoundTripsArbitraryBytesWithPadding) {
 }
 
 TEST(UserSigCodec, Base64DecodeAcceptsOnlyCanonicalPaddedInput) {
-  EXPECT_FALSE(base64_decode("YQ"));      // unpadded (vector v2-impl-unpadded)
-  EXPECT_FALSE(base64_decode("YQ=a"));    // padding in the middle
-  EXPECT_FALSE(base64_decode("Y==="));    // three `=`
-  EXPECT_FALSE(base64_decode("YW J"));    // whitespace, which EVP_DecodeBlock alone would skip
-  EXPECT_FALSE(base64_decode("YW*j"));    // url-ish alphabet is mapped before, never here
+  EXPECT_FALSE(base64_decode("YQ"));    // unpadded (vector v2-impl-unpadded)
+  EXPECT_FALSE(base64_decode("YQ=a"));  // padding in the middle
+  EXPECT_FALSE(base64_decode("Y==="));  // three `=`
+  EXPECT_FALSE(base64_decode("YW J"));  // whitespace, which EVP_DecodeBlock alone would skip
+  EXPECT_FALSE(base64_decode("YW*j"));  // url-ish alphabet is mapped before, never here
   EXPECT_FALSE(base64_decode(" YWJj"));
   EXPECT_EQ(base64_decode("YWI="), "ab");
 }

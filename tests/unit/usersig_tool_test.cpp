@@ -16,7 +16,8 @@ const std::string kKey = "f6a6ce52a93ad06a6861ce8e5b3b030d864e8c8cb9cfd01f35b135
 
 // v2-ascii-basic's cpp_official_rendering: the official C++ library's ticket for these inputs.
 const std::string kOfficialAlice =
-    "eAGrVgrxCdYrSy1SslIy0jNQ0gHzi1OyEwsKMlOUrAxNDKAAIpOZkppXkpmWCdaQmJOZnArVUpKZmwpUbo6qPLWiILMIJG5qamoElIIan5kOtC7F0"
+    "eAGrVgrxCdYrSy1SslIy0jNQ0gHzi1OyEwsKMlOUrAxNDKAAIpOZkppXkpmWCdaQmJOZnArVUpKZmwpUbo6qPLWiILMIJG5qamoElIIa"
+    "n5kOtC7F0"
     "j0puCwlwMgl29wtKiA-wDkpt6g0xyXcz9-Xx9-UIsy3wjhAO7us3NfCVqkWANk8MOY_";
 
 struct ToolRun {

@@ -1,7 +1,5 @@
 // UserSig v1 (ECDSA) against every case of tests/data/usersig-v1.json (reference/usersig.md §5, §9),
 // plus mint/verify round trips with the vector file's test-only keys.
-#include "auth/usersig.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/usersig.hpp"
 #include "auth/usersig_codec.hpp"
 
 namespace timock::auth {
@@ -22,7 +21,9 @@ struct VectorCase {
   std::string id;
   boost::json::object data;
 };
-void PrintTo(const VectorCase& c, std::ostream* os) { *os << c.id; }
+void PrintTo(const VectorCase& c, std::ostream* os) {
+  *os << c.id;
+}
 
 const boost::json::object& vector_file() {
   static const boost::json::object root = [] {
@@ -50,12 +51,14 @@ std::vector<VectorCase> load_cases(const std::function<bool(const boost::json::o
 
 std::string case_name(const testing::TestParamInfo<VectorCase>& info) {
   std::string name = info.param.id;
-  std::replace_if(name.begin(), name.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); },
-                  '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }, '_');
   return name;
 }
 
-std::string str(const boost::json::value& v) { return std::string(v.get_string()); }
+std::string str(const boost::json::value& v) {
+  return std::string(v.get_string());
+}
 
 // A PEM from the file's "keys" block, e.g. key_pem("k1", "public_pem").
 std::string key_pem(std::string_view name, std::string_view which) {
@@ -95,12 +98,15 @@ TEST_P(UserSigV1Vector, VerifierGivesTheExpectedVerdict) {
   const auto& c = GetParam().data;
   const auto& verify = c.at("verify").get_object();
   const std::string pem = key_pem(verify.at("public_key").get_string(), "public_pem");
-  expect_verdict(verify_v1(c.at("usersig").get_string(), pem, request_of(verify)), c.at("expect").get_object());
+  expect_verdict(verify_v1(c.at("usersig").get_string(), pem, request_of(verify)),
+                 c.at("expect").get_object());
 }
 
 INSTANTIATE_TEST_SUITE_P(Vectors, UserSigV1Vector, testing::ValuesIn(load_cases()), case_name);
 
-TEST(UserSigV1Vectors, FileHoldsAll53Cases) { EXPECT_EQ(load_cases().size(), 53u); }
+TEST(UserSigV1Vectors, FileHoldsAll53Cases) {
+  EXPECT_EQ(load_cases().size(), 53u);
+}
 
 // ---- positives and Tencent's own fixtures -----------------------------------------------------------
 
@@ -132,7 +138,8 @@ TEST_P(UserSigV1Positive, CombinedVerifierDispatchesToV1WithThePublicKey) {
   keys.public_key_pem = key_pem(verify.at("public_key").get_string(), "public_pem");
   EXPECT_TRUE(verify_usersig(c.at("usersig").get_string(), keys, request_of(verify)).ok());
   keys.public_key_pem.clear();
-  EXPECT_EQ(verify_usersig(c.at("usersig").get_string(), keys, request_of(verify)).failure, SigFailure::key_missing);
+  EXPECT_EQ(verify_usersig(c.at("usersig").get_string(), keys, request_of(verify)).failure,
+            SigFailure::key_missing);
 }
 
 INSTANTIATE_TEST_SUITE_P(Vectors, UserSigV1Positive, testing::ValuesIn(load_cases([](const auto& c) {
@@ -143,10 +150,12 @@ INSTANTIATE_TEST_SUITE_P(Vectors, UserSigV1Positive, testing::ValuesIn(load_case
 // ---- mint ---------------------------------------------------------------------------------------------
 
 struct MintKey {
-  std::string name;  // key in the vector file
+  std::string name;    // key in the vector file
   std::string format;  // private_pem_sec1 or private_pem_pkcs8
 };
-void PrintTo(const MintKey& k, std::ostream* os) { *os << k.name << "/" << k.format; }
+void PrintTo(const MintKey& k, std::ostream* os) {
+  *os << k.name << "/" << k.format;
+}
 
 class UserSigV1Mint : public testing::TestWithParam<MintKey> {
  protected:
@@ -190,15 +199,18 @@ TEST_P(UserSigV1Mint, MintWritesAllStringFieldsInTheNpmAndCppOrder) {
     keys.emplace_back(field.key());
     EXPECT_TRUE(field.value().is_string()) << field.key();
   }
-  EXPECT_EQ(keys, (std::vector<std::string>{"TLS.account_type", "TLS.identifier", "TLS.appid_at_3rd", "TLS.sdk_appid",
-                                            "TLS.expire_after", "TLS.version", "TLS.time", "TLS.sig"}));
+  EXPECT_EQ(keys, (std::vector<std::string>{"TLS.account_type", "TLS.identifier", "TLS.appid_at_3rd",
+                                            "TLS.sdk_appid", "TLS.expire_after", "TLS.version", "TLS.time",
+                                            "TLS.sig"}));
   EXPECT_EQ(object.at("TLS.appid_at_3rd"), "0");
   EXPECT_EQ(object.at("TLS.account_type"), "0");
 }
 
 TEST_P(UserSigV1Mint, TamperedFieldOrSignatureIsSigMismatch) {
   auto object = detail::parse_json_object(decode_usersig(mint()).json).value();
-  auto rewrap = [](const boost::json::object& o) { return detail::wrap_json(detail::serialize_like_rapidjson(o)); };
+  auto rewrap = [](const boost::json::object& o) {
+    return detail::wrap_json(detail::serialize_like_rapidjson(o));
+  };
 
   auto longer = object;
   longer["TLS.expire_after"] = "999999";
@@ -214,26 +226,32 @@ TEST_P(UserSigV1Mint, TamperedFieldOrSignatureIsSigMismatch) {
 }
 
 TEST_P(UserSigV1Mint, UserbufTicketSignsSevenLinesAndChecksTheBytes) {
-  const std::string sig = mint(std::string("\x00\xff" "abc", 5));
+  const std::string sig =
+      mint(std::string("\x00\xff"
+                       "abc",
+                       5));
   VerifyRequest r = request();
   EXPECT_EQ(verify_v1(sig, public_pem(), r).failure, SigFailure::userbuf_mismatch);
-  r.expected_userbuf = std::string("\x00\xff" "abc", 5);
+  r.expected_userbuf = std::string(
+      "\x00\xff"
+      "abc",
+      5);
   EXPECT_TRUE(verify_v1(sig, public_pem(), r).ok());
   EXPECT_NE(decode_usersig(sig).json.find(R"("TLS.userbuf":"AP9hYmM=")"), std::string::npos);
 }
 
 TEST_P(UserSigV1Mint, AnotherKeyOfTheSameCurveDoesNotVerify) {
-  const std::string other = GetParam().name == "k1" ? key_pem("k1b", "public_pem") : key_pem("k1", "public_pem");
+  const std::string other =
+      GetParam().name == "k1" ? key_pem("k1b", "public_pem") : key_pem("k1", "public_pem");
   EXPECT_EQ(verify_v1(mint(), other, request()).failure, SigFailure::sig_mismatch);
 }
 
-INSTANTIATE_TEST_SUITE_P(Keys, UserSigV1Mint,
-                         testing::Values(MintKey{"k1", "private_pem_sec1"}, MintKey{"k1", "private_pem_pkcs8"},
-                                         MintKey{"p256", "private_pem_sec1"}, MintKey{"p256", "private_pem_pkcs8"},
-                                         MintKey{"k1b", "private_pem_sec1"}),
-                         [](const testing::TestParamInfo<MintKey>& info) {
-                           return info.param.name + "_" + info.param.format;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Keys, UserSigV1Mint,
+    testing::Values(MintKey{"k1", "private_pem_sec1"}, MintKey{"k1", "private_pem_pkcs8"},
+                    MintKey{"p256", "private_pem_sec1"}, MintKey{"p256", "private_pem_pkcs8"},
+                    MintKey{"k1b", "private_pem_sec1"}),
+    [](const testing::TestParamInfo<MintKey>& info) { return info.param.name + "_" + info.param.format; });
 
 TEST(UserSigV1, MintWithAnUnreadablePrivateKeyThrowsInvalidArgument) {
   MintV1 input;
@@ -253,12 +271,14 @@ TEST(UserSigV1, UnusablePublicKeyPemIsKeyMissing) {
 }
 
 TEST(UserSigV1, V2TicketToTheCombinedVerifierGoesToV2NotVersion) {
-  const auto c = load_cases([](const auto& c) { return c.at("id") == "v2-ticket-to-v1-verifier"; }).at(0).data;
+  const auto c =
+      load_cases([](const auto& c) { return c.at("id") == "v2-ticket-to-v1-verifier"; }).at(0).data;
   AppKeys keys;
   keys.public_key_pem = key_pem("k1", "public_pem");
   // Dispatch picks v2 (§7); this app has no secret key.
-  EXPECT_EQ(verify_usersig(c.at("usersig").get_string(), keys, request_of(c.at("verify").get_object())).failure,
-            SigFailure::key_missing);
+  EXPECT_EQ(
+      verify_usersig(c.at("usersig").get_string(), keys, request_of(c.at("verify").get_object())).failure,
+      SigFailure::key_missing);
 }
 
 TEST(UserSigV1, NumericFieldsAndNonDecimalTimesAreFieldType) {

@@ -1,7 +1,5 @@
 // UserSig v2 against every case of tests/data/usersig-v2.json (reference/usersig.md §9) plus the
 // properties the vectors cannot show: mint byte-exactness, check order, bombs and garbage.
-#include "auth/usersig.hpp"
-
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -16,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/usersig.hpp"
 #include "auth/usersig_codec.hpp"
 
 namespace timock::auth {
@@ -25,7 +24,9 @@ struct VectorCase {
   std::string id;
   boost::json::object data;
 };
-void PrintTo(const VectorCase& c, std::ostream* os) { *os << c.id; }
+void PrintTo(const VectorCase& c, std::ostream* os) {
+  *os << c.id;
+}
 
 boost::json::object load_vector_file() {
   const std::string path = std::string(TIMOCK_TEST_DATA) + "/usersig-v2.json";
@@ -51,16 +52,20 @@ std::vector<VectorCase> load_cases(const std::function<bool(const boost::json::o
   return cases;
 }
 
-bool is_kind(const boost::json::object& c, std::string_view kind) { return c.at("kind").get_string() == kind; }
+bool is_kind(const boost::json::object& c, std::string_view kind) {
+  return c.at("kind").get_string() == kind;
+}
 
 std::string case_name(const testing::TestParamInfo<VectorCase>& info) {
   std::string name = info.param.id;
-  std::replace_if(name.begin(), name.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); },
-                  '_');
+  std::replace_if(
+      name.begin(), name.end(), [](char ch) { return !std::isalnum(static_cast<unsigned char>(ch)); }, '_');
   return name;
 }
 
-std::string str(const boost::json::value& v) { return std::string(v.get_string()); }
+std::string str(const boost::json::value& v) {
+  return std::string(v.get_string());
+}
 
 // The vector's `verify` block as a request; expected_userbuf is base64 in the file, raw bytes here.
 VerifyRequest request_of(const boost::json::object& verify) {
@@ -116,7 +121,8 @@ class UserSigV2Vector : public testing::TestWithParam<VectorCase> {};
 TEST_P(UserSigV2Vector, VerifierGivesTheExpectedVerdict) {
   const auto& c = GetParam().data;
   const auto& verify = c.at("verify").get_object();
-  const VerifyResult result = verify_v2(c.at("usersig").get_string(), verify.at("key").get_string(), request_of(verify));
+  const VerifyResult result =
+      verify_v2(c.at("usersig").get_string(), verify.at("key").get_string(), request_of(verify));
   expect_verdict(result, c.at("expect").get_object());
 }
 
@@ -135,7 +141,9 @@ TEST_P(UserSigV2Vector, DecodeYieldsTheVectorsJsonTextOrFailsAtTheSameStage) {
 
 INSTANTIATE_TEST_SUITE_P(Vectors, UserSigV2Vector, testing::ValuesIn(load_cases()), case_name);
 
-TEST(UserSigV2Vectors, FileHoldsAll86Cases) { EXPECT_EQ(load_cases().size(), 86u); }
+TEST(UserSigV2Vectors, FileHoldsAll86Cases) {
+  EXPECT_EQ(load_cases().size(), 86u);
+}
 
 // ---- positives --------------------------------------------------------------------------------------
 
@@ -173,7 +181,8 @@ TEST_P(UserSigV2Positive, CombinedVerifierDispatchesToV2WithTheSecretKey) {
   EXPECT_TRUE(verify_usersig(c.at("usersig").get_string(), keys, request_of(verify)).ok());
   keys.secret_key.clear();
   keys.public_key_pem = "-----BEGIN PUBLIC KEY-----\n";  // a v1 key does not help a v2 ticket
-  EXPECT_EQ(verify_usersig(c.at("usersig").get_string(), keys, request_of(verify)).failure, SigFailure::key_missing);
+  EXPECT_EQ(verify_usersig(c.at("usersig").get_string(), keys, request_of(verify)).failure,
+            SigFailure::key_missing);
 }
 
 TEST_P(UserSigV2Positive, CppOfficialRenderingVerifiesToo) {
@@ -223,16 +232,19 @@ TEST_P(UserSigV2PrivateMapKey, UserbufMatchesTheCppLayout) {
       (cpp.contains("userbuf_fields") ? cpp.at("userbuf_fields") : c.at("userbuf_fields")).get_object();
   const std::string identifier = str(c.at("identifier"));
   const std::string room_str = c.contains("roomstr") ? str(c.at("roomstr")) : "";
-  const std::string userbuf = private_map_userbuf(
-      identifier, fields.at("dwSdkAppid").to_number<std::uint64_t>(), fields.at("dwAuthID").to_number<std::uint32_t>(),
-      room_str, fields.at("dwExpTime").to_number<std::uint32_t>(), fields.at("dwPrivilegeMap").to_number<std::uint32_t>());
+  const std::string userbuf =
+      private_map_userbuf(identifier, fields.at("dwSdkAppid").to_number<std::uint64_t>(),
+                          fields.at("dwAuthID").to_number<std::uint32_t>(), room_str,
+                          fields.at("dwExpTime").to_number<std::uint32_t>(),
+                          fields.at("dwPrivilegeMap").to_number<std::uint32_t>());
   const auto cpp_json = detail::parse_json_object(cpp.at("decoded_json").get_string()).value();
   EXPECT_EQ(detail::base64_encode(userbuf), cpp_json.at("TLS.userbuf").get_string());
   EXPECT_EQ(userbuf.size(), fields.at("total_len").to_number<std::size_t>());
 }
 
-INSTANTIATE_TEST_SUITE_P(Vectors, UserSigV2PrivateMapKey,
-                         testing::ValuesIn(load_cases([](const auto& c) { return c.contains("privilegeMap"); })),
+INSTANTIATE_TEST_SUITE_P(Vectors, UserSigV2PrivateMapKey, testing::ValuesIn(load_cases([](const auto& c) {
+                           return c.contains("privilegeMap");
+                         })),
                          case_name);
 
 // ---- properties beyond the vectors ------------------------------------------------------------------
@@ -286,8 +298,8 @@ TEST(UserSigV2, MissingSecretKeyIsKeyMissingWhichMapsTo70016) {
 TEST(UserSigV2, FailuresMapToTheRestErrorCodesOfTheDesign) {
   using core::ErrorCode;
   EXPECT_EQ(rest_error_code(SigFailure::empty), ErrorCode::usersig_empty);
-  for (auto f : {SigFailure::base64, SigFailure::zlib, SigFailure::json, SigFailure::version, SigFailure::field_missing,
-                 SigFailure::field_type, SigFailure::userbuf_mismatch}) {
+  for (auto f : {SigFailure::base64, SigFailure::zlib, SigFailure::json, SigFailure::version,
+                 SigFailure::field_missing, SigFailure::field_type, SigFailure::userbuf_mismatch}) {
     EXPECT_EQ(static_cast<int>(rest_error_code(f)), 70003) << to_string(f);
   }
   EXPECT_EQ(static_cast<int>(rest_error_code(SigFailure::identifier_mismatch)), 70013);
@@ -300,8 +312,12 @@ TEST(UserSigV2, FailuresMapToTheRestErrorCodesOfTheDesign) {
 
 TEST(UserSigV2, MintEscapesControlCharactersInUpperCaseHexLikeRapidjson) {
   const std::string identifier = "a\x01\x1f\n\\u00ab";
-  const std::string sig = mint_v2(MintV2{.sdkappid = 1, .secret_key = kKey, .identifier = identifier, .time = 1,
-                                         .expire = 1, .userbuf = std::nullopt});
+  const std::string sig = mint_v2(MintV2{.sdkappid = 1,
+                                         .secret_key = kKey,
+                                         .identifier = identifier,
+                                         .time = 1,
+                                         .expire = 1,
+                                         .userbuf = std::nullopt});
   const std::string json = decode_usersig(sig).json;
   // rapidjson: \u0001 \u001F, short escapes for \n, and an escaped backslash before a literal "u00ab".
   EXPECT_NE(json.find(R"("TLS.identifier":"a\u0001\u001F\n\\u00ab")"), std::string::npos) << json;
@@ -319,7 +335,8 @@ std::string deflate_bomb(std::size_t size) {
   uLongf compressed_size = compressBound(static_cast<uLong>(json.size()));
   std::string compressed(compressed_size, '\0');
   EXPECT_EQ(compress2(reinterpret_cast<Bytef*>(compressed.data()), &compressed_size,
-                      reinterpret_cast<const Bytef*>(json.data()), static_cast<uLong>(json.size()), Z_BEST_COMPRESSION),
+                      reinterpret_cast<const Bytef*>(json.data()), static_cast<uLong>(json.size()),
+                      Z_BEST_COMPRESSION),
             Z_OK);
   compressed.resize(compressed_size);
   return detail::to_urlish(detail::base64_encode(compressed));
@@ -329,7 +346,8 @@ TEST(UserSigV2, TenMegabyteDeflateBombIsRefusedAsZlibWithinMilliseconds) {
   const std::string bomb = deflate_bomb(10 * 1000 * 1000);
   ASSERT_LE(bomb.size(), detail::kMaxUsersigLength) << "the bomb must reach the inflate stage";
   const auto start = std::chrono::steady_clock::now();
-  const VerifyResult result = verify_usersig(bomb, AppKeys{.secret_key = kKey, .public_key_pem = ""}, alice_at(1700000000));
+  const VerifyResult result =
+      verify_usersig(bomb, AppKeys{.secret_key = kKey, .public_key_pem = ""}, alice_at(1700000000));
   const Decoded decoded = decode_usersig(bomb);
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(result.failure, SigFailure::zlib);
@@ -348,7 +366,8 @@ TEST(UserSigV2, NonCanonicalUserbufOrDuplicateNestedKeysAreRefused) {
   const std::string base =
       R"({"TLS.ver":"2.0","TLS.identifier":"alice","TLS.sdkappid":1400000000,"TLS.time":1700000000,)"
       R"("TLS.expire":86400,"TLS.sig":"x")";
-  EXPECT_EQ(verify_v2(wrap(base + R"(,"TLS.userbuf":"YWJ"})"), kKey, alice_at(0)).failure, SigFailure::field_type);
+  EXPECT_EQ(verify_v2(wrap(base + R"(,"TLS.userbuf":"YWJ"})"), kKey, alice_at(0)).failure,
+            SigFailure::field_type);
   EXPECT_EQ(verify_v2(wrap(base + R"(,"x":{"a":1,"a":2}})"), kKey, alice_at(0)).failure, SigFailure::json);
   EXPECT_EQ(verify_v2(wrap(base + "} trailing"), kKey, alice_at(0)).failure, SigFailure::json);
   EXPECT_EQ(verify_v2(wrap(base + R"(,"TLS.time":1})"), kKey, alice_at(0)).failure, SigFailure::json);
@@ -374,7 +393,8 @@ TEST(UserSigV2, RandomGarbageAlwaysGetsAVerdictAndNeverThrows) {
       }
       default: {  // a valid ticket with a few characters changed
         input = valid;
-        for (int n = 0; n < 1 + static_cast<int>(rng() % 4); ++n) input[rng() % input.size()] = alphabet[rng() % 64];
+        for (int n = 0; n < 1 + static_cast<int>(rng() % 4); ++n)
+          input[rng() % input.size()] = alphabet[rng() % 64];
         break;
       }
     }

@@ -1,0 +1,255 @@
+#include "control/fixture_format.hpp"
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "api/fields.hpp"
+#include "api/msg_body.hpp"
+#include "auth/usersig.hpp"
+
+namespace timock::control {
+
+namespace json = boost::json;
+
+namespace {
+
+struct Bad {
+  FixtureError error;
+};
+
+// Field readers that throw Bad with the field's path; caught once at the top.
+class Reader {
+ public:
+  Reader(const json::value& value, std::string path) : value_(value), path_(std::move(path)) {
+    if (!value_.is_object()) throw Bad{{path_, "must be an object"}};
+  }
+  const json::object& object() const { return value_.get_object(); }
+  std::string at(std::string_view key) const { return path_ + "." + std::string(key); }
+  const json::value* find(std::string_view key) const {
+    const auto* v = object().if_contains(key);
+    return v && !v->is_null() ? v : nullptr;
+  }
+  std::string string(std::string_view key, bool required, std::string fallback = {}) const {
+    const auto* v = find(key);
+    if (!v) {
+      if (required) throw Bad{{at(key), "is required"}};
+      return fallback;
+    }
+    if (!v->is_string()) throw Bad{{at(key), "must be a string"}};
+    return std::string(v->get_string());
+  }
+  std::int64_t integer(std::string_view key, bool required, std::int64_t fallback, std::int64_t min,
+                       std::int64_t max) const {
+    const auto* v = find(key);
+    if (!v) {
+      if (required) throw Bad{{at(key), "is required"}};
+      return fallback;
+    }
+    const auto n = api::as_int(*v);
+    if (!n || *n < min || *n > max)
+      throw Bad{{at(key), "must be an integer from " + std::to_string(min) + " to " + std::to_string(max)}};
+    return *n;
+  }
+  bool boolean(std::string_view key, bool fallback) const {
+    const auto* v = find(key);
+    if (!v) return fallback;
+    if (!v->is_bool()) throw Bad{{at(key), "must be true or false"}};
+    return v->get_bool();
+  }
+  const json::array& array(std::string_view key) const {
+    static const json::array empty;
+    const auto* v = find(key);
+    if (!v) return empty;
+    if (!v->is_array()) throw Bad{{at(key), "must be an array"}};
+    return v->get_array();
+  }
+
+ private:
+  const json::value& value_;
+  std::string path_;
+};
+
+constexpr std::int64_t kUint32Max = 0xFFFFFFFFll;
+constexpr std::int64_t kTimeMax = 253402300799;  // 9999-12-31: any sane unix time
+
+std::string user_id(const Reader& r, std::string_view key) {
+  auto id = r.string(key, true);
+  if (!api::valid_user_id(id)) throw Bad{{r.at(key), "must be a UserID of 1 to 32 bytes"}};
+  return id;
+}
+
+core::AppSnapshot parse_app(const json::value& value, const std::string& path, std::int64_t now) {
+  Reader r(value, path);
+  core::AppSnapshot s;
+  s.app.sdkappid = static_cast<core::SdkAppId>(r.integer("sdkappid", true, 0, 1, kUint32Max));
+  s.app.secret_key = r.string("secret_key", false);
+  s.app.admin = r.string("admin", false, "administrator");
+  if (!api::valid_user_id(s.app.admin)) throw Bad{{r.at("admin"), "must be a UserID of 1 to 32 bytes"}};
+  s.app.public_key_pem = r.string("public_key_pem", false);
+  if (!s.app.public_key_pem.empty() && !auth::is_v1_public_key(s.app.public_key_pem))
+    throw Bad{{r.at("public_key_pem"), "must be an EC public key in PEM (SPKI)"}};
+  if (s.app.secret_key.empty() && s.app.public_key_pem.empty())
+    throw Bad{{r.at("secret_key"), "an app needs a secret_key or a public_key_pem"}};
+  s.app.created_at = r.integer("created_at", false, now, 0, kTimeMax);
+
+  std::set<std::string> known{s.app.admin};
+  const auto& accounts = r.array("accounts");
+  for (std::size_t i = 0; i < accounts.size(); ++i) {
+    Reader a(accounts[i], r.at("accounts") + "[" + std::to_string(i) + "]");
+    core::AccountState state;
+    state.account.user_id = user_id(a, "user_id");
+    state.account.nick = a.string("nick", false);
+    state.account.face_url = a.string("face_url", false);
+    state.account.created_at = a.integer("created_at", false, now, 0, kTimeMax);
+    if (!known.insert(state.account.user_id).second && state.account.user_id != s.app.admin)
+      throw Bad{{a.at("user_id"), "appears twice"}};
+    if (const auto* profile = a.find("profile")) {
+      if (!profile->is_object()) throw Bad{{a.at("profile"), "must be an object of tag: value"}};
+      for (const auto& [tag, tag_value] : profile->get_object()) {
+        if (!tag.starts_with("Tag_Profile_")) throw Bad{{a.at("profile") + "." + std::string(tag), "is not a profile tag"}};
+        state.profile.emplace_back(std::string(tag), json::serialize(tag_value));
+      }
+    }
+    s.accounts.push_back(std::move(state));
+  }
+  const auto account_ref = [&](const Reader& x, std::string_view key) {
+    auto id = user_id(x, key);
+    if (!known.count(id)) throw Bad{{x.at(key), "names an account that is not in accounts"}};
+    return id;
+  };
+  const auto read_friendship = [&](const json::value& v, const std::string& p, std::string_view owner_key,
+                                   std::string_view friend_key) {
+    Reader f(v, p);
+    core::Friendship fr;
+    fr.owner = account_ref(f, owner_key);
+    fr.friend_id = account_ref(f, friend_key);
+    fr.remark = f.string("remark", false);
+    if (const auto* groups = f.find("groups")) {
+      if (!groups->is_array()) throw Bad{{f.at("groups"), "must be an array of strings"}};
+      for (const auto& g : groups->get_array())
+        if (!g.is_string()) throw Bad{{f.at("groups"), "must be an array of strings"}};
+      fr.groups_json = json::serialize(*groups);
+    }
+    fr.add_source = f.string("add_source", false, "AddSource_Type_Fixture");
+    fr.add_wording = f.string("add_wording", false);
+    fr.add_time = f.integer("add_time", false, now, 0, kTimeMax);
+    return fr;
+  };
+  const auto& friends = r.array("friends");
+  for (std::size_t i = 0; i < friends.size(); ++i)
+    s.friends.push_back(read_friendship(friends[i], r.at("friends") + "[" + std::to_string(i) + "]", "owner", "friend"));
+  const auto& requests = r.array("friend_requests");
+  for (std::size_t i = 0; i < requests.size(); ++i)
+    s.friend_requests.push_back(
+        read_friendship(requests[i], r.at("friend_requests") + "[" + std::to_string(i) + "]", "from", "to"));
+  const auto& blacklist = r.array("blacklist");
+  for (std::size_t i = 0; i < blacklist.size(); ++i) {
+    Reader b(blacklist[i], r.at("blacklist") + "[" + std::to_string(i) + "]");
+    s.blacklist.push_back({account_ref(b, "owner"), user_id(b, "blocked"), b.integer("add_time", false, now, 0, kTimeMax)});
+  }
+  if (!r.array("groups").empty()) throw Bad{{r.at("groups"), "groups are not emulated yet; leave it empty"}};
+  const auto& messages = r.array("messages");
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    Reader m(messages[i], r.at("messages") + "[" + std::to_string(i) + "]");
+    core::C2cMessage msg;
+    msg.from_account = user_id(m, "from");
+    msg.to_account = user_id(m, "to");
+    msg.msg_time = m.integer("time", true, 0, 0, kTimeMax);
+    msg.msg_seq = static_cast<std::uint32_t>(m.integer("seq", false, static_cast<std::int64_t>(i) + 1, 0, kUint32Max));
+    msg.msg_random = static_cast<std::uint32_t>(m.integer("random", false, 0, 0, kUint32Max));
+    const auto* body = m.find("body");
+    if (auto check = api::check_msg_body(body); !check.ok()) throw Bad{{m.at("body"), check.info}};
+    msg.body_json = json::serialize(*body);
+    msg.cloud_custom_data = m.string("cloud_custom_data", false);
+    msg.flag_bits = static_cast<int>(m.integer("flag_bits", false, 0, 0, 0xFFFF));
+    msg.sender_sees = m.boolean("sender_sees", true);
+    msg.receiver_sees = m.boolean("receiver_sees", true);
+    msg.counts_unread = m.boolean("counts_unread", true);
+    msg.is_read = m.boolean("is_read", false);
+    if (const auto* extra = m.find("extra")) {
+      if (!extra->is_object()) throw Bad{{m.at("extra"), "must be an object"}};
+      msg.extra_json = json::serialize(*extra);
+    }
+    s.messages.push_back(std::move(msg));
+  }
+  return s;
+}
+
+}  // namespace
+
+json::object snapshot_to_json(const core::AppSnapshot& s) {
+  json::array accounts;
+  for (const auto& state : s.accounts) {
+    json::object a{{"user_id", state.account.user_id},
+                   {"nick", state.account.nick},
+                   {"face_url", state.account.face_url},
+                   {"created_at", state.account.created_at}};
+    json::object profile;
+    for (const auto& [tag, value] : state.profile) profile[tag] = json::parse(value);
+    a["profile"] = std::move(profile);
+    accounts.push_back(std::move(a));
+  }
+  const auto friendship = [](const core::Friendship& f, const char* owner_key, const char* friend_key) {
+    return json::object{{owner_key, f.owner},          {friend_key, f.friend_id},     {"remark", f.remark},
+                        {"groups", json::parse(f.groups_json)}, {"add_source", f.add_source},
+                        {"add_wording", f.add_wording},  {"add_time", f.add_time}};
+  };
+  json::array friends, requests, blacklist, messages;
+  for (const auto& f : s.friends) friends.push_back(friendship(f, "owner", "friend"));
+  for (const auto& f : s.friend_requests) requests.push_back(friendship(f, "from", "to"));
+  for (const auto& b : s.blacklist)
+    blacklist.push_back({{"owner", b.owner}, {"blocked", b.blocked}, {"add_time", b.add_time}});
+  for (const auto& m : s.messages)
+    messages.push_back({{"from", m.from_account},          {"to", m.to_account},
+                        {"time", m.msg_time},              {"seq", m.msg_seq},
+                        {"random", m.msg_random},          {"body", json::parse(m.body_json)},
+                        {"cloud_custom_data", m.cloud_custom_data}, {"flag_bits", m.flag_bits},
+                        {"sender_sees", m.sender_sees},    {"receiver_sees", m.receiver_sees},
+                        {"counts_unread", m.counts_unread}, {"is_read", m.is_read},
+                        {"extra", json::parse(m.extra_json)}});
+  return {{"sdkappid", s.app.sdkappid},
+          {"secret_key", s.app.secret_key},
+          {"admin", s.app.admin},
+          {"public_key_pem", s.app.public_key_pem.empty() ? json::value(nullptr) : json::value(s.app.public_key_pem)},
+          {"created_at", s.app.created_at},
+          {"accounts", std::move(accounts)},
+          {"friends", std::move(friends)},
+          {"friend_requests", std::move(requests)},
+          {"blacklist", std::move(blacklist)},
+          {"groups", json::array{}},
+          {"messages", std::move(messages)}};
+}
+
+std::variant<core::AppSnapshot, FixtureError> snapshot_from_json(const json::value& app, const std::string& path,
+                                                                 std::int64_t now) {
+  try {
+    return parse_app(app, path, now);
+  } catch (const Bad& bad) {
+    return bad.error;
+  }
+}
+
+std::variant<std::vector<core::AppSnapshot>, FixtureError> fixture_from_text(std::string_view text,
+                                                                             std::int64_t now) {
+  json::parse_options options;
+  options.max_depth = 64;
+  boost::system::error_code ec;
+  const auto root = json::parse(text, ec, {}, options);
+  if (ec) return FixtureError{"$", "not JSON: " + ec.message()};
+  if (!root.is_object() || !root.get_object().contains("apps") || !root.at("apps").is_array())
+    return FixtureError{"$.apps", "a fixture is {\"apps\": [...]}"};
+  std::vector<core::AppSnapshot> apps;
+  std::set<core::SdkAppId> seen;
+  const auto& list = root.at("apps").get_array();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string path = "$.apps[" + std::to_string(i) + "]";
+    auto parsed = snapshot_from_json(list[i], path, now);
+    if (auto* error = std::get_if<FixtureError>(&parsed)) return *error;
+    auto& app = std::get<core::AppSnapshot>(parsed);
+    if (!seen.insert(app.app.sdkappid).second) return FixtureError{path + ".sdkappid", "appears twice"};
+    apps.push_back(std::move(app));
+  }
+  return apps;
+}
+
+}  // namespace timock::control

@@ -1,0 +1,79 @@
+// /mock/apps/{id}/journal: read (filters service, command, identifier, error_code, since, limit) or clear.
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "control/control_plane.hpp"
+#include "control/replies.hpp"
+#include "core/journal.hpp"
+#include "router/query.hpp"
+
+namespace timock::control {
+
+namespace json = boost::json;
+
+namespace {
+
+template <typename Number>
+std::optional<Number> number(std::string_view text) {
+  Number value{};
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+json::object entry_json(const core::JournalEntry& e) {
+  json::object out{{"seq", e.seq},
+                   {"time", e.time},
+                   {"surface", e.surface},
+                   {"method", e.method},
+                   {"path", e.path},
+                   {"service", e.service},
+                   {"command", e.command},
+                   {"identifier", e.identifier},
+                   {"error_code", e.error_code},
+                   {"latency_ms", e.latency_ms},
+                   {"fault_rule", e.fault_rule.empty() ? json::value(nullptr) : json::value(e.fault_rule)}};
+  // Bodies are returned parsed when they are JSON, so a test can read fields directly.
+  for (auto [key, text] : {std::pair{"request", &e.request_body}, std::pair{"reply", &e.reply_body}}) {
+    boost::system::error_code ec;
+    auto parsed = json::parse(*text, ec);
+    out[key] = ec ? json::value(*text) : parsed;
+  }
+  return out;
+}
+
+}  // namespace
+
+router::HttpResponse handle_journal(const router::HttpRequest& request, router::Services& services,
+                                    core::SdkAppId app) {
+  if (request.method == "DELETE") {
+    services.journal.clear(app);
+    return ok_json(json::object{{"deleted", "all"}});
+  }
+  if (request.method != "GET") return problem(405, "use GET or DELETE");
+  const auto target = router::parse_target(request.target);
+  core::JournalFilter filter;
+  for (const auto& [name, value] : target->params) {
+    if (name == "service") filter.service = value;
+    else if (name == "command") filter.command = value;
+    else if (name == "identifier") filter.identifier = value;
+    else if (name == "error_code") {
+      filter.error_code = number<int>(value);
+      if (!filter.error_code) return problem(400, "error_code must be an integer", "error_code");
+    } else if (name == "since") {
+      filter.since = number<std::uint64_t>(value);
+      if (!filter.since) return problem(400, "since must be a journal seq", "since");
+    } else if (name == "limit") {
+      const auto limit = number<std::size_t>(value);
+      if (!limit || *limit == 0) return problem(400, "limit must be a positive integer", "limit");
+      filter.limit = *limit;
+    } else {
+      return problem(400, "unknown filter (service, command, identifier, error_code, since, limit)", name);
+    }
+  }
+  json::array entries;
+  for (const auto& entry : services.journal.query(app, filter)) entries.push_back(entry_json(entry));
+  return ok_json(json::object{{"entries", std::move(entries)}});
+}
+
+}  // namespace timock::control

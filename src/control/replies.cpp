@@ -1,0 +1,37 @@
+#include "control/replies.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+namespace timock::control {
+
+namespace json = boost::json;
+
+router::HttpResponse problem(unsigned status, std::string_view message, std::string_view field) {
+  json::object body{{"error", message}};
+  if (!field.empty()) body["field"] = field;
+  return router::json_response(status, json::serialize(body));
+}
+
+router::HttpResponse ok_json(const json::value& value, unsigned status) {
+  return router::json_response(status, json::serialize(value));
+}
+
+std::optional<json::object> parse_object(std::string_view body) {
+  if (body.empty()) return json::object{};
+  json::parse_options options;
+  options.max_depth = 64;
+  boost::system::error_code ec;
+  auto value = json::parse(body, ec, {}, options);
+  if (ec || !value.is_object()) return std::nullopt;
+  return std::move(value.get_object());
+}
+
+std::optional<core::SdkAppId> parse_app_id(std::string_view text) {
+  core::SdkAppId id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc() || end != text.data() + text.size() || id == 0 || id > 0xFFFFFFFFull) return std::nullopt;
+  return id;
+}
+
+}  // namespace timock::control

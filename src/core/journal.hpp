@@ -1,0 +1,65 @@
+// The request journal: every call an app received and what it answered, newest last, capped per app
+// (oldest dropped). Test suites read it back through GET /mock/apps/{id}/journal.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/domain.hpp"
+
+namespace timock::core {
+
+struct JournalEntry {
+  std::uint64_t seq = 0;  // increasing per app: "since" filters on it
+  std::int64_t time = 0;  // server clock, unix seconds
+  std::string method;
+  std::string path;
+  std::string service;
+  std::string command;
+  std::string surface;     // "rest", "webim", "chatsdk"
+  std::string identifier;  // the caller (admin for REST, or From_Account/Operator_Account when given)
+  std::string request_body;
+  std::string reply_body;
+  int error_code = 0;
+  double latency_ms = 0;
+  std::string fault_rule;  // the fault rule that shaped the reply, if any
+};
+
+struct JournalFilter {
+  std::optional<std::string> service;
+  std::optional<std::string> command;
+  std::optional<std::string> identifier;
+  std::optional<int> error_code;
+  std::optional<std::uint64_t> since;  // entries with seq > since
+  std::size_t limit = 1000;
+};
+
+class Journal {
+ public:
+  // 10,000 entries per app by default: a long CI suite's worth, a few MB.
+  static constexpr std::size_t kDefaultCapacity = 10000;
+  // Bodies are kept up to 64 KiB each so a flood of large requests cannot balloon memory.
+  static constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+  explicit Journal(std::size_t capacity_per_app = kDefaultCapacity) : capacity_(capacity_per_app) {}
+  void record(SdkAppId app, JournalEntry entry);
+  std::vector<JournalEntry> query(SdkAppId app, const JournalFilter& filter) const;
+  void clear(SdkAppId app);
+  std::size_t capacity() const { return capacity_; }
+
+ private:
+  struct AppJournal {
+    std::deque<JournalEntry> entries;
+    std::uint64_t next_seq = 1;
+  };
+  std::size_t capacity_;
+  mutable std::mutex mutex_;
+  std::map<SdkAppId, AppJournal> apps_;
+};
+
+}  // namespace timock::core
