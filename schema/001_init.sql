@@ -6,7 +6,8 @@ CREATE TABLE apps (
   secret_key      TEXT NOT NULL DEFAULT '',
   admin           TEXT NOT NULL,
   public_key_pem  TEXT NOT NULL DEFAULT '',
-  created_at      INTEGER NOT NULL
+  created_at      INTEGER NOT NULL,
+  options         TEXT NOT NULL DEFAULT '{}'  -- AppOptions as JSON
 );
 
 CREATE TABLE accounts (

@@ -14,6 +14,7 @@
 #include "auth/usersig.hpp"
 #include "auth/usersig_tool.hpp"
 #include "core/clock.hpp"
+#include "core/event_hub.hpp"
 #include "core/fault_rules.hpp"
 #include "core/journal.hpp"
 #include "core/metrics.hpp"
@@ -21,6 +22,7 @@
 #include "router/router.hpp"
 #include "store/app_registry.hpp"
 #include "store/store.hpp"
+#include "webim/sessions.hpp"
 
 namespace {
 
@@ -42,6 +44,8 @@ struct ServeConfig {
   int threads = 1;
   std::string control_token;
   std::size_t journal_cap = core::Journal::kDefaultCapacity;
+  // 25 s: inside the 60 s a mini program waits for any request (webim-protocol.md §4.8).
+  double longpoll_hold_s = 25;
 };
 
 bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
@@ -156,9 +160,13 @@ int serve(const ServeConfig& config) {
   core::FaultRules faults;
   core::Journal journal(config.journal_cap);
   core::Metrics metrics;
+  core::EventHub hub;
+  webim::Sessions webim_sessions(store, apps,
+                                 std::chrono::milliseconds(static_cast<std::int64_t>(config.longpoll_hold_s * 1000)));
+  hub.add_listener(&webim_sessions);
   const auto commands = api::make_rest_commands();
-  router::Router router(
-      {store, apps, clock, sig_cache, commands, faults, journal, metrics, config.control_token});
+  router::Router router({store, apps, clock, sig_cache, commands, faults, journal, metrics, hub,
+                         config.control_token, &webim_sessions});
 
   net::ServerOptions options;
   options.host = host;
@@ -222,6 +230,11 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--control-token", config.control_token,
                         "Require header X-Timock-Token: TOKEN on /mock/*")
       ->envname("TIMOCK_CONTROL_TOKEN");
+  serve_cmd->add_option("--longpoll-hold", config.longpoll_hold_s,
+                        "Seconds a WebIM long poll waits for news before answering 60008")
+      ->envname("TIMOCK_LONGPOLL_HOLD")
+      ->check(CLI::Range(0.05, 55.0))
+      ->capture_default_str();
   serve_cmd->add_option("--journal-cap", config.journal_cap, "Journal entries kept per app (oldest dropped)")
       ->envname("TIMOCK_JOURNAL_CAP")
       ->capture_default_str();

@@ -14,7 +14,8 @@
 
 namespace timock::core {
 class Clock;
-}
+class EventHub;
+}  // namespace timock::core
 namespace timock::store {
 class Store;
 }
@@ -26,6 +27,10 @@ struct CallContext {
   std::string_view identifier;  // the authenticated caller (the app admin for REST)
   store::Store& store;
   const core::Clock& clock;
+  // Where stored messages are announced to online clients (null in handler unit tests).
+  const core::EventHub* hub = nullptr;
+  // The client instance making the call (a WebIM A2Key, a WebSocket session); empty for REST.
+  std::string_view instance = {};
 };
 
 // A handler's answer. The envelope (ActionStatus/ErrorCode/ErrorInfo) is added by the router, in one place.

@@ -7,6 +7,7 @@
 #include "api/fields.hpp"
 #include "api/msg_body.hpp"
 #include "core/clock.hpp"
+#include "core/event_hub.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
 #include "store/message_repository.hpp"
@@ -84,21 +85,29 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
   for (std::string_view kept : {"OfflinePushInfo", "ForbidCallbackControl", "IsNeedReadReceipt",
                                 "SupportMessageExtension"})
     if (const auto* value = body.if_contains(kept)) extra[kept] = *value;
+  if (sync.ok()) extra["SyncOtherMachine"] = sync.value;
   message.extra_json = json::serialize(extra);
 
-  auto locked = ctx.store.lock();
-  store::Transaction tx(locked.db());
-  store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
-  // The admin always exists (the console creates it with the app); others must have been imported.
-  if ((message.from_account != ctx.app.admin && !accounts.exists(message.from_account)) ||
-      (message.to_account != ctx.app.admin && !accounts.exists(message.to_account)))
-    return Reply::error(ErrorCode::msg_account_invalid);
-  store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
-  // §6.2: MsgSeq and MsgRandom de-dup within a second, so a repeat from the same sender is the same message.
-  if (!messages.find_by_key(message.from_account, message.to_account, message.msg_seq, message.msg_random,
-                            message.msg_time))
-    messages.insert(message);
-  tx.commit();
+  bool stored = false;
+  {
+    auto locked = ctx.store.lock();
+    store::Transaction tx(locked.db());
+    store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+    // The admin always exists (the console creates it with the app); others must have been imported.
+    if ((message.from_account != ctx.app.admin && !accounts.exists(message.from_account)) ||
+        (message.to_account != ctx.app.admin && !accounts.exists(message.to_account)))
+      return Reply::error(ErrorCode::msg_account_invalid);
+    store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
+    // §6.2: MsgSeq and MsgRandom de-dup within a second, so a repeat from the same sender is the same message.
+    if (!messages.find_by_key(message.from_account, message.to_account, message.msg_seq, message.msg_random,
+                              message.msg_time)) {
+      message.id = messages.insert(message);
+      stored = true;
+    }
+    tx.commit();
+  }
+  // Announced after the commit and with the store unlocked: listeners read the store to build their pushes.
+  if (stored && ctx.hub) ctx.hub->c2c_message(ctx.app.sdkappid, message, ctx.instance);
   return Reply::ok({{"MsgTime", message.msg_time}, {"MsgKey", message.msg_key()}});
 }
 

@@ -8,7 +8,9 @@
 #include "control/control_plane.hpp"
 #include "control/fixture_format.hpp"
 #include "control/replies.hpp"
+#include "core/app_options.hpp"
 #include "core/clock.hpp"
+#include "core/event_hub.hpp"
 #include "core/fault_rules.hpp"
 #include "core/journal.hpp"
 #include "store/app_registry.hpp"
@@ -52,6 +54,12 @@ HttpResponse create_app(const HttpRequest& request, router::Services& services) 
   if (!app.public_key_pem.empty() && !auth::is_v1_public_key(app.public_key_pem))
     return problem(400, "public_key_pem must be an EC public key in PEM (SPKI, 'BEGIN PUBLIC KEY')",
                    "public_key_pem");
+  if (const auto* options = body->if_contains("options")) {
+    std::string error;
+    auto parsed = core::options_from_json(*options, error);
+    if (!parsed) return problem(400, error, "options");
+    app.options = *parsed;
+  }
   // An app with only a public key (v1 sigs) gets no secret unless one is asked for.
   if (app.secret_key.empty() && app.public_key_pem.empty()) app.secret_key = generate_secret_key();
   app.created_at = services.clock.now();
@@ -79,6 +87,7 @@ HttpResponse mint_usersig(const HttpRequest& request, router::Services& services
 
 // Forget everything kept in memory about an app (sigs verified with its keys, faults, journal).
 void forget_app(router::Services& services, core::SdkAppId id) {
+  services.hub.app_reset(id);
   services.sig_cache.erase_app(id);
   services.faults.clear(id);
   services.journal.clear(id);

@@ -3,6 +3,8 @@
 #include <openssl/rand.h>
 
 #include <boost/json.hpp>
+
+#include "core/app_options.hpp"
 #include <cstdio>
 #include <stdexcept>
 
@@ -39,7 +41,8 @@ boost::json::object app_to_json(const core::App& app) {
   boost::json::object out{{"sdkappid", app.sdkappid},
                           {"secret_key", app.secret_key},
                           {"admin", app.admin},
-                          {"created_at", app.created_at}};
+                          {"created_at", app.created_at},
+                          {"options", core::options_to_json(app.options)}};
   if (app.public_key_pem.empty())
     out["public_key_pem"] = nullptr;
   else

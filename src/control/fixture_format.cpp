@@ -6,6 +6,7 @@
 #include "api/fields.hpp"
 #include "api/msg_body.hpp"
 #include "auth/usersig.hpp"
+#include "core/app_options.hpp"
 
 namespace timock::control {
 
@@ -91,6 +92,12 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
   if (s.app.secret_key.empty() && s.app.public_key_pem.empty())
     throw Bad{{r.at("secret_key"), "an app needs a secret_key or a public_key_pem"}};
   s.app.created_at = r.integer("created_at", false, now, 0, kTimeMax);
+  if (const auto* options = r.find("options")) {
+    std::string error;
+    auto parsed = core::options_from_json(*options, error);
+    if (!parsed) throw Bad{{r.at("options"), error}};
+    s.app.options = *parsed;
+  }
 
   std::set<std::string> known{s.app.admin};
   const auto& accounts = r.array("accounts");
@@ -212,6 +219,7 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
           {"admin", s.app.admin},
           {"public_key_pem", s.app.public_key_pem.empty() ? json::value(nullptr) : json::value(s.app.public_key_pem)},
           {"created_at", s.app.created_at},
+          {"options", core::options_to_json(s.app.options)},
           {"accounts", std::move(accounts)},
           {"friends", std::move(friends)},
           {"friend_requests", std::move(requests)},

@@ -8,6 +8,16 @@ namespace timock::core {
 
 using SdkAppId = std::uint64_t;
 
+// Switches a test can set per app (POST /mock/apps "options", fixtures).
+struct AppOptions {
+  // reference/rest-api.md §9: replay the seed README's story, where a client login of an account that was
+  // never imported fails with 70013. Off by default: the real service creates the account on first login.
+  bool reject_unimported_login = false;
+  // How WebIM long polls deliver C2C messages (webim-protocol.md §4.8): "inline" (Event 9, the default)
+  // or "notify" (Event 1, then the client calls getmsg).
+  std::string webim_delivery = "inline";
+};
+
 // An isolated tenant: its own keys, admin, accounts and messages.
 struct App {
   SdkAppId sdkappid = 0;
@@ -15,6 +25,7 @@ struct App {
   std::string admin = "administrator";
   std::string public_key_pem;  // v1 UserSig public key (may be empty)
   std::int64_t created_at = 0;
+  AppOptions options;
 };
 
 // An imported user (account_import).

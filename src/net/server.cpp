@@ -23,6 +23,7 @@
 #include "core/metrics.hpp"
 #include "net/tls_identity.hpp"
 #include "router/envelope.hpp"
+#include "router/pending_reply.hpp"
 #include "router/router.hpp"
 
 namespace timock::net {
@@ -44,6 +45,7 @@ struct Connection {
   asio::any_io_executor executor;
   beast::tcp_stream* lowest = nullptr;  // the TCP layer, under TLS when TLS was detected
   bool busy = false;                    // between a request's header and the end of its reply
+  std::shared_ptr<asio::steady_timer> parked;  // the timer of a parked long poll, if one is parked
 };
 
 }  // namespace
@@ -74,6 +76,7 @@ struct Server::Impl {
   template <typename Stream>
   asio::awaitable<void> http_loop(Stream& stream, beast::flat_buffer& buffer, Connection& connection);
   void forget(const std::shared_ptr<Connection>& connection);
+  asio::awaitable<router::HttpResponse> park(std::shared_ptr<router::PendingReply> pending, Connection& connection);
   void begin_stop();
 };
 
@@ -129,6 +132,22 @@ asio::awaitable<void> Server::Impl::accept_loop() {
       forget(connection);
     });
   }
+}
+
+// A parked long poll: wait on a timer until the hub completes the reply or the hold runs out. The wake-up
+// comes from whichever thread published the news, so it is posted to this connection's strand.
+asio::awaitable<router::HttpResponse> Server::Impl::park(std::shared_ptr<router::PendingReply> pending,
+                                                         Connection& connection) {
+  auto timer = std::make_shared<asio::steady_timer>(connection.executor);
+  timer->expires_after(pending->hold());
+  connection.parked = timer;
+  pending->when_complete([timer, executor = connection.executor] {
+    asio::post(executor, [timer] { timer->cancel(); });
+  });
+  if (!stopping) co_await timer->async_wait(use_tuple);
+  connection.parked.reset();
+  pending->expire();  // no-op when news arrived first
+  co_return pending->take();
 }
 
 void Server::Impl::forget(const std::shared_ptr<Connection>& connection) {
@@ -270,6 +289,7 @@ asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer
         hold.expires_after(std::chrono::milliseconds(response.delay_ms));
         co_await hold.async_wait(use_tuple);
       }
+      if (response.pending) response = co_await park(response.pending, connection);
       if (response.drop_connection) co_return;
     }
     auto reply = to_beast(std::move(response), version, keep_alive);
@@ -294,6 +314,8 @@ void Server::Impl::begin_stop() {
       asio::dispatch(connection->executor, [connection] {
         // Idle keep-alive connections close now; busy ones finish their request (Connection: close).
         if (!connection->busy && connection->lowest) connection->lowest->cancel();
+        // A parked long poll answers now (idle), then its connection closes.
+        if (connection->parked) connection->parked->cancel();
       });
     }
     if (open.empty()) return;

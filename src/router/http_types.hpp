@@ -2,12 +2,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace timock::router {
+
+class PendingReply;
 
 struct HttpRequest {
   std::string_view method;  // "POST", "GET", ...
@@ -24,6 +27,8 @@ struct HttpResponse {
   // A fault rule may ask to hang up instead of replying, and to hold the reply (on a timer, no thread).
   bool drop_connection = false;
   std::int64_t delay_ms = 0;
+  // Set for a parked long poll: the net layer waits for it (see pending_reply.hpp) instead of replying now.
+  std::shared_ptr<PendingReply> pending;
 };
 
 HttpResponse json_response(unsigned status, std::string body);

@@ -122,7 +122,7 @@ HttpResponse process(const HttpRequest& request, Services& services, CallRecord&
     response = reply_with(call, api::Reply::error(service->bad_json, "Fail to Parse json data of body, Please check it"),
                           service->error_display);
   } else {
-    const api::CallContext context{app, identifier, services.store, services.clock};
+    const api::CallContext context{app, identifier, services.store, services.clock, &services.hub};
     api::Reply reply;
     try {
       reply = (*handler)(context, *body);

@@ -1,6 +1,8 @@
 #include "router/router.hpp"
 
 #include "control/control_plane.hpp"
+#include "router/query.hpp"
+#include "webim/client_gateway.hpp"
 
 namespace timock::router {
 
@@ -8,6 +10,10 @@ HttpResponse Router::handle(const HttpRequest& request) {
   const std::string_view target = request.target;
   if (target == "/mock" || target.starts_with("/mock/") || target.starts_with("/mock?"))
     return control::handle_control(request, services_);
+  if (services_.webim) {
+    if (const auto target = parse_target(request.target); target && webim::is_client_call(*target))
+      return webim::handle_client(request, services_, *target);
+  }
   return handle_rest(request, services_);
 }
 

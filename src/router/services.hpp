@@ -8,6 +8,7 @@ class Clock;
 class FaultRules;
 class Journal;
 class Metrics;
+class EventHub;
 }  // namespace timock::core
 namespace timock::store {
 class Store;
@@ -18,6 +19,9 @@ class SigCache;
 }
 namespace timock::api {
 class CommandTable;
+}
+namespace timock::webim {
+class Sessions;
 }
 
 namespace timock::router {
@@ -31,7 +35,9 @@ struct Services {
   core::FaultRules& faults;
   core::Journal& journal;
   core::Metrics& metrics;
+  core::EventHub& hub;
   std::string control_token;  // empty: /mock is open (the server listens on loopback by default)
+  webim::Sessions* webim = nullptr;  // the WebIM client sessions (long polls park there)
 };
 
 }  // namespace timock::router

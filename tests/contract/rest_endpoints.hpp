@@ -21,11 +21,15 @@ class RestEndpointsBase {
   TimockProcess server;
   TestApp app = create_app(server);
 
-  json::object call(const std::string& path, const json::value& body) const { return rest(server, app, path, body); }
+  json::object call(const std::string& path, const json::value& body) const {
+    return rest(server, app, path, body);
+  }
   // As an ordinary user instead of the admin (the per-service "admin required" codes, §1.4).
-  json::object call_as(const std::string& identifier, const std::string& path, const std::string& body) const {
-    const auto target = "/v4/" + path + "?sdkappid=" + std::to_string(app.sdkappid) + "&identifier=" + identifier +
-                        "&usersig=" + mint_sig(server, app.sdkappid, identifier) + "&random=1&contenttype=json";
+  json::object call_as(const std::string& identifier, const std::string& path,
+                       const std::string& body) const {
+    const auto target =
+        "/v4/" + path + "?sdkappid=" + std::to_string(app.sdkappid) + "&identifier=" + identifier +
+        "&usersig=" + mint_sig(server, app.sdkappid, identifier) + "&random=1&contenttype=json";
     return server.post(target, body).json().as_object();
   }
   json::object post_raw(const std::string& path, const std::string& body) const {
@@ -36,7 +40,8 @@ class RestEndpointsBase {
 
   // PUT /mock/clock: pins the server's time, so MsgTime is known.
   void pin_clock(std::int64_t now) const {
-    const auto result = server.request("PUT", "/mock/clock", R"({"now":)" + std::to_string(now) + R"(,"frozen":true})");
+    const auto result =
+        server.request("PUT", "/mock/clock", R"({"now":)" + std::to_string(now) + R"(,"frozen":true})");
     ASSERT_EQ(result.status, 200u) << result.body;
   }
 
@@ -67,7 +72,8 @@ class RestEndpointsBase {
   }
 
   static json::array text_body(const std::string& text) {
-    return json::array{json::object{{"MsgType", "TIMTextElem"}, {"MsgContent", json::object{{"Text", text}}}}};
+    return json::array{
+        json::object{{"MsgType", "TIMTextElem"}, {"MsgContent", json::object{{"Text", text}}}}};
   }
 
   json::object send(const std::string& from, const std::string& to, std::int64_t seq, std::int64_t random,
@@ -81,8 +87,8 @@ class RestEndpointsBase {
     return call("openim/sendmsg", body);
   }
 
-  json::object roam(const std::string& op, const std::string& peer, std::int64_t max_cnt, std::int64_t min_time,
-                    std::int64_t max_time, const std::string& last_key = {}) const {
+  json::object roam(const std::string& op, const std::string& peer, std::int64_t max_cnt,
+                    std::int64_t min_time, std::int64_t max_time, const std::string& last_key = {}) const {
     json::object body{{"Operator_Account", op},
                       {"Peer_Account", peer},
                       {"MaxCnt", max_cnt},

@@ -1,0 +1,40 @@
+#include "core/app_options.hpp"
+
+#include <boost/json.hpp>
+
+namespace timock::core {
+
+boost::json::object options_to_json(const AppOptions& options) {
+  return {{"reject_unimported_login", options.reject_unimported_login},
+          {"webim_delivery", options.webim_delivery}};
+}
+
+std::optional<AppOptions> options_from_json(const boost::json::value& value, std::string& error) {
+  AppOptions options;
+  if (value.is_null()) return options;
+  if (!value.is_object()) {
+    error = "options must be an object";
+    return std::nullopt;
+  }
+  for (const auto& [key, field] : value.get_object()) {
+    if (key == "reject_unimported_login") {
+      if (!field.is_bool()) {
+        error = "options.reject_unimported_login must be true or false";
+        return std::nullopt;
+      }
+      options.reject_unimported_login = field.get_bool();
+    } else if (key == "webim_delivery") {
+      if (!field.is_string() || (field.get_string() != "inline" && field.get_string() != "notify")) {
+        error = "options.webim_delivery must be \"inline\" or \"notify\"";
+        return std::nullopt;
+      }
+      options.webim_delivery = std::string(field.get_string());
+    } else {
+      error = "unknown option options." + std::string(key);
+      return std::nullopt;
+    }
+  }
+  return options;
+}
+
+}  // namespace timock::core

@@ -1,0 +1,53 @@
+// The delivery hub: one path from "a message was stored" to every online client, whatever protocol it
+// speaks (WebIM long polls, Chat SDK WebSockets). Handlers publish after their transaction commits;
+// the client-protocol session managers listen.
+#pragma once
+
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.hpp"
+
+namespace timock::core {
+
+class EventListener {
+ public:
+  virtual ~EventListener() = default;
+  // A stored one-to-one message. `origin_instance` is the client instance that sent it (empty for REST):
+  // it must not get its own message pushed back before its send reply (webim-protocol.md §4.8).
+  virtual void on_c2c_message(SdkAppId app, const C2cMessage& message, std::string_view origin_instance) = 0;
+  // The user's login state was invalidated (REST kick, account deleted): every instance is kicked.
+  virtual void on_kick(SdkAppId app, std::string_view user) = 0;
+  // The app was deleted or reset: forget its sessions.
+  virtual void on_app_reset(SdkAppId app) = 0;
+};
+
+class EventHub {
+ public:
+  // Listeners are added while main() wires the parts together, before any request is served.
+  void add_listener(EventListener* listener) {
+    std::lock_guard lock(mutex_);
+    listeners_.push_back(listener);
+  }
+  void c2c_message(SdkAppId app, const C2cMessage& message, std::string_view origin_instance = {}) const {
+    for (auto* listener : snapshot()) listener->on_c2c_message(app, message, origin_instance);
+  }
+  void kick(SdkAppId app, std::string_view user) const {
+    for (auto* listener : snapshot()) listener->on_kick(app, user);
+  }
+  void app_reset(SdkAppId app) const {
+    for (auto* listener : snapshot()) listener->on_app_reset(app);
+  }
+
+ private:
+  std::vector<EventListener*> snapshot() const {
+    std::lock_guard lock(mutex_);
+    return listeners_;
+  }
+  mutable std::mutex mutex_;
+  std::vector<EventListener*> listeners_;
+};
+
+}  // namespace timock::core

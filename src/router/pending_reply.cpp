@@ -1,0 +1,38 @@
+#include "router/pending_reply.hpp"
+
+namespace timock::router {
+
+bool PendingReply::complete(HttpResponse response) {
+  std::function<void()> wake;
+  {
+    std::lock_guard lock(mutex_);
+    if (result_) return false;
+    result_ = std::move(response);
+    wake = std::move(wake_);
+  }
+  if (wake) wake();
+  return true;
+}
+
+bool PendingReply::done() const {
+  std::lock_guard lock(mutex_);
+  return result_.has_value();
+}
+
+void PendingReply::when_complete(std::function<void()> wake) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!result_) {
+      wake_ = std::move(wake);
+      return;
+    }
+  }
+  wake();
+}
+
+HttpResponse PendingReply::take() {
+  std::lock_guard lock(mutex_);
+  return result_ ? std::move(*result_) : on_timeout_;
+}
+
+}  // namespace timock::router

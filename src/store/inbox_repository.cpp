@@ -1,0 +1,101 @@
+#include "store/inbox_repository.hpp"
+
+#include "store/database.hpp"
+
+namespace timock::store {
+
+namespace {
+constexpr const char* kColumns =
+    "id, from_account, to_account, msg_seq, msg_random, msg_time, body, cloud_custom_data, flag_bits, "
+    "sender_sees, receiver_sees, counts_unread, is_read, extra";
+
+core::C2cMessage read_message(Statement& row) {
+  core::C2cMessage m;
+  m.id = row.int64(0);
+  m.from_account = row.text(1);
+  m.to_account = row.text(2);
+  m.msg_seq = static_cast<std::uint32_t>(row.int64(3));
+  m.msg_random = static_cast<std::uint32_t>(row.int64(4));
+  m.msg_time = row.int64(5);
+  m.body_json = row.text(6);
+  m.cloud_custom_data = row.text(7);
+  m.flag_bits = static_cast<int>(row.int64(8));
+  m.sender_sees = row.int64(9) != 0;
+  m.receiver_sees = row.int64(10) != 0;
+  m.counts_unread = row.int64(11) != 0;
+  m.is_read = row.int64(12) != 0;
+  m.extra_json = row.text(13);
+  return m;
+}
+}  // namespace
+
+std::vector<core::C2cMessage> InboxRepository::inbound_after(std::int64_t after_id, bool unread_only,
+                                                            std::int64_t limit) {
+  static const std::string sql = std::string("SELECT ") + kColumns +
+                                 " FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND id > ?3 "
+                                 "AND receiver_sees = 1 AND (?4 = 0 OR (is_read = 0 AND counts_unread = 1)) "
+                                 "ORDER BY id LIMIT ?5";
+  auto& query = db_.cached(sql.c_str());
+  query.bind_all(sdkappid_, user_, after_id, unread_only ? 1 : 0, limit);
+  std::vector<core::C2cMessage> out;
+  while (query.step()) out.push_back(read_message(query));
+  return out;
+}
+
+std::int64_t InboxRepository::newest_inbound_id() {
+  auto& query = db_.cached("SELECT coalesce(max(id), 0) FROM c2c_messages WHERE sdkappid = ? AND to_account = ?");
+  query.bind_all(sdkappid_, user_);
+  query.step();
+  const auto id = query.int64(0);
+  query.reset();
+  return id;
+}
+
+int InboxRepository::mark_read(std::string_view peer, std::int64_t up_to_time) {
+  db_.cached("UPDATE c2c_messages SET is_read = 1 WHERE sdkappid = ? AND to_account = ? AND from_account = ? "
+             "AND msg_time <= ? AND is_read = 0")
+      .bind_all(sdkappid_, user_, peer, up_to_time)
+      .run();
+  return db_.changes();
+}
+
+std::int64_t InboxRepository::unread_from(std::string_view peer) {
+  auto& query = db_.cached(
+      "SELECT count(*) FROM c2c_messages WHERE sdkappid = ? AND to_account = ? AND from_account = ? "
+      "AND is_read = 0 AND counts_unread = 1 AND receiver_sees = 1");
+  query.bind_all(sdkappid_, user_, peer);
+  query.step();
+  const auto n = query.int64(0);
+  query.reset();
+  return n;
+}
+
+std::vector<ConversationSummary> InboxRepository::conversations(std::int64_t limit) {
+  // The newest visible message per peer (SQLite returns the row of max(id) for the bare columns).
+  static const std::string sql =
+      "SELECT peer, max(id) FROM ("
+      " SELECT id, to_account AS peer FROM c2c_messages WHERE sdkappid = ?1 AND from_account = ?2 AND sender_sees = 1"
+      " UNION ALL"
+      " SELECT id, from_account AS peer FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND receiver_sees = 1"
+      ") GROUP BY peer ORDER BY max(id) DESC LIMIT ?3";
+  std::vector<std::pair<std::string, std::int64_t>> peers;
+  {
+    auto& query = db_.cached(sql.c_str());
+    query.bind_all(sdkappid_, user_, limit);
+    while (query.step()) peers.emplace_back(query.text(0), query.int64(1));
+  }
+  static const std::string by_id = std::string("SELECT ") + kColumns + " FROM c2c_messages WHERE id = ?";
+  std::vector<ConversationSummary> out;
+  for (auto& [peer, id] : peers) {
+    auto& query = db_.cached(by_id.c_str());
+    query.bind(1, id);
+    if (!query.step()) continue;
+    ConversationSummary summary{peer, read_message(query), 0};
+    query.reset();
+    summary.unread = unread_from(peer);
+    out.push_back(std::move(summary));
+  }
+  return out;
+}
+
+}  // namespace timock::store

@@ -1,0 +1,41 @@
+// One user's view across all of their one-to-one conversations: messages sent to them (sync cursors,
+// unread counts, read marks) and the conversation list derived from what they can see.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.hpp"
+
+namespace timock::store {
+
+class Database;
+
+struct ConversationSummary {
+  std::string peer;
+  core::C2cMessage last;  // the newest message the user sees in it
+  std::int64_t unread = 0;
+};
+
+class InboxRepository {
+ public:
+  InboxRepository(Database& db, core::SdkAppId sdkappid, std::string_view user)
+      : db_(db), sdkappid_(sdkappid), user_(user) {}
+  // Messages to the user with row id > after_id, oldest first; only unread ones when unread_only.
+  std::vector<core::C2cMessage> inbound_after(std::int64_t after_id, bool unread_only, std::int64_t limit);
+  // The highest row id of a message to the user (0 when none).
+  std::int64_t newest_inbound_id();
+  // Marks what `peer` sent the user up to and including `up_to_time` as read; returns how many changed.
+  int mark_read(std::string_view peer, std::int64_t up_to_time);
+  // Conversations newest first (by their last message), at most `limit`.
+  std::vector<ConversationSummary> conversations(std::int64_t limit);
+  std::int64_t unread_from(std::string_view peer);
+
+ private:
+  Database& db_;
+  core::SdkAppId sdkappid_;
+  std::string_view user_;
+};
+
+}  // namespace timock::store

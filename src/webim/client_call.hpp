@@ -1,0 +1,46 @@
+// One WebIM client call after its session was checked: who is calling and what they sent.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "api/command.hpp"
+#include "router/http_types.hpp"
+#include "router/services.hpp"
+
+namespace timock::router {
+struct ParsedTarget;
+}
+
+namespace timock::webim {
+
+class Sessions;
+
+struct ClientCall {
+  router::Services& services;
+  Sessions& sessions;
+  const core::App& app;
+  std::string user;  // the logged-in identifier (for login: the one being logged in)
+  std::string tinyid;
+  std::string a2;    // the instance
+  const boost::json::object& body;
+  const router::ParsedTarget& target;
+};
+
+// A command answers with a Reply (enveloped by the gateway) or, for long polls, a ready HttpResponse.
+struct ClientReply {
+  api::Reply reply;
+  std::optional<router::HttpResponse> raw;
+};
+
+using ClientCommand = std::function<ClientReply(ClientCall&)>;
+
+// "service/command" → command, for calls authenticated by tinyid + a2.
+const std::map<std::string, ClientCommand, std::less<>>& session_commands();
+// openim/login: checks the UserSig and opens an instance.
+ClientReply login(ClientCall& call, std::string_view usersig);
+
+}  // namespace timock::webim

@@ -1,0 +1,167 @@
+// Checks for a client call: sdkappid (60012/70020) → for login the UserSig, otherwise the session of
+// tinyid + a2 (20002; a long poll of a gone session gets 91101 so the SDK stops polling) → fault gate
+// → JSON body → command. Every reply is a non-empty JSON object, unknown commands included (§2.3).
+#include "webim/client_gateway.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <chrono>
+
+#include "core/clock.hpp"
+#include "core/fault_rules.hpp"
+#include "core/journal.hpp"
+#include "core/metrics.hpp"
+#include "router/envelope.hpp"
+#include "store/app_registry.hpp"
+#include "webim/client_call.hpp"
+#include "webim/sessions.hpp"
+
+namespace timock::webim {
+
+namespace json = boost::json;
+using core::ErrorCode;
+
+bool is_client_call(const router::ParsedTarget& target) {
+  return target.param("websdkappid").has_value() ||
+         (target.param("tinyid").has_value() && target.param("a2").has_value());
+}
+
+namespace {
+
+constexpr std::size_t kMaxJsonDepth = 64;
+
+router::HttpResponse enveloped(const api::Reply& reply) { return router::json_response(200, router::envelope(reply, false)); }
+
+struct Outcome {
+  router::HttpResponse response;
+  ErrorCode code = ErrorCode::ok;
+  std::string user;
+  std::string fault_rule;
+  std::shared_ptr<const core::App> app;
+};
+
+Outcome process(const router::HttpRequest& request, router::Services& services, const router::ParsedTarget& target,
+                std::string_view service, std::string_view command) {
+  Outcome out;
+  const auto fail = [&](ErrorCode code, std::string_view info = {}) {
+    out.code = code;
+    out.response = enveloped(api::Reply::error(code, std::string(info)));
+    return out;
+  };
+  const auto sdkappid_text = target.param("sdkappid");
+  if (!sdkappid_text || sdkappid_text->empty()) return fail(ErrorCode::sdkappid_missing);
+  core::SdkAppId sdkappid = 0;
+  const auto [end, ec] = std::from_chars(sdkappid_text->data(), sdkappid_text->data() + sdkappid_text->size(), sdkappid);
+  if (ec == std::errc() && end == sdkappid_text->data() + sdkappid_text->size()) out.app = services.apps.find(sdkappid);
+  if (!out.app) return fail(ErrorCode::sdkappid_not_found);
+  const core::App& app = *out.app;
+
+  json::parse_options options;
+  options.max_depth = kMaxJsonDepth;
+  boost::system::error_code parse_ec;
+  auto parsed = json::parse(request.body.empty() ? std::string_view("{}") : request.body, parse_ec, {}, options);
+  const json::object empty;
+  const json::object* body = (!parse_ec && parsed.is_object()) ? &parsed.get_object() : nullptr;
+
+  auto& sessions = *services.webim;
+  ClientCall call{services, sessions, app, {}, {}, {}, body ? *body : empty, target};
+  const bool is_login = service == "openim" && command == "login";
+  const bool is_accesslayer = service == "webim" && command == "accesslayer";
+  if (is_login || is_accesslayer) {
+    call.user = std::string(target.param("identifier").value_or(""));
+  } else {
+    call.tinyid = std::string(target.param("tinyid").value_or(""));
+    call.a2 = std::string(target.param("a2").value_or(""));
+    const auto state = sessions.find(app.sdkappid, call.tinyid, call.a2, call.user);
+    if (state != Lookup::ok) {
+      if (service == "openim" && command == "longpolling") {
+        out.code = ErrorCode::webim_longpoll_kicked;
+        out.response = router::json_response(200, kicked_poll_body());
+        return out;
+      }
+      return fail(ErrorCode::msg_auth_failed, state == Lookup::kicked ? "this login was kicked or logged out"
+                                                                      : "unknown tinyid/a2: log in again");
+    }
+  }
+  out.user = call.user;
+
+  std::string_view peer;
+  if (body)
+    for (std::string_view key : {"To_Account", "Peer_Account"})
+      if (const auto* v = body->if_contains(key); v && v->is_string()) peer = v->get_string();
+  std::int64_t delay_ms = 0;
+  if (auto fault = services.faults.consult(app.sdkappid, {service, command, call.user, peer})) {
+    out.fault_rule = fault->rule_id;
+    delay_ms = fault->delay_ms;
+    if (fault->drop_connection || fault->error_code != 0) {
+      fail(static_cast<ErrorCode>(fault->error_code), fault->error_info);
+      out.response.status = fault->http_status;
+      out.response.drop_connection = fault->drop_connection;
+      out.response.delay_ms = delay_ms;
+      return out;
+    }
+  }
+  if (!body) return fail(ErrorCode::json_parse_error_common, "Fail to Parse json data of body, Please check it");
+
+  ClientReply reply;
+  try {
+    if (is_accesslayer) {
+      // §2.4: WebImAccessLayer 0 keeps the SDK on this host.
+      reply.reply = api::Reply::ok({{"WebImAccessLayer", 0}});
+    } else if (is_login) {
+      reply = login(call, target.param("usersig").value_or(""));
+    } else {
+      const auto& commands = session_commands();
+      const std::string key = std::string(service) + "/" + std::string(command);
+      auto it = commands.find(key);
+      if (it == commands.end())
+        reply.reply = api::Reply::error(ErrorCode::http_parse_error, "timock does not emulate " + key + " yet");
+      else
+        reply = it->second(call);
+    }
+  } catch (const std::exception& error) {
+    reply = {api::Reply::error(ErrorCode::openim_internal_error, error.what()), std::nullopt};
+  }
+  if (reply.raw) {
+    out.response = std::move(*reply.raw);
+    out.code = reply.reply.code;
+  } else {
+    out.code = reply.reply.code;
+    out.response = enveloped(reply.reply);
+  }
+  out.response.delay_ms = delay_ms;
+  return out;
+}
+
+}  // namespace
+
+router::HttpResponse handle_client(const router::HttpRequest& request, router::Services& services,
+                                   const router::ParsedTarget& target) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto segments = target.segments();
+  const std::string service = segments.size() == 3 ? std::string(segments[1]) : std::string();
+  const std::string command = segments.size() == 3 ? std::string(segments[2]) : std::string();
+  auto out = process(request, services, target, service, command);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  services.metrics.count_request("webim", service, command, core::to_int(out.code), seconds);
+  services.metrics.set_parked_polls(static_cast<std::int64_t>(services.webim->parked_polls()));
+  if (out.app) {
+    core::JournalEntry entry;
+    entry.time = services.clock.now();
+    entry.method = std::string(request.method);
+    entry.path = std::string(request.target.substr(0, request.target.find('?')));
+    entry.service = service;
+    entry.command = command;
+    entry.surface = "webim";
+    entry.identifier = out.user;
+    entry.request_body = std::string(request.body);
+    entry.reply_body = out.response.pending ? std::string("(parked long poll)") : out.response.body;
+    entry.error_code = core::to_int(out.code);
+    entry.latency_ms = seconds * 1000.0;
+    entry.fault_rule = out.fault_rule;
+    services.journal.record(out.app->sdkappid, std::move(entry));
+  }
+  return std::move(out.response);
+}
+
+}  // namespace timock::webim
