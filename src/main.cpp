@@ -17,6 +17,7 @@
 #include "core/event_hub.hpp"
 #include "core/fault_rules.hpp"
 #include "core/journal.hpp"
+#include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "net/server.hpp"
 #include "router/router.hpp"
@@ -46,6 +47,8 @@ struct ServeConfig {
   std::size_t journal_cap = core::Journal::kDefaultCapacity;
   // 25 s: inside the 60 s a mini program waits for any request (webim-protocol.md §4.8).
   double longpoll_hold_s = 25;
+  std::string log_level = "info";
+  std::string log_format = "text";
 };
 
 bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
@@ -141,6 +144,8 @@ int serve(const ServeConfig& config) {
     std::cerr << "timock: --tls-cert and --tls-key go together\n";
     return 2;
   }
+  core::log::configure(core::log::parse_level(config.log_level).value_or(core::log::Level::info),
+                       config.log_format == "json" ? core::log::Format::json : core::log::Format::text);
   // Start order: clock → store → app registry → sig cache → routes → server. Stop is the reverse.
   core::Clock clock;
   store::Store store(config.db);
@@ -189,11 +194,13 @@ int serve(const ServeConfig& config) {
   if (!shown) shown = apps.list().front();
   print_banner(*shown, host, bound, config.db, clock.now());
 
+  core::log::write(core::log::Level::info, "listening",
+                   {{"port", std::to_string(bound)}, {"db", config.db}, {"apps", std::to_string(apps.list().size())}});
   server.on_signal([](int signal) {
-    std::cerr << "timock: " << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ", draining\n";
+    core::log::write(core::log::Level::info, "draining", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
   });
   server.run();
-  std::cerr << "timock: stopped\n";
+  core::log::write(core::log::Level::info, "stopped");
   return 0;
 }
 
@@ -234,6 +241,14 @@ int main(int argc, char** argv) {
                         "Seconds a WebIM long poll waits for news before answering 60008")
       ->envname("TIMOCK_LONGPOLL_HOLD")
       ->check(CLI::Range(0.05, 55.0))
+      ->capture_default_str();
+  serve_cmd->add_option("--log-level", config.log_level, "debug (every request), info, warn or error")
+      ->envname("TIMOCK_LOG_LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+      ->capture_default_str();
+  serve_cmd->add_option("--log-format", config.log_format, "Log lines as text or json (stderr)")
+      ->envname("TIMOCK_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
   serve_cmd->add_option("--journal-cap", config.journal_cap, "Journal entries kept per app (oldest dropped)")
       ->envname("TIMOCK_JOURNAL_CAP")

@@ -15,11 +15,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <iostream>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "net/tls_identity.hpp"
 #include "router/envelope.hpp"
@@ -97,7 +97,7 @@ ssl::context* Server::Impl::tls_context() {
       tls = std::move(context);
     } catch (const std::exception& error) {
       tls_error = error.what();
-      std::cerr << "timock: TLS unavailable: " << tls_error << "\n";
+      core::log::write(core::log::Level::error, "TLS unavailable", {{"error", tls_error}});
     }
   });
   return tls.get();
@@ -126,7 +126,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
         try {
           std::rethrow_exception(e);
         } catch (const std::exception& error) {
-          std::cerr << "timock: connection ended by an error: " << error.what() << "\n";
+          core::log::write(core::log::Level::warn, "connection ended by an error", {{"error", error.what()}});
         }
       }
       forget(connection);

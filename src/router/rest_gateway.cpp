@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/fault_rules.hpp"
 #include "core/journal.hpp"
+#include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "router/envelope.hpp"
 #include "router/query.hpp"
@@ -101,9 +102,11 @@ HttpResponse process(const HttpRequest& request, Services& services, CallRecord&
   if (!acting.empty()) call.identifier = acting;
   const auto peer = string_in(body, {"To_Account", "Peer_Account"});
   std::int64_t delay_ms = 0;
+  unsigned http_status = 200;
   if (auto fault = services.faults.consult(app.sdkappid, {call.service, call.command, call.identifier, peer})) {
     call.fault_rule = fault->rule_id;
     delay_ms = fault->delay_ms;
+    http_status = fault->http_status;
     if (fault->drop_connection || fault->error_code != 0) {
       auto response = reply_with(
           call, api::Reply::error(static_cast<ErrorCode>(fault->error_code), fault->error_info),
@@ -132,7 +135,10 @@ HttpResponse process(const HttpRequest& request, Services& services, CallRecord&
     }
     response = reply_with(call, std::move(reply), service->error_display);
   }
+  // A rule without an error code still shapes the delivery: its delay, and its HTTP status on the real reply
+  // (a proxy that answers 502 after the service did the work).
   response.delay_ms = delay_ms;
+  response.status = http_status;
   return response;
 }
 
@@ -160,6 +166,11 @@ HttpResponse handle_rest(const HttpRequest& request, Services& services) {
     entry.fault_rule = call.fault_rule;
     services.journal.record(call.app->sdkappid, std::move(entry));
   }
+  if (core::log::enabled(core::log::Level::debug))
+    core::log::write(core::log::Level::debug, "request",
+                     {{"surface", "rest"}, {"service", call.service}, {"command", call.command},
+                      {"identifier", call.identifier}, {"error_code", std::to_string(core::to_int(call.code))},
+                      {"ms", std::to_string(seconds * 1000.0)}});
   return response;
 }
 
