@@ -41,7 +41,9 @@ std::vector<JournalEntry> Journal::query(SdkAppId app, const JournalFilter& filt
 
 void Journal::clear(SdkAppId app) {
   std::lock_guard lock(mutex_);
-  apps_.erase(app);
+  // The entries go but the seq counter stays: a reader holding `since` from before the clear still sees
+  // everything recorded after it.
+  if (auto it = apps_.find(app); it != apps_.end()) it->second.entries.clear();
 }
 
 }  // namespace timock::core

@@ -40,7 +40,8 @@ class ControlApps : public ::testing::Test {
   }
   std::vector<std::uint64_t> listed_ids() const {
     std::vector<std::uint64_t> ids;
-    for (const auto& app : parsed(server.get("/mock/apps"))["apps"].as_array())
+    const auto apps = parsed(server.get("/mock/apps"));
+    for (const auto& app : apps.at("apps").as_array())
       ids.push_back(app.at("sdkappid").to_number<std::uint64_t>());
     return ids;
   }
@@ -212,6 +213,11 @@ TEST_F(ControlApps, DeleteRemovesTheAppWithAllItsData) {
   EXPECT_TRUE(faults(server, app).empty());
   for (const auto& entry : journal(server, app))
     EXPECT_NE(entry.at("command").as_string(), "sendmsg") << "the old app's journal is gone";
+
+  // Made again with another secret, sigs of the old key are refused even though they were verified before.
+  ASSERT_EQ(server.request("DELETE", app_path(app)).status, 200u);
+  ASSERT_EQ(create({{"sdkappid", 1400123460}, {"secret_key", "another-secret"}}).status, 201u);
+  EXPECT_EQ(account_status(server, app, "administrator"), "ErrorCode 70009");
 }
 
 TEST_F(ControlApps, ResetKeepsKeysButEmptiesData) {

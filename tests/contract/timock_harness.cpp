@@ -56,10 +56,18 @@ TimockProcess::TimockProcess(std::vector<std::string> extra_args, std::string db
     int status = 0;
     if (waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      throw std::runtime_error("timock exited during start-up; see " + output_file_);
+      // The destructor does not run for a constructor that throws: clean up here.
+      std::ifstream log(output_file_);
+      const std::string output((std::istreambuf_iterator<char>(log)), std::istreambuf_iterator<char>());
+      std::error_code ignored;
+      std::filesystem::remove_all(dir_, ignored);
+      throw std::runtime_error("timock exited during start-up: " + output);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  stop();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
   throw std::runtime_error("timock did not write its port file in time");
 }
 
