@@ -45,6 +45,8 @@ struct ServeConfig {
   int threads = 1;
   std::string control_token;
   std::size_t journal_cap = core::Journal::kDefaultCapacity;
+  // How long a keep-alive connection may sit idle, and how long a request's headers may take to arrive.
+  int idle_timeout_s = static_cast<int>(net::ServerOptions{}.idle_timeout.count());
   // 25 s: inside the 60 s a mini program waits for any request (webim-protocol.md §4.8).
   double longpoll_hold_s = 25;
   std::string log_level = "info";
@@ -177,6 +179,7 @@ int serve(const ServeConfig& config) {
   options.host = host;
   options.port = port;
   options.threads = std::max(1, config.threads);
+  options.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
   options.tls_cert_file = config.tls_cert;
   options.tls_key_file = config.tls_key;
   net::Server server(options, router);
@@ -252,6 +255,11 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve_cmd->add_option("--journal-cap", config.journal_cap, "Journal entries kept per app (oldest dropped)")
       ->envname("TIMOCK_JOURNAL_CAP")
+      ->capture_default_str();
+  serve_cmd->add_option("--idle-timeout", config.idle_timeout_s,
+                        "Seconds an idle keep-alive connection is kept, and a request's headers may take")
+      ->envname("TIMOCK_IDLE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
       ->capture_default_str();
 
   auto* usersig_cmd = cli.add_subcommand("usersig", "Mint, verify or decode UserSigs (v1 ECDSA and v2 HMAC)");

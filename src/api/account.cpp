@@ -1,13 +1,14 @@
-// im_open_login_svc: account_import, multiaccount_import, account_check, account_delete
+// im_open_login_svc: account_import, multiaccount_import, account_check, account_delete, kick
 // (reference/rest-api.md §3.1, result shapes §5).
 #include <boost/json.hpp>
 
 #include "api/command.hpp"
 #include "api/fields.hpp"
 #include "core/clock.hpp"
+#include "core/event_hub.hpp"
 #include "store/account_repository.hpp"
-#include "store/friend_repository.hpp"
 #include "store/database.hpp"
+#include "store/friend_repository.hpp"
 #include "store/store.hpp"
 
 namespace timock::api {
@@ -36,8 +37,9 @@ Reply account_import(const CallContext& ctx, const json::object& body) {
   auto locked = ctx.store.lock();
   store::Transaction tx(locked.db());
   store::AccountRepository(locked.db(), ctx.app.sdkappid)
-      .import({std::string(user_id.value), std::string(nick.value), std::string(face_url.value), ctx.clock.now()},
-              nick.ok(), face_url.ok());
+      .import(
+          {std::string(user_id.value), std::string(nick.value), std::string(face_url.value), ctx.clock.now()},
+          nick.ok(), face_url.ok());
   tx.commit();
   return Reply::ok();
 }
@@ -48,7 +50,9 @@ Reply multiaccount_import(const CallContext& ctx, const json::object& body) {
   json::array fail_accounts;
   const auto accounts = array_field(body, {"Accounts"});
   const auto account_list = array_field(body, {"AccountList"});
-  const json::array* items = accounts.ok() ? accounts.value : account_list.ok() ? account_list.value : nullptr;
+  const json::array* items = accounts.ok()       ? accounts.value
+                             : account_list.ok() ? account_list.value
+                                                 : nullptr;
   if (!items || items->empty()) return Reply::error(ErrorCode::account_invalid_params, "Accounts is missing");
   if (items->size() > kMaxBatchAccounts)
     return Reply::error(ErrorCode::account_invalid_params, "at most 100 accounts per request");
@@ -96,43 +100,72 @@ std::optional<std::vector<std::string>> user_items(const json::object& body, std
   return ids;
 }
 
+// The app admin exists from the start: the console creates it with the app.
+bool imported(store::AccountRepository& accounts, const core::App& app, std::string_view id) {
+  return id == app.admin || accounts.exists(id);
+}
+
 Reply account_check(const CallContext& ctx, const json::object& body) {
   const auto ids = user_items(body, "CheckItem");
-  if (!ids) return Reply::error(ErrorCode::account_invalid_params, "CheckItem must be 1 to 100 {UserID} items");
+  if (!ids)
+    return Reply::error(ErrorCode::account_invalid_params, "CheckItem must be 1 to 100 {UserID} items");
   json::array results;
   auto locked = ctx.store.lock();
   store::AccountRepository repository(locked.db(), ctx.app.sdkappid);
   for (const auto& id : *ids) {
-    results.push_back(json::object{{"UserID", id},
-                                   {"ResultCode", 0},
-                                   {"ResultInfo", ""},
-                                   {"AccountStatus", repository.exists(id) ? "Imported" : "NotImported"}});
+    results.push_back(
+        json::object{{"UserID", id},
+                     {"ResultCode", 0},
+                     {"ResultInfo", ""},
+                     {"AccountStatus", imported(repository, ctx.app, id) ? "Imported" : "NotImported"}});
   }
   return Reply::ok({{"ResultItem", std::move(results)}});
 }
 
 Reply account_delete(const CallContext& ctx, const json::object& body) {
   const auto ids = user_items(body, "DeleteItem");
-  if (!ids) return Reply::error(ErrorCode::account_invalid_params, "DeleteItem must be 1 to 100 {UserID} items");
+  if (!ids)
+    return Reply::error(ErrorCode::account_invalid_params, "DeleteItem must be 1 to 100 {UserID} items");
   json::array results;
-  auto locked = ctx.store.lock();
-  store::Transaction tx(locked.db());
-  store::AccountRepository repository(locked.db(), ctx.app.sdkappid);
-  store::FriendRepository friends(locked.db(), ctx.app.sdkappid);
-  for (const auto& id : *ids) {
-    // Deleting an account takes its profile and relation chain with it (foreign-key cascades);
-    // the other side's blacklist entries go too.
-    // Whoever had it as a friend sees their list change: their StandardSequence moves (§3.5 friend_get).
-    if (repository.exists(id)) friends.bump_sequences_listing(id);
-    const bool removed = repository.remove(id);
-    if (removed) friends.remove_blocks_of(id);
-    const auto code = removed ? ErrorCode::ok : ErrorCode::account_not_exist;
-    results.push_back(json::object{{"ResultCode", core::to_int(code)},
-                                   {"ResultInfo", core::default_error_info(code)},
-                                   {"UserID", id}});
+  std::vector<std::string> deleted;
+  {
+    auto locked = ctx.store.lock();
+    store::Transaction tx(locked.db());
+    store::AccountRepository repository(locked.db(), ctx.app.sdkappid);
+    store::FriendRepository friends(locked.db(), ctx.app.sdkappid);
+    for (const auto& id : *ids) {
+      // Deleting an account takes its profile and relation chain with it (foreign-key cascades);
+      // the other side's blacklist entries go too.
+      // Whoever had it as a friend sees their list change: their StandardSequence moves (§3.5 friend_get).
+      if (repository.exists(id)) friends.bump_sequences_listing(id);
+      const bool removed = repository.remove(id);
+      if (removed) friends.remove_blocks_of(id);
+      if (removed) deleted.push_back(id);
+      const auto code = removed ? ErrorCode::ok : ErrorCode::account_not_exist;
+      results.push_back(json::object{{"ResultCode", core::to_int(code)},
+                                     {"ResultInfo", core::default_error_info(code)},
+                                     {"UserID", id}});
+    }
+    tx.commit();
   }
-  tx.commit();
+  // A deleted account's clients are logged out (WebIM long polls end with 91101).
+  if (ctx.hub)
+    for (const auto& id : deleted) ctx.hub->kick(ctx.app.sdkappid, id);
   return Reply::ok({{"ResultItem", std::move(results)}});
+}
+
+// §3.1: invalidates the user's login state; a freshly generated UserSig logs in again.
+Reply kick(const CallContext& ctx, const json::object& body) {
+  const auto user_id = string_field(body, {"UserID", "Identifier"});
+  if (!user_id.ok() || user_id.value.empty())
+    return Reply::error(ErrorCode::account_invalid_params, "UserID is missing or not a String");
+  {
+    auto locked = ctx.store.lock();
+    store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+    if (!imported(accounts, ctx.app, user_id.value)) return Reply::error(ErrorCode::account_not_exist);
+  }
+  if (ctx.hub) ctx.hub->kick(ctx.app.sdkappid, user_id.value);
+  return Reply::ok();
 }
 
 }  // namespace
@@ -142,6 +175,7 @@ void register_account_service(CommandTable& table) {
   table.add("im_open_login_svc", "multiaccount_import", multiaccount_import);
   table.add("im_open_login_svc", "account_check", account_check);
   table.add("im_open_login_svc", "account_delete", account_delete);
+  table.add("im_open_login_svc", "kick", kick);
 }
 
 }  // namespace timock::api

@@ -5,6 +5,9 @@ namespace timock::api {
 void register_account_service(CommandTable& table);
 void register_sns_service(CommandTable& table);
 void register_openim_service(CommandTable& table);
+void register_profile_service(CommandTable& table);
+void register_recentcontact_service(CommandTable& table);
+void register_sns_legacy_commands(CommandTable& table);
 
 void CommandTable::add_service(std::string service, ServiceInfo info) {
   services_.insert_or_assign(std::move(service), info);
@@ -27,6 +30,13 @@ const Handler* CommandTable::find(std::string_view service, std::string_view com
   return it == handlers_.end() ? nullptr : &it->second;
 }
 
+std::vector<std::string> CommandTable::names() const {
+  std::vector<std::string> names;
+  names.reserve(handlers_.size());
+  for (const auto& [name, handler] : handlers_) names.push_back(name);
+  return names;
+}
+
 CommandTable make_rest_commands() {
   using core::ErrorCode;
   CommandTable table;
@@ -46,6 +56,9 @@ CommandTable make_rest_commands() {
   register_account_service(table);
   register_sns_service(table);
   register_openim_service(table);
+  register_profile_service(table);
+  register_recentcontact_service(table);
+  register_sns_legacy_commands(table);
   return table;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/domain.hpp"
 #include "core/error_code.hpp"
@@ -61,6 +62,8 @@ class CommandTable {
   void add(std::string service, std::string command, Handler handler);
   const ServiceInfo* service(std::string_view name) const;
   const Handler* find(std::string_view service, std::string_view command) const;
+  // Every registered "service/command", sorted (the fuzzers walk them all).
+  std::vector<std::string> names() const;
 
  private:
   std::map<std::string, ServiceInfo, std::less<>> services_;

@@ -66,6 +66,8 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::contact_invalid_params: return "invalid parameters";
     case ErrorCode::contact_admin_required: return "this API requires App admin permission";
     case ErrorCode::contact_internal_error: return "internal server error";
+    case ErrorCode::contact_mark_count_invalid: return "the number of marked conversations is 0 or over 100";
+    case ErrorCode::contact_group_id_invalid: return "failed to convert GroupID to GroupCode";
     case ErrorCode::msg_bad_request: return "request packet is illegal";
     case ErrorCode::msg_auth_failed: return "UserSig or A2 is invalid";
     case ErrorCode::msg_account_invalid: return "the sender or receiver UserID is invalid or was not imported";

@@ -73,6 +73,8 @@ enum class ErrorCode : int {
   contact_invalid_params = 50002,
   contact_admin_required = 50003,
   contact_internal_error = 50004,
+  contact_mark_count_invalid = 51006,
+  contact_group_id_invalid = 51007,
 
   // C2C messages / openim (§4.6)
   msg_bad_request = 20001,

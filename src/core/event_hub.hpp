@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/presence.hpp"
 
 namespace timock::core {
 
@@ -22,9 +23,11 @@ class EventListener {
   virtual void on_kick(SdkAppId app, std::string_view user) = 0;
   // The app was deleted or reset: forget its sessions.
   virtual void on_app_reset(SdkAppId app) = 0;
+  // Whether this client protocol has `user` logged in (an instance that was not kicked).
+  virtual bool is_online(SdkAppId /*app*/, std::string_view /*user*/) const { return false; }
 };
 
-class EventHub {
+class EventHub final : public Presence {
  public:
   // Listeners are added while main() wires the parts together, before any request is served.
   void add_listener(EventListener* listener) {
@@ -40,6 +43,13 @@ class EventHub {
   void app_reset(SdkAppId app) const {
     for (auto* listener : snapshot()) listener->on_app_reset(app);
   }
+  // Online on any client protocol (a user may hold a WebIM tab and a WebSocket at once).
+  bool any_online(SdkAppId app, std::string_view user) const {
+    for (auto* listener : snapshot())
+      if (listener->is_online(app, user)) return true;
+    return false;
+  }
+  bool online(SdkAppId app, std::string_view user) const override { return any_online(app, user); }
 
  private:
   std::vector<EventListener*> snapshot() const {

@@ -37,9 +37,6 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-// 16 KiB of request line and headers: a real SDK sends well under 2 KiB, usersig included.
-constexpr std::uint32_t kHeaderLimit = 16 * 1024;
-
 // A connection as the server tracks it, so stop() can close the idle ones. Touched only on its strand.
 struct Connection {
   asio::any_io_executor executor;
@@ -229,6 +226,15 @@ router::HttpResponse preflight() {
 
 }  // namespace
 
+router::HttpResponse respond(router::Router& router, const router::HttpRequest& request) {
+  if (request.method == "OPTIONS") return preflight();
+  try {
+    return router.handle(request);
+  } catch (const std::exception& error) {
+    return router::json_response(500, router::error_envelope(core::ErrorCode::account_internal_error, error.what()));
+  }
+}
+
 template <typename Stream>
 asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer& buffer, Connection& connection) {
   auto& lowest = beast::get_lowest_layer(stream);
@@ -271,18 +277,8 @@ asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer
       auto& request = parser.get();
       version = request.version();
       keep_alive = request.keep_alive() && !stopping;
-      if (request.method() == http::verb::options) {
-        response = preflight();
-      } else {
-        const router::HttpRequest plain{request.method_string(), request.target(), request.body(),
-                                        request["X-Timock-Token"]};
-        try {
-          response = router.handle(plain);
-        } catch (const std::exception& error) {
-          response = router::json_response(500, router::error_envelope(core::ErrorCode::account_internal_error,
-                                                                       error.what()));
-        }
-      }
+      response = respond(router, {request.method_string(), request.target(), request.body(),
+                                  request["X-Timock-Token"]});
       if (response.delay_ms > 0) {
         // A fault rule's latency: the reply waits on a timer, the thread serves others meanwhile.
         asio::steady_timer hold(lowest.get_executor());

@@ -7,11 +7,21 @@
 #include <memory>
 #include <string>
 
+#include "router/http_types.hpp"
+
 namespace timock::router {
 class Router;
 }
 
 namespace timock::net {
+
+// 16 KiB of request line and headers: a real SDK sends well under 2 KiB, usersig included.
+constexpr std::uint32_t kHeaderLimit = 16 * 1024;
+
+// The reply to one parsed request: CORS preflight, else the router; an exception that escapes a route
+// becomes a 500 with the envelope. What a session does between reading a request and writing its reply,
+// callable without a socket (the HTTP fuzzer uses it).
+router::HttpResponse respond(router::Router& router, const router::HttpRequest& request);
 
 struct ServerOptions {
   std::string host = "127.0.0.1";

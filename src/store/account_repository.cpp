@@ -46,6 +46,16 @@ bool AccountRepository::remove(std::string_view user_id) {
   return db_.changes() > 0;
 }
 
+void AccountRepository::set_nick(std::string_view user_id, std::string_view nick) {
+  db_.cached("UPDATE accounts SET nick = ? WHERE sdkappid = ? AND user_id = ?").bind_all(nick, sdkappid_, user_id).run();
+}
+
+void AccountRepository::set_face_url(std::string_view user_id, std::string_view face_url) {
+  db_.cached("UPDATE accounts SET face_url = ? WHERE sdkappid = ? AND user_id = ?")
+      .bind_all(face_url, sdkappid_, user_id)
+      .run();
+}
+
 std::int64_t AccountRepository::count() {
   auto& query = db_.cached("SELECT count(*) FROM accounts WHERE sdkappid = ?");
   query.bind(1, sdkappid_);

@@ -19,6 +19,9 @@ class AccountRepository {
   // Nick/FaceUrl. Returns true when the account is new.
   bool import(const core::Account& account, bool set_nick, bool set_face_url);
   bool remove(std::string_view user_id);
+  // portrait_set of Tag_Profile_IM_Nick / Tag_Profile_IM_Image (the account row is where they live).
+  void set_nick(std::string_view user_id, std::string_view nick);
+  void set_face_url(std::string_view user_id, std::string_view face_url);
   std::int64_t count();
 
  private:

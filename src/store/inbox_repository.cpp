@@ -1,6 +1,8 @@
 #include "store/inbox_repository.hpp"
 
+#include "store/conversation_repository.hpp"
 #include "store/database.hpp"
+#include "store/message_repository.hpp"
 
 namespace timock::store {
 
@@ -71,28 +73,19 @@ std::int64_t InboxRepository::unread_from(std::string_view peer) {
 }
 
 std::vector<ConversationSummary> InboxRepository::conversations(std::int64_t limit) {
-  // The newest visible message per peer (SQLite returns the row of max(id) for the bare columns).
-  static const std::string sql =
-      "SELECT peer, max(id) FROM ("
-      " SELECT id, to_account AS peer FROM c2c_messages WHERE sdkappid = ?1 AND from_account = ?2 AND sender_sees = 1"
-      " UNION ALL"
-      " SELECT id, from_account AS peer FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND receiver_sees = 1"
-      ") GROUP BY peer ORDER BY max(id) DESC LIMIT ?3";
-  std::vector<std::pair<std::string, std::int64_t>> peers;
-  {
-    auto& query = db_.cached(sql.c_str());
-    query.bind_all(sdkappid_, user_, limit);
-    while (query.step()) peers.emplace_back(query.text(0), query.int64(1));
-  }
+  // The conversation list REST's recentcontact/get_list reads too (kept by MessageRepository::insert), so a
+  // deleted conversation and an imported history show the same on both surfaces.
   static const std::string by_id = std::string("SELECT ") + kColumns + " FROM c2c_messages WHERE id = ?";
+  ConversationRepository list(db_, sdkappid_);
+  MessageRepository messages(db_, sdkappid_);
   std::vector<ConversationSummary> out;
-  for (auto& [peer, id] : peers) {
+  for (auto& conversation : list.recent(user_, limit)) {
     auto& query = db_.cached(by_id.c_str());
-    query.bind(1, id);
+    query.bind(1, conversation.last_msg_id);
     if (!query.step()) continue;
-    ConversationSummary summary{peer, read_message(query), 0};
+    ConversationSummary summary{std::move(conversation.peer), read_message(query), 0};
     query.reset();
-    summary.unread = unread_from(peer);
+    summary.unread = messages.unread_count(user_, summary.peer);
     out.push_back(std::move(summary));
   }
   return out;

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "store/conversation_repository.hpp"
 #include "store/database.hpp"
 
 namespace timock::store {
@@ -45,7 +46,11 @@ std::int64_t MessageRepository::insert(const core::C2cMessage& m) {
                 m.body_json, m.cloud_custom_data, m.flag_bits, int(m.sender_sees), int(m.receiver_sees),
                 int(m.counts_unread), int(m.is_read), m.extra_json)
       .run();
-  return db_.last_insert_rowid();
+  const auto id = db_.last_insert_rowid();
+  ConversationRepository conversations(db_, sdkappid_);
+  if (m.sender_sees) conversations.on_message(m.from_account, m.to_account, id, m.msg_time);
+  if (m.receiver_sees) conversations.on_message(m.to_account, m.from_account, id, m.msg_time);
+  return id;
 }
 
 std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view from, std::string_view to,
@@ -91,6 +96,80 @@ std::vector<core::C2cMessage> MessageRepository::roam_page(const RoamQuery& q) {
   std::vector<core::C2cMessage> page;
   while (query.step()) page.push_back(read_message(query));
   return page;
+}
+
+std::optional<core::C2cMessage> MessageRepository::find_in_conversation(std::string_view a, std::string_view b,
+                                                                        std::uint32_t msg_seq,
+                                                                        std::uint32_t msg_random,
+                                                                        std::int64_t msg_time) {
+  static const std::string sql = std::string("SELECT ") + kColumns +
+                                 " FROM c2c_messages WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
+                                 "AND msg_seq = ? AND msg_random = ? AND msg_time = ? ORDER BY id LIMIT 1";
+  const auto [low, high] = sorted(a, b);
+  auto& query = db_.cached(sql.c_str());
+  query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time);
+  if (!query.step()) return std::nullopt;
+  auto message = read_message(query);
+  query.reset();
+  return message;
+}
+
+void MessageRepository::set_flag_bits(std::int64_t id, int flag_bits) {
+  db_.cached("UPDATE c2c_messages SET flag_bits = ? WHERE id = ? AND sdkappid = ?")
+      .bind_all(flag_bits, id, sdkappid_)
+      .run();
+}
+
+void MessageRepository::update_content(std::int64_t id, const std::optional<std::string>& body_json,
+                                       const std::optional<std::string>& cloud_custom_data) {
+  auto& update = db_.cached(
+      "UPDATE c2c_messages SET body = coalesce(?1, body), cloud_custom_data = coalesce(?2, cloud_custom_data) "
+      "WHERE id = ?3 AND sdkappid = ?4");
+  if (body_json)
+    update.bind(1, *body_json);
+  else
+    update.bind_null(1);
+  if (cloud_custom_data)
+    update.bind(2, *cloud_custom_data);
+  else
+    update.bind_null(2);
+  update.bind(3, id).bind(4, sdkappid_).run();
+}
+
+void MessageRepository::hide_history(std::string_view owner, std::string_view peer) {
+  const auto [low, high] = sorted(owner, peer);
+  db_.cached("UPDATE c2c_messages SET sender_sees = 0 WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
+             "AND from_account = ? AND sender_sees = 1")
+      .bind_all(sdkappid_, low, high, owner)
+      .run();
+  db_.cached("UPDATE c2c_messages SET receiver_sees = 0 WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
+             "AND to_account = ? AND receiver_sees = 1")
+      .bind_all(sdkappid_, low, high, owner)
+      .run();
+}
+
+// Both counts repeat the WHERE clause of the partial index c2c_messages_unread (schema/003), so they read
+// only unread rows.
+std::int64_t MessageRepository::unread_count(std::string_view owner, std::string_view peer) {
+  auto& query = db_.cached(
+      "SELECT count(*) FROM c2c_messages WHERE sdkappid = ? AND to_account = ? AND from_account = ? "
+      "AND is_read = 0 AND counts_unread = 1 AND receiver_sees = 1 AND flag_bits = 0");
+  query.bind_all(sdkappid_, owner, peer);
+  query.step();
+  const auto n = query.int64(0);
+  query.reset();
+  return n;
+}
+
+std::int64_t MessageRepository::unread_total(std::string_view owner) {
+  auto& query = db_.cached(
+      "SELECT count(*) FROM c2c_messages WHERE sdkappid = ? AND to_account = ? "
+      "AND is_read = 0 AND counts_unread = 1 AND receiver_sees = 1 AND flag_bits = 0");
+  query.bind_all(sdkappid_, owner);
+  query.step();
+  const auto n = query.int64(0);
+  query.reset();
+  return n;
 }
 
 }  // namespace timock::store

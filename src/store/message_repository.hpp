@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -31,7 +32,7 @@ struct RoamQuery {
 class MessageRepository {
  public:
   MessageRepository(Database& db, core::SdkAppId sdkappid) : db_(db), sdkappid_(sdkappid) {}
-  // Stores the message; returns its row id.
+  // Stores the message and moves the conversation of each side that sees it; returns its row id.
   std::int64_t insert(const core::C2cMessage& message);
   // The message with this MsgKey that `from` sent to `to`.
   std::optional<core::C2cMessage> find_by_key(std::string_view from, std::string_view to,
@@ -40,6 +41,23 @@ class MessageRepository {
   // Up to query.limit messages the operator sees, newest first in reference/rest-api.md §6.2's order
   // (MsgTime, then MsgSeq; MsgRandom and arrival break ties), so messages sharing a MsgKey are adjacent.
   std::vector<core::C2cMessage> roam_page(const RoamQuery& query);
+
+  // The message of the conversation between `a` and `b` with this (MsgSeq, MsgRandom, MsgTime), whichever
+  // of them sent it (importmsg's de-dup key, reference/rest-api.md §3.3).
+  std::optional<core::C2cMessage> find_in_conversation(std::string_view a, std::string_view b,
+                                                       std::uint32_t msg_seq, std::uint32_t msg_random,
+                                                       std::int64_t msg_time);
+  void set_flag_bits(std::int64_t id, int flag_bits);
+  // modify_c2c_msg: replaces the body and/or CloudCustomData of a stored message.
+  void update_content(std::int64_t id, const std::optional<std::string>& body_json,
+                      const std::optional<std::string>& cloud_custom_data);
+  // recentcontact/delete with ClearRamble: the conversation's messages leave `owner`'s view (only).
+  void hide_history(std::string_view owner, std::string_view peer);
+
+  // Unread messages `owner` has from `peer`: sent to it, not read, counting (not NoUnread, not an importmsg 2
+  // history), visible to it and not recalled. The WebIM list, get_c2c_unread_msg_num and get_list agree on it.
+  std::int64_t unread_count(std::string_view owner, std::string_view peer);
+  std::int64_t unread_total(std::string_view owner);
 
  private:
   Database& db_;

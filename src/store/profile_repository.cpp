@@ -20,4 +20,10 @@ void ProfileRepository::set_tag(std::string_view user_id, std::string_view tag, 
       .run();
 }
 
+void ProfileRepository::remove_tag(std::string_view user_id, std::string_view tag) {
+  db_.cached("DELETE FROM profile_tags WHERE sdkappid = ? AND user_id = ? AND tag = ?")
+      .bind_all(sdkappid_, user_id, tag)
+      .run();
+}
+
 }  // namespace timock::store

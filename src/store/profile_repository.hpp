@@ -17,6 +17,7 @@ class ProfileRepository {
   ProfileRepository(Database& db, core::SdkAppId sdkappid) : db_(db), sdkappid_(sdkappid) {}
   std::optional<std::string> tag(std::string_view user_id, std::string_view tag);
   void set_tag(std::string_view user_id, std::string_view tag, std::string_view value_json);
+  void remove_tag(std::string_view user_id, std::string_view tag);
 
  private:
   Database& db_;

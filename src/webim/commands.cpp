@@ -1,6 +1,7 @@
 // The client commands the seed's pages use (reference/webim-protocol.md §4), plus the login.
 #include <boost/json.hpp>
 #include <charconv>
+#include <optional>
 
 #include "api/fields.hpp"
 #include "auth/caller.hpp"
@@ -34,13 +35,30 @@ constexpr std::int64_t kMaxRecentContacts = 100;
 ClientReply ok(json::object fields = {}) { return {api::Reply::ok(std::move(fields)), std::nullopt}; }
 ClientReply fail(ErrorCode code, std::string info = {}) { return {api::Reply::error(code, std::move(info)), std::nullopt}; }
 
-// Cookies are "id:<row id>": the highest inbound message the client has synced.
-std::int64_t cookie_id(std::string_view cookie) {
-  if (!cookie.starts_with("id:")) return -1;
-  std::int64_t id = 0;
-  const auto digits = cookie.substr(3);
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-  return ec == std::errc() && end == digits.data() + digits.size() ? id : -1;
+// getmsg Cookies, opaque to the SDK (§4.9). "id:N": the client has synced every message to it up to row N.
+// "unread:N": a first sync (Cookie "") still paging, with SyncFlag 1, through what is unread past row N.
+struct SyncCursor {
+  std::int64_t after = 0;
+  bool unread_only = true;
+};
+
+std::optional<SyncCursor> parse_cookie(std::string_view cookie) {
+  SyncCursor cursor;
+  if (cookie.starts_with("id:")) {
+    cursor.unread_only = false;
+    cookie.remove_prefix(3);
+  } else if (cookie.starts_with("unread:")) {
+    cookie.remove_prefix(7);
+  } else {
+    return std::nullopt;
+  }
+  auto [end, ec] = std::from_chars(cookie.data(), cookie.data() + cookie.size(), cursor.after);
+  if (ec != std::errc() || end != cookie.data() + cookie.size() || cursor.after < 0) return std::nullopt;
+  return cursor;
+}
+
+std::string cookie_text(const SyncCursor& cursor) {
+  return (cursor.unread_only ? "unread:" : "id:") + std::to_string(cursor.after);
 }
 
 ClientReply portrait_get(ClientCall& call) {
@@ -92,15 +110,19 @@ ClientReply getmsg(ClientCall& call) {
   const auto cookie = api::string_field(call.body, {"Cookie"});
   auto locked = call.services.store.lock();
   store::InboxRepository inbox(locked.db(), call.app.sdkappid, call.user);
-  const std::int64_t after = cookie.ok() ? cookie_id(cookie.value) : -1;
-  // "" (or a cookie we did not issue): everything still unread; afterwards: what arrived since the cookie.
-  auto messages = after < 0 ? inbox.inbound_after(0, true, kGetMsgPage + 1) : inbox.inbound_after(after, false, kGetMsgPage + 1);
+  // "" (or a Cookie we did not issue): everything still unread, not the whole history, since the seed turns
+  // every message it had not seen into an unread badge (§4.9); afterwards what arrived since the Cookie.
+  const auto from = (cookie.ok() ? parse_cookie(cookie.value) : std::nullopt).value_or(SyncCursor{});
+  auto messages = inbox.inbound_after(from.after, from.unread_only, kGetMsgPage + 1);
   const bool more = static_cast<std::int64_t>(messages.size()) > kGetMsgPage;
   if (more) messages.pop_back();
   json::array list;
   for (const auto& m : messages) list.push_back(message_item(locked.db(), call.app.sdkappid, m));
-  const std::int64_t next = !messages.empty() ? messages.back().id : std::max(after, more ? after : inbox.newest_inbound_id());
-  return ok({{"Cookie", "id:" + std::to_string(std::max<std::int64_t>(next, 0))},
+  // The last page of a sync covers every message there is so far, the read ones an unread sync skipped
+  // included: the next getmsg brings only what arrives afterwards.
+  const SyncCursor next = more ? SyncCursor{messages.back().id, from.unread_only}
+                               : SyncCursor{std::max(from.after, inbox.newest_inbound_id()), false};
+  return ok({{"Cookie", cookie_text(next)},
              {"SyncFlag", more ? 1 : 0},
              {"MsgCount", list.size()},
              {"MsgList", std::move(list)}});

@@ -85,7 +85,11 @@ std::pair<std::string, std::string> Sessions::login(core::SdkAppId app, const st
     const auto oldest = mine.front();
     mine.pop_front();
     auto it = instances_.find({app, oldest});
-    if (it != instances_.end()) kick(it->second);
+    if (it == instances_.end()) continue;
+    // Forgotten, not kept as kicked: a client that reconnects all day must not grow the map. Its calls then
+    // get the same 20002 (and its poll 91101) as any unknown session.
+    kick(it->second);
+    instances_.erase(it);
   }
   mine.push_back(instance.a2);
   auto result = std::pair{instance.tinyid, instance.a2};
@@ -184,7 +188,8 @@ void Sessions::logout_user(core::SdkAppId app, std::string_view user) {
 std::size_t Sessions::parked_polls() const {
   std::lock_guard lock(mutex_);
   std::size_t n = 0;
-  for (const auto& [key, instance] : instances_) n += instance.parked ? 1 : 0;
+  // A poll whose hold ran out stays referenced until the next poll or push; it is no longer parked.
+  for (const auto& [key, instance] : instances_) n += instance.parked && !instance.parked->done() ? 1 : 0;
   return n;
 }
 
@@ -217,6 +222,17 @@ void Sessions::on_c2c_message(core::SdkAppId app, const core::C2cMessage& messag
 }
 
 void Sessions::on_kick(core::SdkAppId app, std::string_view user) { logout_user(app, user); }
+
+bool Sessions::is_online(core::SdkAppId app, std::string_view user) const {
+  std::lock_guard lock(mutex_);
+  auto found = by_user_.find({app, std::string(user)});
+  if (found == by_user_.end()) return false;
+  for (const auto& a2 : found->second) {
+    auto it = instances_.find({app, a2});
+    if (it != instances_.end() && !it->second.kicked) return true;
+  }
+  return false;
+}
 
 void Sessions::on_app_reset(core::SdkAppId app) {
   std::lock_guard lock(mutex_);

@@ -72,6 +72,7 @@ class Sessions final : public core::EventListener {
   void on_c2c_message(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) override;
   void on_kick(core::SdkAppId app, std::string_view user) override;
   void on_app_reset(core::SdkAppId app) override;
+  bool is_online(core::SdkAppId app, std::string_view user) const override;
 
  private:
   using Key = std::pair<core::SdkAppId, std::string>;  // (app, a2)

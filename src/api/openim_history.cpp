@@ -1,0 +1,174 @@
+// openim admin_getroammsg, admin_msgwithdraw and modify_c2c_msg (reference/rest-api.md §3.3, §6.2): reading
+// and changing stored C2C messages by conversation and MsgKey.
+#include <boost/json.hpp>
+
+#include "api/fields.hpp"
+#include "api/msg_body.hpp"
+#include "api/openim_common.hpp"
+#include "store/account_repository.hpp"
+#include "store/database.hpp"
+#include "store/message_repository.hpp"
+#include "store/store.hpp"
+
+namespace timock::api::openim {
+
+namespace json = boost::json;
+using core::ErrorCode;
+
+namespace {
+
+// §3.3: admin_getroammsg pages stop near 13 KB of messages (then Complete is 0).
+constexpr std::size_t kRoamPageBytes = 13 * 1024;
+// A page is also bounded in count so one call never walks a whole conversation.
+constexpr std::int64_t kMaxRoamCount = 100;
+// Messages of one conversation sharing a MsgKey: at most one each way, since a sender's repeat is
+// de-duplicated (§6.2). A page fetches that many rows beyond MaxCnt: enough to finish such a pair and see
+// whether more remain.
+constexpr std::int64_t kMaxSameKeyRun = 2;
+// §6.2 MsgFlagBits: 8 = recalled.
+constexpr int kRecalled = 8;
+
+bool same_key(const core::C2cMessage& a, const core::C2cMessage& b) {
+  return a.msg_time == b.msg_time && a.msg_seq == b.msg_seq && a.msg_random == b.msg_random;
+}
+
+json::object roam_item(const core::C2cMessage& m) {
+  json::object item{
+      {"From_Account", m.from_account},  {"To_Account", m.to_account}, {"MsgSeq", m.msg_seq},
+      {"MsgRandom", m.msg_random},       {"MsgTimeStamp", m.msg_time}, {"MsgFlagBits", m.flag_bits},
+      {"IsPeerRead", m.is_read ? 1 : 0}, {"MsgKey", m.msg_key()},      {"MsgBody", json::parse(m.body_json)}};
+  if (!m.cloud_custom_data.empty()) item["CloudCustomData"] = m.cloud_custom_data;
+  return item;
+}
+
+// The message `From_Account` sent `To_Account` under `MsgKey`, as admin_msgwithdraw and modify_c2c_msg name
+// it; or the reply for why there is none (§3.3: 90008, 90003, 90054, then 20022).
+struct Target {
+  std::optional<Reply> error;
+  core::C2cMessage message;
+};
+
+Target find_target(const CallContext& ctx, store::Database& db, const json::object& body) {
+  const auto from = string_field(body, {"From_Account"});
+  if (!from.ok() || from.value.empty())
+    return {Reply::error(ErrorCode::openim_bad_from_account, "From_Account is missing or not a String"), {}};
+  const auto to = string_field(body, {"To_Account"});
+  if (!to.ok() || to.value.empty())
+    return {Reply::error(ErrorCode::openim_bad_to_account, "To_Account is missing or not a String"), {}};
+  const auto key_text = string_field(body, {"MsgKey"});
+  const auto key = key_text.ok() ? parse_msg_key(key_text.value) : std::nullopt;
+  if (!key) return {Reply::error(ErrorCode::openim_bad_msg_key), {}};
+  store::AccountRepository accounts(db, ctx.app.sdkappid);
+  if (!account_known(accounts, ctx.app, from.value))
+    return {Reply::error(ErrorCode::openim_bad_from_account, "From_Account does not exist"), {}};
+  if (!account_known(accounts, ctx.app, to.value))
+    return {Reply::error(ErrorCode::openim_bad_to_account, "To_Account does not exist"), {}};
+  auto found = store::MessageRepository(db, ctx.app.sdkappid)
+                   .find_by_key(from.value, to.value, key->msg_seq, key->msg_random, key->msg_time);
+  if (!found) return {Reply::error(ErrorCode::msg_recall_not_found), {}};
+  return {std::nullopt, std::move(*found)};
+}
+
+}  // namespace
+
+Reply admin_getroammsg(const CallContext& ctx, const json::object& body) {
+  const auto op = string_field(body, {"Operator_Account"});
+  if (!op.ok()) return Reply::error(ErrorCode::openim_bad_from_account, "Operator_Account is missing");
+  const auto peer = string_field(body, {"Peer_Account"});
+  if (!peer.ok()) return Reply::error(ErrorCode::openim_bad_to_account, "Peer_Account is missing");
+  const auto max_cnt = int_field(body, {"MaxCnt"});
+  const auto min_time = int_field(body, {"MinTime"});
+  const auto max_time = int_field(body, {"MaxTime"});
+  if (!max_cnt.ok() || !min_time.ok() || !max_time.ok() || max_cnt.value <= 0)
+    return Reply::error(ErrorCode::openim_json_parse_error, "MaxCnt, MinTime and MaxTime must be Integers");
+  const auto last_key = string_field(body, {"LastMsgKey"});
+  if (last_key.state == FieldState::wrong_type)
+    return Reply::error(ErrorCode::openim_json_parse_error, "LastMsgKey must be a String");
+
+  auto locked = ctx.store.lock();
+  store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+  if (!account_known(accounts, ctx.app, op.value))
+    return Reply::error(ErrorCode::openim_bad_from_account, "Operator_Account does not exist");
+  // §4.6: 90003 is also "the account does not exist"; here the other side is Peer_Account.
+  if (!account_known(accounts, ctx.app, peer.value))
+    return Reply::error(ErrorCode::openim_bad_to_account, "Peer_Account does not exist");
+  store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
+  const std::int64_t max_count = std::min(max_cnt.value, kMaxRoamCount);
+  store::RoamQuery query{op.value, peer.value, min_time.value, max_time.value, max_count + kMaxSameKeyRun,
+                         {}};
+  if (last_key.ok() && !last_key.value.empty()) {
+    query.after = parse_msg_key(last_key.value);
+    if (!query.after) return Reply::error(ErrorCode::openim_json_parse_error, "LastMsgKey is not a MsgKey");
+  }
+  const auto page = messages.roam_page(query);
+  json::array list;
+  std::size_t bytes = 0;
+  std::size_t taken = 0;
+  for (; taken < page.size(); ++taken) {
+    // The next page resumes after LastMsgKey, which cannot tell apart two messages sharing it (one each way):
+    // a page never ends between them.
+    const bool finishes_pair = taken > 0 && same_key(page[taken], page[taken - 1]);
+    const bool full = static_cast<std::int64_t>(taken) >= max_count || (bytes >= kRoamPageBytes && taken > 0);
+    if (full && !finishes_pair) break;
+    auto item = roam_item(page[taken]);
+    bytes += json::serialize(item).size();
+    list.push_back(std::move(item));
+  }
+  const bool complete = taken == page.size() && static_cast<std::int64_t>(page.size()) < query.limit;
+  const core::C2cMessage* last = taken > 0 ? &page[taken - 1] : nullptr;
+  json::object reply{{"Complete", complete ? 1 : 0},
+                     {"MsgCnt", list.size()},
+                     {"LastMsgTime", last ? last->msg_time : 0},
+                     {"LastMsgKey", last ? last->msg_key() : std::string()},
+                     {"MsgList", std::move(list)}};
+  return Reply::ok(std::move(reply));
+}
+
+Reply admin_msgwithdraw(const CallContext& ctx, const json::object& body) {
+  auto locked = ctx.store.lock();
+  store::Transaction tx(locked.db());
+  auto target = find_target(ctx, locked.db(), body);
+  if (target.error) return *target.error;
+  if (target.message.flag_bits & kRecalled) return Reply::error(ErrorCode::msg_already_recalled);
+  // §3.3: a recalled message stays in both roaming views, flagged; it no longer counts as unread.
+  store::MessageRepository(locked.db(), ctx.app.sdkappid)
+      .set_flag_bits(target.message.id, target.message.flag_bits | kRecalled);
+  tx.commit();
+  return Reply::ok();
+}
+
+Reply modify_c2c_msg(const CallContext& ctx, const json::object& body) {
+  std::optional<std::string> new_body;
+  if (const auto* msg_body = body.if_contains("MsgBody")) {
+    if (auto check = check_msg_body(msg_body); !check.ok()) return Reply::error(check.code, check.info);
+    new_body = json::serialize(*msg_body);
+  }
+  const auto custom_data = string_field(body, {"CloudCustomData"});
+  if (custom_data.state == FieldState::wrong_type)
+    return Reply::error(ErrorCode::openim_bad_msg_format, "CloudCustomData must be a String");
+  std::optional<std::string> new_custom_data;
+  if (custom_data.ok()) new_custom_data = std::string(custom_data.value);
+
+  auto locked = ctx.store.lock();
+  store::Transaction tx(locked.db());
+  auto target = find_target(ctx, locked.db(), body);
+  if (target.error) {
+    if (target.error->code == ErrorCode::msg_recall_not_found)
+      target.error->error_info = "the message does not exist";
+    return *target.error;
+  }
+  // A recalled message has nothing left to edit (timock's choice; the reference lists no code for it).
+  if (target.message.flag_bits & kRecalled) return Reply::error(ErrorCode::msg_already_recalled);
+  const auto size = new_body.value_or(target.message.body_json).size() +
+                    new_custom_data.value_or(target.message.cloud_custom_data).size();
+  if (size > kMaxMessageBytes) return Reply::error(ErrorCode::openim_body_too_long);
+  store::MessageRepository(locked.db(), ctx.app.sdkappid)
+      .update_content(target.message.id, new_body, new_custom_data);
+  tx.commit();
+  // §3.3: this command's success reply says "succeed".
+  auto reply = Reply::ok();
+  reply.error_info = "succeed";
+  return reply;
+}
+
+}  // namespace timock::api::openim

@@ -1,0 +1,155 @@
+#include "store/conversation_repository.hpp"
+
+#include "store/database.hpp"
+
+namespace timock::store {
+
+namespace {
+
+constexpr const char* kColumns = "peer, last_msg_id, msg_time, pinned, standard_mark, custom_mark";
+
+Conversation read_conversation(Statement& row) {
+  return {
+      row.text(0), row.int64(1), row.int64(2), row.int64(3) != 0, static_cast<std::uint64_t>(row.int64(4)),
+      row.text(5)};
+}
+
+// The rows of one part of the list: ?1 app, ?2 owner, ?3 include empty, ?4 time cursor (0: none).
+std::string part_filter(ConversationQuery::Part part) {
+  std::string sql =
+      " FROM c2c_conversations WHERE sdkappid = ?1 AND owner = ?2 AND hidden = 0 "
+      "AND (?3 = 1 OR last_msg_id <> 0) AND (?4 = 0 OR msg_time <= ?4)";
+  if (part == ConversationQuery::Part::unpinned) sql += " AND pinned = 0";
+  if (part == ConversationQuery::Part::pinned) sql += " AND pinned = 1";
+  return sql;
+}
+
+const std::string& page_sql(ConversationQuery::Part part) {
+  static const std::string sql[] = {
+      std::string("SELECT ") + kColumns + part_filter(ConversationQuery::Part::unpinned) +
+          " ORDER BY msg_time DESC, peer LIMIT ?5 OFFSET ?6",
+      std::string("SELECT ") + kColumns + part_filter(ConversationQuery::Part::pinned) +
+          " ORDER BY msg_time DESC, peer LIMIT ?5 OFFSET ?6",
+      std::string("SELECT ") + kColumns + part_filter(ConversationQuery::Part::all) +
+          " ORDER BY msg_time DESC, peer LIMIT ?5 OFFSET ?6",
+  };
+  return sql[static_cast<int>(part)];
+}
+
+const std::string& rank_sql(ConversationQuery::Part part) {
+  static const std::string sql[] = {
+      "SELECT count(*)" + part_filter(ConversationQuery::Part::unpinned) +
+          " AND msg_time = ?5 AND peer <= ?6",
+      "SELECT count(*)" + part_filter(ConversationQuery::Part::pinned) + " AND msg_time = ?5 AND peer <= ?6",
+      "SELECT count(*)" + part_filter(ConversationQuery::Part::all) + " AND msg_time = ?5 AND peer <= ?6",
+  };
+  return sql[static_cast<int>(part)];
+}
+
+}  // namespace
+
+void ConversationRepository::on_message(std::string_view owner, std::string_view peer, std::int64_t msg_id,
+                                        std::int64_t msg_time) {
+  // SET expressions read the row as it was, so both columns test the same old MsgTime.
+  db_.cached(
+         "INSERT INTO c2c_conversations (sdkappid, owner, peer, last_msg_id, msg_time) VALUES (?1, ?2, ?3, "
+         "?4, ?5) "
+         "ON CONFLICT (sdkappid, owner, peer) DO UPDATE SET "
+         "last_msg_id = CASE WHEN last_msg_id = 0 OR excluded.msg_time >= msg_time "
+         "THEN excluded.last_msg_id ELSE last_msg_id END, "
+         "msg_time = CASE WHEN last_msg_id = 0 OR excluded.msg_time >= msg_time "
+         "THEN excluded.msg_time ELSE msg_time END, "
+         "hidden = 0")
+      .bind_all(sdkappid_, owner, peer, msg_id, msg_time)
+      .run();
+}
+
+std::vector<Conversation> ConversationRepository::page(const ConversationQuery& q) {
+  auto& query = db_.cached(page_sql(q.part).c_str());
+  query.bind_all(sdkappid_, q.owner, q.include_empty ? 1 : 0, q.time_cursor, q.limit, q.start_index);
+  std::vector<Conversation> out;
+  while (query.step()) out.push_back(read_conversation(query));
+  return out;
+}
+
+std::int64_t ConversationRepository::rank_among_ties(const ConversationQuery& q, const Conversation& last) {
+  auto& query = db_.cached(rank_sql(q.part).c_str());
+  query.bind_all(sdkappid_, q.owner, q.include_empty ? 1 : 0, q.time_cursor, last.msg_time, last.peer);
+  query.step();
+  const auto n = query.int64(0);
+  query.reset();
+  return n;
+}
+
+std::vector<Conversation> ConversationRepository::recent(std::string_view owner, std::int64_t limit) {
+  static const std::string sql = std::string("SELECT ") + kColumns +
+                                 " FROM c2c_conversations WHERE sdkappid = ? AND owner = ? AND hidden = 0 "
+                                 "AND last_msg_id <> 0 ORDER BY msg_time DESC, last_msg_id DESC LIMIT ?";
+  auto& query = db_.cached(sql.c_str());
+  query.bind_all(sdkappid_, owner, limit);
+  std::vector<Conversation> out;
+  while (query.step()) out.push_back(read_conversation(query));
+  return out;
+}
+
+std::optional<Conversation> ConversationRepository::find(std::string_view owner, std::string_view peer) {
+  static const std::string sql =
+      std::string("SELECT ") + kColumns +
+      " FROM c2c_conversations WHERE sdkappid = ? AND owner = ? AND peer = ? AND hidden = 0";
+  auto& query = db_.cached(sql.c_str());
+  query.bind_all(sdkappid_, owner, peer);
+  if (!query.step()) return std::nullopt;
+  auto conversation = read_conversation(query);
+  query.reset();
+  return conversation;
+}
+
+void ConversationRepository::hide(std::string_view owner, std::string_view peer) {
+  db_.cached(
+         "UPDATE c2c_conversations SET hidden = 1, pinned = 0 WHERE sdkappid = ? AND owner = ? AND peer = ?")
+      .bind_all(sdkappid_, owner, peer)
+      .run();
+}
+
+void ConversationRepository::hide_and_forget(std::string_view owner, std::string_view peer) {
+  db_.cached(
+         "UPDATE c2c_conversations SET hidden = 1, pinned = 0, last_msg_id = 0, msg_time = 0 "
+         "WHERE sdkappid = ? AND owner = ? AND peer = ?")
+      .bind_all(sdkappid_, owner, peer)
+      .run();
+}
+
+void ConversationRepository::ensure(std::string_view owner, std::string_view peer) {
+  db_.cached(
+         "INSERT INTO c2c_conversations (sdkappid, owner, peer) VALUES (?, ?, ?) "
+         "ON CONFLICT (sdkappid, owner, peer) DO NOTHING")
+      .bind_all(sdkappid_, owner, peer)
+      .run();
+}
+
+void ConversationRepository::set_pinned(std::string_view owner, std::string_view peer, bool pinned) {
+  ensure(owner, peer);
+  // Pinning shows a deleted conversation again; unpinning leaves it where it is.
+  db_.cached(
+         "UPDATE c2c_conversations SET pinned = ?1, hidden = CASE WHEN ?1 = 1 THEN 0 ELSE hidden END "
+         "WHERE sdkappid = ?2 AND owner = ?3 AND peer = ?4")
+      .bind_all(pinned ? 1 : 0, sdkappid_, owner, peer)
+      .run();
+}
+
+void ConversationRepository::mark(std::string_view owner, std::string_view peer, std::uint64_t set_bits,
+                                  std::uint64_t clear_bits, const std::optional<std::string>& custom_mark) {
+  ensure(owner, peer);
+  // The 64 bits travel through SQLite's signed INTEGER unchanged.
+  auto& update = db_.cached(
+      "UPDATE c2c_conversations SET standard_mark = (standard_mark | ?1) & ~?2, "
+      "custom_mark = coalesce(?3, custom_mark) WHERE sdkappid = ?4 AND owner = ?5 AND peer = ?6");
+  update.bind(1, static_cast<std::int64_t>(set_bits)).bind(2, static_cast<std::int64_t>(clear_bits));
+  if (custom_mark)
+    update.bind(3, *custom_mark);
+  else
+    update.bind_null(3);
+  update.bind(4, static_cast<std::int64_t>(sdkappid_)).bind(5, owner).bind(6, peer).run();
+}
+
+}  // namespace timock::store

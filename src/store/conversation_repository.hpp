@@ -1,0 +1,70 @@
+// One-to-one conversations as each participant's list shows them (reference/rest-api.md §3.6): the newest
+// message the owner sees, whether the owner deleted (hid) or pinned it, and the marks of mark_contact.
+// Rows are kept by MessageRepository::insert; unread counts come from MessageRepository.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.hpp"
+
+namespace timock::store {
+
+class Database;
+
+struct Conversation {
+  std::string peer;
+  std::int64_t last_msg_id = 0;  // 0: no message the owner sees (an empty conversation)
+  std::int64_t msg_time = 0;
+  bool pinned = false;
+  std::uint64_t standard_mark = 0;
+  std::string custom_mark;
+};
+
+// One part of an owner's list (pinned or not, or both in one order), newest first, ties by peer.
+// The cursor is get_list's: skip what is newer than `time_cursor` (0: nothing), then `start_index` rows.
+struct ConversationQuery {
+  std::string_view owner;
+  enum class Part { unpinned, pinned, all } part = Part::all;
+  bool include_empty = false;
+  std::int64_t time_cursor = 0;
+  std::int64_t start_index = 0;
+  std::int64_t limit = 0;
+};
+
+class ConversationRepository {
+ public:
+  ConversationRepository(Database& db, core::SdkAppId sdkappid) : db_(db), sdkappid_(sdkappid) {}
+
+  // A message `owner` sees was stored: it becomes the conversation's last one unless an imported
+  // message is older, and a deleted conversation shows again.
+  void on_message(std::string_view owner, std::string_view peer, std::int64_t msg_id, std::int64_t msg_time);
+
+  std::vector<Conversation> page(const ConversationQuery& query);
+  // Where a page that ended at `last` resumes: how many rows of the same part share its MsgTime and
+  // come no later than it (get_list's next StartIndex for TimeStamp = last.msg_time).
+  std::int64_t rank_among_ties(const ConversationQuery& query, const Conversation& last);
+  // The newest visible conversations that hold a message (the WebIM client's recentcontact/get).
+  std::vector<Conversation> recent(std::string_view owner, std::int64_t limit);
+  std::optional<Conversation> find(std::string_view owner, std::string_view peer);
+
+  // recentcontact/delete: hidden until the next message (and no longer pinned).
+  void hide(std::string_view owner, std::string_view peer);
+  // recentcontact/delete with ClearRamble: hidden, and the history it showed is gone from it too.
+  void hide_and_forget(std::string_view owner, std::string_view peer);
+  void set_pinned(std::string_view owner, std::string_view peer, bool pinned);
+  // mark_contact: sets then clears standard mark bits; replaces the custom mark when given.
+  void mark(std::string_view owner, std::string_view peer, std::uint64_t set_bits, std::uint64_t clear_bits,
+            const std::optional<std::string>& custom_mark);
+
+ private:
+  void ensure(std::string_view owner, std::string_view peer);
+
+  Database& db_;
+  core::SdkAppId sdkappid_;
+};
+
+}  // namespace timock::store

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of tests/fuzz/corpus/<fuzzer>/ (run from the checkout: tests/fuzz/make_corpus.py).
+
+Seeds are a few well-formed inputs per fuzzer, with sigs minted for the fuzzers' fixed app (fuzz_world.hpp:
+sdkappid 1400000000, the v2 vectors' key, clock frozen at 1700000100), so mutations start inside the happy
+paths. rest_command seeds begin with the command's index in the sorted command table at the time they were
+made; the fuzzer mutates that byte anyway.
+"""
+import base64, hashlib, hmac, json, os, re, zlib
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+SDKAPPID, KEY, NOW, EXPIRE = 1400000000, "f6a6ce52a93ad06a6861ce8e5b3b030d864e8c8cb9cfd01f35b1350edd872f54", 1700000100, 86400 * 365
+
+
+def sig(identifier):
+    text = f"TLS.identifier:{identifier}\nTLS.sdkappid:{SDKAPPID}\nTLS.time:{NOW}\nTLS.expire:{EXPIRE}\n"
+    mac = base64.b64encode(hmac.new(KEY.encode(), text.encode(), hashlib.sha256).digest()).decode()
+    doc = json.dumps({"TLS.ver": "2.0", "TLS.identifier": identifier, "TLS.sdkappid": SDKAPPID, "TLS.time": NOW,
+                      "TLS.expire": EXPIRE, "TLS.sig": mac}, separators=(",", ":"))
+    raw = base64.b64encode(zlib.compress(doc.encode())).decode()
+    return raw.replace("+", "*").replace("/", "-").replace("=", "_")
+
+
+def write(fuzzer, name, data):
+    folder = os.path.join(ROOT, "corpus", fuzzer)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "wb") as out:
+        out.write(data if isinstance(data, bytes) else data.encode())
+
+
+def body(obj):
+    return json.dumps(obj, separators=(",", ":"))
+
+
+TEXT = [{"MsgType": "TIMTextElem", "MsgContent": {"Text": "hi"}}]
+ADMIN_Q = f"sdkappid={SDKAPPID}&identifier=administrator&usersig={sig('administrator')}&random=1&contenttype=json"
+
+# usersig: the vectors' own sigs, valid and not.
+USERSIG_SEEDS = {"v1-node-style", "v1-userbuf", "v1-prime256v1-key", "v1-neg-tampered-signature",
+                 "v1-neg-missing-time", "v2-ascii-basic", "v2-userbuf-arbitrary-bytes", "v2-privmap-string-room"}
+for version in ("v1", "v2"):
+    for case in json.load(open(os.path.join(ROOT, "..", "data", f"usersig-{version}.json")))["cases"]:
+        if case["id"] in USERSIG_SEEDS and isinstance(case.get("usersig"), str):
+            write("usersig_fuzzer", case["id"], case["usersig"])
+write("usersig_fuzzer", "minted-admin", sig("administrator"))
+
+# http: whole requests as they come off a socket.
+def request(method, target, data="", extra=""):
+    return (f"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}Content-Length: {len(data)}\r\n\r\n{data}")
+
+write("http_fuzzer", "sendmsg", request("POST", f"/v4/openim/sendmsg?{ADMIN_Q}",
+      body({"From_Account": "alice", "To_Account": "bob", "MsgRandom": 1, "MsgBody": TEXT})))
+write("http_fuzzer", "account-check-chunked",
+      f"POST /v4/im_open_login_svc/account_check?{ADMIN_Q} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "10\r\n{\"CheckItem\":[{\r\n13\r\n\"UserID\":\"alice\"}]}\r\n0\r\n\r\n")
+write("http_fuzzer", "mock-apps-then-snapshot",
+      request("POST", "/mock/apps", body({"sdkappid": 1400000001, "secret_key": "k"})) +
+      request("PUT", "/mock/apps/1400000001/snapshot", body({"apps": [{"sdkappid": 1400000001, "secret_key": "k",
+              "accounts": [{"user_id": "a"}], "messages": [{"from": "a", "to": "a", "time": 1, "body": TEXT}]}]})))
+write("http_fuzzer", "fault-rule",
+      request("POST", f"/mock/apps/{SDKAPPID}/faults", body({"match": {"service": "openim"}, "error_code": 20003,
+                                                                "times": 1})) +
+      request("GET", f"/mock/apps/{SDKAPPID}/journal?service=openim&limit=5", "", "Connection: close\r\n"))
+write("http_fuzzer", "webim-login",
+      request("POST", f"/v4/openim/login?websdkappid=537048168&v=1.7.2&platform=10&identifier=alice&usersig={sig('alice')}"
+              f"&contenttype=json&sdkappid={SDKAPPID}&accounttype=36862&apn=1&reqtime=1", body({"State": "Online"})))
+write("http_fuzzer", "options-preflight", "OPTIONS /v4/openim/sendmsg HTTP/1.1\r\nHost: x\r\n\r\n")
+
+# rest_command: index byte + body, for a few commands of each service.
+names = []
+for path in sorted(os.listdir(os.path.join(ROOT, "..", "..", "src", "api"))):
+    if path.endswith(".cpp"):
+        names += re.findall(r'table\.add\("([^"]+)", "([^"]+)"', open(os.path.join(ROOT, "..", "..", "src", "api", path)).read())
+names = sorted(f"{s}/{c}" for s, c in set(names))
+seeds = {
+    "openim/sendmsg": {"From_Account": "alice", "To_Account": "bob", "MsgRandom": 9, "SyncOtherMachine": 1,
+                       "MsgBody": TEXT + [{"MsgType": "TIMCustomElem", "MsgContent": {"Data": "d", "Desc": "", "Ext": ""}}]},
+    "openim/admin_getroammsg": {"Operator_Account": "alice", "Peer_Account": "bob", "MaxCnt": 20, "MinTime": 0,
+                                "MaxTime": 4000000000},
+    "im_open_login_svc/account_import": {"UserID": "dave", "Nick": "Dave", "FaceUrl": "http://x/y.png"},
+    "im_open_login_svc/multiaccount_import": {"Accounts": ["erin", "frank"]},
+    "im_open_login_svc/account_delete": {"DeleteItem": [{"UserID": "carol"}]},
+    "sns/friend_add": {"From_Account": "alice", "AddFriendItem": [{"To_Account": "carol", "AddSource": "AddSource_Type_X"}],
+                       "AddType": "Add_Type_Both", "ForceAddFlags": 1},
+    "sns/friend_get": {"From_Account": "alice", "StartIndex": 0},
+    "sns/friend_check": {"From_Account": "alice", "To_Account": ["bob", "carol"], "CheckType": "CheckResult_Type_Both"},
+    "profile/portrait_get": {"To_Account": ["alice"], "TagList": ["Tag_Profile_IM_Nick"]},
+    "profile/portrait_set": {"From_Account": "alice", "ProfileItem": [{"Tag": "Tag_Profile_IM_Nick", "Value": "A"}]},
+    "recentcontact/get_list": {"From_Account": "alice", "TimeStamp": 0, "StartIndex": 0, "TopTimeStamp": 0,
+                               "TopStartIndex": 0, "AssistFlags": 7},
+}
+for name, obj in seeds.items():
+    if name in names:
+        write("rest_command_fuzzer", name.replace("/", "."), bytes([names.index(name)]) + body(obj).encode())
+
+# fixture: the demo fixture and a small one with every section.
+write("fixture_fuzzer", "demo", open(os.path.join(ROOT, "..", "..", "fixtures", "demo.json")).read())
+write("fixture_fuzzer", "every-section", body({"apps": [{"sdkappid": 1400000009, "secret_key": "s", "admin": "root",
+      "accounts": [{"user_id": "a", "nick": "A", "profile": {"Tag_Profile_IM_Gender": "Gender_Type_Female"}},
+                   {"user_id": "b"}],
+      "friends": [{"owner": "a", "friend": "b", "remark": "r", "groups": ["g"], "add_source": "AddSource_Type_Web",
+                   "add_time": 1700000000}],
+      "friend_requests": [{"from": "b", "to": "a"}], "blacklist": [{"owner": "b", "blocked": "a"}],
+      "messages": [{"from": "a", "to": "b", "time": 1700000100, "seq": 1, "random": 7, "body": TEXT}]}]}))
+
+# client_query: target line, newline, body; $TINYID/$A2/$SIG/$LPID are alice's (client_query_fuzzer.cpp).
+COMMON = f"websdkappid=537048168&v=1.7.2&platform=10&contenttype=json&sdkappid={SDKAPPID}&accounttype=36862&apn=1"
+def client(service, command, obj, login=False):
+    ver = "v3" if service == "webim" else "v4"
+    auth = "identifier=alice&usersig=$SIG" if login else "tinyid=$TINYID&a2=$A2"
+    return f"/{ver}/{service}/{command}?{COMMON}&{auth}\n{body(obj)}"
+write("client_query_fuzzer", "accesslayer", client("webim", "accesslayer", {}, True))
+write("client_query_fuzzer", "login", client("openim", "login", {"State": "Online"}, True))
+write("client_query_fuzzer", "longpolling", client("openim", "longpolling", {"Timeout": 60000, "Cookie": {"NoticeSeq": 0},
+                                                                             "LongPollingId": "$LPID"}))
+write("client_query_fuzzer", "getmsg", client("openim", "getmsg", {"Cookie": "", "SyncFlag": 1, "needAbstract": 1}))
+write("client_query_fuzzer", "sendmsg", client("openim", "sendmsg", {"To_Account": "bob", "MsgSeq": 3, "MsgRandom": 4,
+                                                                     "MsgTimeStamp": 1700000100, "MsgBody": TEXT}))
+write("client_query_fuzzer", "portrait", client("profile", "portrait_get", {"To_Account": ["bob"], "TagList": ["Tag_Profile_IM_Nick"]}))
