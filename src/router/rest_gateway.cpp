@@ -9,10 +9,7 @@
 #include "api/command.hpp"
 #include "auth/caller.hpp"
 #include "core/clock.hpp"
-#include "core/fault_rules.hpp"
-#include "core/journal.hpp"
-#include "core/log.hpp"
-#include "core/metrics.hpp"
+#include "router/call_shaping.hpp"
 #include "router/envelope.hpp"
 #include "router/query.hpp"
 #include "router/router.hpp"
@@ -101,19 +98,12 @@ HttpResponse process(const HttpRequest& request, Services& services, CallRecord&
   const auto acting = string_in(body, {"From_Account", "Operator_Account", "Report_Account"});
   if (!acting.empty()) call.identifier = acting;
   const auto peer = string_in(body, {"To_Account", "Peer_Account"});
-  std::int64_t delay_ms = 0;
-  unsigned http_status = 200;
-  if (auto fault = services.faults.consult(app.sdkappid, {call.service, call.command, call.identifier, peer})) {
+  const auto fault = consult_faults(services, app.sdkappid, {call.service, call.command, call.identifier, peer});
+  if (fault) {
     call.fault_rule = fault->rule_id;
-    delay_ms = fault->delay_ms;
-    http_status = fault->http_status;
-    if (fault->drop_connection || fault->error_code != 0) {
-      auto response = reply_with(
-          call, api::Reply::error(static_cast<ErrorCode>(fault->error_code), fault->error_info),
-          service->error_display);
-      response.status = fault->http_status;
-      response.drop_connection = fault->drop_connection;
-      response.delay_ms = delay_ms;
+    if (fault->error) {
+      auto response = reply_with(call, *fault->error, service->error_display);
+      fault->shape(response);
       return response;
     }
   }
@@ -135,10 +125,7 @@ HttpResponse process(const HttpRequest& request, Services& services, CallRecord&
     }
     response = reply_with(call, std::move(reply), service->error_display);
   }
-  // A rule without an error code still shapes the delivery: its delay, and its HTTP status on the real reply
-  // (a proxy that answers 502 after the service did the work).
-  response.delay_ms = delay_ms;
-  response.status = http_status;
+  if (fault) fault->shape(response);
   return response;
 }
 
@@ -149,28 +136,9 @@ HttpResponse handle_rest(const HttpRequest& request, Services& services) {
   CallRecord call;
   auto response = process(request, services, call);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  services.metrics.count_request("rest", call.service, call.command, core::to_int(call.code), seconds);
-  if (call.app) {
-    core::JournalEntry entry;
-    entry.time = services.clock.now();
-    entry.method = std::string(request.method);
-    entry.path = std::string(request.target.substr(0, request.target.find('?')));
-    entry.service = call.service;
-    entry.command = call.command;
-    entry.surface = "rest";
-    entry.identifier = call.identifier;
-    entry.request_body = std::string(request.body);
-    entry.reply_body = response.drop_connection ? std::string() : response.body;
-    entry.error_code = core::to_int(call.code);
-    entry.latency_ms = seconds * 1000.0;
-    entry.fault_rule = call.fault_rule;
-    services.journal.record(call.app->sdkappid, std::move(entry));
-  }
-  if (core::log::enabled(core::log::Level::debug))
-    core::log::write(core::log::Level::debug, "request",
-                     {{"surface", "rest"}, {"service", call.service}, {"command", call.command},
-                      {"identifier", call.identifier}, {"error_code", std::to_string(core::to_int(call.code))},
-                      {"ms", std::to_string(seconds * 1000.0)}});
+  record_call(services, request, response,
+              {"rest", call.app ? call.app->sdkappid : 0, call.service, call.command, call.identifier,
+               core::to_int(call.code), seconds, call.fault_rule});
   return response;
 }
 

@@ -8,9 +8,8 @@
 #include <chrono>
 
 #include "core/clock.hpp"
-#include "core/fault_rules.hpp"
-#include "core/journal.hpp"
 #include "core/metrics.hpp"
+#include "router/call_shaping.hpp"
 #include "router/envelope.hpp"
 #include "store/app_registry.hpp"
 #include "webim/client_call.hpp"
@@ -89,15 +88,12 @@ Outcome process(const router::HttpRequest& request, router::Services& services, 
   if (body)
     for (std::string_view key : {"To_Account", "Peer_Account"})
       if (const auto* v = body->if_contains(key); v && v->is_string()) peer = v->get_string();
-  std::int64_t delay_ms = 0;
-  if (auto fault = services.faults.consult(app.sdkappid, {service, command, call.user, peer})) {
+  const auto fault = router::consult_faults(services, app.sdkappid, {service, command, call.user, peer});
+  if (fault) {
     out.fault_rule = fault->rule_id;
-    delay_ms = fault->delay_ms;
-    if (fault->drop_connection || fault->error_code != 0) {
-      fail(static_cast<ErrorCode>(fault->error_code), fault->error_info);
-      out.response.status = fault->http_status;
-      out.response.drop_connection = fault->drop_connection;
-      out.response.delay_ms = delay_ms;
+    if (fault->error) {
+      fail(fault->error->code, fault->error->error_info);
+      fault->shape(out.response);
       return out;
     }
   }
@@ -129,7 +125,7 @@ Outcome process(const router::HttpRequest& request, router::Services& services, 
     out.code = reply.reply.code;
     out.response = enveloped(reply.reply);
   }
-  out.response.delay_ms = delay_ms;
+  if (fault) fault->shape(out.response);
   return out;
 }
 
@@ -143,24 +139,10 @@ router::HttpResponse handle_client(const router::HttpRequest& request, router::S
   const std::string command = segments.size() == 3 ? std::string(segments[2]) : std::string();
   auto out = process(request, services, target, service, command);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  services.metrics.count_request("webim", service, command, core::to_int(out.code), seconds);
   services.metrics.set_parked_polls(static_cast<std::int64_t>(services.webim->parked_polls()));
-  if (out.app) {
-    core::JournalEntry entry;
-    entry.time = services.clock.now();
-    entry.method = std::string(request.method);
-    entry.path = std::string(request.target.substr(0, request.target.find('?')));
-    entry.service = service;
-    entry.command = command;
-    entry.surface = "webim";
-    entry.identifier = out.user;
-    entry.request_body = std::string(request.body);
-    entry.reply_body = out.response.pending ? std::string("(parked long poll)") : out.response.body;
-    entry.error_code = core::to_int(out.code);
-    entry.latency_ms = seconds * 1000.0;
-    entry.fault_rule = out.fault_rule;
-    services.journal.record(out.app->sdkappid, std::move(entry));
-  }
+  router::record_call(services, request, out.response,
+                      {"webim", out.app ? out.app->sdkappid : 0, service, command, out.user, core::to_int(out.code),
+                       seconds, out.fault_rule});
   return std::move(out.response);
 }
 

@@ -1,0 +1,49 @@
+// What every surface (REST, WebIM) does around a call in the same way: the fault gate before the handler,
+// and the journal entry, metrics and debug log after it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "api/command.hpp"
+#include "core/fault_rules.hpp"
+#include "router/http_types.hpp"
+#include "router/services.hpp"
+
+namespace timock::router {
+
+// What a matching fault rule asks for.
+struct FaultDecision {
+  std::string rule_id;
+  std::int64_t delay_ms = 0;
+  unsigned http_status = 200;
+  bool drop_connection = false;
+  std::optional<api::Reply> error;  // set when the rule replaces the reply (error_code or drop_connection)
+
+  // A rule without an error code still shapes the delivery: its delay, and its HTTP status on the real reply
+  // (a proxy that answers 502 after the service did the work).
+  void shape(HttpResponse& response) const {
+    response.delay_ms = delay_ms;
+    response.status = http_status;
+    response.drop_connection = drop_connection;
+  }
+};
+
+std::optional<FaultDecision> consult_faults(Services& services, core::SdkAppId app, const core::FaultSubject& subject);
+
+struct CallSummary {
+  std::string_view surface;  // "rest", "webim"
+  core::SdkAppId app = 0;    // 0: no app was identified (no journal entry)
+  std::string_view service;
+  std::string_view command;
+  std::string_view identifier;
+  int error_code = 0;
+  double seconds = 0;
+  std::string_view fault_rule;
+};
+
+void record_call(Services& services, const HttpRequest& request, const HttpResponse& response,
+                 const CallSummary& call);
+
+}  // namespace timock::router
