@@ -1,5 +1,6 @@
 #include "api/openim_common.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
 #include <random>

@@ -59,7 +59,8 @@ json::object session_item(const store::Conversation& c, bool top_flag) {
   return item;
 }
 
-// One part of the list from its cursor: up to `limit` rows, whether it ends there, and its next cursor.
+// One part of the list from its cursor: up to `limit` rows, whether it ends there, and the cursor just after
+// them (the incoming one when there were none), so a part finished before the other never repeats.
 struct PartPage {
   std::vector<store::Conversation> rows;
   bool done = true;
@@ -67,20 +68,17 @@ struct PartPage {
   std::int64_t next_index = 0;
 };
 
-PartPage read_part(store::ConversationRepository& list, ConversationQuery query, std::int64_t now) {
-  PartPage page;
+PartPage read_part(store::ConversationRepository& list, ConversationQuery query) {
+  PartPage page{{}, true, query.time_cursor, query.start_index};
   const auto limit = query.limit;
   query.limit = limit + 1;  // one more tells whether the part goes on
   page.rows = list.page(query);
   page.done = static_cast<std::int64_t>(page.rows.size()) <= limit;
   if (!page.done) page.rows.pop_back();
-  if (page.done || page.rows.empty()) {
-    // A finished part answers the server's time, as the doc's example does.
-    page.next_time = now;
-    return page;
+  if (!page.rows.empty()) {
+    page.next_time = page.rows.back().msg_time;
+    page.next_index = list.rank_among_ties(query, page.rows.back());
   }
-  page.next_time = page.rows.back().msg_time;
-  page.next_index = list.rank_among_ties(query, page.rows.back());
   return page;
 }
 
@@ -104,36 +102,33 @@ Reply get_list(const CallContext& ctx, const json::object& body) {
   auto locked = ctx.store.lock();
   if (auto error = check_owner(ctx, locked.db(), from.value)) return *error;
   store::ConversationRepository list(locked.db(), ctx.app.sdkappid);
-  const auto now = ctx.clock.now();
   json::array items;
-  PartPage pinned;
-  pinned.next_time = now;
-  const bool first_page = time_stamp == 0 && start_index == 0;
-  if (support_pinned && (page_pinned || first_page)) {
-    pinned = read_part(list,
-                       {from.value, ConversationQuery::Part::pinned, include_empty, top_time_stamp,
-                        top_start_index, page_pinned ? kPageSize : kMaxPinned},
-                       now);
+  // Pinned conversations come first: page by page with their own cursor (bit 2), or all (at most 50) on the
+  // first page of the others.
+  PartPage pinned{{}, true, top_time_stamp, top_start_index};
+  if (support_pinned && (page_pinned || (time_stamp == 0 && start_index == 0))) {
+    pinned = read_part(list, {from.value, ConversationQuery::Part::pinned, include_empty, top_time_stamp,
+                              top_start_index, page_pinned ? kPageSize : kMaxPinned});
+    if (!page_pinned) pinned.done = true;
     for (const auto& c : pinned.rows) items.push_back(session_item(c, true));
-    if (!page_pinned) pinned = PartPage{{}, true, now, 0};  // all of them (at most 50) at once
   }
   // The rest of the page holds the other conversations, once the pinned ones are through.
-  PartPage others;
-  others.done = false;
-  others.next_time = time_stamp;
-  others.next_index = start_index;
+  PartPage others{{}, false, time_stamp, start_index};
   const auto room = kPageSize - (page_pinned ? static_cast<std::int64_t>(items.size()) : 0);
   if (pinned.done && room > 0) {
     const auto part = support_pinned ? ConversationQuery::Part::unpinned : ConversationQuery::Part::all;
-    others = read_part(list, {from.value, part, include_empty, time_stamp, start_index, room}, now);
+    others = read_part(list, {from.value, part, include_empty, time_stamp, start_index, room});
     for (const auto& c : others.rows) items.push_back(session_item(c, support_pinned && c.pinned));
   }
+  const bool complete = pinned.done && others.done;
+  // A finished list answers the server's time for both cursors, as the doc's example does.
+  const auto now = ctx.clock.now();
   return Reply::ok({{"SessionItem", std::move(items)},
-                    {"CompleteFlag", pinned.done && others.done ? 1 : 0},
-                    {"TimeStamp", others.next_time},
-                    {"StartIndex", others.next_index},
-                    {"TopTimeStamp", pinned.next_time},
-                    {"TopStartIndex", pinned.next_index}});
+                    {"CompleteFlag", complete ? 1 : 0},
+                    {"TimeStamp", complete ? now : others.next_time},
+                    {"StartIndex", complete ? 0 : others.next_index},
+                    {"TopTimeStamp", complete ? now : pinned.next_time},
+                    {"TopStartIndex", complete ? 0 : pinned.next_index}});
 }
 
 Reply delete_contact(const CallContext& ctx, const json::object& body) {

@@ -45,7 +45,7 @@ struct Result {
 };
 
 class C2cHandlers : public ::testing::Test {
- protected:
+ public:
   static constexpr std::int64_t kNow = 1700000000;
 
   store::Store store{":memory:"};
@@ -79,7 +79,9 @@ class C2cHandlers : public ::testing::Test {
     return {core::to_int(reply.code), reply.error_info, reply.action_status,
             json::parse(json::serialize(reply.fields)).as_object()};
   }
-  Result call(std::string_view path, std::string_view body) { return call(path, json::parse(body).as_object()); }
+  Result call(std::string_view path, std::string_view body) {
+    return call(path, json::parse(body).as_object());
+  }
 
   void import(std::initializer_list<std::string> ids) {
     json::array accounts;
@@ -112,16 +114,17 @@ class C2cHandlers : public ::testing::Test {
   }
   json::array roam(const std::string& op, const std::string& peer) {
     const auto r = call("openim/admin_getroammsg", json::object{{"Operator_Account", op},
-                                                               {"Peer_Account", peer},
-                                                               {"MaxCnt", 100},
-                                                               {"MinTime", 0},
-                                                               {"MaxTime", kNow + 100000}});
+                                                                {"Peer_Account", peer},
+                                                                {"MaxCnt", 100},
+                                                                {"MinTime", 0},
+                                                                {"MaxTime", kNow + 100000}});
     EXPECT_EQ(r.code, 0) << r.info;
     return r.fields.at("MsgList").as_array();
   }
   std::int64_t unread(const std::string& owner, const std::string& peer) {
-    const auto r = call("openim/get_c2c_unread_msg_num",
-                        json::object{{"To_Account", owner}, {"Peer_Account", json::array{json::value(peer)}}});
+    const auto r =
+        call("openim/get_c2c_unread_msg_num",
+             json::object{{"To_Account", owner}, {"Peer_Account", json::array{json::value(peer)}}});
     EXPECT_EQ(r.code, 0) << r.info;
     return r.fields.at("C2CUnreadMsgNumList").at(0).at("C2CUnreadMsgNum").as_int64();
   }
@@ -134,17 +137,18 @@ class C2cHandlers : public ::testing::Test {
                         std::int64_t start_index = 0, std::int64_t top_time_stamp = 0,
                         std::int64_t top_start_index = 0) {
     const auto r = call("recentcontact/get_list", json::object{{"From_Account", owner},
-                                                              {"TimeStamp", time_stamp},
-                                                              {"StartIndex", start_index},
-                                                              {"TopTimeStamp", top_time_stamp},
-                                                              {"TopStartIndex", top_start_index},
-                                                              {"AssistFlags", flags}});
+                                                               {"TimeStamp", time_stamp},
+                                                               {"StartIndex", start_index},
+                                                               {"TopTimeStamp", top_time_stamp},
+                                                               {"TopStartIndex", top_start_index},
+                                                               {"AssistFlags", flags}});
     EXPECT_EQ(r.code, 0) << r.info;
     return r.fields;
   }
   static std::vector<std::string> peers_of(const json::object& list) {
     std::vector<std::string> out;
-    for (const auto& item : list.at("SessionItem").as_array()) out.emplace_back(item.at("To_Account").as_string());
+    for (const auto& item : list.at("SessionItem").as_array())
+      out.emplace_back(item.at("To_Account").as_string());
     return out;
   }
 };

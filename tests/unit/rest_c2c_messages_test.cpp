@@ -1,6 +1,7 @@
-// openim's one-to-one commands called directly (reference/rest-api.md §3.2, §3.3, §5): batchsendmsg, importmsg,
-// admin_msgwithdraw, modify_c2c_msg, admin_set_msg_read, get_c2c_unread_msg_num, query_online_status,
-// querystate; and im_open_login_svc kick (§3.1). What they publish to the event hub is recorded.
+// openim's one-to-one commands called directly (reference/rest-api.md §3.2, §3.3, §5): batchsendmsg,
+// importmsg, admin_msgwithdraw, modify_c2c_msg, admin_set_msg_read, get_c2c_unread_msg_num,
+// query_online_status, querystate; and im_open_login_svc kick (§3.1). What they publish to the event hub is
+// recorded.
 #include "rest_c2c_fixture.hpp"
 #include "store/friend_repository.hpp"
 
@@ -14,10 +15,10 @@ using C2cMessages = C2cHandlers;
 TEST_F(C2cMessages, BatchSendMsgStoresOneMessagePerTargetUnderOneMsgKeyAndPublishesEach) {
   import({"alice", "bob", "carol"});
   const auto r = call("openim/batchsendmsg", json::object{{"From_Account", "alice"},
-                                                         {"To_Account", json::array{"bob", "carol"}},
-                                                         {"MsgSeq", 28360},
-                                                         {"MsgRandom", 19901224},
-                                                         {"MsgBody", text("hi")}});
+                                                          {"To_Account", json::array{"bob", "carol"}},
+                                                          {"MsgSeq", 28360},
+                                                          {"MsgRandom", 19901224},
+                                                          {"MsgBody", text("hi")}});
   ASSERT_EQ(r.code, 0) << r.info;
   EXPECT_EQ(r.action_status, "");
   EXPECT_EQ(r.fields, json::parse(R"({"MsgKey":"28360_19901224_1700000000"})"));
@@ -35,9 +36,9 @@ TEST_F(C2cMessages, BatchSendMsgStoresOneMessagePerTargetUnderOneMsgKeyAndPublis
 TEST_F(C2cMessages, BatchSendMsgReportsUnimportedTargetsAsSomeErrorWith70107) {
   import({"alice", "bob"});
   const auto r = call("openim/batchsendmsg", json::object{{"From_Account", "alice"},
-                                                         {"To_Account", json::array{"bob", "rong"}},
-                                                         {"MsgRandom", 7},
-                                                         {"MsgBody", text("hi")}});
+                                                          {"To_Account", json::array{"bob", "rong"}},
+                                                          {"MsgRandom", 7},
+                                                          {"MsgBody", text("hi")}});
   EXPECT_EQ(r.code, 0);
   EXPECT_EQ(r.action_status, "SomeError");
   EXPECT_EQ(r.fields.at("ErrorList"), json::parse(R"([{"To_Account":"rong","ErrorCode":70107}])"));
@@ -48,12 +49,13 @@ TEST_F(C2cMessages, BatchSendMsgReportsUnimportedTargetsAsSomeErrorWith70107) {
 TEST_F(C2cMessages, BatchSendMsgFailsWith90012WhenEveryTargetFails) {
   import({"alice"});
   const auto r = call("openim/batchsendmsg", json::object{{"From_Account", "alice"},
-                                                         {"To_Account", json::array{"x", "y"}},
-                                                         {"MsgRandom", 7},
-                                                         {"MsgBody", text("hi")}});
+                                                          {"To_Account", json::array{"x", "y"}},
+                                                          {"MsgRandom", 7},
+                                                          {"MsgBody", text("hi")}});
   EXPECT_EQ(r.code, 90012);
   EXPECT_TRUE(r.info.empty()) << "the catalogue's \"invalid To_Account\"";
-  EXPECT_EQ(core::default_error_info(core::ErrorCode::openim_to_account_not_registered), "invalid To_Account");
+  EXPECT_EQ(core::default_error_info(core::ErrorCode::openim_to_account_not_registered),
+            "invalid To_Account");
   EXPECT_TRUE(listener.messages.empty());
 }
 
@@ -66,20 +68,25 @@ TEST_F(C2cMessages, BatchSendMsgLimitsAndSenderChecks) {
       {{{"To_Account", json::array{}}, {"MsgRandom", 1}, {"MsgBody", text("x")}}, 90001},
       {{{"To_Account", "bob"}, {"MsgRandom", 1}, {"MsgBody", text("x")}}, 90001},
       {{{"To_Account", json::array{"bob", 3}}, {"MsgRandom", 1}, {"MsgBody", text("x")}}, 90001},
-      {{{"From_Account", ""}, {"To_Account", json::array{"bob"}}, {"MsgRandom", 1}, {"MsgBody", text("x")}}, 90008},
-      {{{"From_Account", "ghost"}, {"To_Account", json::array{"bob"}}, {"MsgRandom", 1}, {"MsgBody", text("x")}},
+      {{{"From_Account", ""}, {"To_Account", json::array{"bob"}}, {"MsgRandom", 1}, {"MsgBody", text("x")}},
+       90008},
+      {{{"From_Account", "ghost"},
+        {"To_Account", json::array{"bob"}},
+        {"MsgRandom", 1},
+        {"MsgBody", text("x")}},
        90048},
       {{{"To_Account", json::array{"bob"}}, {"MsgRandom", 1}, {"MsgSeq", -1}, {"MsgBody", text("x")}}, 90004},
   };
-  for (const auto& [body, code] : cases) EXPECT_EQ(call("openim/batchsendmsg", body).code, code) << json::serialize(body);
+  for (const auto& [body, code] : cases)
+    EXPECT_EQ(call("openim/batchsendmsg", body).code, code) << json::serialize(body);
 }
 
 TEST_F(C2cMessages, BatchSendMsgFromTheAdminByDefaultAndSyncOtherMachine2HidesItFromTheSender) {
   import({"bob"});
   ASSERT_EQ(call("openim/batchsendmsg", json::object{{"To_Account", json::array{"bob"}},
-                                                    {"SyncOtherMachine", 2},
-                                                    {"MsgRandom", 1},
-                                                    {"MsgBody", text("x")}})
+                                                     {"SyncOtherMachine", 2},
+                                                     {"MsgRandom", 1},
+                                                     {"MsgBody", text("x")}})
                 .code,
             0);
   EXPECT_EQ(roam("bob", "administrator").size(), 1u);
@@ -132,7 +139,7 @@ TEST_F(C2cMessages, ImportMsgOfAnOlderMessageKeepsTheConversationsNewestTime) {
 TEST_F(C2cMessages, ImportMsgFieldErrors) {
   import({"alice", "bob"});
   const auto base = json::object{{"SyncFromOldSystem", 2}, {"From_Account", "alice"}, {"To_Account", "bob"},
-                                 {"MsgRandom", 1},         {"MsgTimeStamp", kNow},     {"MsgBody", text("x")}};
+                                 {"MsgRandom", 1},         {"MsgTimeStamp", kNow},    {"MsgBody", text("x")}};
   const auto with = [&](std::string_view key, json::value value) {
     auto body = base;
     if (value.is_null())
@@ -142,15 +149,23 @@ TEST_F(C2cMessages, ImportMsgFieldErrors) {
     return body;
   };
   const std::pair<json::object, int> cases[] = {
-      {with("SyncFromOldSystem", nullptr), 90030}, {with("SyncFromOldSystem", "2"), 90030},
-      {with("SyncFromOldSystem", 1), 90030},       {with("MsgTimeStamp", nullptr), 90006},
-      {with("MsgTimeStamp", "1700000000"), 90006}, {with("From_Account", nullptr), 90008},
-      {with("To_Account", nullptr), 90003},        {with("MsgRandom", nullptr), 90005},
-      {with("MsgSeq", "1"), 90004},                {with("MsgBody", "hi"), 90007},
-      {with("MsgBody", json::array{}), 90002},     {with("CloudCustomData", 1), 90010},
-      {with("From_Account", "ghost"), 90048},      {with("To_Account", "ghost"), 90012},
+      {with("SyncFromOldSystem", nullptr), 90030},
+      {with("SyncFromOldSystem", "2"), 90030},
+      {with("SyncFromOldSystem", 1), 90030},
+      {with("MsgTimeStamp", nullptr), 90006},
+      {with("MsgTimeStamp", "1700000000"), 90006},
+      {with("From_Account", nullptr), 90008},
+      {with("To_Account", nullptr), 90003},
+      {with("MsgRandom", nullptr), 90005},
+      {with("MsgSeq", "1"), 90004},
+      {with("MsgBody", "hi"), 90007},
+      {with("MsgBody", json::array{}), 90002},
+      {with("CloudCustomData", 1), 90010},
+      {with("From_Account", "ghost"), 90048},
+      {with("To_Account", "ghost"), 90012},
   };
-  for (const auto& [body, code] : cases) EXPECT_EQ(call("openim/importmsg", body).code, code) << json::serialize(body);
+  for (const auto& [body, code] : cases)
+    EXPECT_EQ(call("openim/importmsg", body).code, code) << json::serialize(body);
   EXPECT_EQ(call("openim/importmsg", base).code, 0);
 }
 
@@ -195,27 +210,30 @@ TEST_F(C2cMessages, ModifyC2cMsgOverwritesTheGivenFieldsAndSaysSucceed) {
   import({"alice", "bob"});
   ASSERT_EQ(send("alice", "bob", 5, 6, {{"CloudCustomData", "old"}}).code, 0);
   const auto r = call("openim/modify_c2c_msg", json::object{{"From_Account", "alice"},
-                                                           {"To_Account", "bob"},
-                                                           {"MsgKey", "5_6_1700000000"},
-                                                           {"MsgBody", text("edited")}});
+                                                            {"To_Account", "bob"},
+                                                            {"MsgKey", "5_6_1700000000"},
+                                                            {"MsgBody", text("edited")}});
   ASSERT_EQ(r.code, 0);
   EXPECT_EQ(r.info, "succeed");
   auto item = roam("bob", "alice").at(0);
   EXPECT_EQ(item.at("MsgBody"), text("edited"));
   EXPECT_EQ(item.at("CloudCustomData").as_string(), "old");
-  ASSERT_EQ(call("openim/modify_c2c_msg", R"({"From_Account":"alice","To_Account":"bob","MsgKey":"5_6_1700000000",
+  ASSERT_EQ(
+      call("openim/modify_c2c_msg", R"({"From_Account":"alice","To_Account":"bob","MsgKey":"5_6_1700000000",
                                              "CloudCustomData":"new"})")
-                .code,
-            0);
+          .code,
+      0);
   item = roam("alice", "bob").at(0);
   EXPECT_EQ(item.at("MsgBody"), text("edited"));
   EXPECT_EQ(item.at("CloudCustomData").as_string(), "new");
-  EXPECT_EQ(call("openim/modify_c2c_msg", R"({"From_Account":"alice","To_Account":"bob","MsgKey":"1_1_1"})").code,
-            20022);
-  EXPECT_EQ(call("openim/modify_c2c_msg", R"({"From_Account":"alice","To_Account":"bob","MsgKey":"5_6_1700000000",
+  EXPECT_EQ(
+      call("openim/modify_c2c_msg", R"({"From_Account":"alice","To_Account":"bob","MsgKey":"1_1_1"})").code,
+      20022);
+  EXPECT_EQ(
+      call("openim/modify_c2c_msg", R"({"From_Account":"alice","To_Account":"bob","MsgKey":"5_6_1700000000",
                                              "MsgBody":{}})")
-                .code,
-            90007);
+          .code,
+      90007);
 }
 
 // ---- admin_set_msg_read / get_c2c_unread_msg_num ----
@@ -227,10 +245,11 @@ TEST_F(C2cMessages, SetMsgReadReadsThePeersMessagesUpToMsgReadTimeAndShowsIsPeer
   ASSERT_EQ(send("alice", "bob", 2, 2).code, 0);
   ASSERT_EQ(send("carol", "bob", 3, 3).code, 0);
   EXPECT_EQ(unread_total("bob"), 3);
-  ASSERT_EQ(call("openim/admin_set_msg_read",
-                 json::object{{"Report_Account", "bob"}, {"Peer_Account", "alice"}, {"MsgReadTime", "1700000005"}})
-                .code,
-            0);
+  ASSERT_EQ(
+      call("openim/admin_set_msg_read",
+           json::object{{"Report_Account", "bob"}, {"Peer_Account", "alice"}, {"MsgReadTime", "1700000005"}})
+          .code,
+      0);
   EXPECT_EQ(unread("bob", "alice"), 1);
   auto list = roam("alice", "bob");
   EXPECT_EQ(list[0].at("IsPeerRead").as_int64(), 0);
@@ -266,7 +285,8 @@ TEST_F(C2cMessages, UnreadNumIsPerPeerWithAnErrorListForUnimportedPeers) {
       {R"({"To_Account":"dramon1","Peer_Account":"dramon2"})", 90001},
       {R"({"To_Account":"dramon1","Peer_Account":["a","b","c","d","e","f","g","h","i","j","k"]})", 90001},
   };
-  for (const auto& [body, code] : cases) EXPECT_EQ(call("openim/get_c2c_unread_msg_num", body).code, code) << body;
+  for (const auto& [body, code] : cases)
+    EXPECT_EQ(call("openim/get_c2c_unread_msg_num", body).code, code) << body;
 }
 
 // ---- query_online_status / querystate ----
@@ -316,7 +336,8 @@ TEST_F(C2cMessages, KickPublishesTheKickForUserIDOrIdentifierAndAnswers70107ForU
 
 TEST_F(C2cMessages, AccountDeleteKicksTheDeletedAccountsOnly) {
   import({"alice"});
-  const auto r = call("im_open_login_svc/account_delete", R"({"DeleteItem":[{"UserID":"alice"},{"UserID":"x"}]})");
+  const auto r =
+      call("im_open_login_svc/account_delete", R"({"DeleteItem":[{"UserID":"alice"},{"UserID":"x"}]})");
   ASSERT_EQ(r.code, 0);
   EXPECT_EQ(listener.kicked, std::vector<std::string>{"alice"});
 }
@@ -330,9 +351,9 @@ TEST_F(C2cMessages, AdminRestSendsIgnoreTheReceiversBlacklist) {
   // §3.3: sendmsg "does not check friendship/blacklist/mute of sender" (20007 is a client-side check).
   EXPECT_EQ(send("alice", "bob", 1, 1).code, 0);
   EXPECT_EQ(call("openim/batchsendmsg", json::object{{"From_Account", "alice"},
-                                                    {"To_Account", json::array{"bob"}},
-                                                    {"MsgRandom", 2},
-                                                    {"MsgBody", text("x")}})
+                                                     {"To_Account", json::array{"bob"}},
+                                                     {"MsgRandom", 2},
+                                                     {"MsgBody", text("x")}})
                 .code,
             0);
   EXPECT_EQ(import_msg(5, "alice", "bob", 3, 3, kNow).code, 0);

@@ -1,0 +1,243 @@
+// Crash-safe writes (README "Limits and guarantees"): timock is SIGKILLed in the middle of a write load or
+// of loading a fixture, restarted on the same database file, and the file holds every write that was
+// answered OK, nothing half-written, and each fixture either whole or not at all.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "abuse_helpers.hpp"
+#include "store/database.hpp"
+#include "timock_harness.hpp"
+
+namespace timock::testing {
+namespace {
+
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+// A folder for one test's database file, removed at the end.
+struct TempDir {
+  std::string path;
+  TempDir() {
+    char pattern[] = "/tmp/timock-crash-XXXXXX";
+    path = mkdtemp(pattern);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+};
+
+void kill_now(TimockProcess& server) {
+  ASSERT_EQ(::kill(server.pid(), SIGKILL), 0);
+  for (int i = 0; i < 500 && server.running(); ++i) std::this_thread::sleep_for(10ms);
+  ASSERT_FALSE(server.running());
+}
+
+// SQLite's own check of the file: pages, indexes and constraints intact.
+std::string integrity_of(const std::string& db_path) {
+  store::Database db(db_path);
+  auto& check = db.cached("PRAGMA integrity_check");
+  return check.step() ? check.text(0) : "no answer";
+}
+
+json::array exported_messages(const TimockProcess& server, std::uint64_t sdkappid) {
+  const auto snapshot = server.get("/mock/apps/" + std::to_string(sdkappid) + "/snapshot");
+  EXPECT_EQ(snapshot.status, 200u) << snapshot.body.substr(0, 300);
+  return snapshot.json().at("apps").at(0).at("messages").as_array();
+}
+
+TEST(CrashSafety, EverySendmsgAnsweredOkSurvivesASigkillMidLoad) {
+  TempDir dir;
+  const std::string db = dir.path + "/state.db";
+  constexpr int kSenders = 4;
+  TestApp app;
+  std::map<std::int64_t, std::string> acknowledged;  // MsgRandom → MsgKey of every OK reply
+  std::atomic<int> attempted{0};
+  {
+    TimockProcess server({"--threads", "2"}, db);
+    app = create_app(server);
+    for (int i = 0; i < kSenders; ++i) {
+      rest(server, app, "im_open_login_svc/account_import", json::object{{"UserID", "from" + std::to_string(i)}});
+      rest(server, app, "im_open_login_svc/account_import", json::object{{"UserID", "to" + std::to_string(i)}});
+    }
+    std::mutex mutex;
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> senders;
+    for (int s = 0; s < kSenders; ++s) {
+      senders.emplace_back([&, s] {
+        for (std::int64_t n = 0; !stop; ++n) {
+          const std::int64_t random = s * 1000000 + n;
+          const json::object body{
+              {"From_Account", "from" + std::to_string(s)},
+              {"To_Account", "to" + std::to_string(s)},
+              {"MsgRandom", random},
+              {"MsgBody", json::array{{{"MsgType", "TIMTextElem"},
+                                       {"MsgContent", {{"Text", "message " + std::to_string(random)}}}}}}};
+          ++attempted;
+          try {
+            const auto reply = server.post(rest_target(app, "openim/sendmsg"), json::serialize(body)).json();
+            if (reply.at("ErrorCode").as_int64() == 0) {
+              std::lock_guard lock(mutex);
+              acknowledged[random] = std::string(reply.at("MsgKey").as_string());
+            }
+          } catch (const std::exception&) {
+            return;  // the server is gone
+          }
+        }
+      });
+    }
+    // Let the load run, then kill the server in the middle of it.
+    while (attempted < 200) std::this_thread::sleep_for(10ms);
+    std::this_thread::sleep_for(500ms);
+    kill_now(server);
+    stop = true;
+    for (auto& sender : senders) sender.join();
+  }
+  ASSERT_GT(acknowledged.size(), 100u) << "the load barely ran before the kill";
+  RecordProperty("acknowledged", std::to_string(acknowledged.size()));
+  EXPECT_EQ(integrity_of(db), "ok");
+
+  TimockProcess restarted({}, db);
+  const auto messages = exported_messages(restarted, app.sdkappid);
+  std::set<std::int64_t> stored;
+  for (const auto& value : messages) {
+    const auto& message = value.as_object();
+    const auto random = message.at("random").as_int64();
+    EXPECT_TRUE(stored.insert(random).second) << "stored twice: " << random;
+    // Nothing half-written: each stored message is whole, with the body it was sent with.
+    const auto sender = random / 1000000;
+    EXPECT_EQ(message.at("from").as_string(), "from" + std::to_string(sender));
+    EXPECT_EQ(message.at("to").as_string(), "to" + std::to_string(sender));
+    EXPECT_EQ(message.at("body").at(0).at("MsgContent").at("Text").as_string(), "message " + std::to_string(random));
+  }
+  for (const auto& [random, key] : acknowledged)
+    EXPECT_TRUE(stored.count(random)) << "message " << random << " (" << key << ") was answered OK but is lost";
+  // At most the requests in flight at the kill were stored without their reply reaching the client.
+  EXPECT_LE(stored.size(), acknowledged.size() + kSenders);
+
+  // And the REST view agrees: a sender's history through admin_getroammsg holds each acknowledged message.
+  const auto roam = rest(restarted, {app.sdkappid, app.secret_key, app.admin, mint_sig(restarted, app.sdkappid, app.admin)},
+                         "openim/admin_getroammsg",
+                         json::object{{"Operator_Account", "from0"}, {"Peer_Account", "to0"}, {"MaxCnt", 100},
+                                      {"MinTime", 0}, {"MaxTime", 4000000000}});
+  EXPECT_EQ(roam.at("ErrorCode").as_int64(), 0) << json::serialize(roam);
+}
+
+// A fixture big enough that loading it takes a while: accounts and messages between them.
+std::string big_fixture(std::uint64_t sdkappid, int accounts, int messages) {
+  std::string text = R"({"apps":[{"sdkappid":)" + std::to_string(sdkappid) + R"(,"secret_key":"big-secret","accounts":[)";
+  for (int i = 0; i < accounts; ++i) text += (i ? "," : "") + (R"({"user_id":"u)" + std::to_string(i) + R"("})");
+  text += R"(],"messages":[)";
+  for (int i = 0; i < messages; ++i)
+    text += (i ? "," : "") + (R"({"from":"u)" + std::to_string(i % accounts) + R"(","to":"u)" +
+                              std::to_string((i + 1) % accounts) + R"(","time":)" + std::to_string(1700000000 + i) +
+                              R"(,"random":)" + std::to_string(i) +
+                              R"(,"body":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"fixture message"}}]})");
+  text += "]}]}";
+  return text;
+}
+
+constexpr int kFixtureAccounts = 1000;
+constexpr int kFixtureMessages = 100000;
+
+std::size_t file_size_or_zero(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : static_cast<std::size_t>(size);
+}
+
+// Waits until the load is writing (its WAL grows past `bytes`) or `within` passes.
+void wait_for_wal(const std::string& db, std::size_t bytes, std::chrono::seconds within) {
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  while (file_size_or_zero(db + "-wal") < bytes && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(1ms);
+}
+
+TEST(CrashSafety, ASnapshotLoadKilledMidwayLeavesTheOldStateOrTheNewWhole) {
+  TempDir dir;
+  const std::string db = dir.path + "/state.db";
+  constexpr std::uint64_t kApp = 1400000777;
+  {
+    // The old state: one message, in a fixture of its own.
+    TimockProcess server({}, db);
+    const auto small = R"({"apps":[{"sdkappid":1400000777,"secret_key":"old-secret","accounts":[{"user_id":"a"},{"user_id":"b"}],
+      "messages":[{"from":"a","to":"b","time":1700000000,"random":1,"body":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"old"}}]}]}]})";
+    ASSERT_EQ(server.request("PUT", "/mock/apps/1400000777/snapshot", small).status, 200u);
+    EXPECT_EQ(server.stop(), 0);
+  }
+  const auto fixture = big_fixture(kApp, kFixtureAccounts, kFixtureMessages);
+  {
+    TimockProcess server({}, db);
+    std::thread load([&] {
+      try {
+        server.request("PUT", "/mock/apps/1400000777/snapshot", fixture);
+      } catch (const std::exception&) {
+        // killed mid-request: expected
+      }
+    });
+    wait_for_wal(db, 256 * 1024, 60s);
+    kill_now(server);
+    load.join();
+  }
+  EXPECT_EQ(integrity_of(db), "ok");
+  TimockProcess restarted({}, db);
+  const auto app = restarted.get("/mock/apps/1400000777").json().as_object();
+  const auto messages = exported_messages(restarted, kApp);
+  if (messages.size() == 1) {
+    RecordProperty("outcome", "none: the old state");
+    EXPECT_EQ(app.at("secret_key").as_string(), "old-secret");
+    EXPECT_EQ(messages.at(0).at("body").at(0).at("MsgContent").at("Text").as_string(), "old");
+  } else {
+    RecordProperty("outcome", "all: the new state");
+    EXPECT_EQ(messages.size(), static_cast<std::size_t>(kFixtureMessages)) << "a partly loaded snapshot";
+    EXPECT_EQ(app.at("secret_key").as_string(), "big-secret");
+  }
+}
+
+TEST(CrashSafety, AFixtureLoadAtStartKilledMidwayLoadsAllOrNothing) {
+  TempDir dir;
+  const std::string db = dir.path + "/state.db";
+  const std::string file = dir.path + "/big.json";
+  std::ofstream(file) << big_fixture(1400000888, kFixtureAccounts, kFixtureMessages);
+  {
+    // The database exists (migrated, one app) before the load, so a WAL that grows is the fixture's.
+    TimockProcess server({"--app", "1400000999:keep:admin"}, db);
+    EXPECT_EQ(server.stop(), 0);
+  }
+  // Start with the fixture, and kill the process while it loads (before it listens).
+  const pid_t pid = fork();
+  if (pid == 0) {
+    FILE* out = freopen("/dev/null", "w", stdout);
+    (void)out;
+    execl(TIMOCK_BINARY, TIMOCK_BINARY, "serve", "--listen", "127.0.0.1:0", "--db", db.c_str(), "--fixture",
+          file.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  wait_for_wal(db, 256 * 1024, 60s);
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_EQ(integrity_of(db), "ok");
+
+  TimockProcess restarted({}, db);
+  EXPECT_EQ(restarted.get("/mock/apps/1400000999").status, 200u) << "what was there before is untouched";
+  const auto loaded = restarted.get("/mock/apps/1400000888");
+  if (loaded.status == 404) {
+    RecordProperty("outcome", "none");
+  } else {
+    RecordProperty("outcome", "all");
+    EXPECT_EQ(exported_messages(restarted, 1400000888).size(), static_cast<std::size_t>(kFixtureMessages));
+  }
+}
+
+}  // namespace
+}  // namespace timock::testing
