@@ -168,7 +168,7 @@ int serve(const ServeConfig& config) {
   core::Journal journal(config.journal_cap);
   core::Metrics metrics;
   core::EventHub hub;
-  webim::Sessions webim_sessions(store, apps,
+  webim::Sessions webim_sessions(store, apps, clock,
                                  std::chrono::milliseconds(static_cast<std::int64_t>(config.longpoll_hold_s * 1000)));
   hub.add_listener(&webim_sessions);
   const auto commands = api::make_rest_commands();

@@ -16,6 +16,7 @@ struct SigCheck {
   core::ErrorCode code = core::ErrorCode::ok;
   std::string_view reason;  // the verifier's reason (SigFailure name), empty when ok
   std::int64_t expires_at = 0;
+  std::int64_t issued_at = 0;  // TLS.time
   bool ok() const { return code == core::ErrorCode::ok; }
 };
 

@@ -35,7 +35,7 @@ std::vector<core::C2cMessage> InboxRepository::inbound_after(std::int64_t after_
                                                             std::int64_t limit) {
   static const std::string sql = std::string("SELECT ") + kColumns +
                                  " FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND id > ?3 "
-                                 "AND receiver_sees = 1 AND (?4 = 0 OR (is_read = 0 AND counts_unread = 1)) "
+                                 "AND receiver_sees = 1 AND (?4 = 0 OR (is_read = 0 AND counts_unread = 1 AND flag_bits = 0)) "
                                  "ORDER BY id LIMIT ?5";
   auto& query = db_.cached(sql.c_str());
   query.bind_all(sdkappid_, user_, after_id, unread_only ? 1 : 0, limit);
@@ -59,17 +59,6 @@ int InboxRepository::mark_read(std::string_view peer, std::int64_t up_to_time) {
       .bind_all(sdkappid_, user_, peer, up_to_time)
       .run();
   return db_.changes();
-}
-
-std::int64_t InboxRepository::unread_from(std::string_view peer) {
-  auto& query = db_.cached(
-      "SELECT count(*) FROM c2c_messages WHERE sdkappid = ? AND to_account = ? AND from_account = ? "
-      "AND is_read = 0 AND counts_unread = 1 AND receiver_sees = 1");
-  query.bind_all(sdkappid_, user_, peer);
-  query.step();
-  const auto n = query.int64(0);
-  query.reset();
-  return n;
 }
 
 std::vector<ConversationSummary> InboxRepository::conversations(std::int64_t limit) {

@@ -22,7 +22,8 @@ class InboxRepository {
  public:
   InboxRepository(Database& db, core::SdkAppId sdkappid, std::string_view user)
       : db_(db), sdkappid_(sdkappid), user_(user) {}
-  // Messages to the user with row id > after_id, oldest first; only unread ones when unread_only.
+  // Messages to the user with row id > after_id, oldest first; only unread ones (recalled ones are not
+  // unread) when unread_only.
   std::vector<core::C2cMessage> inbound_after(std::int64_t after_id, bool unread_only, std::int64_t limit);
   // The highest row id of a message to the user (0 when none).
   std::int64_t newest_inbound_id();
@@ -30,7 +31,6 @@ class InboxRepository {
   int mark_read(std::string_view peer, std::int64_t up_to_time);
   // Conversations newest first (by their last message), at most `limit`.
   std::vector<ConversationSummary> conversations(std::int64_t limit);
-  std::int64_t unread_from(std::string_view peer);
 
  private:
   Database& db_;

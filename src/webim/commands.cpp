@@ -270,6 +270,10 @@ ClientReply friend_get_all(ClientCall& call) {
 ClientReply login(ClientCall& call, std::string_view usersig) {
   const auto sig = auth::check_usersig(call.app, call.user, usersig, call.services.clock.now(), call.services.sig_cache);
   if (!sig.ok()) return fail(sig.code);
+  // A REST kick invalidates the sigs issued before it (same-second sigs are taken as newer, so a test can
+  // kick and mint a fresh sig at once).
+  if (const auto kicked = call.sessions.kicked_at(call.app.sdkappid, call.user); kicked && sig.issued_at < *kicked)
+    return fail(ErrorCode::usersig_invalidated, "this UserSig was issued before the account was kicked");
   {
     auto locked = call.services.store.lock();
     store::AccountRepository accounts(locked.db(), call.app.sdkappid);

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "core/clock.hpp"
 #include "core/error_code.hpp"
 #include "router/envelope.hpp"
 #include "router/pending_reply.hpp"
@@ -221,7 +222,20 @@ void Sessions::on_c2c_message(core::SdkAppId app, const core::C2cMessage& messag
     push_to(message.from_account);
 }
 
-void Sessions::on_kick(core::SdkAppId app, std::string_view user) { logout_user(app, user); }
+void Sessions::on_kick(core::SdkAppId app, std::string_view user) {
+  {
+    std::lock_guard lock(mutex_);
+    kicked_at_[{app, std::string(user)}] = clock_.now();
+  }
+  logout_user(app, user);
+}
+
+std::optional<std::int64_t> Sessions::kicked_at(core::SdkAppId app, std::string_view user) const {
+  std::lock_guard lock(mutex_);
+  auto it = kicked_at_.find({app, std::string(user)});
+  if (it == kicked_at_.end()) return std::nullopt;
+  return it->second;
+}
 
 bool Sessions::is_online(core::SdkAppId app, std::string_view user) const {
   std::lock_guard lock(mutex_);
@@ -245,6 +259,8 @@ void Sessions::on_app_reset(core::SdkAppId app) {
     }
   }
   for (auto it = by_user_.begin(); it != by_user_.end();) it = it->first.first == app ? by_user_.erase(it) : std::next(it);
+  for (auto it = kicked_at_.begin(); it != kicked_at_.end();)
+    it = it->first.first == app ? kicked_at_.erase(it) : std::next(it);
 }
 
 }  // namespace timock::webim

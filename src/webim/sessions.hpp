@@ -24,6 +24,9 @@ class AppRegistry;
 namespace timock::router {
 class PendingReply;
 }
+namespace timock::core {
+class Clock;
+}
 
 namespace timock::webim {
 
@@ -53,8 +56,8 @@ class Sessions final : public core::EventListener {
   // Messages kept per instance until a poll acknowledges them; a client gone quiet loses the oldest.
   static constexpr std::size_t kMaxInboxItems = 1000;
 
-  Sessions(store::Store& store, store::AppRegistry& apps, std::chrono::milliseconds hold)
-      : store_(store), apps_(apps), hold_(hold) {}
+  Sessions(store::Store& store, store::AppRegistry& apps, const core::Clock& clock, std::chrono::milliseconds hold)
+      : store_(store), apps_(apps), clock_(clock), hold_(hold) {}
 
   // A new instance for `user`. Returns its TinyId and A2Key.
   std::pair<std::string, std::string> login(core::SdkAppId app, const std::string& user);
@@ -67,6 +70,9 @@ class Sessions final : public core::EventListener {
   void logout_instance(core::SdkAppId app, std::string_view a2);
   void logout_user(core::SdkAppId app, std::string_view user);
   std::chrono::milliseconds hold() const { return hold_; }
+  // When the user was last kicked by REST (rest-api.md §3.1: a kick invalidates the old UserSig; a newer one
+  // logs in again), if ever.
+  std::optional<std::int64_t> kicked_at(core::SdkAppId app, std::string_view user) const;
   std::size_t parked_polls() const;
 
   void on_c2c_message(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) override;
@@ -81,11 +87,13 @@ class Sessions final : public core::EventListener {
 
   store::Store& store_;
   store::AppRegistry& apps_;
+  const core::Clock& clock_;
   std::chrono::milliseconds hold_;
   mutable std::mutex mutex_;
   std::map<Key, Instance> instances_;
   std::map<Key, std::deque<std::string>> by_user_;  // (app, user) → a2 of its instances, oldest first
   std::uint64_t next_long_polling_id_ = 1;
+  std::map<Key, std::int64_t> kicked_at_;  // (app, user) → server time of the last REST kick
 };
 
 // The reply bodies of a long poll, as envelopes.

@@ -106,6 +106,23 @@ TEST_F(WebImLogin, ExpiredSigAtLoginGives70001AndNothingElseIsCalled) {
   EXPECT_EQ(journal("command=login").size(), 1u) << "the SDK makes one login request and gives up (§5)";
 }
 
+TEST_F(WebImLogin, RestKickInvalidatesTheOldSigWith70052AndAFreshSigLogsInAgain) {
+  const auto now = json::parse(server.get("/mock/clock").body).at("now").as_int64();
+  freeze_clock(now);
+  const std::string old_sig = mint_sig(server, app.sdkappid, "alice");
+  WebImClient first(server, app.sdkappid, "alice", old_sig);
+  ASSERT_TRUE(first.login().ok);
+  freeze_clock(now + 10);
+  const auto kick = rest(server, app, "im_open_login_svc/kick", json::object{{"UserID", "alice"}});
+  ASSERT_EQ(kick.at("ActionStatus").as_string(), "OK") << json::serialize(kick);
+  WebImClient again(server, app.sdkappid, "alice", old_sig);
+  const auto refused = again.login();
+  EXPECT_FALSE(refused.ok);
+  EXPECT_EQ(code_of(refused.reply), 70052) << json::serialize(refused.reply);
+  WebImClient fresh(server, app.sdkappid, "alice", mint_sig(server, app.sdkappid, "alice"));
+  EXPECT_TRUE(fresh.login().ok);
+}
+
 TEST_F(WebImLogin, NeverImportedAccountLogsInByDefault) {
   auto dave = client("dave");
   const auto result = dave->login();

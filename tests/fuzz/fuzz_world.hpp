@@ -50,7 +50,7 @@ struct World {
   core::Journal journal{kJournalCapacity};
   core::Metrics metrics;
   core::EventHub hub;
-  webim::Sessions sessions{store, apps, std::chrono::milliseconds(1)};
+  webim::Sessions sessions{store, apps, clock, std::chrono::milliseconds(1)};
   std::unique_ptr<router::Router> router;
   std::shared_ptr<const core::App> app;
 
