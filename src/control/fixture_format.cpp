@@ -179,6 +179,18 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
     }
     s.messages.push_back(std::move(msg));
   }
+  const auto& conversations = r.array("conversations");
+  for (std::size_t i = 0; i < conversations.size(); ++i) {
+    Reader c(conversations[i], r.at("conversations") + "[" + std::to_string(i) + "]");
+    core::ConversationState state;
+    state.owner = account_ref(c, "owner");
+    state.peer = user_id(c, "peer");
+    state.hidden = c.boolean("hidden", false);
+    state.pinned = c.boolean("pinned", false);
+    state.standard_mark = static_cast<std::uint64_t>(c.integer("standard_mark", false, 0, 0, INT64_MAX));
+    state.custom_mark = c.string("custom_mark", false);
+    s.conversations.push_back(std::move(state));
+  }
   return s;
 }
 
@@ -201,7 +213,10 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
                         {"groups", json::parse(f.groups_json)}, {"add_source", f.add_source},
                         {"add_wording", f.add_wording},  {"add_time", f.add_time}};
   };
-  json::array friends, requests, blacklist, messages;
+  json::array friends, requests, blacklist, messages, conversations;
+  for (const auto& c : s.conversations)
+    conversations.push_back({{"owner", c.owner}, {"peer", c.peer}, {"hidden", c.hidden}, {"pinned", c.pinned},
+                             {"standard_mark", c.standard_mark}, {"custom_mark", c.custom_mark}});
   for (const auto& f : s.friends) friends.push_back(friendship(f, "owner", "friend"));
   for (const auto& f : s.friend_requests) requests.push_back(friendship(f, "from", "to"));
   for (const auto& b : s.blacklist)
@@ -225,7 +240,8 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
           {"friend_requests", std::move(requests)},
           {"blacklist", std::move(blacklist)},
           {"groups", json::array{}},
-          {"messages", std::move(messages)}};
+          {"messages", std::move(messages)},
+          {"conversations", std::move(conversations)}};
 }
 
 std::variant<core::AppSnapshot, FixtureError> snapshot_from_json(const json::value& app, const std::string& path,

@@ -152,4 +152,27 @@ void ConversationRepository::mark(std::string_view owner, std::string_view peer,
   update.bind(4, static_cast<std::int64_t>(sdkappid_)).bind(5, owner).bind(6, peer).run();
 }
 
+std::vector<core::ConversationState> ConversationRepository::states() {
+  auto& query = db_.cached(
+      "SELECT owner, peer, hidden, pinned, standard_mark, custom_mark FROM c2c_conversations "
+      "WHERE sdkappid = ? AND (hidden = 1 OR pinned = 1 OR standard_mark != 0 OR custom_mark != '') "
+      "ORDER BY owner, peer");
+  query.bind(1, sdkappid_);
+  std::vector<core::ConversationState> out;
+  while (query.step())
+    out.push_back({query.text(0), query.text(1), query.int64(2) != 0, query.int64(3) != 0,
+                   static_cast<std::uint64_t>(query.int64(4)), query.text(5)});
+  return out;
+}
+
+void ConversationRepository::restore(const core::ConversationState& state) {
+  ensure(state.owner, state.peer);
+  db_.cached(
+         "UPDATE c2c_conversations SET hidden = ?, pinned = ?, standard_mark = ?, custom_mark = ? "
+         "WHERE sdkappid = ? AND owner = ? AND peer = ?")
+      .bind_all(int(state.hidden), int(state.pinned), static_cast<std::int64_t>(state.standard_mark),
+                state.custom_mark, sdkappid_, state.owner, state.peer)
+      .run();
+}
+
 }  // namespace timock::store

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/snapshot.hpp"
 
 namespace timock::store {
 
@@ -59,6 +60,11 @@ class ConversationRepository {
   // mark_contact: sets then clears standard mark bits; replaces the custom mark when given.
   void mark(std::string_view owner, std::string_view peer, std::uint64_t set_bits, std::uint64_t clear_bits,
             const std::optional<std::string>& custom_mark);
+
+  // Snapshots: every conversation whose own state is not the default, and putting such state back (after
+  // the messages, which rebuild the rest).
+  std::vector<core::ConversationState> states();
+  void restore(const core::ConversationState& state);
 
  private:
   void ensure(std::string_view owner, std::string_view peer);

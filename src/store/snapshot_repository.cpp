@@ -1,6 +1,7 @@
 #include "store/snapshot_repository.hpp"
 
 #include "store/account_repository.hpp"
+#include "store/conversation_repository.hpp"
 #include "store/app_repository.hpp"
 #include "store/database.hpp"
 #include "store/friend_repository.hpp"
@@ -74,6 +75,7 @@ core::AppSnapshot SnapshotRepository::read(const core::App& app) {
       snapshot.messages.push_back(std::move(m));
     }
   }
+  snapshot.conversations = ConversationRepository(db_, id).states();
   return snapshot;
 }
 
@@ -99,6 +101,8 @@ void SnapshotRepository::replace(const core::AppSnapshot& s) {
   for (const auto& b : s.blacklist) friends.block(b.owner, b.blocked, b.add_time);
   MessageRepository messages(db_, id);
   for (const auto& m : s.messages) messages.insert(m);
+  ConversationRepository conversations(db_, id);
+  for (const auto& c : s.conversations) conversations.restore(c);
 }
 
 }  // namespace timock::store

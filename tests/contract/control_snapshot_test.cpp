@@ -70,8 +70,17 @@ TEST_F(ControlSnapshots, ExportImportIntoAnotherIdAndExportAgainGivesTheSameJson
   import_account(server, app, "erin");
   ASSERT_EQ(code_of(send_text(server, app, "erin", "alice", "new here", 77)), 0);
   ASSERT_EQ(code_of(send_text(server, app, "alice", "erin", "welcome", 78)), 0);
+  // Conversation state of its own: bob deletes his conversation with alice, erin marks hers.
+  ASSERT_EQ(code_of(rest(server, app, "recentcontact/delete",
+                         json::object{{"From_Account", "bob"}, {"Type", 1}, {"To_Account", "alice"}})),
+            0);
+  ASSERT_EQ(code_of(rest(server, app, "recentcontact/mark_contact",
+                         json::parse(R"({"From_Account":"erin","MarkItem":[{"OptType":1,"ContactItem":{"Type":1,)"
+                                     R"("To_Account":"alice"},"SetMark":[3]}]})"))),
+            0);
 
   const auto exported = export_snapshot(server, app.sdkappid);
+  EXPECT_NE(exported.find(R"("owner":"bob","peer":"alice","hidden":true)"), std::string::npos) << exported;
   auto first = json::parse(exported);
   ASSERT_EQ(first.at("apps").as_array().size(), 1u);
   EXPECT_EQ(first.at("apps").at(0).at("accounts").as_array().size(), 6u) << exported;  // admin + 5
