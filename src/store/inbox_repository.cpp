@@ -1,46 +1,22 @@
 #include "store/inbox_repository.hpp"
 
 #include "store/conversation_repository.hpp"
+#include "store/c2c_message_row.hpp"
 #include "store/database.hpp"
 #include "store/message_repository.hpp"
 
 namespace timock::store {
 
-namespace {
-constexpr const char* kColumns =
-    "id, from_account, to_account, msg_seq, msg_random, msg_time, body, cloud_custom_data, flag_bits, "
-    "sender_sees, receiver_sees, counts_unread, is_read, extra";
-
-core::C2cMessage read_message(Statement& row) {
-  core::C2cMessage m;
-  m.id = row.int64(0);
-  m.from_account = row.text(1);
-  m.to_account = row.text(2);
-  m.msg_seq = static_cast<std::uint32_t>(row.int64(3));
-  m.msg_random = static_cast<std::uint32_t>(row.int64(4));
-  m.msg_time = row.int64(5);
-  m.body_json = row.text(6);
-  m.cloud_custom_data = row.text(7);
-  m.flag_bits = static_cast<int>(row.int64(8));
-  m.sender_sees = row.int64(9) != 0;
-  m.receiver_sees = row.int64(10) != 0;
-  m.counts_unread = row.int64(11) != 0;
-  m.is_read = row.int64(12) != 0;
-  m.extra_json = row.text(13);
-  return m;
-}
-}  // namespace
-
 std::vector<core::C2cMessage> InboxRepository::inbound_after(std::int64_t after_id, bool unread_only,
                                                             std::int64_t limit) {
-  static const std::string sql = std::string("SELECT ") + kColumns +
+  static const std::string sql = std::string("SELECT ") + kC2cMessageColumns +
                                  " FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND id > ?3 "
                                  "AND receiver_sees = 1 AND (?4 = 0 OR (is_read = 0 AND counts_unread = 1 AND flag_bits = 0)) "
                                  "ORDER BY id LIMIT ?5";
   auto& query = db_.cached(sql.c_str());
   query.bind_all(sdkappid_, user_, after_id, unread_only ? 1 : 0, limit);
   std::vector<core::C2cMessage> out;
-  while (query.step()) out.push_back(read_message(query));
+  while (query.step()) out.push_back(read_c2c_message(query));
   return out;
 }
 
@@ -64,7 +40,7 @@ int InboxRepository::mark_read(std::string_view peer, std::int64_t up_to_time) {
 std::vector<ConversationSummary> InboxRepository::conversations(std::int64_t limit) {
   // The conversation list REST's recentcontact/get_list reads too (kept by MessageRepository::insert), so a
   // deleted conversation and an imported history show the same on both surfaces.
-  static const std::string by_id = std::string("SELECT ") + kColumns + " FROM c2c_messages WHERE id = ?";
+  static const std::string by_id = std::string("SELECT ") + kC2cMessageColumns + " FROM c2c_messages WHERE id = ?";
   ConversationRepository list(db_, sdkappid_);
   MessageRepository messages(db_, sdkappid_);
   std::vector<ConversationSummary> out;
@@ -72,7 +48,7 @@ std::vector<ConversationSummary> InboxRepository::conversations(std::int64_t lim
     auto& query = db_.cached(by_id.c_str());
     query.bind(1, conversation.last_msg_id);
     if (!query.step()) continue;
-    ConversationSummary summary{std::move(conversation.peer), read_message(query), 0};
+    ConversationSummary summary{std::move(conversation.peer), read_c2c_message(query), 0};
     query.reset();
     summary.unread = messages.unread_count(user_, summary.peer);
     out.push_back(std::move(summary));

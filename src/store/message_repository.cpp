@@ -3,34 +3,12 @@
 #include <utility>
 
 #include "store/conversation_repository.hpp"
+#include "store/c2c_message_row.hpp"
 #include "store/database.hpp"
 
 namespace timock::store {
 
 namespace {
-constexpr const char* kColumns =
-    "id, from_account, to_account, msg_seq, msg_random, msg_time, body, cloud_custom_data, flag_bits, "
-    "sender_sees, receiver_sees, counts_unread, is_read, extra";
-
-core::C2cMessage read_message(Statement& row) {
-  core::C2cMessage m;
-  m.id = row.int64(0);
-  m.from_account = row.text(1);
-  m.to_account = row.text(2);
-  m.msg_seq = static_cast<std::uint32_t>(row.int64(3));
-  m.msg_random = static_cast<std::uint32_t>(row.int64(4));
-  m.msg_time = row.int64(5);
-  m.body_json = row.text(6);
-  m.cloud_custom_data = row.text(7);
-  m.flag_bits = static_cast<int>(row.int64(8));
-  m.sender_sees = row.int64(9) != 0;
-  m.receiver_sees = row.int64(10) != 0;
-  m.counts_unread = row.int64(11) != 0;
-  m.is_read = row.int64(12) != 0;
-  m.extra_json = row.text(13);
-  return m;
-}
-
 std::pair<std::string_view, std::string_view> sorted(std::string_view a, std::string_view b) {
   return a < b ? std::pair{a, b} : std::pair{b, a};
 }
@@ -57,7 +35,7 @@ std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view 
                                                                std::uint32_t msg_seq,
                                                                std::uint32_t msg_random,
                                                                std::int64_t msg_time) {
-  static const std::string sql = std::string("SELECT ") + kColumns +
+  static const std::string sql = std::string("SELECT ") + kC2cMessageColumns +
                                  " FROM c2c_messages WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
                                  "AND msg_seq = ? AND msg_random = ? AND msg_time = ? "
                                  "AND from_account = ? AND to_account = ? ORDER BY id LIMIT 1";
@@ -65,7 +43,7 @@ std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view 
   auto& query = db_.cached(sql.c_str());
   query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time, from, to);
   if (!query.step()) return std::nullopt;
-  auto message = read_message(query);
+  auto message = read_c2c_message(query);
   query.reset();
   return message;
 }
@@ -74,7 +52,7 @@ std::vector<core::C2cMessage> MessageRepository::roam_page(const RoamQuery& q) {
   // The cursor is a MsgKey, not a row: resuming after (MsgTime, MsgSeq, MsgRandom) skips every message with
   // that key, so the caller must not end a page between two of them.
   static const std::string sql =
-      std::string("SELECT ") + kColumns +
+      std::string("SELECT ") + kC2cMessageColumns +
       " FROM c2c_messages WHERE sdkappid = ?1 AND peer_low = ?2 AND peer_high = ?3 "
       "AND msg_time >= ?4 AND msg_time <= ?5 "
       "AND ((from_account = ?6 AND sender_sees = 1) OR (to_account = ?6 AND receiver_sees = 1)) "
@@ -94,7 +72,7 @@ std::vector<core::C2cMessage> MessageRepository::roam_page(const RoamQuery& q) {
   }
   query.bind(10, q.limit);
   std::vector<core::C2cMessage> page;
-  while (query.step()) page.push_back(read_message(query));
+  while (query.step()) page.push_back(read_c2c_message(query));
   return page;
 }
 
@@ -102,14 +80,14 @@ std::optional<core::C2cMessage> MessageRepository::find_in_conversation(std::str
                                                                         std::uint32_t msg_seq,
                                                                         std::uint32_t msg_random,
                                                                         std::int64_t msg_time) {
-  static const std::string sql = std::string("SELECT ") + kColumns +
+  static const std::string sql = std::string("SELECT ") + kC2cMessageColumns +
                                  " FROM c2c_messages WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
                                  "AND msg_seq = ? AND msg_random = ? AND msg_time = ? ORDER BY id LIMIT 1";
   const auto [low, high] = sorted(a, b);
   auto& query = db_.cached(sql.c_str());
   query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time);
   if (!query.step()) return std::nullopt;
-  auto message = read_message(query);
+  auto message = read_c2c_message(query);
   query.reset();
   return message;
 }

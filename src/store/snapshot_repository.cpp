@@ -1,6 +1,7 @@
 #include "store/snapshot_repository.hpp"
 
 #include "store/account_repository.hpp"
+#include "store/c2c_message_row.hpp"
 #include "store/conversation_repository.hpp"
 #include "store/app_repository.hpp"
 #include "store/database.hpp"
@@ -53,27 +54,11 @@ core::AppSnapshot SnapshotRepository::read(const core::App& app) {
     while (q.step()) snapshot.blacklist.push_back({q.text(0), q.text(1), q.int64(2)});
   }
   {
-    auto& q = db_.cached(
-        "SELECT from_account, to_account, msg_seq, msg_random, msg_time, body, cloud_custom_data, flag_bits, "
-        "sender_sees, receiver_sees, counts_unread, is_read, extra FROM c2c_messages WHERE sdkappid = ? ORDER BY id");
+    static const std::string sql =
+        std::string("SELECT ") + kC2cMessageColumns + " FROM c2c_messages WHERE sdkappid = ? ORDER BY id";
+    auto& q = db_.cached(sql.c_str());
     q.bind(1, id);
-    while (q.step()) {
-      core::C2cMessage m;
-      m.from_account = q.text(0);
-      m.to_account = q.text(1);
-      m.msg_seq = static_cast<std::uint32_t>(q.int64(2));
-      m.msg_random = static_cast<std::uint32_t>(q.int64(3));
-      m.msg_time = q.int64(4);
-      m.body_json = q.text(5);
-      m.cloud_custom_data = q.text(6);
-      m.flag_bits = static_cast<int>(q.int64(7));
-      m.sender_sees = q.int64(8) != 0;
-      m.receiver_sees = q.int64(9) != 0;
-      m.counts_unread = q.int64(10) != 0;
-      m.is_read = q.int64(11) != 0;
-      m.extra_json = q.text(12);
-      snapshot.messages.push_back(std::move(m));
-    }
+    while (q.step()) snapshot.messages.push_back(read_c2c_message(q));
   }
   snapshot.conversations = ConversationRepository(db_, id).states();
   return snapshot;

@@ -1,0 +1,18 @@
+// How a c2c_messages row is selected and read: shared by the repositories that return messages.
+// Internal to store/.
+#pragma once
+
+#include "core/domain.hpp"
+
+namespace timock::store {
+
+class Statement;
+
+// The columns read_c2c_message expects, in its order.
+inline constexpr const char* kC2cMessageColumns =
+    "id, from_account, to_account, msg_seq, msg_random, msg_time, body, cloud_custom_data, flag_bits, "
+    "sender_sees, receiver_sees, counts_unread, is_read, extra";
+
+core::C2cMessage read_c2c_message(Statement& row);
+
+}  // namespace timock::store
