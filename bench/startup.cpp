@@ -4,7 +4,7 @@
 //   STARTUP runs=5 min_ms=… median_ms=… max_ms=… idle_rss_kb=…
 // Not run by ctest.
 //
-//   bench_startup TIMOCK_BINARY RUNS [extra serve flags…]
+//   bench_startup TIMOCK_BINARY RUNS [extra serve flags…]   (a fresh --db file per run unless one is given)
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -94,10 +94,17 @@ int main(int argc, char** argv) {
   long idle_rss = -1;
   for (int run = 0; run < runs; ++run) {
     const auto port_file = (dir / ("port" + std::to_string(run))).string();
-    std::vector<std::string> args = {binary,      "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
-                                     "--db",      (dir / ("run" + std::to_string(run) + ".db")).string(),
+    std::vector<std::string> args = {binary, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
                                      "--log-level", "warn"};
-    for (int i = 3; i < argc; ++i) args.emplace_back(argv[i]);
+    bool own_db = false;
+    for (int i = 3; i < argc; ++i) {
+      args.emplace_back(argv[i]);
+      own_db = own_db || args.back() == "--db";
+    }
+    if (!own_db) {
+      args.emplace_back("--db");
+      args.push_back((dir / ("run" + std::to_string(run) + ".db")).string());
+    }
     const auto log = (dir / "output.log").string();
     const auto started = SteadyClock::now();
     const pid_t pid = spawn(args, log);

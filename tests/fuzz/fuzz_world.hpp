@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -68,8 +69,14 @@ struct World {
         store, apps, clock, sig_cache, commands, faults, journal, metrics, hub, std::string(), &sessions});
   }
 
-  std::string sig(std::string_view identifier) const {
-    return auth::mint_v2({kSdkAppId, kSecretKey, identifier, kNow, kSigExpire, std::nullopt});
+  // Minted once per identifier: zlib's deflate state is the costliest part of building a world.
+  static const std::string& sig(const std::string& identifier) {
+    static std::map<std::string, std::string> minted;
+    auto it = minted.find(identifier);
+    if (it == minted.end())
+      it = minted.emplace(identifier, auth::mint_v2({kSdkAppId, kSecretKey, identifier, kNow, kSigExpire, std::nullopt}))
+               .first;
+    return it->second;
   }
 
   // Through the router as the admin: used to set up users and relations the fuzzed calls can reach.
