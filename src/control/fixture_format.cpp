@@ -7,6 +7,7 @@
 #include "api/msg_body.hpp"
 #include "auth/usersig.hpp"
 #include "core/app_options.hpp"
+#include "core/json_limits.hpp"
 
 namespace timock::control {
 
@@ -256,7 +257,7 @@ std::variant<core::AppSnapshot, FixtureError> snapshot_from_json(const json::val
 std::variant<std::vector<core::AppSnapshot>, FixtureError> fixture_from_text(std::string_view text,
                                                                              std::int64_t now) {
   json::parse_options options;
-  options.max_depth = 64;
+  options.max_depth = core::kMaxJsonDepth;
   boost::system::error_code ec;
   const auto root = json::parse(text, ec, {}, options);
   if (ec) return FixtureError{"$", "not JSON: " + ec.message()};

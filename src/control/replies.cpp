@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "core/json_limits.hpp"
+
 namespace timock::control {
 
 namespace json = boost::json;
@@ -20,7 +22,7 @@ router::HttpResponse ok_json(const json::value& value, unsigned status) {
 std::optional<json::object> parse_object(std::string_view body) {
   if (body.empty()) return json::object{};
   json::parse_options options;
-  options.max_depth = 64;
+  options.max_depth = core::kMaxJsonDepth;
   boost::system::error_code ec;
   auto value = json::parse(body, ec, {}, options);
   if (ec || !value.is_object()) return std::nullopt;

@@ -9,6 +9,8 @@ void clip(std::string& body) {
     body += "…(truncated)";
   }
 }
+
+std::size_t body_bytes(const JournalEntry& entry) { return entry.request_body.size() + entry.reply_body.size(); }
 }  // namespace
 
 void Journal::record(SdkAppId app, JournalEntry entry) {
@@ -18,8 +20,12 @@ void Journal::record(SdkAppId app, JournalEntry entry) {
   std::lock_guard lock(mutex_);
   auto& journal = apps_[app];
   entry.seq = journal.next_seq++;
+  journal.bytes += body_bytes(entry);
   journal.entries.push_back(std::move(entry));
-  while (journal.entries.size() > capacity_) journal.entries.pop_front();
+  while (journal.entries.size() > capacity_ || journal.bytes > kMaxBytesPerApp) {
+    journal.bytes -= body_bytes(journal.entries.front());
+    journal.entries.pop_front();
+  }
 }
 
 std::vector<JournalEntry> Journal::query(SdkAppId app, const JournalFilter& filter) const {
@@ -43,7 +49,10 @@ void Journal::clear(SdkAppId app) {
   std::lock_guard lock(mutex_);
   // The entries go but the seq counter stays: a reader holding `since` from before the clear still sees
   // everything recorded after it.
-  if (auto it = apps_.find(app); it != apps_.end()) it->second.entries.clear();
+  if (auto it = apps_.find(app); it != apps_.end()) {
+    it->second.entries.clear();
+    it->second.bytes = 0;
+  }
 }
 
 }  // namespace timock::core

@@ -45,6 +45,9 @@ class Journal {
   static constexpr std::size_t kDefaultCapacity = 10000;
   // Bodies are kept up to 64 KiB each so a flood of large requests cannot balloon memory.
   static constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+  // And 64 MiB of bodies per app, whatever the entry cap: 10,000 entries of clipped 64 KiB bodies would
+  // otherwise hold over a gigabyte. Ordinary calls (a few hundred bytes) never reach it.
+  static constexpr std::size_t kMaxBytesPerApp = 64 * 1024 * 1024;
 
   explicit Journal(std::size_t capacity_per_app = kDefaultCapacity) : capacity_(capacity_per_app) {}
   void record(SdkAppId app, JournalEntry entry);
@@ -56,6 +59,7 @@ class Journal {
   struct AppJournal {
     std::deque<JournalEntry> entries;
     std::uint64_t next_seq = 1;
+    std::size_t bytes = 0;  // of request and reply bodies
   };
   std::size_t capacity_;
   mutable std::mutex mutex_;

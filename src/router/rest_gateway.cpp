@@ -9,6 +9,7 @@
 #include "api/command.hpp"
 #include "auth/caller.hpp"
 #include "core/clock.hpp"
+#include "core/json_limits.hpp"
 #include "router/call_shaping.hpp"
 #include "router/envelope.hpp"
 #include "router/query.hpp"
@@ -23,9 +24,6 @@ using core::ErrorCode;
 
 namespace {
 
-// Bodies must be a JSON object. Nesting is bounded so hostile input cannot exhaust the stack.
-constexpr std::size_t kMaxJsonDepth = 64;
-
 std::optional<core::SdkAppId> parse_sdkappid(std::string_view text) {
   core::SdkAppId value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -33,9 +31,11 @@ std::optional<core::SdkAppId> parse_sdkappid(std::string_view text) {
   return value;
 }
 
+// Bodies must be a JSON object. Nesting is bounded (core/json_limits.hpp) so hostile input cannot exhaust the
+// stack, and whatever is stored can be read back.
 std::optional<json::object> parse_body(std::string_view body) {
   json::parse_options options;
-  options.max_depth = kMaxJsonDepth;
+  options.max_depth = core::kMaxJsonDepth;
   boost::system::error_code ec;
   auto value = json::parse(body, ec, {}, options);
   if (ec || !value.is_object()) return std::nullopt;

@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "core/clock.hpp"
+#include "core/json_limits.hpp"
 #include "core/metrics.hpp"
 #include "router/call_shaping.hpp"
 #include "router/envelope.hpp"
@@ -26,8 +27,6 @@ bool is_client_call(const router::ParsedTarget& target) {
 }
 
 namespace {
-
-constexpr std::size_t kMaxJsonDepth = 64;
 
 router::HttpResponse enveloped(const api::Reply& reply) { return router::json_response(200, router::envelope(reply, false)); }
 
@@ -56,7 +55,7 @@ Outcome process(const router::HttpRequest& request, router::Services& services, 
   const core::App& app = *out.app;
 
   json::parse_options options;
-  options.max_depth = kMaxJsonDepth;
+  options.max_depth = core::kMaxJsonDepth;
   boost::system::error_code parse_ec;
   auto parsed = json::parse(request.body.empty() ? std::string_view("{}") : request.body, parse_ec, {}, options);
   const json::object empty;

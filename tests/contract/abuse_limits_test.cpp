@@ -194,6 +194,29 @@ TEST(AbuseLimits, JsonNestedAHundredThousandDeepIsRefusedEverywhere) {
   EXPECT_EQ(server.get("/mock/health").status, 200u);
 }
 
+// Regression: under a 64-level bound a message body 40 levels deep was stored, and every later read of its
+// conversation failed ("too deep": stored JSON is read back with Boost.JSON's default depth of 32).
+TEST(AbuseLimits, AMessageBodyFortyDeepIsRefusedAtTheDoorAndHistoryStaysReadable) {
+  TimockProcess server;
+  const auto app = create_app(server);
+  for (const char* user : {"a", "b"}) rest(server, app, "im_open_login_svc/account_import", json::object{{"UserID", user}});
+  const auto deep = nested_arrays(40);
+  const auto sent = server.post(rest_target(app, "openim/sendmsg"),
+                                R"({"From_Account":"a","To_Account":"b","MsgRandom":1,"MsgBody":[{"MsgType":"TIMCustomElem","MsgContent":{"Data":"x","Extra":)" +
+                                    deep + "}}]}");
+  EXPECT_EQ(sent.json().at("ErrorCode").as_int64(), 90001) << sent.body;
+  const auto fixture = server.request(
+      "PUT", "/mock/apps/" + std::to_string(app.sdkappid) + "/snapshot",
+      R"({"accounts":[{"user_id":"a"},{"user_id":"b"}],"messages":[{"from":"a","to":"b","time":1700000000,"body":[{"MsgType":"TIMCustomElem","MsgContent":{"Data":"x","Extra":)" +
+          deep + "}}]}]}");
+  EXPECT_EQ(fixture.status, 400u) << fixture.body;
+  const auto history = rest(server, app, "openim/admin_getroammsg",
+                            json::object{{"Operator_Account", "a"}, {"Peer_Account", "b"}, {"MaxCnt", 10}, {"MinTime", 0},
+                                         {"MaxTime", 4000000000}});
+  EXPECT_EQ(history.at("ErrorCode").as_int64(), 0) << json::serialize(history);
+  EXPECT_EQ(server.get("/mock/apps/" + std::to_string(app.sdkappid) + "/snapshot").status, 200u);
+}
+
 TEST(AbuseLimits, AFixtureFileNestedAHundredThousandDeepStopsTheBinaryWithStatus2) {
   char pattern[] = "/tmp/timock-deep-XXXXXX";
   const std::string dir = mkdtemp(pattern);

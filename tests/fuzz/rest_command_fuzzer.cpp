@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json_limits.hpp"
 #include "fuzz_world.hpp"
 #include "router/envelope.hpp"
 #include "store/database.hpp"
@@ -15,17 +16,12 @@
 using namespace timock;
 namespace json = boost::json;
 
-namespace {
-// The gateway's bound (router/rest_gateway.cpp): deeper bodies never reach a handler.
-constexpr std::size_t kMaxJsonDepth = 64;
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
   static const std::vector<std::string> names = api::make_rest_commands().names();
   const std::string& name = names[data[0] % names.size()];
   json::parse_options options;
-  options.max_depth = kMaxJsonDepth;
+  options.max_depth = core::kMaxJsonDepth;  // the gateway's bound: deeper bodies never reach a handler
   boost::system::error_code ec;
   auto value = json::parse(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1), ec, {}, options);
   if (ec || !value.is_object()) return 0;

@@ -1,0 +1,17 @@
+// How deep JSON from outside (REST and client bodies, control-plane bodies, fixtures) may nest.
+#pragma once
+
+#include <boost/json/parse_options.hpp>
+#include <cstddef>
+
+namespace timock::core {
+
+// JSON that timock stores (message bodies, profile values, friend groups) is parsed again on every read with
+// Boost.JSON's default depth, so nothing deeper may get in: a message body 40 levels deep was accepted under
+// a 64-level bound, stored, and then failed every later read of its conversation (history, snapshot export).
+// 32 levels is still far above any documented request (a MsgBody element is 4 deep).
+inline constexpr std::size_t kMaxJsonDepth = 32;
+static_assert(kMaxJsonDepth <= boost::json::parse_options{}.max_depth,
+              "stored JSON must parse again with the default options");
+
+}  // namespace timock::core

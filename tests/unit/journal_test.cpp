@@ -1,0 +1,52 @@
+// The journal's bounds: entries per app, bytes per body, and bytes per app (core/journal.hpp).
+#include "core/journal.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace timock::core {
+namespace {
+
+JournalEntry with_body(std::size_t bytes) {
+  JournalEntry entry;
+  entry.request_body = std::string(bytes, 'x');
+  return entry;
+}
+
+TEST(Journal, KeepsTheNewestEntriesUpToTheCap) {
+  Journal journal(5);
+  for (int i = 0; i < 8; ++i) journal.record(1, with_body(10));
+  const auto entries = journal.query(1, {});
+  ASSERT_EQ(entries.size(), 5u);
+  EXPECT_EQ(entries.front().seq, 4u);
+  EXPECT_EQ(entries.back().seq, 8u);
+}
+
+TEST(Journal, ClipsEachBodyTo64KiB) {
+  Journal journal;
+  journal.record(1, with_body(1024 * 1024));
+  const auto entries = journal.query(1, {});
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_LE(entries[0].request_body.size(), Journal::kMaxBodyBytes + 32);
+}
+
+TEST(Journal, KeepsAtMost64MiBOfBodiesPerAppWhateverTheEntryCap) {
+  Journal journal;  // 10,000 entries: the byte budget binds first
+  constexpr int kEntries = 2000;
+  for (int i = 0; i < kEntries; ++i) journal.record(1, with_body(Journal::kMaxBodyBytes));
+  JournalFilter all;
+  all.limit = kEntries;
+  const auto entries = journal.query(1, all);
+  EXPECT_EQ(entries.size(), Journal::kMaxBytesPerApp / Journal::kMaxBodyBytes);
+  EXPECT_EQ(entries.back().seq, static_cast<std::uint64_t>(kEntries)) << "the newest are kept";
+  // The budget is per app, and a clear gives it back.
+  journal.record(2, with_body(100));
+  EXPECT_EQ(journal.query(2, {}).size(), 1u);
+  journal.clear(1);
+  for (int i = 0; i < 10; ++i) journal.record(1, with_body(Journal::kMaxBodyBytes));
+  EXPECT_EQ(journal.query(1, all).size(), 10u);
+}
+
+}  // namespace
+}  // namespace timock::core
