@@ -14,6 +14,7 @@
 #include "auth/usersig.hpp"
 #include "auth/usersig_tool.hpp"
 #include "core/clock.hpp"
+#include "chatsdk/sessions.hpp"
 #include "core/event_hub.hpp"
 #include "core/fault_rules.hpp"
 #include "core/journal.hpp"
@@ -171,9 +172,11 @@ int serve(const ServeConfig& config) {
   webim::Sessions webim_sessions(store, apps, clock,
                                  std::chrono::milliseconds(static_cast<std::int64_t>(config.longpoll_hold_s * 1000)));
   hub.add_listener(&webim_sessions);
+  chatsdk::SocketSessions chatsdk_sessions;
+  hub.add_listener(&chatsdk_sessions);
   const auto commands = api::make_rest_commands();
   router::Router router({store, apps, clock, sig_cache, commands, faults, journal, metrics, hub,
-                         config.control_token, &webim_sessions});
+                         config.control_token, &webim_sessions, &chatsdk_sessions});
 
   net::ServerOptions options;
   options.host = host;

@@ -150,7 +150,7 @@ Reply account_delete(const CallContext& ctx, const json::object& body) {
   }
   // A deleted account's clients are logged out (WebIM long polls end with 91101).
   if (ctx.hub)
-    for (const auto& id : deleted) ctx.hub->kick(ctx.app.sdkappid, id);
+    for (const auto& id : deleted) ctx.hub->kick(ctx.app.sdkappid, id, ctx.clock.now());
   return Reply::ok({{"ResultItem", std::move(results)}});
 }
 
@@ -164,7 +164,7 @@ Reply kick(const CallContext& ctx, const json::object& body) {
     store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
     if (!imported(accounts, ctx.app, user_id.value)) return Reply::error(ErrorCode::account_not_exist);
   }
-  if (ctx.hub) ctx.hub->kick(ctx.app.sdkappid, user_id.value);
+  if (ctx.hub) ctx.hub->kick(ctx.app.sdkappid, user_id.value, ctx.clock.now());
   return Reply::ok();
 }
 

@@ -72,7 +72,9 @@ std::optional<Reply> read_message_fields(const json::object& body, Options optio
     message.sender_sees = !(sync.ok() && sync.value == 2);
     extra["MsgLifeTime"] = lifetime.ok() ? std::min(lifetime.value, kMaxMsgLifeTime) : kMaxMsgLifeTime;
     for (std::string_view kept :
-         {"OfflinePushInfo", "ForbidCallbackControl", "IsNeedReadReceipt", "SupportMessageExtension"})
+         {"OfflinePushInfo", "ForbidCallbackControl", "IsNeedReadReceipt", "SupportMessageExtension",
+          // modern-sdk-protocol.md §6.4: the Chat SDK builds message IDs from it, so history must give it back.
+          "MsgClientTime"})
       if (const auto* value = body.if_contains(kept)) extra[kept] = *value;
     if (sync.ok()) extra["SyncOtherMachine"] = sync.value;
   }

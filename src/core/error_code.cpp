@@ -18,6 +18,7 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::app_rate_limited: return "SDKAppID request frequency exceeds the limit";
     case ErrorCode::sdkappid_missing: return "REST API requires SDKAppID";
     case ErrorCode::app_disabled: return "SDKAppID is disabled";
+    case ErrorCode::feature_not_emulated: return "feature not available";
     case ErrorCode::usersig_expired: return "UserSig expired, please regenerate UserSig";
     case ErrorCode::usersig_empty: return "UserSig length is 0";
     case ErrorCode::usersig_illegal:

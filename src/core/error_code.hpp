@@ -22,6 +22,7 @@ enum class ErrorCode : int {
   app_rate_limited = 60011,
   sdkappid_missing = 60012,
   app_disabled = 60016,
+  feature_not_emulated = 60020,  // the real "package not purchased"; timock: a servcmd it does not emulate
 
   // Account / UserSig (§4.2)
   usersig_expired = 70001,

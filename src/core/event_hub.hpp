@@ -3,7 +3,10 @@
 // the client-protocol session managers listen.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,10 +40,28 @@ class EventHub final : public Presence {
   void c2c_message(SdkAppId app, const C2cMessage& message, std::string_view origin_instance = {}) const {
     for (auto* listener : snapshot()) listener->on_c2c_message(app, message, origin_instance);
   }
-  void kick(SdkAppId app, std::string_view user) const {
+  // A REST kick (or account deletion) at server time `now`: every client instance of the user goes, and
+  // UserSigs issued before `now` no longer log in (rest-api.md §3.1), whatever protocol presents them.
+  void kick(SdkAppId app, std::string_view user, std::int64_t now) const {
+    {
+      std::lock_guard lock(mutex_);
+      kicked_at_[{app, std::string(user)}] = now;
+    }
     for (auto* listener : snapshot()) listener->on_kick(app, user);
   }
+  // When the user was last kicked, if ever.
+  std::optional<std::int64_t> kicked_at(SdkAppId app, std::string_view user) const {
+    std::lock_guard lock(mutex_);
+    auto it = kicked_at_.find({app, std::string(user)});
+    if (it == kicked_at_.end()) return std::nullopt;
+    return it->second;
+  }
   void app_reset(SdkAppId app) const {
+    {
+      std::lock_guard lock(mutex_);
+      for (auto it = kicked_at_.begin(); it != kicked_at_.end();)
+        it = it->first.first == app ? kicked_at_.erase(it) : std::next(it);
+    }
     for (auto* listener : snapshot()) listener->on_app_reset(app);
   }
   // Online on any client protocol (a user may hold a WebIM tab and a WebSocket at once).
@@ -58,6 +79,8 @@ class EventHub final : public Presence {
   }
   mutable std::mutex mutex_;
   std::vector<EventListener*> listeners_;
+  // (app, user) → server time of the last kick. One entry per kicked user: bounded by the accounts.
+  mutable std::map<std::pair<SdkAppId, std::string>, std::int64_t> kicked_at_;
 };
 
 }  // namespace timock::core

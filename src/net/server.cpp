@@ -22,6 +22,7 @@
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "net/tls_identity.hpp"
+#include "net/websocket_session.hpp"
 #include "router/envelope.hpp"
 #include "router/pending_reply.hpp"
 #include "router/router.hpp"
@@ -275,6 +276,12 @@ asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer
                                                                    "malformed HTTP request: " + ec.message()));
     } else {
       auto& request = parser.get();
+      if (request.count(http::field::upgrade) != 0) {
+        // A WebSocket (the modern Chat SDK): the socket's own loops take the connection over until it closes.
+        connection.busy = false;  // a stop closes it like an idle keep-alive connection
+        if (co_await serve_websocket(stream, request, router, {})) co_return;
+        connection.busy = true;
+      }
       version = request.version();
       keep_alive = request.keep_alive() && !stopping;
       response = respond(router, {request.method_string(), request.target(), request.body(),

@@ -8,7 +8,7 @@ namespace timock::router {
 
 namespace json = boost::json;
 
-std::string envelope(const api::Reply& reply, bool error_display) {
+json::object envelope_object(const api::Reply& reply, bool error_display) {
   json::object out;
   out.reserve(reply.fields.size() + 4);
   const bool ok = reply.code == core::ErrorCode::ok;
@@ -18,7 +18,11 @@ std::string envelope(const api::Reply& reply, bool error_display) {
                                                 : core::default_error_info(reply.code);
   if (error_display) out["ErrorDisplay"] = "";
   for (const auto& [key, value] : reply.fields) out[key] = value;
-  return json::serialize(out);
+  return out;
+}
+
+std::string envelope(const api::Reply& reply, bool error_display) {
+  return json::serialize(envelope_object(reply, error_display));
 }
 
 std::string error_envelope(core::ErrorCode code, std::string_view info) {

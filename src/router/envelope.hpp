@@ -9,6 +9,8 @@ namespace timock::router {
 
 // {"ActionStatus","ErrorCode","ErrorInfo"[,"ErrorDisplay"], ...fields}
 std::string envelope(const api::Reply& reply, bool error_display);
+// The same as an object (the Chat SDK's frames carry it as their body).
+boost::json::object envelope_object(const api::Reply& reply, bool error_display);
 std::string error_envelope(core::ErrorCode code, std::string_view info = {});
 
 }  // namespace timock::router

@@ -1,5 +1,6 @@
 #include "router/router.hpp"
 
+#include "chatsdk/socket_gateway.hpp"
 #include "control/control_plane.hpp"
 #include "router/query.hpp"
 #include "webim/client_gateway.hpp"
@@ -15,6 +16,12 @@ HttpResponse Router::handle(const HttpRequest& request) {
       return webim::handle_client(request, services_, *target);
   }
   return handle_rest(request, services_);
+}
+
+std::shared_ptr<SocketSession> Router::open_socket(const HttpRequest& upgrade, std::shared_ptr<SocketPeer> peer) {
+  const auto target = parse_target(upgrade.target);
+  if (!target) return nullptr;
+  return chatsdk::open_socket(*target, services_, std::move(peer));
 }
 
 }  // namespace timock::router

@@ -2,7 +2,10 @@
 // unknown paths with the envelope too).
 #pragma once
 
+#include <memory>
+
 #include "router/http_types.hpp"
+#include "router/socket.hpp"
 #include "router/services.hpp"
 
 namespace timock::router {
@@ -11,6 +14,9 @@ class Router {
  public:
   explicit Router(Services services) : services_(std::move(services)) {}
   HttpResponse handle(const HttpRequest& request);
+  // A WebSocket upgrade: the session for it, or null when no socket route takes the path (the request is
+  // then answered as plain HTTP).
+  std::shared_ptr<SocketSession> open_socket(const HttpRequest& upgrade, std::shared_ptr<SocketPeer> peer);
   Services& services() { return services_; }
 
  private:

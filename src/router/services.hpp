@@ -23,6 +23,9 @@ class CommandTable;
 namespace timock::webim {
 class Sessions;
 }
+namespace timock::chatsdk {
+class SocketSessions;
+}
 
 namespace timock::router {
 
@@ -38,6 +41,7 @@ struct Services {
   core::EventHub& hub;
   std::string control_token;  // empty: /mock is open (the server listens on loopback by default)
   webim::Sessions* webim = nullptr;  // the WebIM client sessions (long polls park there)
+  chatsdk::SocketSessions* chatsdk = nullptr;  // the Chat SDK logins and their sockets
 };
 
 }  // namespace timock::router

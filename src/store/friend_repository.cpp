@@ -118,6 +118,16 @@ bool FriendRepository::block(std::string_view owner, std::string_view blocked, s
   return db_.changes() > 0;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> FriendRepository::blacklist(std::string_view owner) {
+  auto& query =
+      db_.cached("SELECT blocked, add_time FROM blacklist WHERE sdkappid = ? AND owner = ? ORDER BY add_time, blocked");
+  query.bind_all(sdkappid_, owner);
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  while (query.step()) out.emplace_back(query.text(0), query.int64(1));
+  query.reset();
+  return out;
+}
+
 void FriendRepository::remove_blocks_of(std::string_view user) {
   db_.cached("DELETE FROM blacklist WHERE sdkappid = ? AND blocked = ?").bind_all(sdkappid_, user).run();
 }

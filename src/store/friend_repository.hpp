@@ -2,7 +2,9 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/domain.hpp"
@@ -36,6 +38,8 @@ class FriendRepository {
   bool is_blocked(std::string_view owner, std::string_view blocked);
   // Adds `blocked` to owner's blacklist; false when it was there already.
   bool block(std::string_view owner, std::string_view blocked, std::int64_t add_time);
+  // Owner's blacklist, oldest first: (blocked, add_time).
+  std::vector<std::pair<std::string, std::int64_t>> blacklist(std::string_view owner);
   // Removes `user` from every blacklist (when the account is deleted).
   void remove_blocks_of(std::string_view user);
 

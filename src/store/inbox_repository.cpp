@@ -37,19 +37,41 @@ int InboxRepository::mark_read(std::string_view peer, std::int64_t up_to_time) {
   return db_.changes();
 }
 
+namespace {
+const std::string& message_by_id_sql() {
+  static const std::string sql = std::string("SELECT ") + kC2cMessageColumns + " FROM c2c_messages WHERE id = ?";
+  return sql;
+}
+}  // namespace
+
+std::optional<core::C2cMessage> InboxRepository::message_by_id(std::int64_t id) {
+  auto& query = db_.cached(message_by_id_sql().c_str());
+  query.bind(1, id);
+  if (!query.step()) {
+    query.reset();
+    return std::nullopt;
+  }
+  auto message = read_c2c_message(query);
+  query.reset();
+  return message;
+}
+
+std::optional<core::C2cMessage> InboxRepository::last_message(std::string_view peer) {
+  const auto conversation = ConversationRepository(db_, sdkappid_).find(user_, peer);
+  if (!conversation || conversation->last_msg_id == 0) return std::nullopt;
+  return message_by_id(conversation->last_msg_id);
+}
+
 std::vector<ConversationSummary> InboxRepository::conversations(std::int64_t limit) {
   // The conversation list REST's recentcontact/get_list reads too (kept by MessageRepository::insert), so a
   // deleted conversation and an imported history show the same on both surfaces.
-  static const std::string by_id = std::string("SELECT ") + kC2cMessageColumns + " FROM c2c_messages WHERE id = ?";
   ConversationRepository list(db_, sdkappid_);
   MessageRepository messages(db_, sdkappid_);
   std::vector<ConversationSummary> out;
   for (auto& conversation : list.recent(user_, limit)) {
-    auto& query = db_.cached(by_id.c_str());
-    query.bind(1, conversation.last_msg_id);
-    if (!query.step()) continue;
-    ConversationSummary summary{std::move(conversation.peer), read_c2c_message(query), 0};
-    query.reset();
+    auto last = message_by_id(conversation.last_msg_id);
+    if (!last) continue;
+    ConversationSummary summary{std::move(conversation.peer), std::move(*last), 0};
     summary.unread = messages.unread_count(user_, summary.peer);
     out.push_back(std::move(summary));
   }

@@ -31,8 +31,11 @@ class InboxRepository {
   int mark_read(std::string_view peer, std::int64_t up_to_time);
   // Conversations newest first (by their last message), at most `limit`.
   std::vector<ConversationSummary> conversations(std::int64_t limit);
+  // The newest message the user sees in the conversation with `peer` (the list's last message).
+  std::optional<core::C2cMessage> last_message(std::string_view peer);
 
  private:
+  std::optional<core::C2cMessage> message_by_id(std::int64_t id);
   Database& db_;
   core::SdkAppId sdkappid_;
   std::string_view user_;

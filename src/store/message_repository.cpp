@@ -48,6 +48,36 @@ std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view 
   return message;
 }
 
+std::optional<core::C2cMessage> MessageRepository::find_resent(std::string_view from, std::string_view to,
+                                                                std::uint32_t msg_seq, std::uint32_t msg_random) {
+  // c2c_messages_by_key covers (conversation, MsgSeq, MsgRandom).
+  static const std::string sql = std::string("SELECT ") + kC2cMessageColumns +
+                                 " FROM c2c_messages WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
+                                 "AND msg_seq = ? AND msg_random = ? AND from_account = ? AND to_account = ? "
+                                 "ORDER BY id LIMIT 1";
+  const auto [low, high] = sorted(from, to);
+  auto& query = db_.cached(sql.c_str());
+  query.bind_all(sdkappid_, low, high, msg_seq, msg_random, from, to);
+  if (!query.step()) {
+    query.reset();
+    return std::nullopt;
+  }
+  auto message = read_c2c_message(query);
+  query.reset();
+  return message;
+}
+
+std::int64_t MessageRepository::read_up_to(std::string_view writer, std::string_view reader) {
+  auto& query = db_.cached(
+      "SELECT coalesce(max(msg_time), 0) FROM c2c_messages WHERE sdkappid = ? AND from_account = ? "
+      "AND to_account = ? AND is_read = 1");
+  query.bind_all(sdkappid_, writer, reader);
+  query.step();
+  const auto time = query.int64(0);
+  query.reset();
+  return time;
+}
+
 std::vector<core::C2cMessage> MessageRepository::roam_page(const RoamQuery& q) {
   // The cursor is a MsgKey, not a row: resuming after (MsgTime, MsgSeq, MsgRandom) skips every message with
   // that key, so the caller must not end a page between two of them.

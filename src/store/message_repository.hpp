@@ -58,6 +58,12 @@ class MessageRepository {
   // history), visible to it and not recalled. The WebIM list, get_c2c_unread_msg_num and get_list agree on it.
   std::int64_t unread_count(std::string_view owner, std::string_view peer);
   std::int64_t unread_total(std::string_view owner);
+  // A message `from` sent `to` with this (MsgSeq, MsgRandom), whatever its time: the Chat SDK re-sends a
+  // request unanswered before a reconnect byte for byte (modern-sdk-protocol.md §3.2).
+  std::optional<core::C2cMessage> find_resent(std::string_view from, std::string_view to, std::uint32_t msg_seq,
+                                              std::uint32_t msg_random);
+  // The MsgTime of the newest message `reader` has read of those `writer` sent it (0: none).
+  std::int64_t read_up_to(std::string_view writer, std::string_view reader);
 
  private:
   Database& db_;

@@ -3,9 +3,10 @@
 #include <charconv>
 #include <optional>
 
+#include "api/client_sync.hpp"
 #include "api/fields.hpp"
-#include "auth/caller.hpp"
 #include "core/clock.hpp"
+#include "router/client_login.hpp"
 #include "router/query.hpp"
 #include "store/account_repository.hpp"
 #include "store/app_registry.hpp"
@@ -34,32 +35,6 @@ constexpr std::int64_t kMaxRecentContacts = 100;
 
 ClientReply ok(json::object fields = {}) { return {api::Reply::ok(std::move(fields)), std::nullopt}; }
 ClientReply fail(ErrorCode code, std::string info = {}) { return {api::Reply::error(code, std::move(info)), std::nullopt}; }
-
-// getmsg Cookies, opaque to the SDK (§4.9). "id:N": the client has synced every message to it up to row N.
-// "unread:N": a first sync (Cookie "") still paging, with SyncFlag 1, through what is unread past row N.
-struct SyncCursor {
-  std::int64_t after = 0;
-  bool unread_only = true;
-};
-
-std::optional<SyncCursor> parse_cookie(std::string_view cookie) {
-  SyncCursor cursor;
-  if (cookie.starts_with("id:")) {
-    cursor.unread_only = false;
-    cookie.remove_prefix(3);
-  } else if (cookie.starts_with("unread:")) {
-    cookie.remove_prefix(7);
-  } else {
-    return std::nullopt;
-  }
-  auto [end, ec] = std::from_chars(cookie.data(), cookie.data() + cookie.size(), cursor.after);
-  if (ec != std::errc() || end != cookie.data() + cookie.size() || cursor.after < 0) return std::nullopt;
-  return cursor;
-}
-
-std::string cookie_text(const SyncCursor& cursor) {
-  return (cursor.unread_only ? "unread:" : "id:") + std::to_string(cursor.after);
-}
 
 ClientReply portrait_get(ClientCall& call) {
   const auto to = api::array_field(call.body, {"To_Account"});
@@ -109,21 +84,12 @@ ClientReply longpolling(ClientCall& call) {
 ClientReply getmsg(ClientCall& call) {
   const auto cookie = api::string_field(call.body, {"Cookie"});
   auto locked = call.services.store.lock();
-  store::InboxRepository inbox(locked.db(), call.app.sdkappid, call.user);
-  // "" (or a Cookie we did not issue): everything still unread, not the whole history, since the seed turns
-  // every message it had not seen into an unread badge (§4.9); afterwards what arrived since the Cookie.
-  const auto from = (cookie.ok() ? parse_cookie(cookie.value) : std::nullopt).value_or(SyncCursor{});
-  auto messages = inbox.inbound_after(from.after, from.unread_only, kGetMsgPage + 1);
-  const bool more = static_cast<std::int64_t>(messages.size()) > kGetMsgPage;
-  if (more) messages.pop_back();
+  // §4.9: a first sync brings what is unread (the seed turns each into an unread badge), then pages.
+  auto page = api::client::sync_page(locked.db(), call.app.sdkappid, call.user, cookie.ok() ? cookie.value : "", kGetMsgPage);
   json::array list;
-  for (const auto& m : messages) list.push_back(message_item(locked.db(), call.app.sdkappid, m));
-  // The last page of a sync covers every message there is so far, the read ones an unread sync skipped
-  // included: the next getmsg brings only what arrives afterwards.
-  const SyncCursor next = more ? SyncCursor{messages.back().id, from.unread_only}
-                               : SyncCursor{std::max(from.after, inbox.newest_inbound_id()), false};
-  return ok({{"Cookie", cookie_text(next)},
-             {"SyncFlag", more ? 1 : 0},
+  for (const auto& m : page.messages) list.push_back(message_item(locked.db(), call.app.sdkappid, m));
+  return ok({{"Cookie", std::move(page.next_cookie)},
+             {"SyncFlag", page.more ? 1 : 0},
              {"MsgCount", list.size()},
              {"MsgList", std::move(list)}});
 }
@@ -137,24 +103,6 @@ ClientReply sendmsg(ClientCall& call) {
   return {(*handler)(context, body), std::nullopt};
 }
 
-struct ParsedKey {
-  std::int64_t time = 0;
-  std::uint32_t seq = 0, random = 0;
-};
-
-std::optional<ParsedKey> parse_key(std::string_view key) {
-  ParsedKey out;
-  const char* p = key.data();
-  const char* end = key.data() + key.size();
-  auto r1 = std::from_chars(p, end, out.seq);
-  if (r1.ec != std::errc() || r1.ptr == end || *r1.ptr != '_') return std::nullopt;
-  auto r2 = std::from_chars(r1.ptr + 1, end, out.random);
-  if (r2.ec != std::errc() || r2.ptr == end || *r2.ptr != '_') return std::nullopt;
-  auto r3 = std::from_chars(r2.ptr + 1, end, out.time);
-  if (r3.ec != std::errc() || r3.ptr != end) return std::nullopt;
-  return out;
-}
-
 ClientReply getroammsg(ClientCall& call) {
   const auto peer = api::string_field(call.body, {"Peer_Account"});
   if (!peer.ok()) return fail(ErrorCode::openim_bad_to_account, "Peer_Account is missing");
@@ -162,46 +110,23 @@ ClientReply getroammsg(ClientCall& call) {
   const std::int64_t wanted = max_cnt.ok() && max_cnt.value > 0 ? std::min(max_cnt.value, kMaxRoamPage) : 15;
   const auto last_time = api::int_field(call.body, {"LastMsgTime"});
   const auto msg_key = api::string_field(call.body, {"MsgKey"});
-  store::RoamQuery query{call.user, peer.value, 0, INT64_MAX, wanted + 1, std::nullopt};
-  // §4.11/§8: LastMsgTime 0 is the newest page whatever MsgKey says; otherwise strictly older than the cursor.
-  if (last_time.ok() && last_time.value > 0) {
-    const auto key = msg_key.ok() ? parse_key(msg_key.value) : std::nullopt;
-    if (key && key->time == last_time.value)
-      query.after = store::RoamCursor{key->time, key->seq, key->random};
-    else
-      query.after = store::RoamCursor{last_time.value, 0, 0};
-  }
   auto locked = call.services.store.lock();
-  auto page = store::MessageRepository(locked.db(), call.app.sdkappid).roam_page(query);
-  const bool more = static_cast<std::int64_t>(page.size()) > wanted;
-  if (more) page.pop_back();
+  // §4.11/§8: ascending pages, never Complete 0 with a short page (the SDK would loop asking for the rest).
+  const auto page = api::client::roam_page(locked.db(), call.app.sdkappid, call.user, peer.value, wanted,
+                                           last_time.ok() ? last_time.value : 0, msg_key.ok() ? msg_key.value : "");
   json::array list;
-  for (auto it = page.rbegin(); it != page.rend(); ++it) list.push_back(message_item(locked.db(), call.app.sdkappid, *it));
-  // Never Complete 0 with a short page: the SDK would loop asking for the rest (§4.11).
-  const bool complete = !more || page.empty();
-  return ok({{"Complete", complete ? 1 : 0},
-             {"MaxCnt", page.size()},
-             {"LastMsgTime", page.empty() ? 0 : page.back().msg_time},
-             {"MsgKey", page.empty() ? std::string() : page.back().msg_key()},
+  for (const auto& m : page.messages) list.push_back(message_item(locked.db(), call.app.sdkappid, m));
+  return ok({{"Complete", page.complete ? 1 : 0},
+             {"MaxCnt", page.messages.size()},
+             {"LastMsgTime", page.last_msg_time},
+             {"MsgKey", page.msg_key},
              {"MsgList", std::move(list)}});
 }
 
 ClientReply msgreaded(ClientCall& call) {
-  const auto readed = api::object_field(call.body, {"C2CMsgReaded"});
-  if (!readed.ok()) return fail(ErrorCode::openim_json_parse_error, "C2CMsgReaded is missing");
-  const auto items = api::array_field(*readed.value, {"C2CMsgReadedItem"});
   auto locked = call.services.store.lock();
-  store::Transaction tx(locked.db());
-  store::InboxRepository inbox(locked.db(), call.app.sdkappid, call.user);
-  if (items.ok()) {
-    for (const auto& item : *items.value) {
-      if (!item.is_object()) continue;
-      const auto peer = api::string_field(item.get_object(), {"To_Account"});
-      const auto time = api::int_field(item.get_object(), {"LastedMsgTime"});
-      if (peer.ok()) inbox.mark_read(peer.value, time.ok() ? time.value : call.services.clock.now());
-    }
-  }
-  tx.commit();
+  if (!api::client::mark_read(locked.db(), call.app.sdkappid, call.user, call.body, call.services.clock.now()))
+    return fail(ErrorCode::openim_json_parse_error, "C2CMsgReaded is missing");
   return ok();
 }
 
@@ -268,23 +193,8 @@ ClientReply friend_get_all(ClientCall& call) {
 }  // namespace
 
 ClientReply login(ClientCall& call, std::string_view usersig) {
-  const auto sig = auth::check_usersig(call.app, call.user, usersig, call.services.clock.now(), call.services.sig_cache);
-  if (!sig.ok()) return fail(sig.code);
-  // A REST kick invalidates the sigs issued before it (same-second sigs are taken as newer, so a test can
-  // kick and mint a fresh sig at once).
-  if (const auto kicked = call.sessions.kicked_at(call.app.sdkappid, call.user); kicked && sig.issued_at < *kicked)
-    return fail(ErrorCode::usersig_invalidated, "this UserSig was issued before the account was kicked");
-  {
-    auto locked = call.services.store.lock();
-    store::AccountRepository accounts(locked.db(), call.app.sdkappid);
-    if (!accounts.exists(call.user)) {
-      // rest-api.md §9: the real service lets an independent-mode account log in (and creates it); the seed
-      // README's 70013 story is an opt-in app option.
-      if (call.app.options.reject_unimported_login)
-        return fail(ErrorCode::identifier_mismatch, "account was never imported (app option reject_unimported_login)");
-      accounts.import({call.user, "", "", call.services.clock.now()}, false, false);
-    }
-  }
+  if (auto admitted = router::admit_client_login(call.services, call.app, call.user, usersig); admitted.code != ErrorCode::ok)
+    return {std::move(admitted), std::nullopt};
   const auto [tinyid, a2] = call.sessions.login(call.app.sdkappid, call.user);
   return ok({{"TinyId", tinyid}, {"A2Key", a2}, {"InstId", 1}});
 }

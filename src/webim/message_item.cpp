@@ -30,13 +30,4 @@ json::object message_item(store::Store& store, core::SdkAppId app, const core::C
   return message_item(locked.db(), app, message);
 }
 
-bool syncs_sender(const core::C2cMessage& message, std::string_view origin_instance) {
-  if (!origin_instance.empty()) return true;
-  boost::system::error_code ec;
-  const auto extra = json::parse(message.extra_json, ec);
-  if (ec || !extra.is_object()) return false;
-  const auto* sync = extra.get_object().if_contains("SyncOtherMachine");
-  return sync && sync->is_int64() && sync->get_int64() == 1;
-}
-
 }  // namespace timock::webim

@@ -17,8 +17,5 @@ namespace timock::webim {
 boost::json::object message_item(store::Store& store, core::SdkAppId app, const core::C2cMessage& message);
 // The same with the lock already held.
 boost::json::object message_item(store::Database& db, core::SdkAppId app, const core::C2cMessage& message);
-// Whether the sender's other online instances get a copy: a client's own send always (multi-device), a REST
-// send only with SyncOtherMachine 1 (rest-api.md §3.3).
-bool syncs_sender(const core::C2cMessage& message, std::string_view origin_instance);
 
 }  // namespace timock::webim

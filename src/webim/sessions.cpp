@@ -1,11 +1,12 @@
 #include "webim/sessions.hpp"
 
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
 #include <boost/json.hpp>
 #include <cstdio>
 
+#include "api/client_sync.hpp"
+#include "auth/client_identity.hpp"
 #include "core/clock.hpp"
 #include "core/error_code.hpp"
 #include "router/envelope.hpp"
@@ -64,22 +65,12 @@ std::string idle_poll_body() {
 
 std::string kicked_poll_body() { return router::error_envelope(core::ErrorCode::webim_longpoll_kicked); }
 
-std::string Sessions::tinyid_for(core::SdkAppId app, std::string_view user) {
-  // Stable across logins and restarts, and below 2^53 so it survives JSON.parse even as a number (§2.3).
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  const std::string key = std::to_string(app) + "/" + std::string(user);
-  SHA256(reinterpret_cast<const unsigned char*>(key.data()), key.size(), digest);
-  std::uint64_t n = 0;
-  for (int i = 0; i < 8; ++i) n = (n << 8) | digest[i];
-  return std::to_string(1000000000000000ull + n % 8000000000000000ull);
-}
-
 std::pair<std::string, std::string> Sessions::login(core::SdkAppId app, const std::string& user) {
   Instance instance;
   instance.app = app;
   instance.user = user;
-  instance.tinyid = tinyid_for(app, user);
-  instance.a2 = random_hex(32);  // URL-safe: the SDK appends it to URLs raw (§2.1)
+  instance.tinyid = auth::tinyid_of(app, user);
+  instance.a2 = auth::new_a2_key();  // URL-safe: the SDK appends it to URLs raw (§2.1)
   std::lock_guard lock(mutex_);
   auto& mine = by_user_[{app, user}];
   while (mine.size() >= kMaxInstancesPerUser) {
@@ -218,24 +209,11 @@ void Sessions::on_c2c_message(core::SdkAppId app, const core::C2cMessage& messag
   };
   if (message.receiver_sees) push_to(message.to_account);
   // The sender's other devices see what it sent (a client send, or REST with SyncOtherMachine 1).
-  if (message.from_account != message.to_account && message.sender_sees && syncs_sender(message, origin))
+  if (message.from_account != message.to_account && message.sender_sees && api::client::syncs_sender(message, origin))
     push_to(message.from_account);
 }
 
-void Sessions::on_kick(core::SdkAppId app, std::string_view user) {
-  {
-    std::lock_guard lock(mutex_);
-    kicked_at_[{app, std::string(user)}] = clock_.now();
-  }
-  logout_user(app, user);
-}
-
-std::optional<std::int64_t> Sessions::kicked_at(core::SdkAppId app, std::string_view user) const {
-  std::lock_guard lock(mutex_);
-  auto it = kicked_at_.find({app, std::string(user)});
-  if (it == kicked_at_.end()) return std::nullopt;
-  return it->second;
-}
+void Sessions::on_kick(core::SdkAppId app, std::string_view user) { logout_user(app, user); }
 
 bool Sessions::is_online(core::SdkAppId app, std::string_view user) const {
   std::lock_guard lock(mutex_);
@@ -259,8 +237,6 @@ void Sessions::on_app_reset(core::SdkAppId app) {
     }
   }
   for (auto it = by_user_.begin(); it != by_user_.end();) it = it->first.first == app ? by_user_.erase(it) : std::next(it);
-  for (auto it = kicked_at_.begin(); it != kicked_at_.end();)
-    it = it->first.first == app ? kicked_at_.erase(it) : std::next(it);
 }
 
 }  // namespace timock::webim

@@ -70,9 +70,6 @@ class Sessions final : public core::EventListener {
   void logout_instance(core::SdkAppId app, std::string_view a2);
   void logout_user(core::SdkAppId app, std::string_view user);
   std::chrono::milliseconds hold() const { return hold_; }
-  // When the user was last kicked by REST (rest-api.md §3.1: a kick invalidates the old UserSig; a newer one
-  // logs in again), if ever.
-  std::optional<std::int64_t> kicked_at(core::SdkAppId app, std::string_view user) const;
   std::size_t parked_polls() const;
 
   void on_c2c_message(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) override;
@@ -83,7 +80,6 @@ class Sessions final : public core::EventListener {
  private:
   using Key = std::pair<core::SdkAppId, std::string>;  // (app, a2)
   void kick(Instance& instance);
-  static std::string tinyid_for(core::SdkAppId app, std::string_view user);
 
   store::Store& store_;
   store::AppRegistry& apps_;
@@ -93,7 +89,6 @@ class Sessions final : public core::EventListener {
   std::map<Key, Instance> instances_;
   std::map<Key, std::deque<std::string>> by_user_;  // (app, user) → a2 of its instances, oldest first
   std::uint64_t next_long_polling_id_ = 1;
-  std::map<Key, std::int64_t> kicked_at_;  // (app, user) → server time of the last REST kick
 };
 
 // The reply bodies of a long poll, as envelopes.

@@ -1,0 +1,44 @@
+// One Chat SDK request after its frame was decoded and its login checked: who is calling on which socket,
+// and what they sent. Commands answer with an api::Reply; the gateway wraps it in the envelope and the frame.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "api/command.hpp"
+#include "chatsdk/frame.hpp"
+#include "chatsdk/sessions.hpp"
+#include "router/services.hpp"
+
+namespace timock::chatsdk {
+
+struct ChatCall {
+  router::Services& services;
+  SocketSessions& sessions;
+  const core::App& app;
+  const Login& login;           // the caller (for wslogin: the login just made)
+  const Frame& frame;
+  const boost::json::object& body;
+  std::string_view instance;    // "ws:<socket id>": the sending socket, never pushed its own message
+
+  api::CallContext context() const {
+    return {app, login.user, services.store, services.clock, &services.hub, instance};
+  }
+};
+
+using ChatCommand = api::Reply (*)(ChatCall&);
+
+// servcmd → command, for calls of a logged-in user (reference/modern-sdk-protocol.md §6).
+const std::map<std::string, ChatCommand, std::less<>>& chat_commands();
+// Commands the SDK sends before it has logged in, or about the socket rather than a user: heartbeats,
+// telemetry and the SDK's configuration fetches (§5, §6.10). They need no login.
+const std::map<std::string, ChatCommand, std::less<>>& socket_commands();
+
+// The login-time configuration (§6.1): every feature bit on, so no call fails 3122 on the client.
+std::string purchase_bits();
+// The HelloInterval wslogin announces, in seconds (the SDK's default).
+constexpr int kHelloIntervalSeconds = 120;
+
+}  // namespace timock::chatsdk

@@ -1,0 +1,135 @@
+// The Chat SDK's session, configuration and post-login sync commands (reference/modern-sdk-protocol.md §5,
+// §6.2). Every list answers with its end-of-list marker (CompleteFlag 1, StartIndex 0 …): without one the SDK
+// asks again thousands of times a second (§13).
+#include <boost/json.hpp>
+
+#include "chatsdk/chat_call.hpp"
+#include "chatsdk/c2c_commands.hpp"
+#include "store/friend_repository.hpp"
+#include "store/store.hpp"
+
+namespace timock::chatsdk {
+
+namespace json = boost::json;
+using api::Reply;
+
+namespace {
+
+// The SDK's configuration fetches come again when this many seconds have passed (§5).
+constexpr std::int64_t kConfigLifetimeSeconds = 24 * 3600;
+// The standard profile tags a contact card shows (portrait_get_all asks for none by name).
+constexpr std::string_view kProfileTags[] = {"Tag_Profile_IM_Nick",  "Tag_Profile_IM_Image",
+                                             "Tag_Profile_IM_Gender", "Tag_Profile_IM_SelfSignature",
+                                             "Tag_Profile_IM_Location", "Tag_Profile_IM_BirthDay",
+                                             "Tag_Profile_IM_AllowType", "Tag_Profile_IM_Role",
+                                             "Tag_Profile_IM_Level"};
+
+// A REST handler acting for the logged-in user: one validation and one store path for both surfaces.
+Reply as_user(ChatCall& call, std::string_view service, std::string_view command, json::object body) {
+  body["From_Account"] = call.login.user;
+  const auto* handler = call.services.commands.find(service, command);
+  return (*handler)(call.context(), body);
+}
+
+Reply ok(json::object fields = {}) { return Reply::ok(std::move(fields)); }
+
+Reply fetch_config(ChatCall& call) {
+  // Version 1 differs from the SDK's initial 0, so it takes the (empty) configuration once, then keeps it.
+  return ok({{"int32_error_code", 0},
+             {"str_error_message", ""},
+             {"str_json_config", "{}"},
+             {"uint64_version", 1},
+             {"uint32_sdkappid", call.app.sdkappid},
+             {"uint32_expired_time", kConfigLifetimeSeconds}});
+}
+
+Reply fetch_purchase_bits(ChatCall&) {
+  return ok({{"int32_error_code", 0},
+             {"str_error_message", ""},
+             {"str_purchase_bits", purchase_bits()},
+             {"uint32_expired_time", kConfigLifetimeSeconds}});
+}
+
+Reply wslogout(ChatCall& call) {
+  call.sessions.logout(call.app.sdkappid, call.login.a2);
+  return ok();
+}
+
+Reply portrait_get_all(ChatCall& call) {
+  json::array to;
+  if (const auto* items = call.body.if_contains("UserItem"); items && items->is_array())
+    for (const auto& item : items->get_array())
+      if (item.is_object())
+        if (const auto* id = item.get_object().if_contains("To_Account"); id && id->is_string()) to.push_back(*id);
+  if (to.empty()) return ok({{"UserProfileItem", json::array{}}});
+  json::array tags;
+  for (auto tag : kProfileTags) tags.emplace_back(tag);
+  return as_user(call, "profile", "portrait_get", {{"To_Account", std::move(to)}, {"TagList", std::move(tags)}});
+}
+
+Reply portrait_set(ChatCall& call) { return as_user(call, "profile", "portrait_set", call.body); }
+
+Reply friend_get(ChatCall& call) {
+  json::object body = call.body;
+  for (std::string_view key : {"StartIndex", "StandardSequence", "CustomSequence"})
+    if (!body.contains(key)) body[key] = 0;
+  return as_user(call, "sns", "friend_get", std::move(body));
+}
+
+Reply black_list_get(ChatCall& call) {
+  auto locked = call.services.store.lock();
+  json::array items;
+  for (const auto& [blocked, add_time] : store::FriendRepository(locked.db(), call.app.sdkappid).blacklist(call.login.user))
+    items.push_back({{"To_Account", blocked}, {"AddBlackTimeStamp", add_time}});
+  // The whole list in one page: StartIndex 0 is the end marker (anything else refetches for ever, §6.2).
+  return ok({{"BlackListItem", std::move(items)}, {"StartIndex", 0}, {"CurruentSequence", 0}});
+}
+
+}  // namespace
+
+std::string purchase_bits() { return std::string(64, '1'); }
+
+const std::map<std::string, ChatCommand, std::less<>>& socket_commands() {
+  static const std::map<std::string, ChatCommand, std::less<>> commands = {
+      {"heartbeat.alive", [](ChatCall&) { return ok(); }},
+      {"imopenstat.tim_web_report_v2", [](ChatCall&) { return ok(); }},
+      {"im_sdk_config_mgr.fetch_config", fetch_config},
+      {"im_sdk_config_mgr.fetch_imsdk_purchase_bitsv2", fetch_purchase_bits},
+  };
+  return commands;
+}
+
+const std::map<std::string, ChatCommand, std::less<>>& chat_commands() {
+  static const std::map<std::string, ChatCommand, std::less<>> commands = [] {
+    std::map<std::string, ChatCommand, std::less<>> table = {
+        {"im_open_status.wslogout", wslogout},
+        {"im_open_status.wshello", [](ChatCall&) { return ok(); }},
+        {"profile.portrait_get_all", portrait_get_all},
+        {"profile.portrait_set", portrait_set},
+        {"sns.friend_get", friend_get},
+        {"sns.black_list_get", black_list_get},
+        // Lists timock keeps no data for (friend groups, friend requests, conversation groups, groups): empty,
+        // and marked finished (§6.2).
+        {"sns.group_get", [](ChatCall&) { return ok({{"ResultItem", json::array{}}, {"LastSequence", 0}}); }},
+        {"sns.pendency_get",
+         [](ChatCall&) { return ok({{"PendencyItem", json::array{}}, {"UnreadPendencyCount", 0}, {"StartTime", 0}}); }},
+        {"recentcontact.get_contact_group",
+         [](ChatCall&) {
+           return ok({{"GroupItem", json::array{}}, {"ContactItem", json::array{}}, {"CompleteFlag", 1}, {"NextStartIndex", 0}});
+         }},
+        {"group_open_http_svc.get_joined_group_list",
+         [](ChatCall&) { return ok({{"GroupIdList", json::array{}}, {"TotalCount", 0}}); }},
+        {"million_group_open_http_svc.get_joined_group_list",
+         [](ChatCall&) { return ok({{"GroupIdList", json::array{}}, {"TotalCount", 0}}); }},
+        // 2.x asks for these during login (§10).
+        {"openim.authkey", [](ChatCall&) { return ok({{"AuthKey", "timock"}, {"ExpireTime", kConfigLifetimeSeconds}}); }},
+        {"openim.get_c2c_peer_mute_notifications",
+         [](ChatCall&) { return ok({{"UpdateSeq", 0}, {"MuteNotificationsList", json::array{}}}); }},
+    };
+    add_c2c_commands(table);
+    return table;
+  }();
+  return commands;
+}
+
+}  // namespace timock::chatsdk

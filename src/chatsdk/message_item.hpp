@@ -1,0 +1,21 @@
+// A one-to-one message as the Chat SDK reads it in pushes, getmsg and getroammsg
+// (reference/modern-sdk-protocol.md §6.4, §6.6).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <string_view>
+
+#include "core/domain.hpp"
+
+namespace timock::chatsdk {
+
+// `viewer` is who receives the item: IsPeerRead tells the sender whether the peer read it. A sync copy
+// (the sender's own message, for its other devices) carries IsSyncMsg 1 with From/To swapped, which the SDK
+// swaps back (§6.6).
+boost::json::object message_item(core::SdkAppId app, const core::C2cMessage& message, std::string_view viewer,
+                                 bool sync_copy = false);
+
+// The msg_push body for a list of items (NeedAck: the SDK answers ws_msg_push_ack with SessionData).
+boost::json::object msg_push_body(boost::json::array items, std::string session_data);
+
+}  // namespace timock::chatsdk

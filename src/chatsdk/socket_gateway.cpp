@@ -1,0 +1,231 @@
+#include "chatsdk/socket_gateway.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <chrono>
+
+#include "chatsdk/chat_call.hpp"
+#include "core/clock.hpp"
+#include "core/log.hpp"
+#include "router/call_shaping.hpp"
+#include "router/client_login.hpp"
+#include "router/envelope.hpp"
+#include "store/app_registry.hpp"
+
+namespace timock::chatsdk {
+
+namespace json = boost::json;
+using core::ErrorCode;
+
+namespace {
+
+constexpr std::string_view kBinaryPath = "/binfo";
+constexpr std::string_view kTextPath = "/info";
+
+std::optional<core::SdkAppId> to_sdkappid(const json::value* value) {
+  if (!value) return std::nullopt;
+  if (value->is_int64() && value->get_int64() > 0) return static_cast<core::SdkAppId>(value->get_int64());
+  if (value->is_uint64()) return static_cast<core::SdkAppId>(value->get_uint64());
+  if (value->is_string()) {
+    const auto& text = value->get_string();
+    core::SdkAppId id = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec == std::errc() && end == text.data() + text.size() && id > 0) return id;
+  }
+  return std::nullopt;
+}
+
+std::string_view head_text(const json::object& head, std::string_view key) {
+  const auto* value = head.if_contains(key);
+  if (value && value->is_string()) return value->get_string();
+  return {};
+}
+
+// tinyid may come as a string or a number.
+std::string head_tinyid(const json::object& head) {
+  const auto* value = head.if_contains("tinyid");
+  if (!value) return {};
+  if (value->is_string()) return std::string(value->get_string());
+  if (value->is_int64() || value->is_uint64()) return json::serialize(*value);
+  return {};
+}
+
+class ChatSocket final : public router::SocketSession {
+ public:
+  ChatSocket(router::Services& services, bool binary, std::optional<core::SdkAppId> query_app,
+             std::shared_ptr<router::SocketPeer> peer)
+      : services_(services),
+        sessions_(*services.chatsdk),
+        binary_(binary),
+        query_app_(query_app),
+        socket_{sessions_.next_socket_id(), std::move(peer), binary},
+        instance_("ws:" + std::to_string(socket_.socket_id)) {}
+
+  bool binary_frames() const override { return binary_; }
+  void on_close() override { sessions_.detach(socket_.socket_id); }
+
+  router::SocketReply on_frame(std::string_view bytes) override {
+    const auto started = std::chrono::steady_clock::now();
+    std::string problem;
+    auto frame = decode_frame(bytes, problem);
+    if (!frame) {
+      // Without a servcmd and seq no reply can be matched to a request: the frame is logged and dropped.
+      core::log::write(core::log::Level::warn, "Chat SDK frame dropped", {{"problem", problem}});
+      return {};
+    }
+    // Fire-and-forget (§3.2): the client expects no reply.
+    if (frame->servcmd == "openim.ws_msg_push_ack") return {};
+    Outcome out = process(*frame);
+    router::SocketReply reply;
+    const auto dot = frame->servcmd.find('.');
+    const std::string_view service = std::string_view(frame->servcmd).substr(0, dot);
+    const std::string_view command =
+        dot == std::string::npos ? std::string_view() : std::string_view(frame->servcmd).substr(dot + 1);
+    if (out.fault) {
+      reply.delay_ms = out.fault->delay_ms;
+      reply.drop_connection = out.fault->drop_connection;
+    }
+    router::HttpResponse journaled;
+    if (!reply.drop_connection) {
+      auto body = router::envelope_object(out.reply, false);
+      reply.frame = encode_frame(frame->servcmd, frame->seq, body, binary_);
+      journaled.body = json::serialize(body);
+    }
+    journaled.drop_connection = reply.drop_connection;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const std::string target = std::string(binary_ ? kBinaryPath : kTextPath) + "?servcmd=" + frame->servcmd;
+    router::record_call(services_, {"WS", target, frame->body_text, {}}, journaled,
+                        {"chatsdk", out.app, service, command, out.user, core::to_int(out.reply.code), seconds,
+                         out.fault ? std::string_view(out.fault->rule_id) : std::string_view()});
+    return reply;
+  }
+
+ private:
+  struct Outcome {
+    api::Reply reply;
+    core::SdkAppId app = 0;
+    std::string user;
+    std::optional<router::FaultDecision> fault;
+  };
+
+  Outcome process(const Frame& frame) {
+    Outcome out;
+    const auto fail = [&](ErrorCode code, std::string info = {}) {
+      out.reply = api::Reply::error(code, std::move(info));
+      return std::move(out);
+    };
+    auto sdkappid = to_sdkappid(frame.head.if_contains("sdkappid"));
+    if (!sdkappid) sdkappid = query_app_;
+    if (!sdkappid) return fail(ErrorCode::sdkappid_missing);
+    const auto app = services_.apps.find(*sdkappid);
+    if (!app) return fail(ErrorCode::sdkappid_not_found);
+    out.app = app->sdkappid;
+
+    // Who is calling.
+    std::optional<Login> login;
+    std::int64_t sig_expires_at = 0;
+    const auto& anonymous = socket_commands();
+    const bool is_login = frame.servcmd == "im_open_status.wslogin";
+    const auto a2 = head_text(frame.head, "a2");
+    const auto tinyid = head_tinyid(frame.head);
+    if (is_login) {
+      const auto identifier = head_text(frame.head, "identifier");
+      if (!a2.empty() && head_text(frame.head, "usersig").empty()) {
+        // A reconnect logs in again with its A2Key (§6.10); an unknown one (say, after a restart) is expired.
+        login = sessions_.relogin(app->sdkappid, tinyid, a2, socket_);
+        if (!login) return fail(ErrorCode::usersig_expired, "unknown or expired A2Key: log in with a UserSig");
+      } else {
+        out.user = std::string(identifier);
+        auto admitted = router::admit_client_login(services_, *app, identifier, head_text(frame.head, "usersig"),
+                                                   &sig_expires_at);
+        if (admitted.code != ErrorCode::ok) {
+          out.reply = std::move(admitted);
+          return out;
+        }
+      }
+    } else if (!anonymous.contains(frame.servcmd)) {
+      if (!a2.empty()) login = sessions_.find(app->sdkappid, tinyid, a2);
+      if (!login && current_) login = sessions_.find(app->sdkappid, current_->tinyid, current_->a2);
+      if (!login) return fail(ErrorCode::usersig_expired, "not logged in, or the A2Key expired: log in again");
+    } else {
+      login = current_;
+      if (!login) out.user = std::string(head_text(frame.head, "identifier"));
+    }
+    if (login) {
+      out.user = login->user;
+      // A login lasts as long as its UserSig (§4: 70001 makes the SDK report userSigExpired and log in again).
+      if (!anonymous.contains(frame.servcmd) && services_.clock.now() >= login->expires_at) {
+        sessions_.logout(app->sdkappid, login->a2);
+        return fail(ErrorCode::usersig_expired, "the UserSig of this login expired: log in with a new one");
+      }
+    }
+
+    // The fault gate: after the login, before the command (as for REST and WebIM).
+    const auto dot = frame.servcmd.find('.');
+    const std::string_view service = std::string_view(frame.servcmd).substr(0, dot);
+    const std::string_view command =
+        dot == std::string::npos ? std::string_view() : std::string_view(frame.servcmd).substr(dot + 1);
+    std::string_view peer;
+    for (std::string_view key : {"To_Account", "Peer_Account"})
+      if (const auto* v = frame.body.if_contains(key); v && v->is_string()) peer = v->get_string();
+    out.fault = router::consult_faults(services_, app->sdkappid, {service, command, out.user, peer});
+    if (out.fault && out.fault->error) {
+      out.reply = *out.fault->error;
+      return out;
+    }
+
+    try {
+      if (is_login) {
+        if (!login) login = sessions_.login(app->sdkappid, out.user, sig_expires_at, socket_);
+        current_ = login;
+        out.reply = api::Reply::ok({{"A2Key", login->a2},
+                                    {"TinyId", login->tinyid},
+                                    {"InstId", login->inst_id},
+                                    {"HelloInterval", kHelloIntervalSeconds},
+                                    {"TimeStamp", services_.clock.now()},
+                                    {"PurchaseBits", purchase_bits()}});
+        return out;
+      }
+      const Login nobody;
+      ChatCall call{services_, sessions_, *app, login ? *login : nobody, frame, frame.body, instance_};
+      if (auto it = anonymous.find(frame.servcmd); it != anonymous.end()) {
+        out.reply = it->second(call);
+      } else if (auto it = chat_commands().find(frame.servcmd); it != chat_commands().end()) {
+        out.reply = it->second(call);
+        if (frame.servcmd == "im_open_status.wslogout") current_.reset();
+      } else {
+        // §7.8: never an empty OK, which can make the SDK loop; a clear "not emulated" instead.
+        out.reply = api::Reply::error(ErrorCode::feature_not_emulated,
+                                      "timock does not emulate " + frame.servcmd + " yet");
+      }
+    } catch (const std::exception& error) {
+      out.reply = api::Reply::error(ErrorCode::openim_internal_error, error.what());
+    }
+    return out;
+  }
+
+  router::Services& services_;
+  SocketSessions& sessions_;
+  bool binary_;
+  std::optional<core::SdkAppId> query_app_;
+  Attachment socket_;
+  std::string instance_;
+  std::optional<Login> current_;  // the login made or resumed on this socket
+};
+
+}  // namespace
+
+bool is_socket_path(std::string_view path) { return path.ends_with(kBinaryPath) || path.ends_with(kTextPath); }
+
+std::shared_ptr<router::SocketSession> open_socket(const router::ParsedTarget& target, router::Services& services,
+                                                   std::shared_ptr<router::SocketPeer> peer) {
+  if (!services.chatsdk || !is_socket_path(target.path)) return nullptr;
+  std::optional<core::SdkAppId> query_app;
+  if (const auto text = target.param("sdkappid")) {
+    const json::value value(*text);
+    query_app = to_sdkappid(&value);
+  }
+  return std::make_shared<ChatSocket>(services, target.path.ends_with(kBinaryPath), query_app, std::move(peer));
+}
+
+}  // namespace timock::chatsdk

@@ -1,0 +1,185 @@
+// One upgraded WebSocket: a read loop that hands each frame to the protocol session, and a write loop that
+// drains the socket's queue (replies and pushes alike), both on the connection's strand. Pushes arrive from
+// any thread through WebSocketPeer::send, which posts to the strand.
+#include "net/websocket_session.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <deque>
+
+#include "core/log.hpp"
+#include "router/router.hpp"
+#include "router/socket.hpp"
+
+namespace timock::net {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace websocket = beast::websocket;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+template <typename Stream>
+class WebSocketPeer final : public router::SocketPeer, public std::enable_shared_from_this<WebSocketPeer<Stream>> {
+ public:
+  using Socket = websocket::stream<Stream&>;
+
+  WebSocketPeer(Socket& socket, asio::any_io_executor executor)
+      : socket_(socket), executor_(std::move(executor)), wake_(executor_), writer_done_(executor_) {
+    wake_.expires_at(asio::steady_timer::time_point::max());
+    writer_done_.expires_at(asio::steady_timer::time_point::max());
+  }
+
+  void send(std::string frame) override {
+    asio::post(executor_, [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
+      self->enqueue(std::move(frame));
+    });
+  }
+
+  void close() override {
+    asio::post(executor_, [self = this->shared_from_this()] {
+      self->close_requested_ = true;
+      self->wake_.cancel();
+    });
+  }
+
+  // On the strand only.
+  void enqueue(std::string frame) {
+    if (!open_) return;
+    if (queue_.size() >= kMaxQueuedFrames) {
+      // A client that does not read its socket: hang up instead of holding its frames for ever.
+      core::log::write(core::log::Level::warn, "WebSocket client not reading; disconnected", {});
+      hang_up();
+      return;
+    }
+    queue_.push_back(std::move(frame));
+    wake_.cancel();
+  }
+
+  void hang_up() {
+    open_ = false;
+    wake_.cancel();
+    beast::error_code ignored;
+    beast::get_lowest_layer(socket_).socket().close(ignored);
+  }
+
+  asio::awaitable<void> write_loop() {
+    for (;;) {
+      while (open_ && !queue_.empty()) {
+        const std::string frame = std::move(queue_.front());
+        queue_.pop_front();
+        auto [ec, written] = co_await socket_.async_write(asio::buffer(frame), use_tuple);
+        (void)written;
+        if (ec) open_ = false;
+      }
+      if (!open_) break;
+      if (close_requested_) {
+        co_await socket_.async_close(websocket::close_code::normal, use_tuple);
+        open_ = false;
+        break;
+      }
+      wake_.expires_at(asio::steady_timer::time_point::max());
+      co_await wake_.async_wait(use_tuple);
+    }
+    writing_ = false;
+    writer_done_.cancel();
+  }
+
+  // After the read loop ended: stop the writer and wait for it, so the socket outlives every operation on it.
+  asio::awaitable<void> finish() {
+    if (writing_) hang_up();
+    while (writing_) {
+      writer_done_.expires_at(asio::steady_timer::time_point::max());
+      co_await writer_done_.async_wait(use_tuple);
+    }
+  }
+
+  bool writing_ = true;
+
+ private:
+  Socket& socket_;
+  asio::any_io_executor executor_;
+  std::deque<std::string> queue_;
+  bool open_ = true;
+  bool close_requested_ = false;
+  asio::steady_timer wake_;         // cancelled to wake the writer
+  asio::steady_timer writer_done_;  // cancelled when the writer has returned
+};
+
+template <typename Stream>
+asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& request, router::Router& router,
+                            WebSocketOptions options) {
+  if (!websocket::is_upgrade(request)) co_return false;
+  using Peer = WebSocketPeer<Stream>;
+  websocket::stream<Stream&> socket(stream);
+  const auto executor = socket.get_executor();
+  auto peer = std::make_shared<Peer>(socket, executor);
+  const router::HttpRequest upgrade{request.method_string(), request.target(), {}, request["X-Timock-Token"]};
+  auto session = router.open_socket(upgrade, peer);
+  if (!session) co_return false;
+
+  // From here the WebSocket's own timers govern the connection, not the HTTP ones.
+  beast::get_lowest_layer(stream).expires_never();
+  websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  timeouts.idle_timeout = options.idle_timeout;
+  socket.set_option(timeouts);
+  socket.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& response) { response.set(http::field::server, "timock"); }));
+  socket.read_message_max(kMaxInboundFrameBytes);
+  socket.binary(session->binary_frames());
+  auto [accept_ec] = co_await socket.async_accept(request, use_tuple);
+  if (accept_ec) {
+    session->on_close();
+    co_return true;
+  }
+  asio::co_spawn(executor, peer->write_loop(), asio::detached);
+
+  beast::flat_buffer buffer;
+  for (;;) {
+    buffer.clear();
+    auto [ec, bytes] = co_await socket.async_read(buffer, use_tuple);
+    (void)bytes;
+    if (ec) break;
+    auto reply = session->on_frame(beast::buffers_to_string(buffer.data()));
+    if (reply.drop_connection) break;
+    if (reply.frame.empty()) continue;
+    if (reply.delay_ms > 0) {
+      // A fault rule's latency holds this reply only; the client's other requests go on meanwhile.
+      auto timer = std::make_shared<asio::steady_timer>(executor, std::chrono::milliseconds(reply.delay_ms));
+      timer->async_wait([timer, peer, frame = std::move(reply.frame)](beast::error_code) mutable {
+        peer->enqueue(std::move(frame));
+      });
+      continue;
+    }
+    peer->enqueue(std::move(reply.frame));
+  }
+  co_await peer->finish();
+  beast::error_code ignored;
+  beast::get_lowest_layer(stream).socket().close(ignored);
+  session->on_close();
+  co_return true;
+}
+
+}  // namespace
+
+asio::awaitable<bool> serve_websocket(beast::tcp_stream& stream, http::request<http::string_body>& request,
+                                      router::Router& router, WebSocketOptions options) {
+  co_return co_await serve(stream, request, router, options);
+}
+
+asio::awaitable<bool> serve_websocket(beast::ssl_stream<beast::tcp_stream>& stream,
+                                      http::request<http::string_body>& request, router::Router& router,
+                                      WebSocketOptions options) {
+  co_return co_await serve(stream, request, router, options);
+}
+
+}  // namespace timock::net

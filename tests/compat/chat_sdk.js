@@ -1,0 +1,238 @@
+// Compat: the real @tencentcloud/chat SDK (installed from npm by chat_sdk.test.sh) against timock, with
+// `proxyServer` pointed at it. Two users log in, list conversations, chat both ways, read history, mark read
+// and a conversation, and log out; a REST send reaches a client live; an expired sig is refused as the SDK
+// expects. Prints "N passed, N failed" (the compat runner reads it).
+'use strict';
+global.WebSocket = require('ws');
+// The SDK must make no HTTP request with proxyServer set (modern-sdk-protocol.md §8): fail loudly if it tries.
+const httpAttempts = [];
+global.fetch = (url) => { httpAttempts.push(String(url)); return Promise.reject(new Error('no network')); };
+global.XMLHttpRequest = function () {
+  this.open = (method, url) => httpAttempts.push(String(url));
+  this.send = () => {};
+  this.setRequestHeader = () => {};
+};
+process.on('unhandledRejection', () => {});  // the SDK leaves some internal promises uncaught (§1)
+if (process.env.BROWSER_SHIMS) {
+  // tim-js-sdk 2.x wants a browser around it (modern-sdk-protocol.md §1): just enough of one.
+  const store = new Map();
+  global.localStorage = { getItem: (k) => (store.has(k) ? store.get(k) : null), setItem: (k, v) => store.set(k, String(v)), removeItem: (k) => store.delete(k) };
+  global.window = global;
+  global.navigator = { userAgent: 'node', language: 'en' };
+  global.document = { addEventListener() {}, removeEventListener() {}, hidden: false, visibilityState: 'visible', charset: 'UTF-8' };
+  global.addEventListener = () => {};
+  global.removeEventListener = () => {};
+  global.location = { protocol: 'http:', href: 'http://localhost/' };
+}
+
+const sdkModule = process.env.SDK_MODULE || '@tencentcloud/chat';
+const TencentCloudChat = require(sdkModule);
+// create() hands back the same instance for the same SDKAppID within one module copy, so each user of this
+// test gets a fresh copy of the module: two users, two independent SDKs, as on two devices.
+function freshSdk() {
+  for (const key of Object.keys(require.cache)) if (key.includes(`${require('path').sep}chat${require('path').sep}`) || key.includes(sdkModule)) delete require.cache[key];
+  return require(sdkModule);
+}
+const base = `http://127.0.0.1:${process.env.PORT}`;
+const proxyServer = `ws://127.0.0.1:${process.env.PORT}`;
+
+let passed = 0;
+let failed = 0;
+function check(what, ok, detail) {
+  if (ok) {
+    passed++;
+    console.log(`ok   ${what}`);
+  } else {
+    failed++;
+    console.log(`FAIL ${what}${detail === undefined ? '' : ': ' + JSON.stringify(detail)}`);
+  }
+}
+
+async function http(method, path, body) {
+  const res = await globalThis.realFetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return res.json();
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function waitFor(chat, event, predicate = () => true, timeoutMs = 5000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      chat.off(event, handler);
+      reject(new Error(`timeout waiting for ${event}`));
+    }, timeoutMs);
+    function handler(e) {
+      if (!predicate(e)) return;
+      clearTimeout(timer);
+      chat.off(event, handler);
+      resolve(e);
+    }
+    chat.on(event, handler);
+  });
+}
+
+async function usersig(appId, identifier, expire) {
+  const r = await http('POST', `/mock/apps/${appId}/usersig`, expire === undefined ? { identifier } : { identifier, expire });
+  return r.usersig;
+}
+
+async function loggedIn(appId, userID) {
+  const chat = freshSdk().create({ SDKAppID: appId, proxyServer });
+  chat.setLogLevel(4);
+  const ready = waitFor(chat, TencentCloudChat.EVENT.SDK_READY);
+  const res = await chat.login({ userID, userSig: await usersig(appId, userID) });
+  await ready;
+  return { chat, login: res };
+}
+
+async function main() {
+  const app = await http('POST', '/mock/apps', {});
+  const appId = app.sdkappid;
+  const adminSig = await usersig(appId, app.admin);
+  const rest = (service, command, body) =>
+    http('POST', `/v4/${service}/${command}?sdkappid=${appId}&identifier=${app.admin}&usersig=${encodeURIComponent(adminSig)}&random=1&contenttype=json`, body);
+  await rest('im_open_login_svc', 'multiaccount_import', { Accounts: ['alice', 'bob'] });
+  await rest('profile', 'portrait_set', { From_Account: 'bob', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: '小鲍' }] });
+  // History before anyone logs in: bob wrote to alice twice, unread.
+  // (MsgSeq orders messages of the same second, rest-api.md §6.2.)
+  for (const [seq, text] of [[1, '早上好'], [2, 'are you there?']])
+    await rest('openim', 'sendmsg', { From_Account: 'bob', To_Account: 'alice', MsgSeq: seq, MsgRandom: Math.floor(Math.random() * 1e9), MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }] });
+
+  // 1. Login and the conversation list.
+  const alice = await loggedIn(appId, 'alice');
+  check('alice logs in (SDK_READY)', alice.login.code === 0, alice.login);
+  let list = (await alice.chat.getConversationList()).data.conversationList;
+  // 3.6.6 fills the list and then the unread counts (from getmsg) just after SDK_READY (§6.3): wait for both.
+  const settled = (l) => l.find((c) => c.conversationID === 'C2Cbob' && c.unreadCount === 2);
+  for (let i = 0; i < 30 && !settled(list); i++) {
+    await sleep(100);
+    list = (await alice.chat.getConversationList()).data.conversationList;
+  }
+  const convo = list.find((c) => c.conversationID === 'C2Cbob');
+  check('conversation list shows C2Cbob', !!convo, list.map((c) => c.conversationID));
+  check('its last message is the newest', convo && convo.lastMessage && convo.lastMessage.payload && convo.lastMessage.payload.text === 'are you there?', convo && convo.lastMessage);
+  check('its unread count is 2', convo && convo.unreadCount === 2, convo && convo.unreadCount);
+  check("bob's nick shows", convo && convo.userProfile && convo.userProfile.nick === '小鲍', convo && convo.userProfile);
+
+  // 2. History, oldest first.
+  const history = await alice.chat.getMessageList({ conversationID: 'C2Cbob' });
+  const texts = history.data.messageList.map((m) => m.payload.text);
+  check('history is the two messages, oldest first', JSON.stringify(texts) === JSON.stringify(['早上好', 'are you there?']), texts);
+  check('history is complete', history.data.isCompleted === true, history.data.isCompleted);
+  check('message IDs start with the sender TinyID', history.data.messageList.every((m) => /^\d+-\d+-\d+$/.test(m.ID)), history.data.messageList.map((m) => m.ID));
+
+  // 3. Chat both ways, live.
+  const bob = await loggedIn(appId, 'bob');
+  const bobHears = waitFor(bob.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.payload.text === 'hi bob'));
+  const sent = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'hi bob' } }));
+  check('alice sends (sendMessage resolves)', sent.code === 0, sent);
+  const heard = await bobHears.catch((e) => e);
+  check('bob receives it live (MESSAGE_RECEIVED)', !(heard instanceof Error), String(heard));
+  if (!(heard instanceof Error)) {
+    const m = heard.data.find((x) => x.payload.text === 'hi bob');
+    check('the pushed message has the same ID as the sent one', m.ID === sent.data.message.ID, [m.ID, sent.data.message.ID]);
+    check('the pushed message is from alice', m.from === 'alice' && m.to === 'bob', [m.from, m.to]);
+  }
+  const aliceHears = waitFor(alice.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.payload.text === 'hello alice'));
+  await bob.chat.sendMessage(bob.chat.createTextMessage({ to: 'alice', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'hello alice' } }));
+  check('alice receives bob\'s reply live', !((await aliceHears.catch((e) => e)) instanceof Error));
+
+  // 4. A REST send reaches the client live (within 50 ms of the REST reply, DESIGN's one world).
+  const restHeard = waitFor(alice.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.payload.text === 'from REST'));
+  const restSentAt = Date.now();
+  const restReply = await rest('openim', 'sendmsg', { From_Account: 'bob', To_Account: 'alice', MsgRandom: 4242, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'from REST' } }] });
+  const restRepliedAt = Date.now();
+  const r = await restHeard.catch((e) => e);
+  const lag = Date.now() - restRepliedAt;
+  check('REST openim/sendmsg reaches MESSAGE_RECEIVED', restReply.ErrorCode === 0 && !(r instanceof Error), restReply);
+  check(`…within 50 ms of the REST reply (took ${lag} ms, ${Date.now() - restSentAt} ms from the request)`, lag <= 50, lag);
+
+  // 5. Read marks and a conversation mark.
+  const read = await alice.chat.setMessageRead({ conversationID: 'C2Cbob' });
+  check('setMessageRead resolves', read.code === 0, read);
+  const unread = await rest('openim', 'get_c2c_unread_msg_num', { To_Account: 'alice' });
+  check('REST sees alice has no unread left', unread.ErrorCode === 0 && unread.AllC2CUnreadMsgNum === 0, unread);
+  const mark = await alice.chat.markConversation({ conversationIDList: ['C2Cbob'], markType: TencentCloudChat.TYPES.CONV_MARK_TYPE_STAR, enableMark: true });
+  check('markConversation (STAR) resolves', mark.code === 0, mark);
+  const roam = await rest('openim', 'admin_getroammsg', { Operator_Account: 'alice', Peer_Account: 'bob', MaxCnt: 20, MinTime: 0, MaxTime: 2000000000 });
+  const roamTexts = (roam.MsgList || []).map((m) => m.MsgBody[0].MsgContent.Text);
+  check('REST admin_getroammsg holds the SDK-sent messages', roamTexts.includes('hi bob') && roamTexts.includes('hello alice'), roamTexts);
+
+  // 6. A fault rule on the servcmd: sendMessage rejects with 20003 on demand.
+  await http('POST', `/mock/apps/${appId}/faults`, { match: { service: 'openim', command: 'sendmsg', identifier: 'alice' }, error_code: 20003, times: 1 });
+  const faulted = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'fails' } })).catch((e) => e);
+  check('a fault rule makes sendMessage reject with 20003', faulted && faulted.code === 20003, faulted && faulted.code);
+
+  // 7. Logout.
+  const out = await alice.chat.logout();
+  check('logout resolves', out.code === 0, out);
+  // A REST kick reaches bob's SDK as KICKED_OUT.
+  const kicked = waitFor(bob.chat, TencentCloudChat.EVENT.KICKED_OUT);
+  const kick = await rest('im_open_login_svc', 'kick', { UserID: 'bob' });
+  const k = await kicked.catch((e) => e);
+  check('REST kick → KICKED_OUT (REST_API_Kick) on the SDK', kick.ErrorCode === 0 && k && k.data && k.data.type === TencentCloudChat.TYPES.KICKED_OUT_REST_API, k && k.data);
+  // (destroy() after logout rejects 2024 "not logged in" on the client side; it still closes the socket.)
+  await alice.chat.destroy().catch(() => {});
+
+  // 8. A login lasts as long as its UserSig: past its expiry the next request gets 70001, which the SDK
+  //    reports as KICKED_OUT userSigExpired.
+  await http('PUT', '/mock/clock', { offset_s: 0 });
+  const carolChat = freshSdk().create({ SDKAppID: appId, proxyServer });
+  carolChat.setLogLevel(4);
+  const carolReady = waitFor(carolChat, TencentCloudChat.EVENT.SDK_READY);
+  await carolChat.login({ userID: 'carol', userSig: await usersig(appId, 'carol', 60) });
+  await carolReady;
+  await sleep(1000);  // the post-login sync requests finish first
+  const expiredKick = waitFor(carolChat, TencentCloudChat.EVENT.KICKED_OUT);
+  await http('PUT', '/mock/clock', { offset_s: 120 });
+  const late = await carolChat.sendMessage(carolChat.createTextMessage({ to: 'alice', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'too late' } })).catch((e) => e);
+  check('a request after the sig expired fails 70001', late && late.code === 70001, late && late.code);
+  const ek = await expiredKick.catch((e) => e);
+  check('…and the SDK reports KICKED_OUT userSigExpired', ek && ek.data && ek.data.type === TencentCloudChat.TYPES.KICKED_OUT_USERSIG_EXPIRED, ek && ek.data);
+
+  // 9. An expired sig at login: login rejects with 70001.
+  const expired = freshSdk().create({ SDKAppID: appId, proxyServer });
+  expired.setLogLevel(4);
+  await http('PUT', '/mock/clock', { offset_s: 0 });
+  const stale = await usersig(appId, 'alice', 1);
+  await http('PUT', '/mock/clock', { offset_s: 10 });
+  const refused = await expired.login({ userID: 'alice', userSig: stale }).catch((e) => e);
+  check('an expired UserSig is refused with 70001', refused && refused.code === 70001, refused && refused.code);
+  await http('PUT', '/mock/clock', { offset_s: 0 });
+  // (Not destroyed: the SDK is reconnecting after the refusal, and ws throws when a connecting socket is
+  // closed; the process exits at the end anyway.)
+
+  // The journal has the WebSocket commands under their service/command.
+  const journal = await http('GET', `/mock/apps/${appId}/journal?service=im_open_status&command=wslogin`);
+  check('the journal records wslogin', (journal.entries || []).length >= 2, journal);
+  check('the SDK made no HTTP request', httpAttempts.length === 0, httpAttempts);
+}
+
+globalThis.realFetch = require('node:http') && (async (url, init) => {
+  // A small fetch on node:http, since the SDK's fetch is stubbed out above.
+  const { request } = require('node:http');
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: init.method, headers: init.headers }, (res) => {
+      let data = '';
+      res.on('data', (c) => (data += c));
+      res.on('end', () => resolve({ json: async () => JSON.parse(data) }));
+    });
+    req.on('error', reject);
+    if (init.body !== undefined) req.write(init.body);
+    req.end();
+  });
+});
+
+main()
+  .catch((e) => {
+    failed++;
+    console.log(`FAIL the scenario threw: ${e && e.stack ? e.stack : e}`);
+  })
+  .finally(() => {
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(failed === 0 ? 0 : 1);
+  });

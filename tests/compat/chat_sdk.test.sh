@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Compat: the real modern Chat SDKs from npm against timock over its WebSocket (`proxyServer`):
+# @tencentcloud/chat 3.6.6 and tim-js-sdk 2.27.6 (with a minimal browser shim), each through chat_sdk.js's
+# scenario — login, conversation list, history, chat both ways, a REST send received live, read marks, a
+# conversation mark, a fault rule, logout, a REST kick, sig expiry. Installed at test time, never vendored.
+# Usage: chat_sdk.test.sh path/to/timock
+set -uo pipefail
+timock="$(realpath "$1")"
+here="$(cd "$(dirname "$0")" && pwd)"
+work="$(mktemp -d /tmp/timock-chatsdk-XXXXXX)"
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+cd "$work"
+npm init -y >/dev/null
+if ! npm install --no-audit --no-fund --loglevel=error @tencentcloud/chat@3.6.6 tim-js-sdk@2.27.6 ws@8 >npm.log 2>&1; then
+  cat npm.log
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+"$timock" serve --listen 127.0.0.1:0 --port-file port --db :memory: >server.log 2>&1 &
+pid=$!
+for _ in $(seq 1 200); do [ -s port ] && break; sleep 0.05; done
+[ -s port ] || { cat server.log; echo "timock did not start"; echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+run() {  # run LABEL ENV...: the scenario with one SDK build
+  local label="$1"
+  shift
+  echo "== $label"
+  env "$@" PORT="$(cat port)" NODE_PATH="$work/node_modules" timeout 180 node "$here/chat_sdk.js" >"out-$label.txt" 2>&1
+  grep -v '^ \(Chat\|TIM\) ' "out-$label.txt" | grep -E '^(ok|FAIL) |passed, ' | sed 's/^/  /'
+  local line
+  line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "out-$label.txt" | tail -1)"
+  if [ -z "$line" ]; then
+    tail -30 "out-$label.txt"
+    failed=$((failed + 1))
+    return
+  fi
+  passed=$((passed + $(echo "$line" | cut -d' ' -f1)))
+  failed=$((failed + $(echo "$line" | cut -d' ' -f3)))
+}
+run chat-3.6.6 SDK_MODULE=@tencentcloud/chat
+run tim-js-sdk-2.27.6 SDK_MODULE=tim-js-sdk BROWSER_SHIMS=1
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
