@@ -109,7 +109,11 @@ void print_banner(const core::App& app, const std::string& host, std::uint16_t p
               << app.sdkappid << "&identifier=" << app.admin << "&usersig=" << sig
               << "&random=1&contenttype=json' -d '{\"CheckItem\":[{\"UserID\":\"" << app.admin << "\"}]}'\n";
   }
-  std::cout << "control plane: " << base << "/mock/health\n" << std::flush;
+  std::cout << "Chat SDK: TencentCloudChat.create({ SDKAppID: " << app.sdkappid << ", proxyServer: 'ws://"
+            << shown_host << ":" << port << "' })\n"
+            << "WebIM SDK 1.7: set SRV_HOST.FORMAL.COMMON to " << base << "\n"
+            << "control plane: " << base << "/mock/health\n"
+            << std::flush;
 }
 
 // Every fixture file is validated before anything is written; then all of their apps are replaced in one

@@ -210,6 +210,16 @@ async function main() {
   const journal = await http('GET', `/mock/apps/${appId}/journal?service=im_open_status&command=wslogin`);
   check('the journal records wslogin', (journal.entries || []).length >= 2, journal);
   check('the SDK made no HTTP request', httpAttempts.length === 0, httpAttempts);
+  // No command loops (§13: a missing end-of-list marker makes the SDK ask thousands of times a second): over
+  // the whole scenario no user sent any servcmd more than a handful of times.
+  const all = await http('GET', `/mock/apps/${appId}/journal?limit=10000`);
+  const counts = {};
+  for (const e of all.entries || []) if (e.surface === 'chatsdk') {
+    const key = `${e.identifier} ${e.service}.${e.command}`;
+    counts[key] = (counts[key] || 0) + 1;
+  }
+  const busiest = Object.entries(counts).sort((a, b) => b[1] - a[1])[0] || ['', 0];
+  check(`no servcmd loops (busiest: ${busiest[0]} ×${busiest[1]})`, busiest[1] <= 30, counts);
 }
 
 globalThis.realFetch = require('node:http') && (async (url, init) => {
