@@ -5,6 +5,7 @@
 #include "api/fields.hpp"
 #include "api/msg_body.hpp"
 #include "api/openim_common.hpp"
+#include "core/event_hub.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
 #include "store/message_repository.hpp"
@@ -125,15 +126,21 @@ Reply admin_getroammsg(const CallContext& ctx, const json::object& body) {
 }
 
 Reply admin_msgwithdraw(const CallContext& ctx, const json::object& body) {
-  auto locked = ctx.store.lock();
-  store::Transaction tx(locked.db());
-  auto target = find_target(ctx, locked.db(), body);
-  if (target.error) return *target.error;
-  if (target.message.flag_bits & kRecalled) return Reply::error(ErrorCode::msg_already_recalled);
-  // §3.3: a recalled message stays in both roaming views, flagged; it no longer counts as unread.
-  store::MessageRepository(locked.db(), ctx.app.sdkappid)
-      .set_flag_bits(target.message.id, target.message.flag_bits | kRecalled);
-  tx.commit();
+  core::C2cMessage recalled;
+  {
+    auto locked = ctx.store.lock();
+    store::Transaction tx(locked.db());
+    auto target = find_target(ctx, locked.db(), body);
+    if (target.error) return *target.error;
+    if (target.message.flag_bits & kRecalled) return Reply::error(ErrorCode::msg_already_recalled);
+    // §3.3: a recalled message stays in both roaming views, flagged; it no longer counts as unread.
+    target.message.flag_bits |= kRecalled;
+    store::MessageRepository(locked.db(), ctx.app.sdkappid).set_flag_bits(target.message.id, target.message.flag_bits);
+    tx.commit();
+    recalled = std::move(target.message);
+  }
+  // Online clients that show recalls live hear of it (after the commit, without the store lock).
+  if (ctx.hub) ctx.hub->c2c_recalled(ctx.app.sdkappid, recalled, ctx.instance);
   return Reply::ok();
 }
 

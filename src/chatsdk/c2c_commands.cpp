@@ -27,6 +27,8 @@ constexpr int kSyncMore = 1;
 constexpr int kSyncDone = 2;
 // getroammsg: the SDK asks for 15 (§6.4); answer at most 20 whatever it asks.
 constexpr std::int64_t kMaxRoamPage = 20;
+// How long after sending a client may recall a message (the service's default, rest-api.md: 20016).
+constexpr std::int64_t kRecallWindowSeconds = 120;
 
 Reply as_user(ChatCall& call, std::string_view service, std::string_view command, json::object body) {
   body["From_Account"] = call.login.user;
@@ -156,6 +158,28 @@ Reply msgreaded(ChatCall& call) {
   return Reply::ok();
 }
 
+// openim.msgwithdraw (the SDK's revokeMessage): the REST recall acting for the sender, within the client recall
+// window; both sides' sockets hear of it (c2cMessageRevokedNotify).
+Reply msgwithdraw(ChatCall& call) {
+  const auto info = api::object_field(call.body, {"MsgInfo"});
+  if (!info.ok()) return Reply::error(ErrorCode::openim_json_parse_error, "MsgInfo is missing");
+  const auto& m = *info.value;
+  const auto from = api::string_field(m, {"From_Account"});
+  if (from.ok() && from.value != call.login.user)
+    return Reply::error(ErrorCode::openim_bad_from_account, "only the sender may recall a message");
+  const auto to = api::string_field(m, {"To_Account"});
+  const auto seq = api::int_field(m, {"MsgSeq"});
+  const auto random = api::int_field(m, {"MsgRandom"});
+  const auto time = api::int_field(m, {"MsgTimeStamp"});
+  if (!to.ok() || !seq.ok() || !random.ok() || !time.ok())
+    return Reply::error(ErrorCode::openim_bad_msg_key, "MsgInfo needs To_Account, MsgSeq, MsgRandom and MsgTimeStamp");
+  // rest-api.md error table: 20016, the client recall window (2 minutes by default).
+  if (call.services.clock.now() - time.value > kRecallWindowSeconds) return Reply::error(ErrorCode::msg_recall_too_late);
+  const std::string key =
+      std::to_string(seq.value) + "_" + std::to_string(random.value) + "_" + std::to_string(time.value);
+  return as_user(call, "openim", "admin_msgwithdraw", {{"To_Account", to.value}, {"MsgKey", key}});
+}
+
 Reply mark_contact(ChatCall& call) { return as_user(call, "recentcontact", "mark_contact", call.body); }
 
 }  // namespace
@@ -168,6 +192,7 @@ void add_c2c_commands(std::map<std::string, ChatCommand, std::less<>>& table) {
   table.emplace("openim.sendmsg", sendmsg);
   table.emplace("openim.msgreaded", msgreaded);
   table.emplace("recentcontact.mark_contact", mark_contact);
+  table.emplace("openim.msgwithdraw", msgwithdraw);
 }
 
 }  // namespace timock::chatsdk

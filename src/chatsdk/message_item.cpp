@@ -39,6 +39,19 @@ json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::st
   return item;
 }
 
+json::object recall_push_body(core::SdkAppId app, const core::C2cMessage& m, std::string_view revoker) {
+  json::object info{{"From_Account", m.from_account},
+                    {"To_Account", m.to_account},
+                    {"MsgSeq", m.msg_seq},
+                    {"MsgRand", m.msg_random},
+                    {"MsgTimeStamp", m.msg_time},
+                    {"MsgClientTime", client_time(m)},
+                    {"TinyId", auth::tinyid_of(app, m.from_account)},
+                    {"RevokerInfo", json::object{{"Revoker", revoker}, {"Reason", ""}}}};
+  json::object notify{{"WithdrawC2cMsgNotify", json::object{{"C2cWithdrawInfoArray", json::array{std::move(info)}}}}};
+  return {{"EventArray", json::array{json::object{{"Event", 1}, {"C2cNotifyMsgArray", json::array{std::move(notify)}}}}}};
+}
+
 json::object msg_push_body(json::array items, std::string session_data) {
   return {{"EventArray", json::array{json::object{{"Event", 1}, {"C2cMsgArray", std::move(items)}}}},
           {"NeedAck", 1},

@@ -15,6 +15,10 @@ namespace timock::chatsdk {
 boost::json::object message_item(core::SdkAppId app, const core::C2cMessage& message, std::string_view viewer,
                                  bool sync_copy = false);
 
+// The push body telling a client a message was recalled (the SDK's c2cMessageRevokedNotify): enough for it to
+// find the message by (conversation, MsgSeq, MsgRandom) or rebuild its ID.
+boost::json::object recall_push_body(core::SdkAppId app, const core::C2cMessage& message, std::string_view revoker);
+
 // The msg_push body for a list of items (NeedAck: the SDK answers ws_msg_push_ack with SessionData).
 boost::json::object msg_push_body(boost::json::array items, std::string session_data);
 

@@ -1,6 +1,7 @@
 #include "chatsdk/sessions.hpp"
 
 #include <boost/json.hpp>
+#include <charconv>
 
 #include "api/client_sync.hpp"
 #include "auth/client_identity.hpp"
@@ -25,6 +26,14 @@ json::object kick_body(int kick_type) {
                {"C2cNotifyMsgArray",
                 json::array{json::object{
                     {"KickoutMsgNotify", json::object{{"KickType", kick_type}, {"NewInstInfo", json::object{}}}}}}}}}}};
+}
+
+// The socket a call came from ("ws:<id>", CallContext::instance), 0 for REST and WebIM: it hears of its own
+// send or recall from the reply, not a push.
+std::uint64_t socket_of(std::string_view origin) {
+  std::uint64_t id = 0;
+  if (origin.starts_with("ws:")) std::from_chars(origin.data() + 3, origin.data() + origin.size(), id);
+  return id;
 }
 
 }  // namespace
@@ -110,9 +119,7 @@ void SocketSessions::kick_locked(Entry& entry, int kick_type) {
 }
 
 void SocketSessions::on_c2c_message(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) {
-  // The sending socket learns of its own message from its send reply, not a push (origin "ws:<id>").
-  std::uint64_t origin_socket = 0;
-  if (origin.starts_with("ws:")) origin_socket = std::strtoull(std::string(origin.substr(3)).c_str(), nullptr, 10);
+  const auto origin_socket = socket_of(origin);
   const auto session_data = "sd-" + std::to_string(message.id);
   std::lock_guard lock(mutex_);
   if (message.receiver_sees)
@@ -123,6 +130,16 @@ void SocketSessions::on_c2c_message(core::SdkAppId app, const core::C2cMessage& 
     push_locked(app, message.from_account, "im_open_push.msg_push",
                 msg_push_body(json::array{message_item(app, message, message.from_account, true)}, session_data),
                 origin_socket);
+}
+
+void SocketSessions::on_c2c_recalled(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) {
+  const auto origin_socket = socket_of(origin);
+  // Both sides show the recall; the revoker is the sender (a REST admin recall acts for the sender too).
+  const auto body = recall_push_body(app, message, message.from_account);
+  std::lock_guard lock(mutex_);
+  push_locked(app, message.to_account, "im_open_push.msg_push", body, origin_socket);
+  if (message.from_account != message.to_account)
+    push_locked(app, message.from_account, "im_open_push.msg_push", body, origin_socket);
 }
 
 void SocketSessions::on_kick(core::SdkAppId app, std::string_view user) {

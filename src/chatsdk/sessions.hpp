@@ -59,6 +59,7 @@ class SocketSessions final : public core::EventListener {
   std::uint64_t next_socket_id();
 
   void on_c2c_message(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) override;
+  void on_c2c_recalled(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) override;
   void on_kick(core::SdkAppId app, std::string_view user) override;
   void on_app_reset(core::SdkAppId app) override;
   bool is_online(core::SdkAppId app, std::string_view user) const override;

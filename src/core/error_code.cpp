@@ -75,6 +75,7 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::msg_internal_error: return "internal server error, please retry";
     case ErrorCode::msg_blocked_by_peer: return "the receiver has blocked the sender";
     case ErrorCode::msg_sender_muted: return "the sender is muted";
+    case ErrorCode::msg_recall_too_late: return "the recall time limit (2 minutes by default) has passed";
     case ErrorCode::msg_recall_not_found: return "the message to recall does not exist";
     case ErrorCode::msg_already_recalled: return "the message has already been recalled";
     case ErrorCode::openim_json_parse_error: return "Fail to Parse json data of body, Please check it";

@@ -83,6 +83,7 @@ enum class ErrorCode : int {
   msg_account_invalid = 20003,
   msg_internal_error = 20005,
   msg_blocked_by_peer = 20007,
+  msg_recall_too_late = 20016,
   msg_sender_muted = 20012,
   msg_recall_not_found = 20022,
   msg_already_recalled = 20023,

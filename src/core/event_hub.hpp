@@ -22,6 +22,9 @@ class EventListener {
   // A stored one-to-one message. `origin_instance` is the client instance that sent it (empty for REST):
   // it must not get its own message pushed back before its send reply (webim-protocol.md §4.8).
   virtual void on_c2c_message(SdkAppId app, const C2cMessage& message, std::string_view origin_instance) = 0;
+  // A stored one-to-one message was recalled (REST admin_msgwithdraw, a client's msgwithdraw). `origin_instance`
+  // as above: the client that recalled it learns from its reply. Protocols without a recall notice ignore it.
+  virtual void on_c2c_recalled(SdkAppId /*app*/, const C2cMessage& /*message*/, std::string_view /*origin_instance*/) {}
   // The user's login state was invalidated (REST kick, account deleted): every instance is kicked.
   virtual void on_kick(SdkAppId app, std::string_view user) = 0;
   // The app was deleted or reset: forget its sessions.
@@ -39,6 +42,9 @@ class EventHub final : public Presence {
   }
   void c2c_message(SdkAppId app, const C2cMessage& message, std::string_view origin_instance = {}) const {
     for (auto* listener : snapshot()) listener->on_c2c_message(app, message, origin_instance);
+  }
+  void c2c_recalled(SdkAppId app, const C2cMessage& message, std::string_view origin_instance = {}) const {
+    for (auto* listener : snapshot()) listener->on_c2c_recalled(app, message, origin_instance);
   }
   // A REST kick (or account deletion) at server time `now`: every client instance of the user goes, and
   // UserSigs issued before `now` no longer log in (rest-api.md §3.1), whatever protocol presents them.

@@ -141,6 +141,20 @@ async function main() {
   await bob.chat.sendMessage(bob.chat.createTextMessage({ to: 'alice', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'hello alice' } }));
   check('alice receives bob\'s reply live', !((await aliceHears.catch((e) => e)) instanceof Error));
 
+  // 3b. Recalls: the SDK's revokeMessage, and REST admin_msgwithdraw, both reach the other side live.
+  const oops = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'oops' } }));
+  await sleep(100);
+  const bobSeesRevoke = waitFor(bob.chat, TencentCloudChat.EVENT.MESSAGE_REVOKED, (e) => e.data.some((m) => m.ID === oops.data.message.ID));
+  const revoked = await alice.chat.revokeMessage(oops.data.message).catch((e) => e);
+  check('revokeMessage resolves', revoked && revoked.code === 0, revoked && (revoked.code || revoked));
+  check('bob gets MESSAGE_REVOKED for it', !((await bobSeesRevoke.catch((e) => e)) instanceof Error));
+  const restMsg = await rest('openim', 'sendmsg', { From_Account: 'bob', To_Account: 'alice', MsgRandom: 777, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'to be withdrawn' } }] });
+  await sleep(200);
+  const aliceSeesRevoke = waitFor(alice.chat, TencentCloudChat.EVENT.MESSAGE_REVOKED);
+  const withdrawn = await rest('openim', 'admin_msgwithdraw', { From_Account: 'bob', To_Account: 'alice', MsgKey: restMsg.MsgKey });
+  const ar = await aliceSeesRevoke.catch((e) => e);
+  check('REST admin_msgwithdraw → MESSAGE_REVOKED on the SDK', withdrawn.ErrorCode === 0 && !(ar instanceof Error) && ar.data.some((m) => m.payload && m.payload.text === 'to be withdrawn'), withdrawn);
+
   // 4. A REST send reaches the client live (within 50 ms of the REST reply, DESIGN's one world).
   const restHeard = waitFor(alice.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.payload.text === 'from REST'));
   const restSentAt = Date.now();
