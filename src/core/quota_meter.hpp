@@ -46,7 +46,8 @@ class QuotaMeter {
   // Counts the call and answers ok, or refuses it without counting it: app_rate_limited (60011) when the
   // app's calls this second are used up, else api_rate_limited (60007) when the command's calls this second
   // or its recipients this minute are. The SDKAppID-wide limit is checked first: it is the door in front of
-  // every API. Callers meter only registered commands, which bounds the counters per app.
+  // every API. A disabled config admits everything and counts nothing. Callers meter only registered
+  // commands, which bounds the counters per app.
   ErrorCode admit(SdkAppId app, const QuotaConfig& config, const QuotaCall& call, std::int64_t now);
   QuotaUsage usage(SdkAppId app, const QuotaConfig& config, std::int64_t now) const;
   void clear(SdkAppId app);
