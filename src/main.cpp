@@ -20,6 +20,7 @@
 #include "core/journal.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "core/quota_meter.hpp"
 #include "net/server.hpp"
 #include "router/router.hpp"
 #include "store/app_registry.hpp"
@@ -170,6 +171,7 @@ int serve(const ServeConfig& config) {
   if (apps.empty()) apps.save({kDemoSdkAppId, kDemoSecret, "administrator", "", clock.now()});
   auth::SigCache sig_cache;
   core::FaultRules faults;
+  core::QuotaMeter quotas;
   core::Journal journal(config.journal_cap);
   core::Metrics metrics;
   core::EventHub hub;
@@ -179,7 +181,7 @@ int serve(const ServeConfig& config) {
   chatsdk::SocketSessions chatsdk_sessions;
   hub.add_listener(&chatsdk_sessions);
   const auto commands = api::make_rest_commands();
-  router::Router router({store, apps, clock, sig_cache, commands, faults, journal, metrics, hub,
+  router::Router router({store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub,
                          config.control_token, &webim_sessions, &chatsdk_sessions});
 
   net::ServerOptions options;

@@ -13,6 +13,7 @@
 #include "core/event_hub.hpp"
 #include "core/fault_rules.hpp"
 #include "core/journal.hpp"
+#include "core/quota_meter.hpp"
 #include "store/app_registry.hpp"
 
 namespace timock::control {
@@ -85,11 +86,13 @@ HttpResponse mint_usersig(const HttpRequest& request, router::Services& services
                               {"sdkappid", app.sdkappid}});
 }
 
-// Forget everything kept in memory about an app (sigs verified with its keys, faults, journal).
+// Forget everything kept in memory about an app (sigs verified with its keys, faults, journal, quota
+// counters). Its quota configuration is one of its options: reset keeps it, delete takes it with the app.
 void forget_app(router::Services& services, core::SdkAppId id) {
   services.hub.app_reset(id);
   services.sig_cache.erase_app(id);
   services.faults.clear(id);
+  services.quotas.clear(id);
   services.journal.clear(id);
 }
 

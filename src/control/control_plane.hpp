@@ -19,6 +19,8 @@ router::HttpResponse handle_app(const router::HttpRequest& request, router::Serv
                                 std::string_view sub_route);
 router::HttpResponse handle_faults(const router::HttpRequest& request, router::Services& services,
                                    core::SdkAppId app, std::optional<std::string_view> rule_id);
+router::HttpResponse handle_quotas(const router::HttpRequest& request, router::Services& services,
+                                   core::SdkAppId app);
 router::HttpResponse handle_journal(const router::HttpRequest& request, router::Services& services,
                                     core::SdkAppId app);
 

@@ -2,11 +2,14 @@
 
 #include <boost/json.hpp>
 
+#include "core/quota_json.hpp"
+
 namespace timock::core {
 
 boost::json::object options_to_json(const AppOptions& options) {
   return {{"reject_unimported_login", options.reject_unimported_login},
-          {"webim_delivery", options.webim_delivery}};
+          {"webim_delivery", options.webim_delivery},
+          {"quotas", quota_config_to_json(options.quotas)}};
 }
 
 std::optional<AppOptions> options_from_json(const boost::json::value& value, std::string& error) {
@@ -29,6 +32,13 @@ std::optional<AppOptions> options_from_json(const boost::json::value& value, std
         return std::nullopt;
       }
       options.webim_delivery = std::string(field.get_string());
+    } else if (key == "quotas") {
+      auto quotas = quota_config_from_json(field);
+      if (auto* bad = std::get_if<QuotaConfigError>(&quotas)) {
+        error = "options.quotas" + (bad->field.empty() ? "" : "." + bad->field) + " " + bad->message;
+        return std::nullopt;
+      }
+      options.quotas = std::get<QuotaConfig>(std::move(quotas));
     } else {
       error = "unknown option options." + std::string(key);
       return std::nullopt;

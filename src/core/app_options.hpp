@@ -1,4 +1,5 @@
-// AppOptions to and from JSON ({"reject_unimported_login": bool, "webim_delivery": "inline"|"notify"}).
+// AppOptions to and from JSON ({"reject_unimported_login": bool, "webim_delivery": "inline"|"notify",
+// "quotas": see core/quota_json.hpp}).
 #pragma once
 
 #include <boost/json/object.hpp>

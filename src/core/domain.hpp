@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/quota_config.hpp"
+
 namespace timock::core {
 
 using SdkAppId = std::uint64_t;
@@ -16,6 +18,8 @@ struct AppOptions {
   // How WebIM long polls deliver C2C messages (webim-protocol.md §4.8): "inline" (Event 9, the default)
   // or "notify" (Event 1, then the client calls getmsg).
   std::string webim_delivery = "inline";
+  // reference/rest-api.md §8's per-API frequency limits, answered with 60007/60011 (off by default).
+  QuotaConfig quotas;
 };
 
 // An isolated tenant: its own keys, admin, accounts and messages.

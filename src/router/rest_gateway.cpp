@@ -1,7 +1,8 @@
 // Request-level checks for /v4/{service}/{command}, in DESIGN's order:
 // sdkappid present (60012) → app known (70020) → usersig (70002/70003/70014/70013/70009/70001/70016)
-// → service and command known (60009; group service 10003) → fault gate → caller is the admin (service's
-// code) → JSON body (service's code) → handler. Every call an app receives is journaled and counted.
+// → service and command known (60009; group service 10003) → quotas, when the app has them on (60011, 60007)
+// → fault gate → caller is the admin (service's code) → JSON body (service's code) → handler. Every call an
+// app receives is journaled and counted.
 #include <boost/json.hpp>
 #include <charconv>
 #include <chrono>
@@ -10,6 +11,7 @@
 #include "auth/caller.hpp"
 #include "core/clock.hpp"
 #include "core/json_limits.hpp"
+#include "core/quota_meter.hpp"
 #include "router/call_shaping.hpp"
 #include "router/envelope.hpp"
 #include "router/query.hpp"
@@ -47,6 +49,14 @@ std::string_view string_in(const std::optional<json::object>& body, std::initial
   for (auto key : keys)
     if (const auto* value = body->if_contains(key); value && value->is_string()) return value->get_string();
   return {};
+}
+
+// What a call asks of a quota counted in recipients: batchsendmsg's To_Account entries (issue #5).
+std::int64_t recipients_of(std::string_view service, std::string_view command,
+                           const std::optional<json::object>& body) {
+  if (!body || !core::counts_recipients(service, command)) return 0;
+  const auto* to = body->if_contains("To_Account");
+  return to && to->is_array() ? static_cast<std::int64_t>(to->get_array().size()) : 0;
 }
 
 // What one call was, for the fault gate, the journal and the metrics.
@@ -98,6 +108,17 @@ HttpResponse process(const HttpRequest& request, Services& services, CallRecord&
   const auto acting = string_in(body, {"From_Account", "Operator_Account", "Report_Account"});
   if (!acting.empty()) call.identifier = acting;
   const auto peer = string_in(body, {"To_Account", "Peer_Account"});
+
+  // Quotas (reference/rest-api.md §8) come after the UserSig and the command lookup, so only authenticated
+  // calls to real commands use an app's budget, and before the fault gate: a call the frequency limit turns
+  // away never reaches the service that fault rules stand in for (nor counts down a rule's `times`).
+  if (app.options.quotas.enabled) {
+    const core::QuotaCall metered{call.service, call.command,
+                                  recipients_of(call.service, call.command, body)};
+    const auto verdict =
+        services.quotas.admit(app.sdkappid, app.options.quotas, metered, services.clock.now());
+    if (verdict != ErrorCode::ok) return reply_with(call, api::Reply::error(verdict), false);
+  }
   const auto fault = consult_faults(services, app.sdkappid, {call.service, call.command, call.identifier, peer});
   if (fault) {
     call.fault_rule = fault->rule_id;

@@ -6,6 +6,7 @@
 namespace timock::core {
 class Clock;
 class FaultRules;
+class QuotaMeter;
 class Journal;
 class Metrics;
 class EventHub;
@@ -36,6 +37,7 @@ struct Services {
   auth::SigCache& sig_cache;
   const api::CommandTable& commands;
   core::FaultRules& faults;
+  core::QuotaMeter& quotas;
   core::Journal& journal;
   core::Metrics& metrics;
   core::EventHub& hub;

@@ -149,7 +149,8 @@ TEST_F(ControlApps, UnknownAppReturns404OnEveryAppRoute) {
   const std::vector<std::pair<std::string, std::string>> routes = {
       {"GET", ""},         {"DELETE", ""},         {"POST", "/reset"},    {"POST", "/usersig"},
       {"GET", "/faults"},  {"POST", "/faults"},    {"DELETE", "/faults"}, {"GET", "/faults/r1"},
-      {"GET", "/journal"}, {"DELETE", "/journal"}, {"GET", "/snapshot"}};
+      {"GET", "/journal"}, {"DELETE", "/journal"}, {"GET", "/snapshot"}, {"GET", "/quotas"},
+      {"PUT", "/quotas"},  {"DELETE", "/quotas"}};
   for (const auto& [method, suffix] : routes) {
     const auto result = server.request(method, app_path(1234567, suffix),
                                        method == "POST" ? R"({"identifier":"a","error_code":1})" : "");
@@ -171,7 +172,8 @@ TEST_F(ControlApps, WrongMethodReturns405) {
                                                         {"POST", "/mock/clock"},
                                                         {"POST", "/mock/metrics"},
                                                         {"PUT", app_path(app, "/journal")},
-                                                        {"PUT", app_path(app, "/faults")}}) {
+                                                        {"PUT", app_path(app, "/faults")},
+                                                        {"POST", app_path(app, "/quotas")}}) {
     EXPECT_EQ(server.request(method, path).status, 405u) << method << " " << path;
   }
 }

@@ -15,10 +15,13 @@ using namespace control;
 const std::string kDemoFixture = std::string(TIMOCK_TEST_DATA) + "/../../fixtures/demo.json";
 
 // Every part of the format: profiles, friends with groups and remarks, a pending request, a blacklist
-// entry, messages with custom data, flags, visibility and extra fields.
+// entry, messages with custom data, flags, visibility and extra fields, and quotas (generous enough that the
+// tests' calls never meet them).
 const char* const kRichApp = R"({
   "sdkappid": 1, "secret_key": "rich-secret", "admin": "administrator", "public_key_pem": null,
   "created_at": 1690000000,
+  "options": {"quotas": {"app_per_second": 1000, "limits": {"openim/sendmsg": {"per_second": 150},
+                                                            "openim/batchsendmsg": {"recipients_per_minute": null}}}},
   "accounts": [
     {"user_id": "alice", "nick": "Alice", "face_url": "https://example.com/a.png", "created_at": 1690000001,
      "profile": {"Tag_Profile_IM_Gender": "Gender_Type_Female", "Tag_Profile_IM_AllowType": "AllowType_Type_AllowAny"}},
@@ -93,6 +96,13 @@ TEST_F(ControlSnapshots, ExportImportIntoAnotherIdAndExportAgainGivesTheSameJson
   EXPECT_EQ(json::parse(put.body), json::parse(copied)) << "PUT replies with the new state";
   EXPECT_EQ(json::parse(copied).at("apps").at(0).at("sdkappid").as_int64(), 1400987654);
   EXPECT_EQ(without_sdkappid(copied), without_sdkappid(exported));
+  auto quotas_of = [&](std::uint64_t id) {
+    auto quotas = parsed(server.get(app_path(id, "/quotas")));
+    quotas.erase("counters");
+    return quotas;
+  };
+  EXPECT_EQ(quotas_of(copy_id), quotas_of(app.sdkappid)) << "the quotas travel with the snapshot";
+  EXPECT_TRUE(quotas_of(copy_id).at("enabled").as_bool());
   EXPECT_EQ(export_snapshot(server, app.sdkappid), exported) << "the source app is untouched";
 
   // The copy is a working app with the same keys and data.
@@ -112,6 +122,9 @@ TEST_F(ControlSnapshots, FixtureFieldsComeBackAsGiven) {
   auto out = json::parse(export_snapshot(server, app.sdkappid)).at("apps").at(0).as_object();
   EXPECT_EQ(out["secret_key"].as_string(), "rich-secret");
   EXPECT_EQ(out["created_at"].as_int64(), 1690000000);
+  EXPECT_EQ(out["options"].at("quotas"),
+            json::parse(R"({"enabled":true,"app_per_second":1000,"limits":{"openim/batchsendmsg":)"
+                        R"({"recipients_per_minute":null},"openim/sendmsg":{"per_second":150}}})"));
   const auto& alice = out["accounts"].as_array();
   bool found = false;
   for (const auto& account : alice) {
@@ -180,6 +193,7 @@ TEST_F(ControlSnapshots, BadFieldDeepInsideIsRejectedWithItsPathAndChangesNothin
       {with("/secret_key", nullptr), "$.apps[0].secret_key"},
       {with("/public_key_pem", "not a key"), "$.apps[0].public_key_pem"},
       {with("/admin", ""), "$.apps[0].admin"},
+      {with("/options/quotas/app_per_second", "many"), "$.apps[0].options"},
       {R"({"apps":[)" + std::string(kRichApp) + "," + kRichApp + "]}", "$.apps"},
       {R"({"apps":{}})", "$.apps"},
   };

@@ -18,6 +18,7 @@
 #include "core/fault_rules.hpp"
 #include "core/journal.hpp"
 #include "core/metrics.hpp"
+#include "core/quota_meter.hpp"
 #include "router/pending_reply.hpp"
 #include "router/router.hpp"
 #include "store/app_registry.hpp"
@@ -48,6 +49,7 @@ struct World {
   auth::SigCache sig_cache;
   api::CommandTable commands = api::make_rest_commands();
   core::FaultRules faults;
+  core::QuotaMeter quotas;
   core::Journal journal{kJournalCapacity};
   core::Metrics metrics;
   core::EventHub hub;
@@ -65,8 +67,8 @@ struct World {
     fresh.created_at = kNow;
     app = apps.save(fresh);
     hub.add_listener(&sessions);
-    router = std::make_unique<router::Router>(router::Services{
-        store, apps, clock, sig_cache, commands, faults, journal, metrics, hub, std::string(), &sessions});
+    router = std::make_unique<router::Router>(router::Services{store, apps, clock, sig_cache, commands, faults, quotas,
+                                                               journal, metrics, hub, std::string(), &sessions});
   }
 
   // Minted once per identifier: zlib's deflate state is the costliest part of building a world.
