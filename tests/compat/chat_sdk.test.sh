@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compat: the real modern Chat SDKs from npm against timock over its WebSocket (`proxyServer`):
-# @tencentcloud/chat 3.6.6 and tim-js-sdk 2.27.6 (with a minimal browser shim), each through chat_sdk.js's
+# @tencentcloud/chat 3.6.6, tim-js-sdk 2.27.6 (with a minimal browser shim) and tim-wx-sdk 2.27.6 (with a
+# minimal `wx` shim, as in a WeChat mini program), each through chat_sdk.js's
 # scenario — login, conversation list, history, chat both ways, a REST send received live, read marks, a
 # conversation mark, a fault rule, logout, a REST kick, sig expiry. Installed at test time, never vendored.
 # Usage: chat_sdk.test.sh path/to/timock
@@ -14,7 +15,7 @@ trap cleanup EXIT
 
 cd "$work"
 npm init -y >/dev/null
-if ! npm install --no-audit --no-fund --loglevel=error @tencentcloud/chat@3.6.6 tim-js-sdk@2.27.6 ws@8 >npm.log 2>&1; then
+if ! npm install --no-audit --no-fund --loglevel=error @tencentcloud/chat@3.6.6 tim-js-sdk@2.27.6 tim-wx-sdk@2.27.6 ws@8 >npm.log 2>&1; then
   cat npm.log
   echo "0 passed, 1 failed"
   exit 1
@@ -45,6 +46,7 @@ run() {  # run LABEL ENV...: the scenario with one SDK build
 }
 run chat-3.6.6 SDK_MODULE=@tencentcloud/chat
 run tim-js-sdk-2.27.6 SDK_MODULE=tim-js-sdk BROWSER_SHIMS=1
+run tim-wx-sdk-2.27.6 SDK_MODULE=tim-wx-sdk WX_SHIM=1
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
