@@ -145,7 +145,8 @@ class ChatSocket final : public router::SocketSession {
       }
     } else if (!anonymous.contains(frame.servcmd)) {
       if (!a2.empty()) login = sessions_.find(app->sdkappid, tinyid, a2);
-      if (!login && current_) login = sessions_.find(app->sdkappid, current_->tinyid, current_->a2);
+      // A request without an A2Key acts for the socket's own login; one with an unknown A2Key does not.
+      if (a2.empty() && current_) login = sessions_.find(app->sdkappid, current_->tinyid, current_->a2);
       if (!login) return fail(ErrorCode::usersig_expired, "not logged in, or the A2Key expired: log in again");
     } else {
       login = current_;
@@ -154,7 +155,7 @@ class ChatSocket final : public router::SocketSession {
     if (login) {
       out.user = login->user;
       // A login lasts as long as its UserSig (§4: 70001 makes the SDK report userSigExpired and log in again).
-      if (!anonymous.contains(frame.servcmd) && services_.clock.now() >= login->expires_at) {
+      if (!anonymous.contains(frame.servcmd) && services_.clock.now() > login->expires_at) {
         sessions_.logout(app->sdkappid, login->a2);
         return fail(ErrorCode::usersig_expired, "the UserSig of this login expired: log in with a new one");
       }

@@ -1,4 +1,4 @@
-// /mock/apps/{id}/journal: read (filters service, command, identifier, error_code, since, limit) or clear.
+// /mock/apps/{id}/journal: read (filters surface, service, command, identifier, error_code, since, limit) or clear.
 #include <boost/json.hpp>
 #include <charconv>
 
@@ -54,7 +54,8 @@ router::HttpResponse handle_journal(const router::HttpRequest& request, router::
   const auto target = router::parse_target(request.target);
   core::JournalFilter filter;
   for (const auto& [name, value] : target->params) {
-    if (name == "service") filter.service = value;
+    if (name == "surface") filter.surface = value;
+    else if (name == "service") filter.service = value;
     else if (name == "command") filter.command = value;
     else if (name == "identifier") filter.identifier = value;
     else if (name == "error_code") {
@@ -68,7 +69,7 @@ router::HttpResponse handle_journal(const router::HttpRequest& request, router::
       if (!limit || *limit == 0) return problem(400, "limit must be a positive integer", "limit");
       filter.limit = *limit;
     } else {
-      return problem(400, "unknown filter (service, command, identifier, error_code, since, limit)", name);
+      return problem(400, "unknown filter (surface, service, command, identifier, error_code, since, limit)", name);
     }
   }
   json::array entries;

@@ -38,6 +38,7 @@ std::vector<JournalEntry> Journal::query(SdkAppId app, const JournalFilter& filt
     if (filter.service && entry.service != *filter.service) continue;
     if (filter.command && entry.command != *filter.command) continue;
     if (filter.identifier && entry.identifier != *filter.identifier) continue;
+    if (filter.surface && entry.surface != *filter.surface) continue;
     if (filter.error_code && entry.error_code != *filter.error_code) continue;
     out.push_back(entry);
     if (out.size() >= filter.limit) break;

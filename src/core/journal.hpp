@@ -31,6 +31,7 @@ struct JournalEntry {
 };
 
 struct JournalFilter {
+  std::optional<std::string> surface;  // "rest", "webim", "chatsdk"
   std::optional<std::string> service;
   std::optional<std::string> command;
   std::optional<std::string> identifier;
