@@ -139,10 +139,7 @@ TEST_F(ChatSdkFaults, JournalRecordsSocketCallsUnderTheChatsdkSurface) {
   EXPECT_EQ(refused.at(0).at("identifier").as_string(), "bob");
 }
 
-// DISABLED: the journal has no surface filter yet (src/control/journal_routes.cpp accepts service, command,
-// identifier, error_code, since, limit; `surface=` answers 400 "unknown filter"), though every entry has a
-// surface. Enable when GET /mock/apps/{id}/journal?surface=chatsdk is supported.
-TEST_F(ChatSdkFaults, DISABLED_JournalFiltersBySurface) {
+TEST_F(ChatSdkFaults, JournalFiltersBySurface) {
   auto alice = logged_in("alice");
   ASSERT_EQ(code_of(rest_send("bob", "alice", "rest", 1)), 0);
   const auto entries = journal("surface=chatsdk");

@@ -107,11 +107,7 @@ TEST_F(ChatSdkSigExpiry, RequestsPastTheSigsExpiryGet70001WhileHeartbeatsStillAn
   EXPECT_EQ(code_of(carol->call("recentcontact.page_get", kPageGet)), 0);
 }
 
-// DISABLED: off by one in src/chatsdk/socket_gateway.cpp (the expiry check of ChatSocket::process,
-// `services_.clock.now() >= login->expires_at`). expires_at is the sig's *last valid* second
-// (auth::VerifyResult::expires_at, usersig.md §3.4: expired iff now > time + expire), so in that second a
-// wslogin with the sig succeeds and the very next request on the login gets 70001. Should be `>`.
-TEST_F(ChatSdkSigExpiry, DISABLED_ALoginLastsThroughItsSigsLastValidSecond) {
+TEST_F(ChatSdkSigExpiry, ALoginLastsThroughItsSigsLastValidSecond) {
   const auto now = server_now();
   freeze_clock(now);
   const auto [usersig, expire_at] = short_sig("carol", 60);

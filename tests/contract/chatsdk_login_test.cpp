@@ -181,11 +181,7 @@ TEST_F(ChatSdkLogin, RequestsWithAForgedA2OnAFreshSocketGet70001) {
   EXPECT_EQ(code_of(client->call("recentcontact.page_get", kPageGet)), 70001);
 }
 
-// DISABLED: src/chatsdk/socket_gateway.cpp, ChatSocket::process, `if (!login && current_) login =
-// sessions_.find(…current_…)`: when the head's a2 is unknown, the socket's own login is used instead, so a
-// forged or stale A2Key on a logged-in socket is served as that login (ErrorCode 0) rather than 70001 (§4,
-// §7.7). The fallback is only needed when the head carries no a2 at all: guard it with `a2.empty()`.
-TEST_F(ChatSdkLogin, DISABLED_RequestsWithAForgedA2OnALoggedInSocketGet70001) {
+TEST_F(ChatSdkLogin, RequestsWithAForgedA2OnALoggedInSocketGet70001) {
   auto alice = logged_in("alice");
   alice->set_identity("0123456789abcdef0123456789abcdef", alice->tinyid());
   EXPECT_EQ(code_of(alice->call("recentcontact.page_get", kPageGet)), 70001);
