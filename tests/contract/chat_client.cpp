@@ -38,8 +38,9 @@ std::string chat_target(std::uint64_t sdkappid, bool binary, const std::string& 
   // §2.1: the query the SDK sends; the server may ignore all of it but the path.
   std::string target = prefix + (binary ? "/binfo?" : "/info?");
   if (sdkappid != 0) target += "sdkappid=" + std::to_string(sdkappid) + "&";
-  target += "instanceid=0123456789abcdef0123456789abcdef&random=0.5&platform=7&host=unknown&version=-1"
-            "&sdkversion=3.6.6&compress=gzip";
+  target +=
+      "instanceid=0123456789abcdef0123456789abcdef&random=0.5&platform=7&host=unknown&version=-1"
+      "&sdkversion=3.6.6&compress=gzip";
   return target;
 }
 
@@ -70,7 +71,8 @@ struct ChatClient::Impl {
       frame.compressed = true;
       inflated = auth::detail::zlib_inflate_strict(text.substr(kCompressedMagic.size()), kMaxInflatedReply);
       if (!inflated) {
-        ADD_FAILURE() << "the server sent a COMP frame that is not one zlib stream (" << bytes.size() << " bytes)";
+        ADD_FAILURE() << "the server sent a COMP frame that is not one zlib stream (" << bytes.size()
+                      << " bytes)";
         return;
       }
       text = *inflated;
@@ -114,7 +116,8 @@ void ChatClient::start_read() {
   });
 }
 
-ChatClient::ChatClient(const TimockProcess& server, std::uint64_t sdkappid, bool binary, std::string path_prefix)
+ChatClient::ChatClient(const TimockProcess& server, std::uint64_t sdkappid, bool binary,
+                       std::string path_prefix)
     : impl_(std::make_unique<Impl>()),
       sdkappid_(sdkappid),
       binary_(binary),
@@ -143,8 +146,8 @@ ChatClient::ChatClient(const TimockProcess& server, std::uint64_t sdkappid, bool
     return;
   }
   if (ec) {
-    ADD_FAILURE() << "the WebSocket upgrade was refused: " << ec.message() << " (HTTP " << response.result_int()
-                  << ")";
+    ADD_FAILURE() << "the WebSocket upgrade was refused: " << ec.message() << " (HTTP "
+                  << response.result_int() << ")";
     impl_->closed = true;
     return;
   }
@@ -192,9 +195,12 @@ UpgradeResult ChatClient::try_upgrade(const TimockProcess& server, const std::st
   return result;
 }
 
-bool ChatClient::is_open() const { return impl_->open && !impl_->closed; }
+bool ChatClient::is_open() const {
+  return impl_->open && !impl_->closed;
+}
 
-json::object ChatClient::make_head(const std::string& servcmd, std::int64_t seq, const json::object& head_extra) const {
+json::object ChatClient::make_head(const std::string& servcmd, std::int64_t seq,
+                                   const json::object& head_extra) const {
   json::object head{{"ver", "v4"},
                     {"platform", 7},
                     {"websdkappid", kWebSdkAppId},
@@ -222,7 +228,9 @@ json::object ChatClient::make_head(const std::string& servcmd, std::int64_t seq,
   return head;
 }
 
-void ChatClient::send_raw(const std::string& bytes) { send_raw(bytes, binary_); }
+void ChatClient::send_raw(const std::string& bytes) {
+  send_raw(bytes, binary_);
+}
 
 void ChatClient::send_raw(const std::string& bytes, bool binary) {
   if (!is_open()) {
@@ -241,7 +249,8 @@ void ChatClient::send_raw(const std::string& bytes, bool binary) {
   (void)ec;
 }
 
-std::int64_t ChatClient::send(const std::string& servcmd, const json::object& head_extra, const json::object& body) {
+std::int64_t ChatClient::send(const std::string& servcmd, const json::object& head_extra,
+                              const json::object& body) {
   auto head = make_head(servcmd, next_seq_++, head_extra);
   const auto* seq = head.if_contains("seq");
   const std::int64_t sent_seq = seq && seq->is_number() ? seq->to_number<std::int64_t>() : -1;
@@ -279,16 +288,19 @@ std::optional<ChatFrame> ChatClient::wait_reply_frame(const std::string& servcmd
   return found;
 }
 
-json::object ChatClient::wait_reply(const std::string& servcmd, std::int64_t seq, std::chrono::milliseconds timeout) {
+json::object ChatClient::wait_reply(const std::string& servcmd, std::int64_t seq,
+                                    std::chrono::milliseconds timeout) {
   auto frame = wait_reply_frame(servcmd, seq, timeout);
   return frame ? std::move(frame->body) : json::object{};
 }
 
-json::object ChatClient::call(const std::string& servcmd, const json::object& body, const json::object& head_extra) {
+json::object ChatClient::call(const std::string& servcmd, const json::object& body,
+                              const json::object& head_extra) {
   return wait_reply(servcmd, send(servcmd, head_extra, body));
 }
 
-std::optional<ChatFrame> ChatClient::wait_push(const std::string& servcmd, std::chrono::milliseconds timeout) {
+std::optional<ChatFrame> ChatClient::wait_push(const std::string& servcmd,
+                                               std::chrono::milliseconds timeout) {
   auto& inbox = impl_->inbox;
   std::optional<ChatFrame> found;
   run_until(

@@ -49,7 +49,8 @@ class ChatClient {
   // Opens …/binfo (binary) or …/info (text) with the SDK's query string; `sdkappid` 0 leaves it out of both
   // the query and the head. `path_prefix` goes before /binfo (a proxy's prefix). Fails the test (and leaves
   // the client closed) when the upgrade is refused.
-  ChatClient(const TimockProcess& server, std::uint64_t sdkappid, bool binary = true, std::string path_prefix = "");
+  ChatClient(const TimockProcess& server, std::uint64_t sdkappid, bool binary = true,
+             std::string path_prefix = "");
   ~ChatClient();
   ChatClient(const ChatClient&) = delete;
   ChatClient& operator=(const ChatClient&) = delete;
@@ -58,8 +59,8 @@ class ChatClient {
   static UpgradeResult try_upgrade(const TimockProcess& server, const std::string& target);
 
   // The head the SDK sends (§3.1): ver, platform, websdkappid, sdkappid, contenttype, reqtime, status_instid,
-  // servcmd, seq, and a2 + tinyid once logged in. `head_extra` is merged over it (servcmd and seq too); a null
-  // value removes a key. Returns the seq sent (-1 when it is not a number).
+  // servcmd, seq, and a2 + tinyid once logged in. `head_extra` is merged over it (servcmd and seq too); a
+  // null value removes a key. Returns the seq sent (-1 when it is not a number).
   std::int64_t send(const std::string& servcmd, const boost::json::object& head_extra = {},
                     const boost::json::object& body = {});
   // Bytes as they are, in this socket's frame type (binary on /binfo, text on /info), or explicitly.
@@ -71,7 +72,8 @@ class ChatClient {
   // The reply to servcmd + seq; pushes that arrive meanwhile are kept. nullopt (and a test failure unless
   // `quiet`) when none comes in time.
   std::optional<ChatFrame> wait_reply_frame(const std::string& servcmd, std::int64_t seq,
-                                            std::chrono::milliseconds timeout = kDefaultWait, bool quiet = false);
+                                            std::chrono::milliseconds timeout = kDefaultWait,
+                                            bool quiet = false);
   // Its body ({} when no reply came).
   boost::json::object wait_reply(const std::string& servcmd, std::int64_t seq,
                                  std::chrono::milliseconds timeout = kDefaultWait);
@@ -79,7 +81,8 @@ class ChatClient {
   boost::json::object call(const std::string& servcmd, const boost::json::object& body = {},
                            const boost::json::object& head_extra = {});
   // The first kept or arriving frame with this servcmd that is not a reply the client is waiting for.
-  std::optional<ChatFrame> wait_push(const std::string& servcmd, std::chrono::milliseconds timeout = kDefaultWait);
+  std::optional<ChatFrame> wait_push(const std::string& servcmd,
+                                     std::chrono::milliseconds timeout = kDefaultWait);
   // Every frame received and not yet taken, after reading for `settle` more.
   std::vector<ChatFrame> drain(std::chrono::milliseconds settle = 200ms);
   // Whether the server closed the socket (a close frame or EOF) within `timeout`.

@@ -47,7 +47,8 @@ TEST_F(ChatSdkFaults, RuleMatchesTheLoggedInUserAndThePeer) {
   EXPECT_EQ(code_of(alice->call("openim.sendmsg", sendmsg_body("alice", "bob", "a", 1, 1, 0))), 0);
   EXPECT_EQ(code_of(bob->call("openim.sendmsg", sendmsg_body("bob", "alice", "b", 1, 1, 0))), 20003);
   const json::object roam_bob{{"Peer_Account", "bob"}, {"MaxCnt", 15}, {"LastMsgTime", 0}, {"MsgKey", ""}};
-  const json::object roam_carol{{"Peer_Account", "carol"}, {"MaxCnt", 15}, {"LastMsgTime", 0}, {"MsgKey", ""}};
+  const json::object roam_carol{
+      {"Peer_Account", "carol"}, {"MaxCnt", 15}, {"LastMsgTime", 0}, {"MsgKey", ""}};
   EXPECT_EQ(code_of(alice->call("openim.getroammsg", roam_bob)), 0);
   EXPECT_EQ(code_of(alice->call("openim.getroammsg", roam_carol)), 20004);
 }
@@ -77,7 +78,8 @@ TEST_F(ChatSdkFaults, DelayHoldsOnlyThatReplyWhileLaterFramesAreAnswered) {
   const double heartbeat_ms = ms_since(start);
   EXPECT_EQ(code_of(alive), 0);
   EXPECT_LT(heartbeat_ms, 500) << "the heartbeat must not wait behind the delayed reply (§5: 3 s deadline)";
-  EXPECT_FALSE(alice->wait_reply_frame("openim.sendmsg", send_seq, 0ms, true)) << "the delayed reply came early";
+  EXPECT_FALSE(alice->wait_reply_frame("openim.sendmsg", send_seq, 0ms, true))
+      << "the delayed reply came early";
   const auto sent = alice->wait_reply("openim.sendmsg", send_seq, 3s);
   const double send_ms = ms_since(start);
   EXPECT_EQ(code_of(sent), 0) << json::serialize(sent);
@@ -92,7 +94,8 @@ TEST_F(ChatSdkFaults, DropConnectionClosesTheSocketWithoutAReplyAndTheLoginSurvi
   EXPECT_TRUE(alice->wait_closed(2s)) << "the socket was not closed";
   EXPECT_FALSE(alice->wait_reply_frame("openim.sendmsg", seq, 0ms, true));
   EXPECT_TRUE(roam("alice", "bob").empty());
-  // The SDK reconnects and logs in again with its A2Key (§6.10, run J); the re-sent request then goes through.
+  // The SDK reconnects and logs in again with its A2Key (§6.10, run J); the re-sent request then goes
+  // through.
   auto again = socket();
   ASSERT_EQ(code_of(again->relogin(alice->a2(), alice->tinyid())), 0);
   EXPECT_EQ(code_of(again->call("openim.sendmsg", sendmsg_body("alice", "bob", "dropped", 1, 1, 0))), 0);
@@ -122,7 +125,8 @@ TEST_F(ChatSdkFaults, JournalRecordsSocketCallsUnderTheChatsdkSurface) {
   ASSERT_TRUE(by_code.contains(20003) && by_code.contains(0)) << json::serialize(sends);
   EXPECT_FALSE(by_code.at(20003).at("fault_rule").is_null()) << "the rule that fired is named";
   EXPECT_TRUE(by_code.at(0).at("fault_rule").is_null());
-  EXPECT_EQ(by_code.at(0).at("reply").at("MsgTime").to_number<std::int64_t>(), ok.at("MsgTime").to_number<std::int64_t>());
+  EXPECT_EQ(by_code.at(0).at("reply").at("MsgTime").to_number<std::int64_t>(),
+            ok.at("MsgTime").to_number<std::int64_t>());
 
   const auto logins = journal("service=im_open_status&command=wslogin");
   ASSERT_EQ(logins.size(), 1u);

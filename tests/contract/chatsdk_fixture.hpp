@@ -37,7 +37,8 @@ class ChatSdkTest : public ::testing::Test {
     if (const auto options = app_options(); !options.empty()) body["options"] = options;
     app = create_app(server, json::serialize(body));
     for (const char* user : {"alice", "bob", "carol"}) {
-      const auto reply = rest(server, app, "im_open_login_svc/account_import", json::object{{"UserID", user}});
+      const auto reply =
+          rest(server, app, "im_open_login_svc/account_import", json::object{{"UserID", user}});
       ASSERT_EQ(code_of(reply), 0) << json::serialize(reply);
     }
   }
@@ -61,7 +62,9 @@ class ChatSdkTest : public ::testing::Test {
     return {std::string(reply.at("usersig").as_string()), reply.at("expire_at").as_int64()};
   }
 
-  json::object rest_call(const std::string& path, const json::value& body) const { return rest(server, app, path, body); }
+  json::object rest_call(const std::string& path, const json::value& body) const {
+    return rest(server, app, path, body);
+  }
   // REST openim/sendmsg of one text (MsgSeq orders messages of the same second, rest-api.md §6.2).
   json::object rest_send(const std::string& from, const std::string& to, const std::string& text,
                          std::int64_t msg_seq, std::int64_t random = 0) const {

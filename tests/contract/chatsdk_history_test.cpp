@@ -13,17 +13,18 @@ namespace {
 constexpr int kMaxPages = 20;
 
 json::object page_get_body(std::int64_t time_stamp = 0, std::int64_t start_index = 0) {
-  return {{"From_Account", "alice"}, {"TimeStamp", time_stamp}, {"StartIndex", start_index}, {"TopTimeStamp", 0},
-          {"TopStartIndex", 0},      {"OrderType", 1},          {"MsgAssistFlags", 15},      {"AssistFlags", 31}};
+  return {{"From_Account", "alice"}, {"TimeStamp", time_stamp}, {"StartIndex", start_index},
+          {"TopTimeStamp", 0},       {"TopStartIndex", 0},      {"OrderType", 1},
+          {"MsgAssistFlags", 15},    {"AssistFlags", 31}};
 }
 
 json::object readed_body(const std::string& peer, std::int64_t lasted_msg_time) {
   // §6.7 (sic: "Lasted").
   return {{"C2CMsgReaded",
            json::object{{"Cookie", ""},
-                        {"C2CMsgReadedItem", json::array{json::object{{"To_Account", peer},
-                                                                      {"LastedMsgTime", lasted_msg_time},
-                                                                      {"Receipt", 1}}}}}}};
+                        {"C2CMsgReadedItem",
+                         json::array{json::object{
+                             {"To_Account", peer}, {"LastedMsgTime", lasted_msg_time}, {"Receipt", 1}}}}}}};
 }
 
 using ChatSdkHistory = ChatSdkTest;
@@ -73,10 +74,13 @@ TEST_F(ChatSdkHistory, PageGetGivesEachC2cConversationItsLastMessageSenderTimeAn
 TEST_F(ChatSdkHistory, PageGetPagesPastAHundredConversationsToCompleteFlag1WithoutRepeats) {
   for (int batch = 0; batch < 2; ++batch) {  // multiaccount_import takes at most 100
     json::array accounts;
-    for (int i = batch * 60; i < std::min(105, batch * 60 + 60); ++i) accounts.push_back(json::value("p" + std::to_string(i)));
-    ASSERT_EQ(code_of(rest_call("im_open_login_svc/multiaccount_import", json::object{{"Accounts", accounts}})), 0);
+    for (int i = batch * 60; i < std::min(105, batch * 60 + 60); ++i)
+      accounts.push_back(json::value("p" + std::to_string(i)));
+    ASSERT_EQ(
+        code_of(rest_call("im_open_login_svc/multiaccount_import", json::object{{"Accounts", accounts}})), 0);
   }
-  for (int i = 0; i < 105; ++i) ASSERT_EQ(code_of(rest_send("p" + std::to_string(i), "alice", "hello", i + 1)), 0);
+  for (int i = 0; i < 105; ++i)
+    ASSERT_EQ(code_of(rest_send("p" + std::to_string(i), "alice", "hello", i + 1)), 0);
   auto alice = logged_in("alice");
   json::object body = page_get_body();
   std::set<std::string> seen;
@@ -86,9 +90,11 @@ TEST_F(ChatSdkHistory, PageGetPagesPastAHundredConversationsToCompleteFlag1Witho
     const auto page = alice->call("recentcontact.page_get", body);
     ASSERT_EQ(code_of(page), 0) << json::serialize(page).substr(0, 300);
     for (const auto& item : page.at("SessionItem").as_array())
-      EXPECT_TRUE(seen.insert(std::string(item.at("To_Account").as_string())).second) << item.at("To_Account");
+      EXPECT_TRUE(seen.insert(std::string(item.at("To_Account").as_string())).second)
+          << item.at("To_Account");
     if (page.at("CompleteFlag").as_int64() == 1) break;
-    for (const char* cursor : {"TimeStamp", "StartIndex", "TopTimeStamp", "TopStartIndex"}) body[cursor] = page.at(cursor);
+    for (const char* cursor : {"TimeStamp", "StartIndex", "TopTimeStamp", "TopStartIndex"})
+      body[cursor] = page.at(cursor);
   }
   EXPECT_EQ(seen.size(), 105u);
   EXPECT_GE(pages, 1) << "more than one page";
@@ -97,9 +103,10 @@ TEST_F(ChatSdkHistory, PageGetPagesPastAHundredConversationsToCompleteFlag1Witho
 class ChatSdkRoam : public ChatSdkTest {
  protected:
   // Pages of getroammsg as getMessageList asks them, until Complete 1; oldest page last.
-  std::vector<json::object> roam_pages(ChatClient& client, const std::string& peer, std::int64_t max_cnt = 15) {
+  std::vector<json::object> roam_pages(ChatClient& client, const std::string& peer,
+                                       std::int64_t max_cnt = 15) {
     std::vector<json::object> pages;
-    json::object body{{"Peer_Account", peer}, {"MaxCnt", max_cnt}, {"LastMsgTime", 0},
+    json::object body{{"Peer_Account", peer}, {"MaxCnt", max_cnt},    {"LastMsgTime", 0},
                       {"MsgKey", ""},         {"WithRecalledMsg", 1}, {"GetDirection", 0}};
     for (int i = 0; i < kMaxPages; ++i) {
       auto page = client.call("openim.getroammsg", body);
@@ -121,7 +128,9 @@ class ChatSdkRoam : public ChatSdkTest {
     for (int i = 0; i < count; ++i) {
       freeze_clock(start + i / per_second);
       const bool from_bob = i % 2 == 0;
-      ASSERT_EQ(code_of(rest_send(from_bob ? "bob" : "alice", from_bob ? "alice" : "bob", "t" + std::to_string(i), i + 1)), 0);
+      ASSERT_EQ(code_of(rest_send(from_bob ? "bob" : "alice", from_bob ? "alice" : "bob",
+                                  "t" + std::to_string(i), i + 1)),
+                0);
     }
   }
 
@@ -135,7 +144,8 @@ class ChatSdkRoam : public ChatSdkTest {
         const auto time = item.at("MsgTimeStamp").to_number<std::int64_t>();
         EXPECT_GE(time, previous_time) << "a page must be ascending";
         previous_time = time;
-        EXPECT_TRUE(keys.insert(std::string(item.at("MsgKey").as_string())).second) << "repeated: " << json::serialize(item);
+        EXPECT_TRUE(keys.insert(std::string(item.at("MsgKey").as_string())).second)
+            << "repeated: " << json::serialize(item);
         texts.push_back(first_text(item));
       }
     }
@@ -176,7 +186,8 @@ TEST_F(ChatSdkRoam, ItemsCarrySenderTinyIdAndBothSidesSeeTheSameHistory) {
   ASSERT_EQ(list.size(), 4u);
   for (const auto& item : list) {
     const bool from_bob_side = item.at("From_Account").as_string() == "bob";
-    EXPECT_EQ(item.at("TinyId").as_string(), from_bob_side ? bob->tinyid() : alice->tinyid()) << json::serialize(item);
+    EXPECT_EQ(item.at("TinyId").as_string(), from_bob_side ? bob->tinyid() : alice->tinyid())
+        << json::serialize(item);
   }
   EXPECT_EQ(json::serialize(from_alice[0].at("MsgList")), json::serialize(from_bob[0].at("MsgList")))
       << "the same messages, in the same order, for both";
@@ -205,8 +216,8 @@ TEST_F(ChatSdkHistory, GetPeerReadTimeGivesOneEntryPerPeerAskedInOrder) {
   auto bob = logged_in("bob");
   ASSERT_EQ(code_of(bob->call("openim.msgreaded", readed_body("alice", now + 30))), 0);
   auto alice = logged_in("alice");
-  const auto reply =
-      alice->call("openim.get_peer_read_time", {{"To_Account", json::array{"carol", "bob", "nobody", "bob"}}});
+  const auto reply = alice->call("openim.get_peer_read_time",
+                                 {{"To_Account", json::array{"carol", "bob", "nobody", "bob"}}});
   ASSERT_EQ(code_of(reply), 0) << json::serialize(reply);
   const auto& times = reply.at("ReadTime").as_array();
   ASSERT_EQ(times.size(), 4u) << json::serialize(reply);

@@ -13,8 +13,9 @@ constexpr auto kForceOffline = "im_open_status.stat_forceoffline";
 constexpr std::int64_t kMultipleDevice = 2;
 constexpr std::int64_t kRestApiKick = 3;
 
-const json::object kPageGet{{"TimeStamp", 0}, {"StartIndex", 0}, {"TopTimeStamp", 0}, {"TopStartIndex", 0},
-                            {"OrderType", 1}, {"MsgAssistFlags", 15}, {"AssistFlags", 31}};
+const json::object kPageGet{{"TimeStamp", 0},     {"StartIndex", 0}, {"TopTimeStamp", 0},
+                            {"TopStartIndex", 0}, {"OrderType", 1},  {"MsgAssistFlags", 15},
+                            {"AssistFlags", 31}};
 
 // The KickType of a stat_forceoffline body (-1 when it is not one).
 std::int64_t kick_type(const ChatFrame& push) {
@@ -37,7 +38,13 @@ TEST_F(ChatSdkKick, RestKickPushesForceOfflineWithKickType3ToEverySocketAndTheA2
     ASSERT_TRUE(push) << (client->binary() ? "/binfo" : "/info") << " socket was not told";
     EXPECT_EQ(push->binary, client->binary());
     EXPECT_EQ(kick_type(*push), kRestApiKick) << json::serialize(push->body);
-    EXPECT_TRUE(push->body.at("EventArray").at(0).at("C2cNotifyMsgArray").at(0).at("KickoutMsgNotify").as_object().contains("NewInstInfo"));
+    EXPECT_TRUE(push->body.at("EventArray")
+                    .at(0)
+                    .at("C2cNotifyMsgArray")
+                    .at(0)
+                    .at("KickoutMsgNotify")
+                    .as_object()
+                    .contains("NewInstInfo"));
     // §4: the A2Key is dead: 70001 on requests, on a re-login too.
     EXPECT_EQ(code_of(client->call("recentcontact.page_get", kPageGet)), 70001);
   }
@@ -114,7 +121,8 @@ TEST_F(ChatSdkSigExpiry, ALoginLastsThroughItsSigsLastValidSecond) {
   freeze_clock(expire_at);
   auto carol = socket();
   ASSERT_EQ(code_of(carol->login("carol", usersig)), 0) << "the sig is valid in its last second";
-  EXPECT_EQ(code_of(carol->call("recentcontact.page_get", kPageGet)), 0) << "and so is the login made with it";
+  EXPECT_EQ(code_of(carol->call("recentcontact.page_get", kPageGet)), 0)
+      << "and so is the login made with it";
 }
 
 TEST_F(ChatSdkSigExpiry, ReloginWithTheA2OfAnExpiredSigGets70001) {

@@ -13,11 +13,13 @@ namespace {
 
 using ChatSdkLogin = ChatSdkTest;
 
-const json::object kPageGet{{"From_Account", ""}, {"TimeStamp", 0}, {"StartIndex", 0}, {"TopTimeStamp", 0},
-                            {"TopStartIndex", 0}, {"OrderType", 1}, {"MsgAssistFlags", 15}, {"AssistFlags", 31}};
+const json::object kPageGet{{"From_Account", ""},   {"TimeStamp", 0},     {"StartIndex", 0},
+                            {"TopTimeStamp", 0},    {"TopStartIndex", 0}, {"OrderType", 1},
+                            {"MsgAssistFlags", 15}, {"AssistFlags", 31}};
 
 bool all_digits(const std::string& text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 TEST_F(ChatSdkLogin, GoodSigGivesEveryFieldTheSdkReads) {
@@ -102,8 +104,9 @@ TEST_F(ChatSdkLogin, MissingSdkAppIdGives60012) {
 
 TEST_F(ChatSdkLogin, HeadSdkAppIdServesASocketWhoseQueryHasNone) {
   ChatClient client(server, 0, true);
-  const auto reply = client.call("im_open_status.wslogin", {{"State", "Online"}},
-                                 {{"sdkappid", app.sdkappid}, {"identifier", "alice"}, {"usersig", sig("alice")}});
+  const auto reply =
+      client.call("im_open_status.wslogin", {{"State", "Online"}},
+                  {{"sdkappid", app.sdkappid}, {"identifier", "alice"}, {"usersig", sig("alice")}});
   EXPECT_EQ(code_of(reply), 0) << json::serialize(reply);
 }
 
@@ -150,7 +153,8 @@ TEST_F(ChatSdkLogin, UnimportedUserLogsInAndIsImported) {
   ASSERT_EQ(code_of(client->login("dave", sig("dave"))), 0);
   const auto check = rest_call("im_open_login_svc/account_check",
                                json::object{{"CheckItem", json::array{json::object{{"UserID", "dave"}}}}});
-  EXPECT_EQ(check.at("ResultItem").at(0).at("AccountStatus").as_string(), "Imported") << json::serialize(check);
+  EXPECT_EQ(check.at("ResultItem").at(0).at("AccountStatus").as_string(), "Imported")
+      << json::serialize(check);
 }
 
 class ChatSdkStrictLogin : public ChatSdkTest {
@@ -226,8 +230,8 @@ TEST_F(ChatSdkLogin, HeartbeatReportAndConfigFetchesNeedNoLogin) {
 
 TEST_F(ChatSdkLogin, FetchConfigGivesAJsonStringANewVersionAndAnExpiry) {
   auto client = logged_in("alice");
-  const auto reply =
-      client->call("im_sdk_config_mgr.fetch_config", {{"uint32_sdkappid", app.sdkappid}, {"uint64_version", 0}});
+  const auto reply = client->call("im_sdk_config_mgr.fetch_config",
+                                  {{"uint32_sdkappid", app.sdkappid}, {"uint64_version", 0}});
   ASSERT_EQ(code_of(reply), 0) << json::serialize(reply);
   EXPECT_EQ(reply.at("int32_error_code").as_int64(), 0);
   // §6.2: a JSON *string*, a version ≠ the one sent, an expiry in seconds.

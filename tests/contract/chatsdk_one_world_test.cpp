@@ -1,5 +1,5 @@
-// One world (reference/modern-sdk-protocol.md §7.5): the Chat SDK socket, the REST API and the WebIM 1.7 client
-// share one store and one push fan-out. What one surface sends, the others receive, list and count.
+// One world (reference/modern-sdk-protocol.md §7.5): the Chat SDK socket, the REST API and the WebIM 1.7
+// client share one store and one push fan-out. What one surface sends, the others receive, list and count.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -101,9 +101,11 @@ TEST_F(ChatSdkOneWorld, SdkSendReachesAParkedWebImLongPoll) {
   auto poll = bob->start_poll();
   wait_parked("bob", 1);  // the first poll answered at once; this one parks
   auto alice = logged_in("alice");
-  const auto sent = alice->call("openim.sendmsg", sendmsg_body("alice", "bob", "from the SDK", 31, 32, 1700000000));
+  const auto sent =
+      alice->call("openim.sendmsg", sendmsg_body("alice", "bob", "from the SDK", 31, 32, 1700000000));
   ASSERT_EQ(code_of(sent), 0) << json::serialize(sent);
-  ASSERT_EQ(poll.wait_for(std::chrono::seconds(1)), std::future_status::ready) << "the parked poll was not woken";
+  ASSERT_EQ(poll.wait_for(std::chrono::seconds(1)), std::future_status::ready)
+      << "the parked poll was not woken";
   const auto result = poll.get();
   const auto items = result.inline_messages();
   ASSERT_EQ(items.size(), 1u) << json::serialize(result.reply);
@@ -140,8 +142,9 @@ TEST_F(ChatSdkOneWorld, UnreadCountsOfGetMsgAndRestAgreeBeforeAndAfterMsgReaded)
   const auto readed = alice->call(
       "openim.msgreaded",
       {{"C2CMsgReaded", json::object{{"Cookie", sync.at("Cookie")},
-                                     {"C2CMsgReadedItem", json::array{json::object{
-                                                              {"To_Account", "bob"}, {"LastedMsgTime", now}, {"Receipt", 1}}}}}}});
+                                     {"C2CMsgReadedItem", json::array{json::object{{"To_Account", "bob"},
+                                                                                   {"LastedMsgTime", now},
+                                                                                   {"Receipt", 1}}}}}}});
   ASSERT_EQ(code_of(readed), 0) << json::serialize(readed);
   EXPECT_EQ(rest_unread("alice"), 0);
   auto again = logged_in("alice");
@@ -157,7 +160,8 @@ TEST_F(ChatSdkOneWorld, MsgReadedWithoutItsObjectIsAnError) {
 
 TEST_F(ChatSdkOneWorld, RestQueryOnlineStatusSeesAnSdkSocketUntilItCloses) {
   const auto status = [&] {
-    const auto reply = rest_call("openim/query_online_status", json::object{{"To_Account", json::array{"alice"}}});
+    const auto reply =
+        rest_call("openim/query_online_status", json::object{{"To_Account", json::array{"alice"}}});
     return std::string(reply.at("QueryResult").at(0).at("Status").as_string());
   };
   EXPECT_EQ(status(), "Offline");

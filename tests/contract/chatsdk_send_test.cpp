@@ -1,6 +1,7 @@
 // Sending and receiving on the Chat SDK socket (reference/modern-sdk-protocol.md §3.2, §6.5–6.8): sendmsg
 // stores once however often the SDK re-sends it, the receiver's sockets get im_open_push.msg_push, the
-// sender's other sockets get a sync copy, the sending socket gets nothing, and the push ack is fire-and-forget.
+// sender's other sockets get a sync copy, the sending socket gets nothing, and the push ack is
+// fire-and-forget.
 #include <gtest/gtest.h>
 
 #include "chatsdk_fixture.hpp"
@@ -30,7 +31,8 @@ TEST_F(ChatSdkSend, SendMsgStoresTheMessageAndAnswersItsMsgTime) {
   const auto now = server_now();
   freeze_clock(now);
   auto alice = logged_in("alice");
-  const auto reply = alice->call("openim.sendmsg", sendmsg_body("alice", "bob", "hi bob", 1001, 2270256370LL, now - 2));
+  const auto reply =
+      alice->call("openim.sendmsg", sendmsg_body("alice", "bob", "hi bob", 1001, 2270256370LL, now - 2));
   ASSERT_EQ(code_of(reply), 0) << json::serialize(reply);
   EXPECT_EQ(reply.at("MsgTime").to_number<std::int64_t>(), now);
   EXPECT_EQ(reply.at("MsgSeq").to_number<std::int64_t>(), 1001);
@@ -60,7 +62,8 @@ TEST_F(ChatSdkSend, ResentSendMsgDoesNotStoreASecondMessageAndAnswersTheFirstMsg
   alice.reset();
   auto reconnected = socket();
   ASSERT_EQ(code_of(reconnected->relogin(a2, tinyid)), 0);
-  const auto resent = reconnected->wait_reply("openim.sendmsg", reconnected->send("openim.sendmsg", {{"seq", seq}}, body));
+  const auto resent =
+      reconnected->wait_reply("openim.sendmsg", reconnected->send("openim.sendmsg", {{"seq", seq}}, body));
   ASSERT_EQ(code_of(resent), 0) << json::serialize(resent);
   EXPECT_EQ(resent.at("MsgTime").to_number<std::int64_t>(), now);
   EXPECT_EQ(resent.at("MsgSeq").to_number<std::int64_t>(), 77);
@@ -115,7 +118,8 @@ TEST_F(ChatSdkSend, SendersOtherSocketGetsASyncCopyAndTheSendingSocketNothing) {
   auto phone = logged_in("alice");
   auto laptop = logged_in("alice");
   auto bob = logged_in("bob");
-  const auto reply = phone->call("openim.sendmsg", sendmsg_body("alice", "bob", "from my phone", 9, 99, 1700000999));
+  const auto reply =
+      phone->call("openim.sendmsg", sendmsg_body("alice", "bob", "from my phone", 9, 99, 1700000999));
   ASSERT_EQ(code_of(reply), 0) << json::serialize(reply);
   ASSERT_TRUE(bob->wait_push(kPush));
   const auto copy = laptop->wait_push(kPush);
@@ -128,7 +132,8 @@ TEST_F(ChatSdkSend, SendersOtherSocketGetsASyncCopyAndTheSendingSocketNothing) {
   EXPECT_EQ(item.at("TinyId").as_string(), phone->tinyid()) << "still the sender's TinyId";
   EXPECT_EQ(item.at("MsgClientTime").to_number<std::int64_t>(), 1700000999);
   EXPECT_EQ(first_text(item), "from my phone");
-  EXPECT_TRUE(pushes_in(phone->drain(300ms)).empty()) << "the sending socket learns of its message from the reply";
+  EXPECT_TRUE(pushes_in(phone->drain(300ms)).empty())
+      << "the sending socket learns of its message from the reply";
 }
 
 TEST_F(ChatSdkSend, EverySocketOfTheReceiverGetsThePushAndTextSocketsGetTextFrames) {
@@ -166,6 +171,22 @@ TEST_F(ChatSdkSend, MessageSentWhileAwayComesByGetMsgAndLaterOnesArePushedToTheN
   EXPECT_EQ(first_text(pushed_item(*push)), "now live");
 }
 
+TEST_F(ChatSdkSend, ReloginOnANewSocketMovesThePushesThere) {
+  auto old_socket = logged_in("bob");
+  auto new_socket = socket();
+  ASSERT_EQ(code_of(new_socket->relogin(old_socket->a2(), old_socket->tinyid())), 0);
+  ASSERT_EQ(code_of(rest_send("alice", "bob", "where are you", 1)), 0);
+  ASSERT_TRUE(new_socket->wait_push(kPush, 2s));
+  EXPECT_TRUE(pushes_in(old_socket->drain(200ms)).empty()) << "a login is attached to one socket at a time";
+}
+
+TEST_F(ChatSdkSend, LoggedOutSocketGetsNoPushes) {
+  auto bob = logged_in("bob");
+  ASSERT_EQ(code_of(bob->call("im_open_status.wslogout", {{"wslogout_type", 0}})), 0);
+  ASSERT_EQ(code_of(rest_send("alice", "bob", "gone", 1)), 0);
+  EXPECT_TRUE(pushes_in(bob->drain(200ms)).empty());
+}
+
 TEST_F(ChatSdkSend, SendToAnUnknownAccountFailsAndPushesNothing) {
   auto alice = logged_in("alice");
   const auto reply = alice->call("openim.sendmsg", sendmsg_body("alice", "nobody", "lost", 1, 1, 0));
@@ -190,9 +211,10 @@ TEST_F(ChatSdkSend, MarkContactAnswersOneResultPerItem) {
   const auto reply = alice->call(
       "recentcontact.mark_contact",
       {{"From_Account", "alice"},
-       {"MarkItem", json::array{json::object{{"OptType", 1},
-                                             {"ContactItem", json::object{{"Type", 1}, {"To_Account", "bob"}}},
-                                             {"SetMark", json::array{0}}}}}});
+       {"MarkItem",
+        json::array{json::object{{"OptType", 1},
+                                 {"ContactItem", json::object{{"Type", 1}, {"To_Account", "bob"}}},
+                                 {"SetMark", json::array{0}}}}}});
   ASSERT_EQ(code_of(reply), 0) << json::serialize(reply);
   const auto& results = reply.at("ResultItem").as_array();
   ASSERT_EQ(results.size(), 1u);

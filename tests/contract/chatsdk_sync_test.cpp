@@ -1,7 +1,7 @@
 // The requests the SDK sends by itself after wslogin (reference/modern-sdk-protocol.md §6.2): each list must
 // carry its end-of-list marker, or the SDK asks again thousands of times a second (run 0, §13). A pager here
-// follows the markers exactly as the SDK does, with a bound, so a server that never says "done" fails the test
-// instead of hanging it. Then getmsg: the offline messages, the unread count per peer, and its Cookie.
+// follows the markers exactly as the SDK does, with a bound, so a server that never says "done" fails the
+// test instead of hanging it. Then getmsg: the offline messages, the unread count per peer, and its Cookie.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -29,17 +29,20 @@ class ChatSdkSync : public ChatSdkTest {
     auto snapshot = json::parse(server.get(path).body);
     auto& state = snapshot.at("apps").at(0).as_object();
     state["accounts"].as_array().push_back(json::object{{"user_id", "eve"}});
-    state["blacklist"] = json::array{json::object{{"owner", "alice"}, {"blocked", "eve"}, {"add_time", 1700000000}}};
+    state["blacklist"] =
+        json::array{json::object{{"owner", "alice"}, {"blocked", "eve"}, {"add_time", 1700000000}}};
     const auto loaded = server.request("PUT", path, json::serialize(snapshot));
     ASSERT_EQ(loaded.status, 200u) << loaded.body;
-    const auto added = rest_call("sns/friend_add", json::object{{"From_Account", "alice"},
-                                                                {"AddFriendItem", json::array{json::object{
-                                                                                      {"To_Account", "bob"},
-                                                                                      {"AddSource", "AddSource_Type_Test"}}}},
-                                                                {"AddType", "Add_Type_Both"},
-                                                                {"ForceAddFlags", 1}});
+    const auto added = rest_call(
+        "sns/friend_add",
+        json::object{{"From_Account", "alice"},
+                     {"AddFriendItem",
+                      json::array{json::object{{"To_Account", "bob"}, {"AddSource", "AddSource_Type_Test"}}}},
+                     {"AddType", "Add_Type_Both"},
+                     {"ForceAddFlags", 1}});
     ASSERT_EQ(code_of(added), 0) << json::serialize(added);
-    for (int i = 1; i <= 25; ++i) ASSERT_EQ(code_of(rest_send("bob", "alice", "m" + std::to_string(i), i)), 0);
+    for (int i = 1; i <= 25; ++i)
+      ASSERT_EQ(code_of(rest_send("bob", "alice", "m" + std::to_string(i), i)), 0);
     ASSERT_EQ(code_of(rest_send("carol", "alice", "from carol", 1)), 0);
   }
 
@@ -85,10 +88,11 @@ TEST_F(ChatSdkSync, EveryPostLoginRequestAnswersOkAndEveryListEnds) {
   call("heartbeat.alive", {});
   call("im_sdk_config_mgr.fetch_imsdk_purchase_bitsv2", {{"uint32_sdkappid", app.sdkappid}});
   call("im_sdk_config_mgr.fetch_config", {{"uint32_sdkappid", app.sdkappid}, {"uint64_version", 0}});
-  const auto profile = call("profile.portrait_get_all",
-                            {{"From_Account", me},
-                             {"UserItem", json::array{json::object{
-                                              {"To_Account", me}, {"StandardSequence", 0}, {"CustomSequence", 0}}}}});
+  const auto profile =
+      call("profile.portrait_get_all",
+           {{"From_Account", me},
+            {"UserItem",
+             json::array{json::object{{"To_Account", me}, {"StandardSequence", 0}, {"CustomSequence", 0}}}}});
   ASSERT_TRUE(profile.at("UserProfileItem").is_array());
   EXPECT_EQ(profile.at("UserProfileItem").at(0).at("To_Account").as_string(), me);
 
@@ -98,7 +102,8 @@ TEST_F(ChatSdkSync, EveryPostLoginRequestAnswersOkAndEveryListEnds) {
   for (int i = 0;; ++i) {
     ASSERT_LT(i, kMaxPages) << "black_list_get never answered StartIndex 0";
     const auto page = call("sns.black_list_get", black);
-    for (const auto& item : page.at("BlackListItem").as_array()) blocked.insert(std::string(item.at("To_Account").as_string()));
+    for (const auto& item : page.at("BlackListItem").as_array())
+      blocked.insert(std::string(item.at("To_Account").as_string()));
     ASSERT_TRUE(page.contains("StartIndex")) << json::serialize(page);
     if (int_of(page, "StartIndex") == 0) break;
     black["StartIndex"] = page.at("StartIndex");
@@ -106,13 +111,14 @@ TEST_F(ChatSdkSync, EveryPostLoginRequestAnswersOkAndEveryListEnds) {
   EXPECT_EQ(blocked, std::set<std::string>{"eve"});
 
   // page_get: CompleteFlag 1 ends it; otherwise the next page with the four cursors.
-  json::object contacts{{"From_Account", me}, {"TimeStamp", 0}, {"StartIndex", 0}, {"TopTimeStamp", 0},
+  json::object contacts{{"From_Account", me}, {"TimeStamp", 0}, {"StartIndex", 0},      {"TopTimeStamp", 0},
                         {"TopStartIndex", 0}, {"OrderType", 1}, {"MsgAssistFlags", 15}, {"AssistFlags", 31}};
   std::set<std::string> peers;
   for (int i = 0;; ++i) {
     ASSERT_LT(i, kMaxPages) << "page_get never answered CompleteFlag 1";
     const auto page = call("recentcontact.page_get", contacts);
-    for (const auto& item : page.at("SessionItem").as_array()) peers.insert(std::string(item.at("To_Account").as_string()));
+    for (const auto& item : page.at("SessionItem").as_array())
+      peers.insert(std::string(item.at("To_Account").as_string()));
     if (int_of(page, "CompleteFlag") == 1) break;
     for (const char* cursor : {"TimeStamp", "StartIndex", "TopTimeStamp", "TopStartIndex"})
       contacts[cursor] = page.at(cursor);
@@ -121,7 +127,8 @@ TEST_F(ChatSdkSync, EveryPostLoginRequestAnswersOkAndEveryListEnds) {
 
   for (const char* servcmd :
        {"group_open_http_svc.get_joined_group_list", "million_group_open_http_svc.get_joined_group_list"}) {
-    const auto groups = call(servcmd, {{"Member_Account", me}, {"Limit", 1000}, {"Offset", 0}, {"SupportTopic", 0}});
+    const auto groups =
+        call(servcmd, {{"Member_Account", me}, {"Limit", 1000}, {"Offset", 0}, {"SupportTopic", 0}});
     EXPECT_TRUE(groups.at("GroupIdList").is_array()) << servcmd;
     EXPECT_EQ(int_of(groups, "TotalCount"), 0) << servcmd;
   }
@@ -131,22 +138,28 @@ TEST_F(ChatSdkSync, EveryPostLoginRequestAnswersOkAndEveryListEnds) {
   EXPECT_EQ(int_of(pages.back(), "SyncFlag"), 2);
 
   // friend_get: CompleteFlag 1 ends it (0 → loop); the next page starts at NextStartIndex.
-  json::object friends{{"From_Account", me}, {"StartIndex", 0}, {"StandardSequence", 0}, {"CustomSequence", 0}};
+  json::object friends{
+      {"From_Account", me}, {"StartIndex", 0}, {"StandardSequence", 0}, {"CustomSequence", 0}};
   std::set<std::string> friend_ids;
   for (int i = 0;; ++i) {
     ASSERT_LT(i, kMaxPages) << "friend_get never answered CompleteFlag 1";
     const auto page = call("sns.friend_get", friends);
-    for (const auto& item : page.at("UserDataItem").as_array()) friend_ids.insert(std::string(item.at("To_Account").as_string()));
+    for (const auto& item : page.at("UserDataItem").as_array())
+      friend_ids.insert(std::string(item.at("To_Account").as_string()));
     if (int_of(page, "CompleteFlag") == 1) break;
     friends["StartIndex"] = page.at("NextStartIndex");
   }
   EXPECT_EQ(friend_ids, std::set<std::string>{"bob"});
 
-  const auto friend_groups = call("sns.group_get", {{"From_Account", me}, {"LastSequence", 0}, {"NeedFriend", "Need_Friend_Type_Yes"}});
+  const auto friend_groups = call(
+      "sns.group_get", {{"From_Account", me}, {"LastSequence", 0}, {"NeedFriend", "Need_Friend_Type_Yes"}});
   EXPECT_TRUE(friend_groups.at("ResultItem").is_array());
   EXPECT_TRUE(friend_groups.contains("LastSequence"));
-  const auto pendency = call("sns.pendency_get", {{"From_Account", me}, {"PendencyType", "Pendency_Type_ComeIn"},
-                                                  {"StartTime", 0}, {"MaxLimited", 100}, {"LastSequence", 0}});
+  const auto pendency = call("sns.pendency_get", {{"From_Account", me},
+                                                  {"PendencyType", "Pendency_Type_ComeIn"},
+                                                  {"StartTime", 0},
+                                                  {"MaxLimited", 100},
+                                                  {"LastSequence", 0}});
   EXPECT_TRUE(pendency.at("PendencyItem").is_array());
   EXPECT_TRUE(pendency.contains("UnreadPendencyCount"));
 
@@ -160,15 +173,16 @@ TEST_F(ChatSdkSync, EveryPostLoginRequestAnswersOkAndEveryListEnds) {
     contact_groups["StartIndex"] = page.at("NextStartIndex");
   }
 
-  call("imopenstat.tim_web_report_v2", {{"Header", json::object{}}, {"Event", json::array{}}, {"Quality", json::array{}}});
+  call("imopenstat.tim_web_report_v2",
+       {{"Header", json::object{}}, {"Event", json::array{}}, {"Quality", json::array{}}});
   // 2.27.6 only (§10): a generic OK is enough.
   call("openim.authkey", {});
   call("openim.get_c2c_peer_mute_notifications", {{"UpdateSeq", 0}});
   call("im_open_status.wshello", {{"is_web_uniapp", 0}});
 
   // Nothing looped: each list took one page here.
-  for (const char* servcmd : {"sns.black_list_get", "recentcontact.page_get", "sns.friend_get",
-                              "recentcontact.get_contact_group"})
+  for (const char* servcmd :
+       {"sns.black_list_get", "recentcontact.page_get", "sns.friend_get", "recentcontact.get_contact_group"})
     EXPECT_EQ(calls[servcmd], 1) << servcmd;
 }
 
@@ -184,9 +198,9 @@ TEST_F(ChatSdkSync, GetMsgPagesThroughMoreThan20UnreadAndEndsWithSyncFlag2) {
     for (const auto& item : page.at("MsgList").as_array()) {
       texts.push_back(first_text(item));
       // A MsgKey is unique within a conversation (MsgSeq_MsgRandom_MsgTime), so per sender here.
-      const auto key = std::string(item.at("From_Account").as_string()) + "/" + std::string(item.at("MsgKey").as_string());
-      EXPECT_TRUE(keys.insert(key).second)
-          << "a message came twice: " << json::serialize(item);
+      const auto key =
+          std::string(item.at("From_Account").as_string()) + "/" + std::string(item.at("MsgKey").as_string());
+      EXPECT_TRUE(keys.insert(key).second) << "a message came twice: " << json::serialize(item);
     }
   }
   EXPECT_EQ(texts.size(), 26u);
@@ -220,7 +234,8 @@ TEST_F(ChatSdkSync, GetMsgWithTheLastCookieBringsOnlyWhatArrivedSince) {
 TEST_F(ChatSdkSync, GetMsgItemsCarryWhatTheSdkBuildsMessageIdsFrom) {
   auto bob = logged_in("bob");
   // A send from the SDK carries MsgClientTime; the receiver's getmsg gives it back with bob's TinyId (§6.4).
-  const auto sent = bob->call("openim.sendmsg", sendmsg_body("bob", "carol", "for carol", 4242, 777, 1700000001));
+  const auto sent =
+      bob->call("openim.sendmsg", sendmsg_body("bob", "carol", "for carol", 4242, 777, 1700000001));
   ASSERT_EQ(code_of(sent), 0) << json::serialize(sent);
   auto carol = logged_in("carol");
   const auto pages = sync_all(*carol);
@@ -247,11 +262,11 @@ TEST_F(ChatSdkSync, FirstGetMsgSkipsWhatWasAlreadyRead) {
   // alice reads bob's conversation, then logs in elsewhere: only carol's message is still unread.
   const auto readed = client->call(
       "openim.msgreaded",
-      {{"C2CMsgReaded", json::object{{"Cookie", ""},
-                                     {"C2CMsgReadedItem", json::array{json::object{
-                                                              {"To_Account", "bob"},
-                                                              {"LastedMsgTime", server_now() + 5},
-                                                              {"Receipt", 1}}}}}}});
+      {{"C2CMsgReaded",
+        json::object{{"Cookie", ""},
+                     {"C2CMsgReadedItem",
+                      json::array{json::object{
+                          {"To_Account", "bob"}, {"LastedMsgTime", server_now() + 5}, {"Receipt", 1}}}}}}});
   ASSERT_EQ(code_of(readed), 0) << json::serialize(readed);
   auto other = logged_in("alice");
   const auto pages = sync_all(*other);

@@ -19,7 +19,8 @@ TEST_F(ChatSdkTransport, BinfoSocketAnswersInBinaryFramesEchoingServcmdAndNumeri
   EXPECT_TRUE(reply->binary);
   EXPECT_FALSE(reply->compressed) << "a small reply goes out as plain JSON";
   EXPECT_EQ(reply->servcmd, "heartbeat.alive");
-  ASSERT_TRUE(reply->seq.is_int64()) << json::serialize(reply->seq) << ": the SDK keys on servcmd+seq as sent";
+  ASSERT_TRUE(reply->seq.is_int64()) << json::serialize(reply->seq)
+                                     << ": the SDK keys on servcmd+seq as sent";
   EXPECT_EQ(reply->seq.as_int64(), seq);
   EXPECT_EQ(reply->error_code(), 0) << json::serialize(reply->body);
   EXPECT_EQ(reply->body.at("ActionStatus").as_string(), "OK");
@@ -44,8 +45,9 @@ TEST_F(ChatSdkTransport, BinfoBehindAProxyPrefixIsUpgradedToo) {
 
 TEST_F(ChatSdkTransport, PathNotEndingInBinfoOrInfoIsNotUpgradedAndGetsAnHttpReply) {
   const auto id = std::to_string(app.sdkappid);
-  for (const std::string& target : {"/binfo/x?sdkappid=" + id, "/binfox?sdkappid=" + id, "/chat?sdkappid=" + id,
-                                   "/v4/openim/sendmsg?sdkappid=" + id, std::string("/mock/health")}) {
+  for (const std::string& target :
+       {"/binfo/x?sdkappid=" + id, "/binfox?sdkappid=" + id, "/chat?sdkappid=" + id,
+        "/v4/openim/sendmsg?sdkappid=" + id, std::string("/mock/health")}) {
     const auto result = ChatClient::try_upgrade(server, target);
     EXPECT_FALSE(result.upgraded) << target;
     EXPECT_NE(result.status, 101u) << target;
@@ -59,7 +61,8 @@ TEST_F(ChatSdkTransport, EveryReplyCarriesItsOwnRequestsSeqWhenRequestsArePipeli
   auto client = logged_in("alice");
   // The SDK pipelines (§6.2): three requests before any reply, each matched on servcmd + seq.
   const auto s1 = client->send("heartbeat.alive");
-  const auto s2 = client->send("sns.black_list_get", {}, {{"From_Account", "alice"}, {"StartIndex", 0}, {"MaxLimited", 100}});
+  const auto s2 = client->send("sns.black_list_get", {},
+                               {{"From_Account", "alice"}, {"StartIndex", 0}, {"MaxLimited", 100}});
   const auto s3 = client->send("heartbeat.alive");
   EXPECT_EQ(code_of(client->wait_reply("heartbeat.alive", s3)), 0);
   EXPECT_EQ(code_of(client->wait_reply("sns.black_list_get", s2)), 0);
@@ -94,7 +97,8 @@ TEST_F(ChatSdkTransport, UnknownServcmdAnswers60020NamingItNeverAnEmptyOk) {
 TEST_F(ChatSdkTransport, CompressedClientFrameIsAccepted) {
   auto client = logged_in("alice");
   rest_send("bob", "alice", "zipped", 1);
-  const auto seq = client->send_compressed("openim.getroammsg", {{"Peer_Account", "bob"}, {"MaxCnt", 15}, {"LastMsgTime", 0}, {"MsgKey", ""}});
+  const auto seq = client->send_compressed(
+      "openim.getroammsg", {{"Peer_Account", "bob"}, {"MaxCnt", 15}, {"LastMsgTime", 0}, {"MsgKey", ""}});
   const auto reply = client->wait_reply("openim.getroammsg", seq);
   ASSERT_EQ(code_of(reply), 0) << json::serialize(reply);
   ASSERT_EQ(reply.at("MsgList").as_array().size(), 1u);
@@ -113,7 +117,9 @@ class ChatSdkLargeReply : public ChatSdkTest {
     }
   }
   std::optional<ChatFrame> history(ChatClient& client) {
-    const auto seq = client.send("openim.getroammsg", {}, {{"Peer_Account", "bob"}, {"MaxCnt", 15}, {"LastMsgTime", 0}, {"MsgKey", ""}});
+    const auto seq =
+        client.send("openim.getroammsg", {},
+                    {{"Peer_Account", "bob"}, {"MaxCnt", 15}, {"LastMsgTime", 0}, {"MsgKey", ""}});
     return client.wait_reply_frame("openim.getroammsg", seq);
   }
 };
