@@ -131,9 +131,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::World world;
   world.hub.add_listener(&chat_sessions);
   world.add_users();
-  router::Services services{world.store,    world.apps,    world.clock,     world.sig_cache,
-                            world.commands, world.faults,  world.journal,   world.metrics,
-                            world.hub,      std::string(), &world.sessions, &chat_sessions};
+  router::Services services{world.store,   world.apps,    world.clock,   world.sig_cache, world.commands,
+                            world.faults,  world.quotas,  world.journal, world.metrics,   world.hub,
+                            std::string(), &world.sessions, &chat_sessions};
 
   auto bob = open(services, true);
   (void)log_in(*bob, "bob");
