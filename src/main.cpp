@@ -163,6 +163,7 @@ int serve(const ServeConfig& config) {
   std::optional<core::SdkAppId> first_fixture_app;
   if (!config.fixtures.empty() && !load_fixtures(config.fixtures, apps, clock.now(), first_fixture_app)) return 2;
   if (apps.empty()) apps.save({kDemoSdkAppId, kDemoSecret, "administrator", "", clock.now()});
+  store.flush();  // what start-up wrote (apps, fixtures) is on disk before the port is announced
   auth::SigCache sig_cache;
   core::FaultRules faults;
   core::Journal journal(config.journal_cap);
@@ -203,6 +204,8 @@ int serve(const ServeConfig& config) {
     core::log::write(core::log::Level::info, "draining", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
   });
   server.run();
+  // Replies still waiting for their batch are answered into the stopped server before it goes away.
+  store.flush();
   core::log::write(core::log::Level::info, "stopped");
   return 0;
 }

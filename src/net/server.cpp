@@ -74,6 +74,7 @@ struct Server::Impl {
   asio::awaitable<void> http_loop(Stream& stream, beast::flat_buffer& buffer, Connection& connection);
   void forget(const std::shared_ptr<Connection>& connection);
   asio::awaitable<router::HttpResponse> park(std::shared_ptr<router::PendingReply> pending, Connection& connection);
+  asio::awaitable<bool> until_durable(std::function<void(std::function<void(bool)>)> wait, Connection& connection);
   void begin_stop();
 };
 
@@ -145,6 +146,23 @@ asio::awaitable<router::HttpResponse> Server::Impl::park(std::shared_ptr<router:
   connection.parked.reset();
   pending->expire();  // no-op when news arrived first
   co_return pending->take();
+}
+
+// A reply that reports writes waits until the store has them on disk (group commit: one fsync for many
+// requests). The store calls back from its commit thread, so the wake-up is posted to this connection's
+// strand; no thread waits meanwhile.
+asio::awaitable<bool> Server::Impl::until_durable(std::function<void(std::function<void(bool)>)> wait,
+                                                  Connection& connection) {
+  auto timer = std::make_shared<asio::steady_timer>(connection.executor, asio::steady_timer::time_point::max());
+  auto committed = std::make_shared<bool>(true);
+  wait([timer, committed, executor = connection.executor](bool ok) {
+    asio::post(executor, [timer, committed, ok] {
+      *committed = ok;
+      timer->cancel();
+    });
+  });
+  co_await timer->async_wait(use_tuple);
+  co_return *committed;
 }
 
 void Server::Impl::forget(const std::shared_ptr<Connection>& connection) {
@@ -285,6 +303,10 @@ asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer
         hold.expires_after(std::chrono::milliseconds(response.delay_ms));
         co_await hold.async_wait(use_tuple);
       }
+      if (response.wait_durable && !co_await until_durable(std::move(response.wait_durable), connection))
+        response = router::json_response(
+            500, router::error_envelope(core::ErrorCode::account_internal_error,
+                                        "the write could not be committed to the database (see the server log)"));
       if (response.pending) response = co_await park(response.pending, connection);
       if (response.drop_connection) co_return;
     }

@@ -14,6 +14,7 @@ class Router {
   Services& services() { return services_; }
 
  private:
+  HttpResponse route(const HttpRequest& request);
   Services services_;
 };
 

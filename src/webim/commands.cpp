@@ -64,8 +64,8 @@ std::string cookie_text(const SyncCursor& cursor) {
 ClientReply portrait_get(ClientCall& call) {
   const auto to = api::array_field(call.body, {"To_Account"});
   json::array items;
-  auto locked = call.services.store.lock();
-  store::AccountRepository accounts(locked.db(), call.app.sdkappid);
+  auto reading = call.services.store.read();
+  store::AccountRepository accounts(reading.db(), call.app.sdkappid);
   json::array invalid;
   if (to.ok()) {
     for (const auto& id : *to.value) {
@@ -108,8 +108,8 @@ ClientReply longpolling(ClientCall& call) {
 
 ClientReply getmsg(ClientCall& call) {
   const auto cookie = api::string_field(call.body, {"Cookie"});
-  auto locked = call.services.store.lock();
-  store::InboxRepository inbox(locked.db(), call.app.sdkappid, call.user);
+  auto reading = call.services.store.read();
+  store::InboxRepository inbox(reading.db(), call.app.sdkappid, call.user);
   // "" (or a Cookie we did not issue): everything still unread, not the whole history, since the seed turns
   // every message it had not seen into an unread badge (§4.9); afterwards what arrived since the Cookie.
   const auto from = (cookie.ok() ? parse_cookie(cookie.value) : std::nullopt).value_or(SyncCursor{});
@@ -117,7 +117,7 @@ ClientReply getmsg(ClientCall& call) {
   const bool more = static_cast<std::int64_t>(messages.size()) > kGetMsgPage;
   if (more) messages.pop_back();
   json::array list;
-  for (const auto& m : messages) list.push_back(message_item(locked.db(), call.app.sdkappid, m));
+  for (const auto& m : messages) list.push_back(message_item(reading.db(), call.app.sdkappid, m));
   // The last page of a sync covers every message there is so far, the read ones an unread sync skipped
   // included: the next getmsg brings only what arrives afterwards.
   const SyncCursor next = more ? SyncCursor{messages.back().id, from.unread_only}
@@ -171,12 +171,12 @@ ClientReply getroammsg(ClientCall& call) {
     else
       query.after = store::RoamCursor{last_time.value, 0, 0};
   }
-  auto locked = call.services.store.lock();
-  auto page = store::MessageRepository(locked.db(), call.app.sdkappid).roam_page(query);
+  auto reading = call.services.store.read();
+  auto page = store::MessageRepository(reading.db(), call.app.sdkappid).roam_page(query);
   const bool more = static_cast<std::int64_t>(page.size()) > wanted;
   if (more) page.pop_back();
   json::array list;
-  for (auto it = page.rbegin(); it != page.rend(); ++it) list.push_back(message_item(locked.db(), call.app.sdkappid, *it));
+  for (auto it = page.rbegin(); it != page.rend(); ++it) list.push_back(message_item(reading.db(), call.app.sdkappid, *it));
   // Never Complete 0 with a short page: the SDK would loop asking for the rest (§4.11).
   const bool complete = !more || page.empty();
   return ok({{"Complete", complete ? 1 : 0},
@@ -228,9 +228,9 @@ std::string msg_show(const core::C2cMessage& m) {
 ClientReply recentcontact_get(ClientCall& call) {
   const auto count = api::int_field(call.body, {"Count"});
   const std::int64_t limit = count.ok() && count.value > 0 ? std::min(count.value, kMaxRecentContacts) : kMaxRecentContacts;
-  auto locked = call.services.store.lock();
-  store::InboxRepository inbox(locked.db(), call.app.sdkappid, call.user);
-  store::AccountRepository accounts(locked.db(), call.app.sdkappid);
+  auto reading = call.services.store.read();
+  store::InboxRepository inbox(reading.db(), call.app.sdkappid, call.user);
+  store::AccountRepository accounts(reading.db(), call.app.sdkappid);
   json::array items;
   for (const auto& c : inbox.conversations(limit)) {
     const auto peer = accounts.find(c.peer);
@@ -248,8 +248,8 @@ ClientReply recentcontact_get(ClientCall& call) {
 }
 
 ClientReply friend_get_all(ClientCall& call) {
-  auto locked = call.services.store.lock();
-  auto& db = locked.db();
+  auto reading = call.services.store.read();
+  auto& db = reading.db();
   const auto app = call.app.sdkappid;
   json::array items;
   std::int64_t n = 0;

@@ -47,7 +47,9 @@ router::HttpResponse events_reply(const Instance& instance, std::uint64_t cursor
     for (auto& item : items) item.as_object()["NoticeSeq"] = highest;
     event = {{"Event", 9}, {"C2cMsgArray", std::move(items)}};
   }
-  json::object body{{"ActionStatus", "OK"}, {"ErrorCode", 0}, {"ErrorInfo", ""},
+  json::object body{{"ActionStatus", "OK"},
+                    {"ErrorCode", 0},
+                    {"ErrorInfo", ""},
                     {"EventArray", json::array{std::move(event)}}};
   return router::json_response(200, json::serialize(body));
 }
@@ -62,7 +64,9 @@ std::string idle_poll_body() {
   return router::error_envelope(core::ErrorCode::request_timeout, "long polling timed out, no new message");
 }
 
-std::string kicked_poll_body() { return router::error_envelope(core::ErrorCode::webim_longpoll_kicked); }
+std::string kicked_poll_body() {
+  return router::error_envelope(core::ErrorCode::webim_longpoll_kicked);
+}
 
 std::string Sessions::tinyid_for(core::SdkAppId app, std::string_view user) {
   // Stable across logins and restarts, and below 2^53 so it survives JSON.parse even as a number (§2.3).
@@ -123,8 +127,9 @@ std::string Sessions::new_long_polling_id(core::SdkAppId app, std::string_view a
   return instance.long_polling_id;
 }
 
-router::HttpResponse Sessions::long_poll(core::SdkAppId app, std::string_view a2, std::string_view long_polling_id,
-                                         std::uint64_t cursor, bool notify_mode) {
+router::HttpResponse Sessions::long_poll(core::SdkAppId app, std::string_view a2,
+                                         std::string_view long_polling_id, std::uint64_t cursor,
+                                         bool notify_mode) {
   std::lock_guard lock(mutex_);
   auto it = instances_.find({app, std::string(a2)});
   if (it == instances_.end() || it->second.kicked || it->second.long_polling_id.empty() ||
@@ -148,7 +153,8 @@ router::HttpResponse Sessions::long_poll(core::SdkAppId app, std::string_view a2
     return router::json_response(200, idle_poll_body());
   }
   router::HttpResponse parked;
-  parked.pending = std::make_shared<router::PendingReply>(hold_, router::json_response(200, idle_poll_body()));
+  parked.pending =
+      std::make_shared<router::PendingReply>(hold_, router::json_response(200, idle_poll_body()));
   instance.parked = parked.pending;
   instance.parked_cursor = cursor;
   return parked;
@@ -195,6 +201,17 @@ std::size_t Sessions::parked_polls() const {
 }
 
 void Sessions::on_c2c_message(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) {
+  const bool to_receiver = message.receiver_sees;
+  // The sender's other devices see what it sent (a client send, or REST with SyncOtherMachine 1).
+  const bool to_sender =
+      message.from_account != message.to_account && message.sender_sees && syncs_sender(message, origin);
+  {
+    // Most messages reach nobody online: then nothing is built (building reads the sender's nick).
+    std::lock_guard lock(mutex_);
+    if (!(to_receiver && by_user_.contains({app, message.to_account})) &&
+        !(to_sender && by_user_.contains({app, message.from_account})))
+      return;
+  }
   // Build the item before taking the lock: it reads the sender's nick from the store.
   const auto item = message_item(store_, app, message);
   const auto app_config = apps_.find(app);
@@ -216,10 +233,8 @@ void Sessions::on_c2c_message(core::SdkAppId app, const core::C2cMessage& messag
       }
     }
   };
-  if (message.receiver_sees) push_to(message.to_account);
-  // The sender's other devices see what it sent (a client send, or REST with SyncOtherMachine 1).
-  if (message.from_account != message.to_account && message.sender_sees && syncs_sender(message, origin))
-    push_to(message.from_account);
+  if (to_receiver) push_to(message.to_account);
+  if (to_sender) push_to(message.from_account);
 }
 
 void Sessions::on_kick(core::SdkAppId app, std::string_view user) {
@@ -258,7 +273,8 @@ void Sessions::on_app_reset(core::SdkAppId app) {
       ++it;
     }
   }
-  for (auto it = by_user_.begin(); it != by_user_.end();) it = it->first.first == app ? by_user_.erase(it) : std::next(it);
+  for (auto it = by_user_.begin(); it != by_user_.end();)
+    it = it->first.first == app ? by_user_.erase(it) : std::next(it);
   for (auto it = kicked_at_.begin(); it != kicked_at_.end();)
     it = it->first.first == app ? kicked_at_.erase(it) : std::next(it);
 }
