@@ -4,7 +4,8 @@
 
 namespace timock::store {
 
-Checkpointer::Checkpointer(const std::string& path) : db_(path), thread_([this] { run(); }) {}
+Checkpointer::Checkpointer(const std::string& path, std::function<void()> before)
+    : db_(path), before_(std::move(before)), thread_([this] { run(); }) {}
 
 Checkpointer::~Checkpointer() {
   {
@@ -33,6 +34,7 @@ void Checkpointer::run() {
     wanted_ = false;
     lock.unlock();
     try {
+      before_();
       db_.checkpoint();
       checkpoints_.fetch_add(1, std::memory_order_relaxed);
     } catch (const std::exception& error) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -23,7 +24,8 @@ class Checkpointer {
   // readers to search: 8,192 frames is 32 MiB.
   static constexpr int kCheckpointFrames = 8192;
 
-  explicit Checkpointer(const std::string& path);
+  // `before` runs ahead of each checkpoint (the store lets go of idle readers' stale views there).
+  Checkpointer(const std::string& path, std::function<void()> before);
   ~Checkpointer();
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;
@@ -36,6 +38,7 @@ class Checkpointer {
   void run();
 
   Database db_;
+  std::function<void()> before_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool wanted_ = false;

@@ -49,7 +49,7 @@ DatabaseOptions reader_options() {
 
 }  // namespace
 
-// ------------------------------------------------------------------------------------------------ Store
+// ------------------------------------------------------------------------------- Store
 
 Store::Store(const std::string& path) : id_(next_store_id++), path_(path), db_(path, writer_options()) {
   if (db_.in_memory()) {
@@ -63,7 +63,7 @@ Store::Store(const std::string& path) : id_(next_store_id++), path_(path), db_(p
     if (checkpointer_) checkpointer_->wal_grew(frames);
   });
   migrate(db_);  // each migration its own transaction, before batching starts
-  checkpointer_ = std::make_unique<Checkpointer>(path);
+  checkpointer_ = std::make_unique<Checkpointer>(path, [this] { end_stale_reads(); });
   db_.set_batched(true);
   group_->flush();
 }
@@ -116,7 +116,29 @@ void Store::flush() {
   if (group_) group_->flush();
 }
 
-std::unique_ptr<Database> Store::take_reader() {
+namespace {
+
+// Ends a reader's read transaction. False when the connection is in a state it cannot be trusted in (drop
+// it).
+bool end_read(Store::Reader& reader) {
+  if (!reader.in_transaction) return true;
+  reader.in_transaction = false;
+  try {
+    reader.db->cached("COMMIT").run();
+    return true;
+  } catch (...) {
+  }
+  try {
+    reader.db->cached("ROLLBACK").run();
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+}  // namespace
+
+Store::Reader Store::take_reader() {
   {
     std::lock_guard lock(readers_mutex_);
     if (!idle_readers_.empty()) {
@@ -125,15 +147,25 @@ std::unique_ptr<Database> Store::take_reader() {
       return reader;
     }
   }
-  return std::make_unique<Database>(path_, reader_options());
+  return Reader{std::make_unique<Database>(path_, reader_options())};
 }
 
-void Store::give_back_reader(std::unique_ptr<Database> reader) {
+void Store::give_back_reader(Reader reader) {
+  // A view that a commit made stale is let go now rather than pinning the WAL while the reader idles.
+  if (reader.in_transaction && reader.snapshot != commits() && !end_read(reader)) return;
   std::lock_guard lock(readers_mutex_);
   if (idle_readers_.size() < kMaxIdleReaders) idle_readers_.push_back(std::move(reader));
 }
 
-// ------------------------------------------------------------------------------------------------ Locked
+void Store::end_stale_reads() {
+  std::lock_guard lock(readers_mutex_);
+  const auto now = commits();
+  std::erase_if(idle_readers_, [&](Reader& reader) {
+    return reader.in_transaction && reader.snapshot != now && !end_read(reader);
+  });
+}
+
+// ------------------------------------------------------------------------------- Locked
 
 Store::Locked::Locked(Store& store) : store_(&store), lock_(store.mutex_) {
   if (!store.group_) return;
@@ -170,7 +202,7 @@ Store::Locked::~Locked() {
   if (store.batch_dirty_ || open_now) group.seal_soon();
 }
 
-// ------------------------------------------------------------------------------------------------ Reading
+// ------------------------------------------------------------------------------- Reading
 
 Store::Reading::Reading(Store& store) : store_(&store) {
   if (!store.group_) {
@@ -179,13 +211,22 @@ Store::Reading::Reading(Store& store) : store_(&store) {
     return;
   }
   reader_ = store.take_reader();
-  db_ = reader_.get();
+  // The count is read before the view begins, so the view holds at least every commit counted so far.
+  const auto now = store.commits();
+  if (reader_.in_transaction && reader_.snapshot == now) {
+    db_ = reader_.db.get();
+    return;  // still current: no new read transaction
+  }
+  if (!end_read(reader_)) reader_ = store.take_reader();
   try {
-    db_->cached("BEGIN").run();
+    reader_.db->cached("BEGIN").run();
+    reader_.in_transaction = true;
+    reader_.snapshot = now;
   } catch (...) {
     store.give_back_reader(std::move(reader_));
     throw;
   }
+  db_ = reader_.db.get();
 }
 
 Store::Reading::Reading(Reading&& other) noexcept
@@ -195,21 +236,10 @@ Store::Reading::Reading(Reading&& other) noexcept
       db_(std::exchange(other.db_, nullptr)) {}
 
 Store::Reading::~Reading() {
-  if (!reader_) return;
-  try {
-    reader_->cached("COMMIT").run();  // ends the read transaction
-  } catch (...) {
-    try {
-      reader_->cached("ROLLBACK").run();
-    } catch (...) {
-      return;  // a connection in an unknown state is closed, not reused
-    }
-  }
-  store_->give_back_reader(std::move(reader_));
+  if (reader_.db) store_->give_back_reader(std::move(reader_));
 }
 
-// ------------------------------------------------------------------------------------------------
-// CommitWatch
+// ------------------------------------------------------------------------------- CommitWatch
 
 CommitWatch::CommitWatch(const Store& store) : store_id_(store.id_), outer_(innermost_watch) {
   innermost_watch = this;
