@@ -23,11 +23,11 @@ HttpResponse Router::route(const HttpRequest& request) {
   const std::string_view target = request.target;
   if (target == "/mock" || target.starts_with("/mock/") || target.starts_with("/mock?"))
     return control::handle_control(request, services_);
-  if (services_.webim) {
-    if (const auto target = parse_target(request.target); target && webim::is_client_call(*target))
-      return webim::handle_client(request, services_, *target);
-  }
-  return handle_rest(request, services_);
+  // Parsed once: the client/REST split and the REST checks read the same query.
+  const auto parsed = parse_target(request.target);
+  if (services_.webim && parsed && webim::is_client_call(*parsed))
+    return webim::handle_client(request, services_, *parsed);
+  return handle_rest(request, services_, parsed);
 }
 
 }  // namespace timock::router

@@ -2,7 +2,10 @@
 // unknown paths with the envelope too).
 #pragma once
 
+#include <optional>
+
 #include "router/http_types.hpp"
+#include "router/query.hpp"
 #include "router/services.hpp"
 
 namespace timock::router {
@@ -18,7 +21,9 @@ class Router {
   Services services_;
 };
 
-// The REST gateway: request-level checks in DESIGN's order, then the command handler.
-HttpResponse handle_rest(const HttpRequest& request, Services& services);
+// The REST gateway: request-level checks in DESIGN's order, then the command handler. `target` is
+// parse_target(request.target), nullopt when the target is not a valid URL.
+HttpResponse handle_rest(const HttpRequest& request, Services& services,
+                         const std::optional<ParsedTarget>& target);
 
 }  // namespace timock::router
