@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/json/array.hpp>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -94,6 +95,8 @@ class Sessions final : public core::EventListener {
   std::map<Key, std::deque<std::string>> by_user_;  // (app, user) → a2 of its instances, oldest first
   std::uint64_t next_long_polling_id_ = 1;
   std::map<Key, std::int64_t> kicked_at_;  // (app, user) → server time of the last REST kick
+  // Polls parked now (shared with their PendingReplies, which may outlive the sessions by a moment).
+  std::shared_ptr<std::atomic<std::int64_t>> parked_count_ = std::make_shared<std::atomic<std::int64_t>>(0);
 };
 
 // The reply bodies of a long poll, as envelopes.
