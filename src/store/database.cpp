@@ -151,6 +151,11 @@ int Database::changes() const {
 bool Database::autocommit() const {
   return sqlite3_get_autocommit(db_) != 0;
 }
+
+void Database::reset_statements() {
+  for (sqlite3_stmt* stmt = sqlite3_next_stmt(db_, nullptr); stmt; stmt = sqlite3_next_stmt(db_, stmt))
+    if (sqlite3_stmt_busy(stmt)) sqlite3_reset(stmt);
+}
 std::int64_t Database::total_changes() const {
   return sqlite3_total_changes64(db_);
 }

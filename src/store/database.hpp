@@ -102,6 +102,9 @@ class Database {
   int checkpoint();
   // True outside any transaction.
   bool autocommit() const;
+  // Resets every statement left mid-result (stepped to a row, never reset): such a statement keeps its read
+  // transaction, and so an old view of the database, alive past COMMIT.
+  void reset_statements();
   // Rows changed by INSERT/UPDATE/DELETE since the connection opened.
   std::int64_t total_changes() const;
   // Batched: a Transaction on this connection does not COMMIT; its work stays in one transaction that the

@@ -78,6 +78,7 @@ void Store::seal_batch() {
   std::lock_guard lock(mutex_);
   bool ok = true;
   if (!db_.autocommit()) {
+    db_.reset_statements();
     try {
       db_.cached("COMMIT").run();
     } catch (const std::exception& error) {
@@ -205,7 +206,11 @@ Store::Locked::~Locked() {
 // ------------------------------------------------------------------------------- Reading
 
 Store::Reading::Reading(Store& store) : store_(&store) {
-  if (!store.group_) {
+  // A request that has written reads through the writer until its batch is committed: a reader connection
+  // would not see its own writes yet (a snapshot PUT answers with the state it just stored).
+  const auto* watch = store.group_ ? CommitWatch::current(store) : nullptr;
+  const bool own_writes_pending = watch && watch->ticket() >= store.group_->open_batch();
+  if (!store.group_ || own_writes_pending) {
     locked_ = std::make_unique<Locked>(store.lock());
     db_ = &locked_->db();
     return;
@@ -236,7 +241,9 @@ Store::Reading::Reading(Reading&& other) noexcept
       db_(std::exchange(other.db_, nullptr)) {}
 
 Store::Reading::~Reading() {
-  if (reader_.db) store_->give_back_reader(std::move(reader_));
+  if (!reader_.db) return;
+  reader_.db->reset_statements();  // a statement left on a row would hold this view past the next COMMIT
+  store_->give_back_reader(std::move(reader_));
 }
 
 // ------------------------------------------------------------------------------- CommitWatch

@@ -59,7 +59,8 @@ class Store {
 
   // A consistent, read-only view for a handler that only reads: a reader connection of its own (one read
   // transaction, so several statements see the same state) that never waits for the writer. It sees what
-  // is committed, not a batch still filling. With `:memory:` it is the writer under the lock.
+  // is committed, not a batch still filling. With `:memory:`, or for a request whose own writes are not
+  // committed yet, it is the writer under the lock.
   //
   // Beginning a read transaction in WAL mode takes a lock in the shared-memory index, under a mutex that
   // every connection of the process shares: at 25k reads/s that mutex was the top contended lock. So a reader

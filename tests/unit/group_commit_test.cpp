@@ -93,6 +93,17 @@ TEST_F(GroupCommitStore, ReadersSeeAWriteOnceItsBatchIsCommitted) {
   EXPECT_EQ(count_read(), 1);
 }
 
+TEST_F(GroupCommitStore, ARequestReadsItsOwnWritesBeforeTheirBatchIsCommitted) {
+  for (int i = 0; i < 20; ++i) {
+    CommitWatch watch(*store);
+    {
+      auto locked = store->lock();
+      locked.db().cached("INSERT INTO notes (text) VALUES ('mine')").run();
+    }
+    EXPECT_EQ(count_read(), i + 1);  // through the writer while the batch is open, a reader once it is not
+  }
+}
+
 TEST_F(GroupCommitStore, ConcurrentWritesShareSyncs) {
   constexpr int kThreads = 8;
   constexpr int kWritesEach = 50;
