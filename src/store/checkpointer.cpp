@@ -17,10 +17,11 @@ Checkpointer::~Checkpointer() {
 }
 
 void Checkpointer::wal_grew(int frames) {
-  if (frames < kCheckpointFrames) return;
   {
     std::lock_guard lock(mutex_);
-    if (wanted_) return;
+    if (frames < mark_) mark_ = 0;  // the WAL started over
+    if (wanted_ || frames - mark_ < kCheckpointEveryFrames) return;
+    mark_ = frames;
     wanted_ = true;
   }
   wake_.notify_one();

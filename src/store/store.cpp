@@ -23,10 +23,6 @@ constexpr std::int64_t kMmapBytes = 1ll << 30;
 // Reader connections kept open between requests: one per thread that reads at once (the I/O threads and
 // the commit thread) is plenty; beyond that a returned connection is closed.
 constexpr std::size_t kMaxIdleReaders = 8;
-// A safety valve for checkpoint starvation: if the WAL still grows past this many frames (1 GiB of 4 KiB
-// pages) because readers kept the background checkpoint from finishing, the commit thread checkpoints itself
-// between two batches.
-constexpr int kWalFramesCap = 262144;
 
 std::atomic<std::uint64_t> next_store_id{1};
 thread_local CommitWatch* innermost_watch = nullptr;
@@ -93,8 +89,15 @@ void Store::seal_batch() {
   }
   batch_dirty_ = false;
   group_->sealed(ok);
-  if (wal_frames_.load(std::memory_order_relaxed) > kWalFramesCap) {
+  const int frames = wal_frames_.load(std::memory_order_relaxed);
+  if (frames < last_wal_frames_) next_restart_ = kWalRestartFrames;  // the WAL started over
+  last_wal_frames_ = frames;
+  if (frames >= next_restart_) {
+    // Not again before the WAL has started over or grown as much again (readers still on older frames can
+    // keep a checkpoint from finishing, and so the WAL from starting over).
+    next_restart_ = frames + kWalRestartFrames;
     try {
+      end_stale_reads();
       db_.checkpoint();
     } catch (const std::exception& error) {
       core::log::write(core::log::Level::warn, "checkpoint failed", {{"error", error.what()}});
