@@ -38,7 +38,8 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-// A connection as the server tracks it, so stop() can close the idle ones. Touched only on its strand.
+// A connection as the server tracks it, so stop() can close the idle ones. Touched only on its io_context's
+// thread.
 struct Connection {
   asio::any_io_executor executor;
   beast::tcp_stream* lowest = nullptr;  // the TCP layer, under TLS when TLS was detected
@@ -119,7 +120,8 @@ asio::awaitable<void> Server::Impl::accept_loop() {
   for (;;) {
     const std::size_t turn = next_context++ % (others.size() + 1);
     auto& context = turn == 0 ? ioc : *others[turn - 1];
-    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(context), use_tuple);
+    // No strand: the connection's io_context has one thread, which already runs its handlers one at a time.
+    auto [ec, socket] = co_await acceptor.async_accept(context.get_executor(), use_tuple);
     if (stopping) co_return;
     if (ec) {
       if (ec == asio::error::operation_aborted) co_return;
@@ -148,7 +150,7 @@ asio::awaitable<void> Server::Impl::accept_loop() {
 }
 
 // A parked long poll: wait on a timer until the hub completes the reply or the hold runs out. The wake-up
-// comes from whichever thread published the news, so it is posted to this connection's strand.
+// comes from whichever thread published the news, so it is posted to this connection's io_context.
 asio::awaitable<router::HttpResponse> Server::Impl::park(std::shared_ptr<router::PendingReply> pending,
                                                          Connection& connection) {
   auto timer = std::make_shared<asio::steady_timer>(connection.executor);
@@ -165,7 +167,7 @@ asio::awaitable<router::HttpResponse> Server::Impl::park(std::shared_ptr<router:
 
 // A reply that reports writes waits until the store has them on disk (group commit: one fsync for many
 // requests). The store calls back from its commit thread, so the wake-up is posted to this connection's
-// strand; no thread waits meanwhile.
+// io_context; no thread waits meanwhile.
 asio::awaitable<bool> Server::Impl::until_durable(std::function<void(std::function<void(bool)>)> wait,
                                                   Connection& connection) {
   auto timer = std::make_shared<asio::steady_timer>(connection.executor, asio::steady_timer::time_point::max());
