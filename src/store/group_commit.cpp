@@ -14,7 +14,7 @@ namespace timock::store {
 namespace {
 
 // Lost batches remembered, so a waiter that asks after the fact still hears "lost". They only come from I/O
-// errors; a disk that keeps failing must not grow this without bound.
+// errors (a rolled-back batch, a failed fdatasync); a disk that keeps failing must not grow this without bound.
 constexpr std::size_t kMaxLostRemembered = 1000;
 
 // Moves the entries of `from` whose ticket is at most `upto` into `to`.
@@ -62,11 +62,7 @@ void GroupCommit::seal_soon() {
 }
 
 void GroupCommit::sealed(bool ok) {
-  if (!ok) {
-    std::lock_guard lock(lost_mutex_);
-    lost_.insert(open_batch());
-    if (lost_.size() > kMaxLostRemembered) lost_.erase(lost_.begin());
-  }
+  if (!ok) mark_lost(open_batch(), open_batch());
   {
     std::lock_guard lock(mutex_);
     sealed_.fetch_add(1, std::memory_order_acq_rel);
@@ -104,6 +100,12 @@ void GroupCommit::flush() {
   drained_.wait(lock, [&] { return durable_.load() >= target && calling_ == 0; });
 }
 
+void GroupCommit::mark_lost(CommitTicket first, CommitTicket last) {
+  std::lock_guard lock(lost_mutex_);
+  for (auto ticket = first; ticket <= last; ++ticket) lost_.insert(ticket);
+  while (lost_.size() > kMaxLostRemembered) lost_.erase(lost_.begin());
+}
+
 bool GroupCommit::is_lost(CommitTicket ticket) const {
   std::lock_guard lock(lost_mutex_);
   return lost_.contains(ticket);
@@ -121,13 +123,14 @@ int GroupCommit::wal_fd() {
   return wal_fd_;
 }
 
-void GroupCommit::sync_wal(int fd) {
-  // fdatasync flushes the file's data whichever descriptor wrote it. If it fails the batch stays committed
-  // (it survives a crash of timock, perhaps not of the machine): logged, not undone.
-  if (fd >= 0 && ::fdatasync(fd) != 0)
-    core::log::write(core::log::Level::error, "fdatasync of the WAL failed",
-                     {{"path", wal_path_}, {"error", std::strerror(errno)}});
+bool GroupCommit::sync_wal(int fd) {
   syncs_.fetch_add(1, std::memory_order_relaxed);
+  if (fd < 0) return false;
+  // fdatasync flushes the file's data whichever descriptor wrote it.
+  if (::fdatasync(fd) == 0) return true;
+  core::log::write(core::log::Level::error, "fdatasync of the WAL failed: the writes it covered are answered with an error",
+                   {{"path", wal_path_}, {"error", std::strerror(errno)}});
+  return false;
 }
 
 void GroupCommit::run() {
@@ -158,13 +161,17 @@ void GroupCommit::run() {
       // Every batch sealed so far has its frames in the WAL (the count moves after the commit): one sync
       // covers them all. A batch sealed during it waits for the next sync, which the other worker may start
       // at once: two syncs in flight let the disk merge its flushes.
+      const auto first = claimed_ + 1;
       claimed_ = target;
       ++syncing_;
       const auto writes = wal_writes_.load(std::memory_order_acquire);
       const bool needed = writes > synced_writes_;
       const int fd = needed ? wal_fd() : -1;
       lock.unlock();
-      if (needed) sync_wal(fd);
+      // After a failed fdatasync the kernel may have dropped the dirty pages' error state with them, so a later
+      // sync proves nothing about these batches: their requests are told the write failed (it is committed,
+      // and readable, but perhaps not on disk).
+      if (needed && !sync_wal(fd)) mark_lost(first, target);
       lock.lock();
       --syncing_;
       if (needed) synced_writes_ = std::max(synced_writes_, writes);

@@ -69,7 +69,8 @@ class GroupCommit {
  private:
   void run();
   int wal_fd();  // under mutex_
-  void sync_wal(int fd);
+  bool sync_wal(int fd);  // false when the WAL could not be synced
+  void mark_lost(CommitTicket first, CommitTicket last);
   bool is_lost(CommitTicket ticket) const;
 
   const std::function<void()> seal_;
