@@ -123,12 +123,19 @@ bool load_fixtures(const std::vector<std::string>& files, store::AppRegistry& ap
                    std::optional<core::SdkAppId>& first_app) {
   std::vector<core::AppSnapshot> all;
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
+    std::ifstream in(file, std::ios::binary | std::ios::ate);
     if (!in) {
       std::cerr << "timock: cannot read fixture " << file << "\n";
       return false;
     }
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // Read whole, in one go: a fixture can be tens of MB, which a character iterator copies byte by byte.
+    std::string text(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+    in.seekg(0);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!in) {
+      std::cerr << "timock: cannot read fixture " << file << "\n";
+      return false;
+    }
     auto parsed = control::fixture_from_text(text, now);
     if (auto* error = std::get_if<control::FixtureError>(&parsed)) {
       std::cerr << "timock: fixture " << file << " rejected: " << error->path << ": " << error->message << "\n";
@@ -169,6 +176,7 @@ int serve(const ServeConfig& config) {
   std::optional<core::SdkAppId> first_fixture_app;
   if (!config.fixtures.empty() && !load_fixtures(config.fixtures, apps, clock.now(), first_fixture_app)) return 2;
   if (apps.empty()) apps.save({kDemoSdkAppId, kDemoSecret, "administrator", "", clock.now()});
+  store.flush();  // what start-up wrote (apps, fixtures) is on disk before the port is announced
   auth::SigCache sig_cache;
   core::FaultRules faults;
   core::QuotaMeter quotas;
@@ -212,6 +220,8 @@ int serve(const ServeConfig& config) {
     core::log::write(core::log::Level::info, "draining", {{"signal", signal == SIGINT ? "SIGINT" : "SIGTERM"}});
   });
   server.run();
+  // Replies still waiting for their batch are answered into the stopped server before it goes away.
+  store.flush();
   core::log::write(core::log::Level::info, "stopped");
   return 0;
 }

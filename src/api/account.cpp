@@ -110,8 +110,8 @@ Reply account_check(const CallContext& ctx, const json::object& body) {
   if (!ids)
     return Reply::error(ErrorCode::account_invalid_params, "CheckItem must be 1 to 100 {UserID} items");
   json::array results;
-  auto locked = ctx.store.lock();
-  store::AccountRepository repository(locked.db(), ctx.app.sdkappid);
+  auto reading = ctx.store.read();
+  store::AccountRepository repository(reading.db(), ctx.app.sdkappid);
   for (const auto& id : *ids) {
     results.push_back(
         json::object{{"UserID", id},
@@ -160,8 +160,8 @@ Reply kick(const CallContext& ctx, const json::object& body) {
   if (!user_id.ok() || user_id.value.empty())
     return Reply::error(ErrorCode::account_invalid_params, "UserID is missing or not a String");
   {
-    auto locked = ctx.store.lock();
-    store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+    auto reading = ctx.store.read();
+    store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);
     if (!imported(accounts, ctx.app, user_id.value)) return Reply::error(ErrorCode::account_not_exist);
   }
   if (ctx.hub) ctx.hub->kick(ctx.app.sdkappid, user_id.value, ctx.clock.now());

@@ -9,6 +9,7 @@
 #include "api/msg_body.hpp"
 #include "core/event_hub.hpp"
 #include "store/account_repository.hpp"
+#include "store/store.hpp"
 
 namespace timock::api::openim {
 
@@ -94,8 +95,12 @@ bool account_known(store::AccountRepository& accounts, const core::App& app, std
 }
 
 void publish(const CallContext& ctx, const std::vector<core::C2cMessage>& stored) {
-  if (!ctx.hub) return;
-  for (const auto& message : stored) ctx.hub->c2c_message(ctx.app.sdkappid, message, ctx.instance);
+  if (!ctx.hub || stored.empty()) return;
+  // Announced once the messages are committed (with a file, when their batch is: a client woken by the push
+  // can read them back at once), not necessarily synced: the push does not wait for the disk.
+  ctx.store.when_committed([hub = ctx.hub, app = ctx.app.sdkappid, stored, instance = std::string(ctx.instance)] {
+    for (const auto& message : stored) hub->c2c_message(app, message, instance);
+  });
 }
 
 }  // namespace timock::api::openim

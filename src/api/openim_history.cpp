@@ -86,14 +86,14 @@ Reply admin_getroammsg(const CallContext& ctx, const json::object& body) {
   if (last_key.state == FieldState::wrong_type)
     return Reply::error(ErrorCode::openim_json_parse_error, "LastMsgKey must be a String");
 
-  auto locked = ctx.store.lock();
-  store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+  auto reading = ctx.store.read();
+  store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);
   if (!account_known(accounts, ctx.app, op.value))
     return Reply::error(ErrorCode::openim_bad_from_account, "Operator_Account does not exist");
   // §4.6: 90003 is also "the account does not exist"; here the other side is Peer_Account.
   if (!account_known(accounts, ctx.app, peer.value))
     return Reply::error(ErrorCode::openim_bad_to_account, "Peer_Account does not exist");
-  store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
+  store::MessageRepository messages(reading.db(), ctx.app.sdkappid);
   const std::int64_t max_count = std::min(max_cnt.value, kMaxRoamCount);
   store::RoamQuery query{op.value, peer.value, min_time.value, max_time.value, max_count + kMaxSameKeyRun,
                          {}};
@@ -139,8 +139,11 @@ Reply admin_msgwithdraw(const CallContext& ctx, const json::object& body) {
     tx.commit();
     recalled = std::move(target.message);
   }
-  // Online clients that show recalls live hear of it (after the commit, without the store lock).
-  if (ctx.hub) ctx.hub->c2c_recalled(ctx.app.sdkappid, recalled, ctx.instance);
+  // Online clients that show recalls live hear of it once the recall is committed (as pushes of new messages
+  // are: a client that reads back after the notice sees the message flagged), without the store lock.
+  if (ctx.hub)
+    ctx.store.when_committed([hub = ctx.hub, app = ctx.app.sdkappid, recalled = std::move(recalled),
+                              instance = std::string(ctx.instance)] { hub->c2c_recalled(app, recalled, instance); });
   return Reply::ok();
 }
 

@@ -93,11 +93,11 @@ Reply get_c2c_unread_msg_num(const CallContext& ctx, const json::object& body) {
       if (!peer.is_string())
         return Reply::error(ErrorCode::openim_json_parse_error, "Peer_Account must be an Array of String");
   }
-  auto locked = ctx.store.lock();
-  store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+  auto reading = ctx.store.read();
+  store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);
   if (!account_known(accounts, ctx.app, owner.value))
     return Reply::error(ErrorCode::openim_bad_to_account, "To_Account does not exist");
-  store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
+  store::MessageRepository messages(reading.db(), ctx.app.sdkappid);
   if (!peers.ok()) return Reply::ok({{"AllC2CUnreadMsgNum", messages.unread_total(owner.value)}});
   json::array counts;
   json::array errors;
@@ -123,8 +123,8 @@ Reply query_online_status(const CallContext& ctx, const json::object& body) {
   const bool with_detail = detail.ok() && detail.value == 1;
   std::vector<bool> known;
   {
-    auto locked = ctx.store.lock();
-    store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+    auto reading = ctx.store.read();
+    store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);
     for (auto id : targets) known.push_back(account_known(accounts, ctx.app, id));
   }
   json::array results;

@@ -40,8 +40,8 @@ Reply portrait_get(const CallContext& ctx, const json::object& body) {
       return Reply::error(ErrorCode::profile_tag_not_exist, "unknown tag " + std::string(tag.get_string()));
   }
 
-  auto locked = ctx.store.lock();
-  store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+  auto reading = ctx.store.read();
+  store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);
   json::array items;
   json::array failed;
   for (const auto& id_value : *to.value) {
@@ -56,7 +56,7 @@ Reply portrait_get(const CallContext& ctx, const json::object& body) {
     // Only tags that hold a value are listed, in TagList's order.
     json::array profile_items;
     for (const auto& tag : *tags.value)
-      if (auto value = profile::read_tag(locked.db(), ctx.app.sdkappid, id, tag.get_string()))
+      if (auto value = profile::read_tag(reading.db(), ctx.app.sdkappid, id, tag.get_string()))
         profile_items.push_back({{"Tag", tag}, {"Value", std::move(*value)}});
     items.push_back({{"To_Account", id},
                      {"ProfileItem", std::move(profile_items)},

@@ -99,9 +99,9 @@ Reply get_list(const CallContext& ctx, const json::object& body) {
   const bool include_empty = flags & kReturnEmpty;
   const bool page_pinned = flags & kPagePinned;
 
-  auto locked = ctx.store.lock();
-  if (auto error = check_owner(ctx, locked.db(), from.value)) return *error;
-  store::ConversationRepository list(locked.db(), ctx.app.sdkappid);
+  auto reading = ctx.store.read();
+  if (auto error = check_owner(ctx, reading.db(), from.value)) return *error;
+  store::ConversationRepository list(reading.db(), ctx.app.sdkappid);
   json::array items;
   // Pinned conversations come first: page by page with their own cursor (bit 2), or all (at most 50) on the
   // first page of the others.

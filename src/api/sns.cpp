@@ -168,9 +168,9 @@ Reply friend_get(const CallContext& ctx, const json::object& body) {
     return Reply::error(ErrorCode::sns_invalid_params, "StartIndex is missing or not an Integer");
   const auto standard = int_field(body, {"StandardSequence"});
 
-  auto locked = ctx.store.lock();
-  store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
-  store::FriendRepository friends(locked.db(), ctx.app.sdkappid);
+  auto reading = ctx.store.read();
+  store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);
+  store::FriendRepository friends(reading.db(), ctx.app.sdkappid);
   if (!accounts.exists(from.value)) return Reply::error(ErrorCode::sns_account_not_exist);
   const auto total = friends.count(from.value);
   const auto sequence = friends.sequence(from.value);
@@ -205,9 +205,9 @@ Reply friend_check(const CallContext& ctx, const json::object& body) {
                         "CheckType must be CheckResult_Type_Single or CheckResult_Type_Both");
   const bool both = check_type.value == "CheckResult_Type_Both";
 
-  auto locked = ctx.store.lock();
-  store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
-  store::FriendRepository friends(locked.db(), ctx.app.sdkappid);
+  auto reading = ctx.store.read();
+  store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);
+  store::FriendRepository friends(reading.db(), ctx.app.sdkappid);
   if (!accounts.exists(from.value)) return Reply::error(ErrorCode::sns_account_not_exist);
   json::array items;
   json::array failed;

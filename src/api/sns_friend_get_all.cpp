@@ -68,8 +68,8 @@ Reply friend_get_all(const CallContext& ctx, const json::object& body) {
   const std::int64_t page_size =
       count.ok() && count.value > 0 ? std::min(count.value, kMaxGetCount) : kMaxGetCount;
 
-  auto locked = ctx.store.lock();
-  auto& db = locked.db();
+  auto reading = ctx.store.read();
+  auto& db = reading.db();
   store::AccountRepository accounts(db, ctx.app.sdkappid);
   store::FriendRepository friends(db, ctx.app.sdkappid);
   if (!accounts.exists(from.value)) return Reply::error(ErrorCode::sns_account_not_exist);

@@ -11,6 +11,7 @@
 #include "router/client_login.hpp"
 #include "router/envelope.hpp"
 #include "store/app_registry.hpp"
+#include "store/store.hpp"
 
 namespace timock::chatsdk {
 
@@ -75,6 +76,8 @@ class ChatSocket final : public router::SocketSession {
     }
     // Fire-and-forget (§3.2): the client expects no reply.
     if (frame->servcmd == "openim.ws_msg_push_ack") return {};
+    // As over HTTP, a reply that reports writes is sent once they are on disk (group commit).
+    store::CommitWatch watch(services_.store);
     Outcome out = process(*frame);
     router::SocketReply reply;
     const auto dot = frame->servcmd.find('.');
@@ -90,6 +93,16 @@ class ChatSocket final : public router::SocketSession {
       auto body = router::envelope_object(out.reply, false);
       reply.frame = encode_frame(frame->servcmd, frame->seq, body, binary_);
       journaled.body = json::serialize(body);
+      if (const auto ticket = watch.ticket(); ticket != 0 && !services_.store.durable(ticket)) {
+        reply.wait_durable = [&store = services_.store, ticket](std::function<void(bool)> wake) {
+          store.when_durable(ticket, std::move(wake));
+        };
+        const auto failed = router::envelope_object(
+            api::Reply::error(ErrorCode::account_internal_error,
+                              "the write could not be committed to the database (see the server log)"),
+            false);
+        reply.frame_if_not_durable = encode_frame(frame->servcmd, frame->seq, failed, binary_);
+      }
     }
     journaled.drop_connection = reply.drop_connection;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

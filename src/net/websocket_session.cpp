@@ -152,15 +152,25 @@ asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& re
     auto reply = session->on_frame(beast::buffers_to_string(buffer.data()));
     if (reply.drop_connection) break;
     if (reply.frame.empty()) continue;
-    if (reply.delay_ms > 0) {
-      // A fault rule's latency holds this reply only; the client's other requests go on meanwhile.
-      auto timer = std::make_shared<asio::steady_timer>(executor, std::chrono::milliseconds(reply.delay_ms));
-      timer->async_wait([timer, peer, frame = std::move(reply.frame)](beast::error_code) mutable {
+    // A fault rule's latency holds this reply only; the client's other requests go on meanwhile.
+    auto deliver = [executor, peer, delay_ms = reply.delay_ms](std::string frame) {
+      if (delay_ms <= 0) return peer->enqueue(std::move(frame));
+      auto timer = std::make_shared<asio::steady_timer>(executor, std::chrono::milliseconds(delay_ms));
+      timer->async_wait([timer, peer, frame = std::move(frame)](beast::error_code) mutable {
         peer->enqueue(std::move(frame));
+      });
+    };
+    if (reply.wait_durable) {
+      // Writes are answered once on disk, as over HTTP. The store calls back from its commit thread.
+      reply.wait_durable([executor, deliver, frame = std::move(reply.frame),
+                          failed = std::move(reply.frame_if_not_durable)](bool ok) mutable {
+        asio::post(executor, [deliver, frame = std::move(ok ? frame : failed)]() mutable {
+          deliver(std::move(frame));
+        });
       });
       continue;
     }
-    peer->enqueue(std::move(reply.frame));
+    deliver(std::move(reply.frame));
   }
   co_await peer->finish();
   beast::error_code ignored;

@@ -1,5 +1,6 @@
 #include "router/envelope.hpp"
 
+#include <array>
 #include <boost/json.hpp>
 
 #include "router/http_types.hpp"
@@ -21,8 +22,72 @@ json::object envelope_object(const api::Reply& reply, bool error_display) {
   return out;
 }
 
+namespace {
+
+constexpr std::array<std::string_view, 4> kEnvelopeKeys = {"ActionStatus", "ErrorCode", "ErrorInfo",
+                                                           "ErrorDisplay"};
+
+// Appends the JSON text of `value` (a value or a string view) to `out`, without an intermediate string.
+template <typename T>
+void append_json(std::string& out, const T& value) {
+  json::serializer serializer;
+  serializer.reset(&value);
+  char buffer[4096];
+  while (!serializer.done()) out.append(serializer.read(buffer, sizeof buffer));
+}
+
+void append_json(std::string& out, json::string_view text) {
+  json::serializer serializer;
+  serializer.reset(text);
+  char buffer[512];
+  while (!serializer.done()) out.append(serializer.read(buffer, sizeof buffer));
+}
+
+}  // namespace
+
+// Serialised member by member rather than built as one json::object first: that copied every reply field (a
+// whole MsgList) before serialising it (bench/RESULTS.md F5). A reply field named like an envelope member
+// replaces its value in place, as assigning it into the object did.
 std::string envelope(const api::Reply& reply, bool error_display) {
-  return json::serialize(envelope_object(reply, error_display));
+  const bool ok = reply.code == core::ErrorCode::ok;
+  std::string out;
+  out.reserve(256);
+  out += '{';
+  bool first = true;
+  const auto key = [&](std::string_view name) {
+    if (!first) out += ',';
+    first = false;
+    append_json(out, json::string_view(name));
+    out += ':';
+  };
+  const auto header = [&](std::string_view name, const auto& own_value) {
+    key(name);
+    if (const auto* field = reply.fields.if_contains(name))
+      append_json(out, *field);
+    else
+      own_value();
+  };
+  header("ActionStatus", [&] {
+    append_json(out, json::string_view(!reply.action_status.empty() ? std::string_view(reply.action_status)
+                                       : ok                         ? std::string_view("OK")
+                                                                    : std::string_view("FAIL")));
+  });
+  header("ErrorCode", [&] { out += std::to_string(core::to_int(reply.code)); });
+  header("ErrorInfo", [&] {
+    append_json(out, json::string_view(!reply.error_info.empty() ? std::string_view(reply.error_info)
+                                                                 : core::default_error_info(reply.code)));
+  });
+  if (error_display) header("ErrorDisplay", [&] { out += "\"\""; });
+  for (const auto& [name, value] : reply.fields) {
+    bool is_header = false;
+    for (auto header_key : kEnvelopeKeys)
+      if (name == header_key && (header_key != "ErrorDisplay" || error_display)) is_header = true;
+    if (is_header) continue;
+    key(name);
+    append_json(out, value);
+  }
+  out += '}';
+  return out;
 }
 
 std::string error_envelope(core::ErrorCode code, std::string_view info) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +30,10 @@ struct HttpResponse {
   std::int64_t delay_ms = 0;
   // Set for a parked long poll: the net layer waits for it (see pending_reply.hpp) instead of replying now.
   std::shared_ptr<PendingReply> pending;
+  // Set when the reply reports writes that are committed but not yet on disk (group commit, see
+  // store/store.hpp): the net layer calls it with a wake-up and sends the reply once the wake-up runs with
+  // true; with false the writes were lost (an I/O error) and an internal error goes out instead.
+  std::function<void(std::function<void(bool ok)> wake)> wait_durable;
 };
 
 HttpResponse json_response(unsigned status, std::string body);

@@ -2,6 +2,17 @@
 
 namespace timock::router {
 
+PendingReply::~PendingReply() {
+  if (gauge_ && !result_) gauge_->fetch_sub(1);  // dropped unanswered (a server stopped in a hurry)
+}
+
+void PendingReply::count_in(std::shared_ptr<std::atomic<std::int64_t>> gauge) {
+  std::lock_guard lock(mutex_);
+  if (gauge_ || result_) return;
+  gauge_ = std::move(gauge);
+  gauge_->fetch_add(1);
+}
+
 bool PendingReply::complete(HttpResponse response) {
   std::function<void()> wake;
   {
@@ -9,6 +20,7 @@ bool PendingReply::complete(HttpResponse response) {
     if (result_) return false;
     result_ = std::move(response);
     wake = std::move(wake_);
+    if (gauge_) gauge_->fetch_sub(1);
   }
   if (wake) wake();
   return true;

@@ -3,7 +3,9 @@
 // no thread is held while it waits (reference/webim-protocol.md §2.2, §4.8).
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -18,6 +20,13 @@ class PendingReply {
   // `hold`: how long the poll may wait; `on_timeout`: the reply then (60008 for an idle long poll).
   PendingReply(std::chrono::milliseconds hold, HttpResponse on_timeout)
       : hold_(hold), on_timeout_(std::move(on_timeout)) {}
+  ~PendingReply();
+  PendingReply(const PendingReply&) = delete;
+  PendingReply& operator=(const PendingReply&) = delete;
+
+  // Counts this reply in `gauge` (the parked polls of /mock/metrics) until it completes: the count is kept as
+  // polls park and end, never by walking every session.
+  void count_in(std::shared_ptr<std::atomic<std::int64_t>> gauge);
 
   // The first completion wins; later ones return false and change nothing. Thread-safe.
   bool complete(HttpResponse response);
@@ -36,6 +45,7 @@ class PendingReply {
   HttpResponse on_timeout_;
   std::optional<HttpResponse> result_;
   std::function<void()> wake_;
+  std::shared_ptr<std::atomic<std::int64_t>> gauge_;
 };
 
 }  // namespace timock::router

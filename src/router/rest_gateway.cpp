@@ -74,8 +74,8 @@ HttpResponse reply_with(CallRecord& call, api::Reply reply, bool error_display) 
   return json_response(200, envelope(reply, error_display));
 }
 
-HttpResponse process(const HttpRequest& request, Services& services, CallRecord& call) {
-  const auto target = parse_target(request.target);
+HttpResponse process(const HttpRequest& request, Services& services, const std::optional<ParsedTarget>& target,
+                     CallRecord& call) {
   if (!target) return reply_with(call, api::Reply::error(ErrorCode::http_parse_error), false);
   const auto segments = target->segments();
   if (segments.size() == 3) {
@@ -152,10 +152,10 @@ HttpResponse process(const HttpRequest& request, Services& services, CallRecord&
 
 }  // namespace
 
-HttpResponse handle_rest(const HttpRequest& request, Services& services) {
+HttpResponse handle_rest(const HttpRequest& request, Services& services, const std::optional<ParsedTarget>& target) {
   const auto started = std::chrono::steady_clock::now();
   CallRecord call;
-  auto response = process(request, services, call);
+  auto response = process(request, services, target, call);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   record_call(services, request, response,
               {"rest", call.app ? call.app->sdkappid : 0, call.service, call.command, call.identifier,

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "router/http_types.hpp"
+#include "router/query.hpp"
 #include "router/socket.hpp"
 #include "router/services.hpp"
 
@@ -20,10 +22,13 @@ class Router {
   Services& services() { return services_; }
 
  private:
+  HttpResponse route(const HttpRequest& request);
   Services services_;
 };
 
-// The REST gateway: request-level checks in DESIGN's order, then the command handler.
-HttpResponse handle_rest(const HttpRequest& request, Services& services);
+// The REST gateway: request-level checks in DESIGN's order, then the command handler. `target` is
+// parse_target(request.target), nullopt when the target is not a valid URL.
+HttpResponse handle_rest(const HttpRequest& request, Services& services,
+                         const std::optional<ParsedTarget>& target);
 
 }  // namespace timock::router

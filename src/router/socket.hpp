@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,11 @@ struct SocketReply {
   std::string frame;              // empty: no reply (a fire-and-forget frame, or one we could not parse)
   std::int64_t delay_ms = 0;      // a fault rule's latency: the reply waits on a timer, later frames do not
   bool drop_connection = false;   // a fault rule's drop_connection: close without replying
+  // Set when the frame reports writes that are not on disk yet (group commit): the net layer sends `frame`
+  // once this calls back with true, or `frame_if_not_durable` (an error reply) with false. Other frames,
+  // and this socket's pushes, go on meanwhile.
+  std::function<void(std::function<void(bool ok)> wake)> wait_durable;
+  std::string frame_if_not_durable;
 };
 
 // The receiving half: one per open WebSocket, called on that socket's strand only.

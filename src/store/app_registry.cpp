@@ -85,8 +85,8 @@ void AppRegistry::replace(const std::vector<core::AppSnapshot>& snapshots) {
 }
 
 core::AppSnapshot AppRegistry::snapshot(const core::App& app) {
-  auto locked = store_.lock();
-  return SnapshotRepository(locked.db()).read(app);
+  auto reading = store_.read();
+  return SnapshotRepository(reading.db()).read(app);
 }
 
 }  // namespace timock::store

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -61,10 +62,26 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// How a connection is used. The defaults are a standalone connection that syncs every commit itself.
+struct DatabaseOptions {
+  enum class Role {
+    standalone,  // WAL, synchronous=FULL: every COMMIT is on disk when it returns
+    writer,      // WAL, synchronous=NORMAL: the owner syncs the WAL before it answers (store::GroupCommit)
+    reader,      // reads only (PRAGMA query_only): never writes, never syncs
+  };
+  Role role = Role::standalone;
+  // The page cache, KiB. SQLite's default (2 MiB) spills a large load's dirty pages into the WAL and reads
+  // them back; the pages are allocated only as they are touched, so a bigger cap costs an idle store nothing.
+  std::int64_t cache_kib = 2048;
+  // Bytes of the file read through a memory map instead of pread(): a page read is then a memory load from
+  // the OS page cache that every connection shares. 0 = off.
+  std::int64_t mmap_bytes = 0;
+};
+
 class Database {
  public:
-  // path ":memory:" keeps nothing on disk. Files use WAL and synchronous=NORMAL... see database.cpp.
-  explicit Database(const std::string& path);
+  // path ":memory:" keeps nothing on disk (and ignores the role: there is no WAL and nothing to sync).
+  explicit Database(const std::string& path, DatabaseOptions options = {});
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -75,14 +92,37 @@ class Database {
   std::int64_t last_insert_rowid() const;
   int changes() const;
   bool in_memory() const { return in_memory_; }
+  // The path of the file's write-ahead log (files only).
+  std::string wal_path() const;
+  // Runs `on_commit(wal_frames)` after every commit of this connection, once the commit is in the WAL
+  // (SQLite's WAL hook; it replaces wal_autocheckpoint, so the owner checkpoints). Files only.
+  void on_commit(std::function<void(int wal_frames)> on_commit);
+  // A PASSIVE checkpoint: copies what the WAL holds into the database file as far as readers allow, never
+  // waiting for them or for the writer. Returns the number of WAL frames left uncopied.
+  int checkpoint();
+  // True outside any transaction.
+  bool autocommit() const;
+  // Resets every statement left mid-result (stepped to a row, never reset): such a statement keeps its read
+  // transaction, and so an old view of the database, alive past COMMIT.
+  void reset_statements();
+  // Rows changed by INSERT/UPDATE/DELETE since the connection opened.
+  std::int64_t total_changes() const;
+  // Batched: a Transaction on this connection does not COMMIT; its work stays in one transaction that the
+  // owner commits for several requests at once (store::Store, group commit). See Transaction.
+  void set_batched(bool batched) { batched_ = batched; }
+  bool batched() const { return batched_; }
 
  private:
   sqlite3* db_ = nullptr;
   bool in_memory_ = false;
+  bool batched_ = false;
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
+  std::function<void(int)> on_commit_;
 };
 
-// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() ran.
+// All or nothing: BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() ran.
+// On a batched connection the transaction may already hold earlier requests' work: this one is then a
+// SAVEPOINT in it (rolled back alone), and commit() leaves the whole for the owner to COMMIT.
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -93,6 +133,7 @@ class Transaction {
 
  private:
   Database& db_;
+  bool savepoint_ = false;
   bool done_ = false;
 };
 

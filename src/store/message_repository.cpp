@@ -15,6 +15,14 @@ std::pair<std::string_view, std::string_view> sorted(std::string_view a, std::st
 }  // namespace
 
 std::int64_t MessageRepository::insert(const core::C2cMessage& m) {
+  const auto id = insert_row(m);
+  ConversationRepository conversations(db_, sdkappid_);
+  if (m.sender_sees) conversations.on_message(m.from_account, m.to_account, id, m.msg_time);
+  if (m.receiver_sees) conversations.on_message(m.to_account, m.from_account, id, m.msg_time);
+  return id;
+}
+
+std::int64_t MessageRepository::insert_row(const core::C2cMessage& m) {
   const auto [low, high] = sorted(m.from_account, m.to_account);
   db_.cached(
          "INSERT INTO c2c_messages (sdkappid, peer_low, peer_high, from_account, to_account, msg_seq, msg_random, "
@@ -24,11 +32,7 @@ std::int64_t MessageRepository::insert(const core::C2cMessage& m) {
                 m.body_json, m.cloud_custom_data, m.flag_bits, int(m.sender_sees), int(m.receiver_sees),
                 int(m.counts_unread), int(m.is_read), m.extra_json)
       .run();
-  const auto id = db_.last_insert_rowid();
-  ConversationRepository conversations(db_, sdkappid_);
-  if (m.sender_sees) conversations.on_message(m.from_account, m.to_account, id, m.msg_time);
-  if (m.receiver_sees) conversations.on_message(m.to_account, m.from_account, id, m.msg_time);
-  return id;
+  return db_.last_insert_rowid();
 }
 
 std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view from, std::string_view to,

@@ -34,6 +34,8 @@ class MessageRepository {
   MessageRepository(Database& db, core::SdkAppId sdkappid) : db_(db), sdkappid_(sdkappid) {}
   // Stores the message and moves the conversation of each side that sees it; returns its row id.
   std::int64_t insert(const core::C2cMessage& message);
+  // Stores the message only: for a bulk load that writes the conversations once at the end (SnapshotRepository).
+  std::int64_t insert_row(const core::C2cMessage& message);
   // The message with this MsgKey that `from` sent to `to`.
   std::optional<core::C2cMessage> find_by_key(std::string_view from, std::string_view to,
                                               std::uint32_t msg_seq, std::uint32_t msg_random,

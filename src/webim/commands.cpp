@@ -39,8 +39,8 @@ ClientReply fail(ErrorCode code, std::string info = {}) { return {api::Reply::er
 ClientReply portrait_get(ClientCall& call) {
   const auto to = api::array_field(call.body, {"To_Account"});
   json::array items;
-  auto locked = call.services.store.lock();
-  store::AccountRepository accounts(locked.db(), call.app.sdkappid);
+  auto reading = call.services.store.read();
+  store::AccountRepository accounts(reading.db(), call.app.sdkappid);
   json::array invalid;
   if (to.ok()) {
     for (const auto& id : *to.value) {
@@ -83,11 +83,11 @@ ClientReply longpolling(ClientCall& call) {
 
 ClientReply getmsg(ClientCall& call) {
   const auto cookie = api::string_field(call.body, {"Cookie"});
-  auto locked = call.services.store.lock();
+  auto reading = call.services.store.read();
   // §4.9: a first sync brings what is unread (the seed turns each into an unread badge), then pages.
-  auto page = api::client::sync_page(locked.db(), call.app.sdkappid, call.user, cookie.ok() ? cookie.value : "", kGetMsgPage);
+  auto page = api::client::sync_page(reading.db(), call.app.sdkappid, call.user, cookie.ok() ? cookie.value : "", kGetMsgPage);
   json::array list;
-  for (const auto& m : page.messages) list.push_back(message_item(locked.db(), call.app.sdkappid, m));
+  for (const auto& m : page.messages) list.push_back(message_item(reading.db(), call.app.sdkappid, m));
   return ok({{"Cookie", std::move(page.next_cookie)},
              {"SyncFlag", page.more ? 1 : 0},
              {"MsgCount", list.size()},
@@ -110,12 +110,12 @@ ClientReply getroammsg(ClientCall& call) {
   const std::int64_t wanted = max_cnt.ok() && max_cnt.value > 0 ? std::min(max_cnt.value, kMaxRoamPage) : 15;
   const auto last_time = api::int_field(call.body, {"LastMsgTime"});
   const auto msg_key = api::string_field(call.body, {"MsgKey"});
-  auto locked = call.services.store.lock();
+  auto reading = call.services.store.read();
   // §4.11/§8: ascending pages, never Complete 0 with a short page (the SDK would loop asking for the rest).
-  const auto page = api::client::roam_page(locked.db(), call.app.sdkappid, call.user, peer.value, wanted,
+  const auto page = api::client::roam_page(reading.db(), call.app.sdkappid, call.user, peer.value, wanted,
                                            last_time.ok() ? last_time.value : 0, msg_key.ok() ? msg_key.value : "");
   json::array list;
-  for (const auto& m : page.messages) list.push_back(message_item(locked.db(), call.app.sdkappid, m));
+  for (const auto& m : page.messages) list.push_back(message_item(reading.db(), call.app.sdkappid, m));
   return ok({{"Complete", page.complete ? 1 : 0},
              {"MaxCnt", page.messages.size()},
              {"LastMsgTime", page.last_msg_time},
@@ -153,9 +153,9 @@ std::string msg_show(const core::C2cMessage& m) {
 ClientReply recentcontact_get(ClientCall& call) {
   const auto count = api::int_field(call.body, {"Count"});
   const std::int64_t limit = count.ok() && count.value > 0 ? std::min(count.value, kMaxRecentContacts) : kMaxRecentContacts;
-  auto locked = call.services.store.lock();
-  store::InboxRepository inbox(locked.db(), call.app.sdkappid, call.user);
-  store::AccountRepository accounts(locked.db(), call.app.sdkappid);
+  auto reading = call.services.store.read();
+  store::InboxRepository inbox(reading.db(), call.app.sdkappid, call.user);
+  store::AccountRepository accounts(reading.db(), call.app.sdkappid);
   json::array items;
   for (const auto& c : inbox.conversations(limit)) {
     const auto peer = accounts.find(c.peer);
@@ -173,8 +173,8 @@ ClientReply recentcontact_get(ClientCall& call) {
 }
 
 ClientReply friend_get_all(ClientCall& call) {
-  auto locked = call.services.store.lock();
-  auto& db = locked.db();
+  auto reading = call.services.store.read();
+  auto& db = reading.db();
   const auto app = call.app.sdkappid;
   json::array items;
   std::int64_t n = 0;

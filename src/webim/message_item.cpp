@@ -26,8 +26,8 @@ json::object message_item(store::Database& db, core::SdkAppId app, const core::C
 }
 
 json::object message_item(store::Store& store, core::SdkAppId app, const core::C2cMessage& message) {
-  auto locked = store.lock();
-  return message_item(locked.db(), app, message);
+  auto reading = store.read();
+  return message_item(reading.db(), app, message);
 }
 
 }  // namespace timock::webim

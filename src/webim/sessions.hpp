@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/json/array.hpp>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -89,6 +90,8 @@ class Sessions final : public core::EventListener {
   std::map<Key, Instance> instances_;
   std::map<Key, std::deque<std::string>> by_user_;  // (app, user) → a2 of its instances, oldest first
   std::uint64_t next_long_polling_id_ = 1;
+  // Polls parked now (shared with their PendingReplies, which may outlive the sessions by a moment).
+  std::shared_ptr<std::atomic<std::int64_t>> parked_count_ = std::make_shared<std::atomic<std::int64_t>>(0);
 };
 
 // The reply bodies of a long poll, as envelopes.

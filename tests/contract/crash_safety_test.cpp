@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "abuse_helpers.hpp"
+#include "chat_client.hpp"
 #include "store/database.hpp"
 #include "timock_harness.hpp"
 
@@ -130,6 +131,69 @@ TEST(CrashSafety, EverySendmsgAnsweredOkSurvivesASigkillMidLoad) {
                          json::object{{"Operator_Account", "from0"}, {"Peer_Account", "to0"}, {"MaxCnt", 100},
                                       {"MinTime", 0}, {"MaxTime", 4000000000}});
   EXPECT_EQ(roam.at("ErrorCode").as_int64(), 0) << json::serialize(roam);
+}
+
+// The same promise over the Chat SDK's WebSocket: a sendmsg frame answered OK is on disk, although the socket
+// reply waits for its group's fdatasync on a path of its own (not the HTTP one).
+TEST(CrashSafety, EveryChatSdkSendmsgAnsweredOkSurvivesASigkillMidLoad) {
+  TempDir dir;
+  const std::string db = dir.path + "/state.db";
+  constexpr int kSockets = 3;
+  TestApp app;
+  std::map<std::int64_t, std::string> acknowledged;  // MsgRandom → MsgKey of every OK reply
+  std::atomic<int> attempted{0};
+  {
+    TimockProcess server({"--threads", "2"}, db);
+    app = create_app(server);
+    for (const char* user : {"alice", "bob"})
+      rest(server, app, "im_open_login_svc/account_import", json::object{{"UserID", user}});
+    std::vector<std::unique_ptr<ChatClient>> sockets;
+    for (int s = 0; s < kSockets; ++s) {
+      sockets.push_back(std::make_unique<ChatClient>(server, app.sdkappid));
+      ASSERT_EQ(sockets.back()->login("alice", mint_sig(server, app.sdkappid, "alice")).at("ErrorCode").as_int64(), 0);
+    }
+    std::mutex mutex;
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> senders;
+    for (int s = 0; s < kSockets; ++s) {
+      senders.emplace_back([&, s] {
+        auto& socket = *sockets[s];
+        for (std::int64_t n = 1; !stop; ++n) {
+          const std::int64_t random = (s + 1) * 1000000 + n;
+          ++attempted;
+          const auto seq = socket.send("openim.sendmsg", {},
+                                       sendmsg_body("alice", "bob", "socket message " + std::to_string(random), n,
+                                                    random, 1700000000 + n));
+          const auto reply = socket.wait_reply_frame("openim.sendmsg", seq, 3s, /*quiet=*/true);
+          if (!reply) return;  // the server is gone
+          if (reply->error_code() == 0) {
+            std::lock_guard lock(mutex);
+            acknowledged[random] = std::string(reply->body.at("MsgKey").as_string());
+          }
+        }
+      });
+    }
+    while (attempted < 200) std::this_thread::sleep_for(10ms);
+    std::this_thread::sleep_for(300ms);
+    kill_now(server);
+    stop = true;
+    for (auto& sender : senders) sender.join();
+  }
+  ASSERT_GT(acknowledged.size(), 100u) << "the load barely ran before the kill";
+  EXPECT_EQ(integrity_of(db), "ok");
+
+  TimockProcess restarted({}, db);
+  std::set<std::int64_t> stored;
+  for (const auto& value : exported_messages(restarted, app.sdkappid)) {
+    const auto& message = value.as_object();
+    const auto random = message.at("random").as_int64();
+    EXPECT_TRUE(stored.insert(random).second) << "stored twice: " << random;
+    EXPECT_EQ(message.at("body").at(0).at("MsgContent").at("Text").as_string(),
+              "socket message " + std::to_string(random));
+  }
+  for (const auto& [random, key] : acknowledged)
+    EXPECT_TRUE(stored.count(random)) << "socket message " << random << " (" << key << ") was answered OK but is lost";
+  EXPECT_LE(stored.size(), acknowledged.size() + kSockets);
 }
 
 // A fixture big enough that loading it takes a while: accounts and messages between them.

@@ -12,6 +12,7 @@
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <filesystem>
+#include <cstdlib>
 #include <fstream>
 #include <stdexcept>
 #include <thread>
@@ -31,6 +32,9 @@ TimockProcess::TimockProcess(std::vector<std::string> extra_args, std::string db
   dir_ = mkdtemp(pattern);
   const std::string port_file = dir_ + "/port";
   output_file_ = dir_ + "/output.log";
+  // TIMOCK_TEST_FILE_DB=1 runs the suite against a database file in the test's folder instead of :memory:, so
+  // the file-only paths (group commit, reader connections, checkpoints) meet every contract too.
+  if (db == ":memory:" && std::getenv("TIMOCK_TEST_FILE_DB")) db = dir_ + "/test.db";
   std::vector<std::string> args = {TIMOCK_BINARY, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
                                    "--db",        db};
   args.insert(args.end(), extra_args.begin(), extra_args.end());

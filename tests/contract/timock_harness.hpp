@@ -19,7 +19,8 @@ struct HttpResult {
 
 class TimockProcess {
  public:
-  // Extra arguments after "serve --listen 127.0.0.1:0 --port-file F --db :memory:".
+  // Extra arguments after "serve --listen 127.0.0.1:0 --port-file F --db :memory:". With the environment
+  // variable TIMOCK_TEST_FILE_DB set, `:memory:` becomes a file in the test's temporary folder.
   explicit TimockProcess(std::vector<std::string> extra_args = {}, std::string db = ":memory:");
   ~TimockProcess();
   TimockProcess(const TimockProcess&) = delete;

@@ -1,4 +1,4 @@
-// What every fuzzer needs: the parts main() wires together (store in memory, frozen clock, one app with a
+// What every fuzzer (and a few unit tests) needs: the parts main() wires together (store in memory, frozen clock, one app with a
 // v2 secret key and a v1 public key, a few imported users), built fresh for each input so a crash
 // reproduces from that one input. No sockets: requests go straight into the router.
 #pragma once
@@ -43,7 +43,7 @@ constexpr std::int64_t kSigExpire = 86400 * 365;
 constexpr std::size_t kJournalCapacity = 16;
 
 struct World {
-  store::Store store{":memory:"};
+  store::Store store;
   store::AppRegistry apps{store};
   core::Clock clock;
   auth::SigCache sig_cache;
@@ -57,7 +57,8 @@ struct World {
   std::unique_ptr<router::Router> router;
   std::shared_ptr<const core::App> app;
 
-  World() {
+  // ":memory:" for the fuzzers; a unit test may give a file (group commit, durability waits).
+  explicit World(const std::string& db = ":memory:") : store(db) {
     clock.set_now(kNow, true);
     core::App fresh;
     fresh.sdkappid = kSdkAppId;
