@@ -23,4 +23,11 @@ core::C2cMessage read_c2c_message(Statement& row) {
   return m;
 }
 
+std::optional<core::C2cMessage> read_first_c2c_message(Statement& query) {
+  std::optional<core::C2cMessage> message;
+  if (query.step()) message = read_c2c_message(query);
+  query.reset();
+  return message;
+}
+
 }  // namespace timock::store

@@ -2,6 +2,8 @@
 // Internal to store/.
 #pragma once
 
+#include <optional>
+
 #include "core/domain.hpp"
 
 namespace timock::store {
@@ -14,5 +16,7 @@ inline constexpr const char* kC2cMessageColumns =
     "sender_sees, receiver_sees, counts_unread, is_read, extra";
 
 core::C2cMessage read_c2c_message(Statement& row);
+// Steps a bound query once: its first row as a message (nullopt when none), the statement reset for reuse.
+std::optional<core::C2cMessage> read_first_c2c_message(Statement& query);
 
 }  // namespace timock::store

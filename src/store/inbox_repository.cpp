@@ -47,13 +47,7 @@ const std::string& message_by_id_sql() {
 std::optional<core::C2cMessage> InboxRepository::message_by_id(std::int64_t id) {
   auto& query = db_.cached(message_by_id_sql().c_str());
   query.bind(1, id);
-  if (!query.step()) {
-    query.reset();
-    return std::nullopt;
-  }
-  auto message = read_c2c_message(query);
-  query.reset();
-  return message;
+  return read_first_c2c_message(query);
 }
 
 std::optional<core::C2cMessage> InboxRepository::last_message(std::string_view peer) {

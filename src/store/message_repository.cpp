@@ -46,10 +46,7 @@ std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view 
   const auto [low, high] = sorted(from, to);
   auto& query = db_.cached(sql.c_str());
   query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time, from, to);
-  if (!query.step()) return std::nullopt;
-  auto message = read_c2c_message(query);
-  query.reset();
-  return message;
+  return read_first_c2c_message(query);
 }
 
 std::optional<core::C2cMessage> MessageRepository::find_resent(std::string_view from, std::string_view to,
@@ -62,13 +59,7 @@ std::optional<core::C2cMessage> MessageRepository::find_resent(std::string_view 
   const auto [low, high] = sorted(from, to);
   auto& query = db_.cached(sql.c_str());
   query.bind_all(sdkappid_, low, high, msg_seq, msg_random, from, to);
-  if (!query.step()) {
-    query.reset();
-    return std::nullopt;
-  }
-  auto message = read_c2c_message(query);
-  query.reset();
-  return message;
+  return read_first_c2c_message(query);
 }
 
 std::int64_t MessageRepository::read_up_to(std::string_view writer, std::string_view reader) {
@@ -120,10 +111,7 @@ std::optional<core::C2cMessage> MessageRepository::find_in_conversation(std::str
   const auto [low, high] = sorted(a, b);
   auto& query = db_.cached(sql.c_str());
   query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time);
-  if (!query.step()) return std::nullopt;
-  auto message = read_c2c_message(query);
-  query.reset();
-  return message;
+  return read_first_c2c_message(query);
 }
 
 void MessageRepository::set_flag_bits(std::int64_t id, int flag_bits) {

@@ -10,9 +10,11 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
+#include "../temp_dir.hpp"
 #include "abuse_helpers.hpp"
 #include "chat_client.hpp"
 #include "store/database.hpp"
@@ -23,19 +25,6 @@ namespace {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-// A folder for one test's database file, removed at the end.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char pattern[] = "/tmp/timock-crash-XXXXXX";
-    path = mkdtemp(pattern);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-};
 
 void kill_now(TimockProcess& server) {
   ASSERT_EQ(::kill(server.pid(), SIGKILL), 0);
@@ -56,13 +45,70 @@ json::array exported_messages(const TimockProcess& server, std::uint64_t sdkappi
   return snapshot.json().at("apps").at(0).at("messages").as_array();
 }
 
+// MsgRandom → MsgKey of every message whose sender was answered OK.
+using Acknowledged = std::map<std::int64_t, std::string>;
+
+// Runs `senders` threads that each call `send_one(sender, n, random)` (the MsgKey of an OK reply, nullopt for
+// an error reply; it throws or returns kGone once the server is gone) until `server` is SIGKILLed in the
+// middle of the load, and returns what was acknowledged.
+inline const std::optional<std::string> kGone = std::string("\0gone", 5);
+template <typename SendOne>
+Acknowledged acknowledged_until_killed(TimockProcess& server, int senders, SendOne send_one) {
+  Acknowledged acknowledged;
+  std::atomic<int> attempted{0};
+  std::mutex mutex;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  for (int s = 0; s < senders; ++s) {
+    threads.emplace_back([&, s] {
+      for (std::int64_t n = 1; !stop; ++n) {
+        const std::int64_t random = (s + 1) * 1000000 + n;
+        ++attempted;
+        std::optional<std::string> key;
+        try {
+          key = send_one(s, n, random);
+        } catch (const std::exception&) {
+          return;  // the server is gone
+        }
+        if (key == kGone) return;
+        if (!key) continue;
+        std::lock_guard lock(mutex);
+        acknowledged[random] = *key;
+      }
+    });
+  }
+  // Let the load run, then kill the server in the middle of it.
+  while (attempted < 200) std::this_thread::sleep_for(10ms);
+  std::this_thread::sleep_for(400ms);
+  kill_now(server);
+  stop = true;
+  for (auto& thread : threads) thread.join();
+  return acknowledged;
+}
+
+// After the restart: every acknowledged message is stored once and whole (`check_whole` looks at each stored
+// one), and at most the requests in flight at the kill were stored without their reply reaching the client.
+template <typename CheckWhole>
+void expect_acknowledged_stored(const TimockProcess& restarted, std::uint64_t sdkappid,
+                                const Acknowledged& acknowledged, int senders, CheckWhole check_whole) {
+  std::set<std::int64_t> stored;
+  for (const auto& value : exported_messages(restarted, sdkappid)) {
+    const auto& message = value.as_object();
+    const auto random = message.at("random").as_int64();
+    EXPECT_TRUE(stored.insert(random).second) << "stored twice: " << random;
+    check_whole(message, random);
+  }
+  for (const auto& [random, key] : acknowledged)
+    EXPECT_TRUE(stored.count(random)) << "message " << random << " (" << key << ") was answered OK but is lost";
+  EXPECT_LE(stored.size(), acknowledged.size() + senders);
+}
+
 TEST(CrashSafety, EverySendmsgAnsweredOkSurvivesASigkillMidLoad) {
-  TempDir dir;
+  TempDir dir{"timock-crash"};
   const std::string db = dir.path + "/state.db";
   constexpr int kSenders = 4;
   TestApp app;
-  std::map<std::int64_t, std::string> acknowledged;  // MsgRandom → MsgKey of every OK reply
-  std::atomic<int> attempted{0};
+  Acknowledged acknowledged;
   {
     TimockProcess server({"--threads", "2"}, db);
     app = create_app(server);
@@ -70,60 +116,32 @@ TEST(CrashSafety, EverySendmsgAnsweredOkSurvivesASigkillMidLoad) {
       rest(server, app, "im_open_login_svc/account_import", json::object{{"UserID", "from" + std::to_string(i)}});
       rest(server, app, "im_open_login_svc/account_import", json::object{{"UserID", "to" + std::to_string(i)}});
     }
-    std::mutex mutex;
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> senders;
-    for (int s = 0; s < kSenders; ++s) {
-      senders.emplace_back([&, s] {
-        for (std::int64_t n = 0; !stop; ++n) {
-          const std::int64_t random = s * 1000000 + n;
-          const json::object body{
-              {"From_Account", "from" + std::to_string(s)},
-              {"To_Account", "to" + std::to_string(s)},
-              {"MsgRandom", random},
-              {"MsgBody", json::array{{{"MsgType", "TIMTextElem"},
-                                       {"MsgContent", {{"Text", "message " + std::to_string(random)}}}}}}};
-          ++attempted;
-          try {
-            const auto reply = server.post(rest_target(app, "openim/sendmsg"), json::serialize(body)).json();
-            if (reply.at("ErrorCode").as_int64() == 0) {
-              std::lock_guard lock(mutex);
-              acknowledged[random] = std::string(reply.at("MsgKey").as_string());
-            }
-          } catch (const std::exception&) {
-            return;  // the server is gone
-          }
-        }
-      });
-    }
-    // Let the load run, then kill the server in the middle of it.
-    while (attempted < 200) std::this_thread::sleep_for(10ms);
-    std::this_thread::sleep_for(500ms);
-    kill_now(server);
-    stop = true;
-    for (auto& sender : senders) sender.join();
+    acknowledged = acknowledged_until_killed(server, kSenders, [&](int s, std::int64_t, std::int64_t random) {
+      const json::object body{
+          {"From_Account", "from" + std::to_string(s)},
+          {"To_Account", "to" + std::to_string(s)},
+          {"MsgRandom", random},
+          {"MsgBody", json::array{{{"MsgType", "TIMTextElem"},
+                                   {"MsgContent", {{"Text", "message " + std::to_string(random)}}}}}}};
+      const auto reply = server.post(rest_target(app, "openim/sendmsg"), json::serialize(body)).json();
+      return reply.at("ErrorCode").as_int64() == 0 ? std::optional(std::string(reply.at("MsgKey").as_string()))
+                                                   : std::nullopt;
+    });
   }
   ASSERT_GT(acknowledged.size(), 100u) << "the load barely ran before the kill";
   RecordProperty("acknowledged", std::to_string(acknowledged.size()));
   EXPECT_EQ(integrity_of(db), "ok");
 
   TimockProcess restarted({}, db);
-  const auto messages = exported_messages(restarted, app.sdkappid);
-  std::set<std::int64_t> stored;
-  for (const auto& value : messages) {
-    const auto& message = value.as_object();
-    const auto random = message.at("random").as_int64();
-    EXPECT_TRUE(stored.insert(random).second) << "stored twice: " << random;
-    // Nothing half-written: each stored message is whole, with the body it was sent with.
-    const auto sender = random / 1000000;
-    EXPECT_EQ(message.at("from").as_string(), "from" + std::to_string(sender));
-    EXPECT_EQ(message.at("to").as_string(), "to" + std::to_string(sender));
-    EXPECT_EQ(message.at("body").at(0).at("MsgContent").at("Text").as_string(), "message " + std::to_string(random));
-  }
-  for (const auto& [random, key] : acknowledged)
-    EXPECT_TRUE(stored.count(random)) << "message " << random << " (" << key << ") was answered OK but is lost";
-  // At most the requests in flight at the kill were stored without their reply reaching the client.
-  EXPECT_LE(stored.size(), acknowledged.size() + kSenders);
+  expect_acknowledged_stored(restarted, app.sdkappid, acknowledged, kSenders,
+                             [](const json::object& message, std::int64_t random) {
+                               // Nothing half-written: each stored message is whole, with the body it was sent with.
+                               const auto sender = random / 1000000 - 1;
+                               EXPECT_EQ(message.at("from").as_string(), "from" + std::to_string(sender));
+                               EXPECT_EQ(message.at("to").as_string(), "to" + std::to_string(sender));
+                               EXPECT_EQ(message.at("body").at(0).at("MsgContent").at("Text").as_string(),
+                                         "message " + std::to_string(random));
+                             });
 
   // And the REST view agrees: a sender's history through admin_getroammsg holds each acknowledged message.
   const auto roam = rest(restarted, {app.sdkappid, app.secret_key, app.admin, mint_sig(restarted, app.sdkappid, app.admin)},
@@ -133,15 +151,15 @@ TEST(CrashSafety, EverySendmsgAnsweredOkSurvivesASigkillMidLoad) {
   EXPECT_EQ(roam.at("ErrorCode").as_int64(), 0) << json::serialize(roam);
 }
 
-// The same promise over the Chat SDK's WebSocket: a sendmsg frame answered OK is on disk, although the socket
-// reply waits for its group's fdatasync on a path of its own (not the HTTP one).
+// The same promise over the Chat SDK's WebSocket, whose replies wait for their group's fdatasync on a path of
+// their own (not the HTTP one). A SIGKILL only tests "committed before answered"; that the reply also waits
+// for the sync is tests/unit/chatsdk_durability_test.cpp.
 TEST(CrashSafety, EveryChatSdkSendmsgAnsweredOkSurvivesASigkillMidLoad) {
-  TempDir dir;
+  TempDir dir{"timock-crash"};
   const std::string db = dir.path + "/state.db";
   constexpr int kSockets = 3;
   TestApp app;
-  std::map<std::int64_t, std::string> acknowledged;  // MsgRandom → MsgKey of every OK reply
-  std::atomic<int> attempted{0};
+  Acknowledged acknowledged;
   {
     TimockProcess server({"--threads", "2"}, db);
     app = create_app(server);
@@ -152,48 +170,26 @@ TEST(CrashSafety, EveryChatSdkSendmsgAnsweredOkSurvivesASigkillMidLoad) {
       sockets.push_back(std::make_unique<ChatClient>(server, app.sdkappid));
       ASSERT_EQ(sockets.back()->login("alice", mint_sig(server, app.sdkappid, "alice")).at("ErrorCode").as_int64(), 0);
     }
-    std::mutex mutex;
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> senders;
-    for (int s = 0; s < kSockets; ++s) {
-      senders.emplace_back([&, s] {
-        auto& socket = *sockets[s];
-        for (std::int64_t n = 1; !stop; ++n) {
-          const std::int64_t random = (s + 1) * 1000000 + n;
-          ++attempted;
-          const auto seq = socket.send("openim.sendmsg", {},
-                                       sendmsg_body("alice", "bob", "socket message " + std::to_string(random), n,
-                                                    random, 1700000000 + n));
-          const auto reply = socket.wait_reply_frame("openim.sendmsg", seq, 3s, /*quiet=*/true);
-          if (!reply) return;  // the server is gone
-          if (reply->error_code() == 0) {
-            std::lock_guard lock(mutex);
-            acknowledged[random] = std::string(reply->body.at("MsgKey").as_string());
-          }
-        }
-      });
-    }
-    while (attempted < 200) std::this_thread::sleep_for(10ms);
-    std::this_thread::sleep_for(300ms);
-    kill_now(server);
-    stop = true;
-    for (auto& sender : senders) sender.join();
+    acknowledged = acknowledged_until_killed(server, kSockets, [&](int s, std::int64_t n, std::int64_t random) {
+      auto& socket = *sockets[s];
+      const auto seq = socket.send(
+          "openim.sendmsg", {},
+          sendmsg_body("alice", "bob", "socket message " + std::to_string(random), n, random, 1700000000 + n));
+      const auto reply = socket.wait_reply_frame("openim.sendmsg", seq, 3s, /*quiet=*/true);
+      if (!reply) return kGone;
+      return reply->error_code() == 0 ? std::optional(std::string(reply->body.at("MsgKey").as_string()))
+                                      : std::nullopt;
+    });
   }
   ASSERT_GT(acknowledged.size(), 100u) << "the load barely ran before the kill";
   EXPECT_EQ(integrity_of(db), "ok");
 
   TimockProcess restarted({}, db);
-  std::set<std::int64_t> stored;
-  for (const auto& value : exported_messages(restarted, app.sdkappid)) {
-    const auto& message = value.as_object();
-    const auto random = message.at("random").as_int64();
-    EXPECT_TRUE(stored.insert(random).second) << "stored twice: " << random;
-    EXPECT_EQ(message.at("body").at(0).at("MsgContent").at("Text").as_string(),
-              "socket message " + std::to_string(random));
-  }
-  for (const auto& [random, key] : acknowledged)
-    EXPECT_TRUE(stored.count(random)) << "socket message " << random << " (" << key << ") was answered OK but is lost";
-  EXPECT_LE(stored.size(), acknowledged.size() + kSockets);
+  expect_acknowledged_stored(restarted, app.sdkappid, acknowledged, kSockets,
+                             [](const json::object& message, std::int64_t random) {
+                               EXPECT_EQ(message.at("body").at(0).at("MsgContent").at("Text").as_string(),
+                                         "socket message " + std::to_string(random));
+                             });
 }
 
 // A fixture big enough that loading it takes a while: accounts and messages between them.
@@ -230,7 +226,7 @@ void wait_for_wal(const std::string& db, std::size_t bytes, std::chrono::seconds
 constexpr int kSnapshotMessages = 6500;
 
 TEST(CrashSafety, ASnapshotLoadKilledMidwayLeavesTheOldStateOrTheNewWhole) {
-  TempDir dir;
+  TempDir dir{"timock-crash"};
   const std::string db = dir.path + "/state.db";
   constexpr std::uint64_t kApp = 1400000777;
   const auto snapshot = big_fixture(kApp, 100, kSnapshotMessages);
@@ -282,7 +278,7 @@ TEST(CrashSafety, ASnapshotLoadKilledMidwayLeavesTheOldStateOrTheNewWhole) {
 }
 
 TEST(CrashSafety, AFixtureLoadAtStartKilledMidwayLoadsAllOrNothing) {
-  TempDir dir;
+  TempDir dir{"timock-crash"};
   const std::string db = dir.path + "/state.db";
   const std::string file = dir.path + "/big.json";
   std::ofstream(file) << big_fixture(1400000888, kFixtureAccounts, kFixtureMessages);

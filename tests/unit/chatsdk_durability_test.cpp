@@ -11,6 +11,7 @@
 #include <string>
 
 #include "../fuzz/fuzz_world.hpp"
+#include "../temp_dir.hpp"
 #include "chatsdk/frame.hpp"
 #include "chatsdk/sessions.hpp"
 #include "chatsdk/socket_gateway.hpp"
@@ -22,18 +23,7 @@ namespace {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char pattern[] = "/tmp/timock-chatsdk-durable-XXXXXX";
-    path = mkdtemp(pattern);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-};
+using timock::testing::TempDir;
 
 class NullPeer final : public router::SocketPeer {
  public:
@@ -65,7 +55,7 @@ bool released_ok(router::SocketReply& reply) {
 }
 
 TEST(ChatSdkDurability, ASendmsgReplyIsReleasedOnlyAfterTheSyncThatCoversIt) {
-  TempDir dir;
+  TempDir dir{"timock-chatsdk-durable"};
   chatsdk::SocketSessions chat_sessions;  // outlives the hub that calls it
   fuzz::World world(dir.path + "/state.db");
   world.hub.add_listener(&chat_sessions);

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "../temp_dir.hpp"
 #include "store/database.hpp"
 #include "store/store.hpp"
 
@@ -18,23 +19,11 @@ namespace timock::store {
 namespace {
 
 using namespace std::chrono_literals;
-
-// A folder for one test's database file, removed at the end.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    char pattern[] = "/tmp/timock-group-commit-XXXXXX";
-    path = mkdtemp(pattern);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path, ignored);
-  }
-};
+using timock::testing::TempDir;
 
 class GroupCommitStore : public ::testing::Test {
  protected:
-  TempDir dir;
+  TempDir dir{"timock-group-commit"};
   std::string path = dir.path + "/state.db";
   std::unique_ptr<Store> store = std::make_unique<Store>(path);
 
