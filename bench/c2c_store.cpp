@@ -134,8 +134,10 @@ int main(int argc, char** argv) {
   {
     // Reads then run against the main database file, as a server's do once SQLite's auto-checkpoint caught
     // up.
-    auto locked = store.lock();
-    locked.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    // The writer keeps its group's transaction open, so the checkpoint runs on a connection of its own once
+    // everything is committed.
+    store.flush();
+    timock::store::Database(path).exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
   if (reuse)
     std::printf("reused %lld messages, %d conversations, %d users in %s\n", static_cast<long long>(total),
