@@ -223,7 +223,7 @@ TEST(AbuseLimits, AFixtureFileNestedAHundredThousandDeepStopsTheBinaryWithStatus
   const std::string file = dir + "/deep.json";
   std::ofstream(file) << R"({"apps":[{"sdkappid":1400000001,"secret_key":"k","accounts":)" << nested_arrays(kHostileDepth)
                       << "}]}";
-  EXPECT_EQ(run_status({TIMOCK_BINARY, "serve", "--listen", "127.0.0.1:0", "--db", ":memory:", "--fixture", file}), 2);
+  EXPECT_EQ(run_status({timock_binary(), "serve", "--listen", "127.0.0.1:0", "--db", ":memory:", "--fixture", file}), 2);
   std::filesystem::remove_all(dir);
 }
 

@@ -59,7 +59,7 @@ TEST_F(ControlApps, CreateWithGivenSdkAppIdSecretAndAdmin) {
 
   // A sig made outside timock with the given secret is accepted: the secret is really the app's key.
   TestApp boss{1400123456, "given-secret", "boss", ""};
-  boss.admin_sig = run_command(std::string(TIMOCK_BINARY) +
+  boss.admin_sig = run_command(std::string(timock_binary()) +
                                " usersig gen --sdkappid 1400123456 --key given-secret --identifier boss");
   EXPECT_EQ(account_status(server, boss, "boss"), "Imported") << "the admin account comes with the app";
 }
@@ -97,7 +97,7 @@ TEST_F(ControlApps, CreateWithPublicKeyPemAcceptsV1Sigs) {
   std::ofstream(dir + "/k1.pem") << keys.at("k1").at("private_pem_sec1").as_string().c_str();
   TestApp v1{1400123457, "", "v1admin", ""};
   v1.admin_sig =
-      run_command(std::string(TIMOCK_BINARY) + " usersig gen --sdkappid 1400123457 --private-key " + dir +
+      run_command(std::string(timock_binary()) + " usersig gen --sdkappid 1400123457 --private-key " + dir +
                   "/k1.pem --identifier v1admin");
   std::filesystem::remove_all(dir);
   EXPECT_EQ(account_status(server, v1, "v1admin"), "Imported");
@@ -253,7 +253,7 @@ TEST_F(ControlApps, UsersigMintsAWorkingSigWithItsExpiry) {
   auto sig = parsed(minted);
   EXPECT_NEAR(sig["expire_at"].as_int64(), wall_now() + 600, 5);
   const auto decoded =
-      run_command(std::string(TIMOCK_BINARY) + " usersig verify --sdkappid " + std::to_string(app.sdkappid) +
+      run_command(std::string(timock_binary()) + " usersig verify --sdkappid " + std::to_string(app.sdkappid) +
                   " --key " + app.secret_key + " --identifier alice " +
                   std::string(sig["usersig"].as_string()) + " >/dev/null 2>&1; echo $?");
   EXPECT_EQ(decoded, "0");

@@ -262,7 +262,7 @@ TEST(ControlFixtures, BadFixtureFileStopsTheBinaryAtStart) {
   for (const auto* file : {"bad.json", "not-json.json", "missing.json"}) {
     EXPECT_THROW(TimockProcess({"--fixture", dir + "/" + file}), std::runtime_error) << file;
     // The exit status is non-zero and the message names the bad field.
-    const auto output = run_command("timeout 20 " + std::string(TIMOCK_BINARY) +
+    const auto output = run_command("timeout 20 " + std::string(timock_binary()) +
                                     " serve --listen 127.0.0.1:0 --db :memory: --fixture " + dir + "/" +
                                     file + " 2>&1; echo \"exit=$?\"");
     EXPECT_EQ(output.find("exit=0"), std::string::npos) << output;

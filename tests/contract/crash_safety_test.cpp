@@ -292,7 +292,7 @@ TEST(CrashSafety, AFixtureLoadAtStartKilledMidwayLoadsAllOrNothing) {
   if (pid == 0) {
     FILE* out = freopen("/dev/null", "w", stdout);
     (void)out;
-    execl(TIMOCK_BINARY, TIMOCK_BINARY, "serve", "--listen", "127.0.0.1:0", "--db", db.c_str(), "--fixture",
+    execl(timock_binary(), timock_binary(), "serve", "--listen", "127.0.0.1:0", "--db", db.c_str(), "--fixture",
           file.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }

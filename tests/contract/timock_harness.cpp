@@ -27,6 +27,11 @@ using tcp = asio::ip::tcp;
 
 json::value HttpResult::json() const { return json::parse(body); }
 
+const char* timock_binary() {
+  const char* chosen = std::getenv("TIMOCK_SERVER_BINARY");
+  return chosen && *chosen ? chosen : TIMOCK_BINARY;
+}
+
 TimockProcess::TimockProcess(std::vector<std::string> extra_args, std::string db) {
   char pattern[] = "/tmp/timock-test-XXXXXX";
   dir_ = mkdtemp(pattern);
@@ -35,7 +40,7 @@ TimockProcess::TimockProcess(std::vector<std::string> extra_args, std::string db
   // TIMOCK_TEST_FILE_DB=1 runs the suite against a database file in the test's folder instead of :memory:, so
   // the file-only paths (group commit, reader connections, checkpoints) meet every contract too.
   if (db == ":memory:" && std::getenv("TIMOCK_TEST_FILE_DB")) db = dir_ + "/test.db";
-  std::vector<std::string> args = {TIMOCK_BINARY, "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
+  std::vector<std::string> args = {timock_binary(), "serve", "--listen", "127.0.0.1:0", "--port-file", port_file,
                                    "--db",        db};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = fork();

@@ -10,6 +10,10 @@
 
 namespace timock::testing {
 
+// The timock binary the tests start: this build's, or $TIMOCK_SERVER_BINARY when set (scripts/test-sanitized
+// runs these tests, built normally, against a sanitized timock: the server is what needs the sanitizer).
+const char* timock_binary();
+
 struct HttpResult {
   unsigned status = 0;
   std::string body;

@@ -56,7 +56,7 @@ class V1Rest : public ::testing::Test {
   }
   std::string mint(const std::string& key, std::uint64_t sdkappid, const std::string& identifier,
                    const std::string& extra = "") {
-    return run(std::string(TIMOCK_BINARY) + " usersig gen --sdkappid " + std::to_string(sdkappid) +
+    return run(std::string(timock_binary()) + " usersig gen --sdkappid " + std::to_string(sdkappid) +
                " --private-key " + dir + "/" + key + ".pem --identifier " + identifier + " " + extra);
   }
   std::int64_t code_with(const std::string& sig) {
@@ -85,7 +85,7 @@ TEST_F(V1Rest, ExpiredSigReturns70001) {
 }
 
 TEST_F(V1Rest, V2SigForAnAppWithoutASecretKeyReturns70016) {
-  const auto v2 = run(std::string(TIMOCK_BINARY) + " usersig gen --sdkappid " + std::to_string(app.sdkappid) +
+  const auto v2 = run(std::string(timock_binary()) + " usersig gen --sdkappid " + std::to_string(app.sdkappid) +
                       " --key anything --identifier seed_admin");
   EXPECT_EQ(code_with(v2), 70016);
   EXPECT_EQ(server.post("/mock/apps/" + std::to_string(app.sdkappid) + "/usersig", R"({"identifier":"a"})").status,
