@@ -122,7 +122,7 @@ TEST(AbuseLimits, TenThousandDistinctBadSigsDoNotGrowMemory) {
   const auto after = rss_kib(server.pid());
   RecordProperty("rss_kib_before", std::to_string(before));
   RecordProperty("rss_kib_after", std::to_string(after));
-  if (sanitized_build()) GTEST_SKIP() << "ASan/TSan keep freed memory in quarantine; LSan checks leaks instead";
+  if (sanitized_server(server.pid())) GTEST_SKIP() << "ASan/TSan keep freed memory in quarantine; LSan checks leaks instead";
   EXPECT_LT(after - before, kRssSlackKib) << "RSS grew from " << before << " KiB to " << after << " KiB";
 }
 
@@ -149,7 +149,7 @@ TEST(AbuseLimits, TheJournalIsCappedInEntriesAndBodyBytes) {
     ASSERT_TRUE(request.is_string()) << "a clipped body is kept as text";
     EXPECT_LE(request.as_string().size(), 64u * 1024 + 32);
   }
-  if (sanitized_build()) GTEST_SKIP() << "ASan/TSan keep freed memory in quarantine; LSan checks leaks instead";
+  if (sanitized_server(server.pid())) GTEST_SKIP() << "ASan/TSan keep freed memory in quarantine; LSan checks leaks instead";
   EXPECT_LT(after - before, kRssSlackKib) << "RSS grew from " << before << " KiB to " << after << " KiB";
 }
 
