@@ -124,7 +124,12 @@ HttpResult TimockProcess::request(const std::string& method, const std::string& 
   for (const auto& [name, value] : headers) request.set(name, value);
   request.body() = body;
   request.prepare_payload();
-  http::write(stream, request);
+  beast::error_code write_ec;
+  http::write(stream, request, write_ec);
+  // A server may answer before it has read the whole body (a body over the cap) and hang up: the write then
+  // fails, and the answer is still waiting to be read, as a browser or curl would read it.
+  if (write_ec && write_ec != asio::error::broken_pipe && write_ec != asio::error::connection_reset)
+    throw beast::system_error(write_ec);
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 * 1024 * 1024);
