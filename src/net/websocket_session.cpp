@@ -1,6 +1,7 @@
 // One upgraded WebSocket: a read loop that hands each frame to the protocol session, and a write loop that
-// drains the socket's queue (replies and pushes alike), both on the connection's strand. Pushes arrive from
-// any thread through WebSocketPeer::send, which posts to the strand.
+// drains the socket's queue (replies and pushes alike), both on the connection's executor (its I/O thread's
+// io_context, one thread: handlers run one at a time). Pushes arrive from any thread through
+// WebSocketPeer::send, which posts to that executor.
 #include "net/websocket_session.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -52,7 +53,7 @@ class WebSocketPeer final : public router::SocketPeer, public std::enable_shared
     });
   }
 
-  // On the strand only.
+  // On the connection's executor only.
   void enqueue(std::string frame) {
     if (!open_) return;
     if (queue_.size() >= kMaxQueuedFrames) {
