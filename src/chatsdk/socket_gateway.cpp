@@ -21,6 +21,9 @@ using core::ErrorCode;
 namespace {
 
 constexpr std::string_view kBinaryPath = "/binfo";
+
+// The reply to a frame whose writes were lost (a full disk, an I/O error), as over HTTP.
+json::object not_durable_body() { return router::envelope_object(router::not_durable_reply(), false); }
 constexpr std::string_view kTextPath = "/info";
 
 std::optional<core::SdkAppId> to_sdkappid(const json::value* value) {
@@ -89,27 +92,32 @@ class ChatSocket final : public router::SocketSession {
       reply.drop_connection = out.fault->drop_connection;
     }
     router::HttpResponse journaled;
+    const auto range = watch.range();
+    const auto durability = services_.store.durability(range);
     if (!reply.drop_connection) {
       auto body = router::envelope_object(out.reply, false);
+      if (durability == store::Durability::lost) body = not_durable_body();
       reply.frame = encode_frame(frame->servcmd, frame->seq, body, binary_);
       journaled.body = json::serialize(body);
-      if (const auto ticket = watch.ticket(); ticket != 0 && !services_.store.durable(ticket)) {
-        reply.wait_durable = [&store = services_.store, ticket](std::function<void(bool)> wake) {
-          store.when_durable(ticket, std::move(wake));
-        };
-        const auto failed = router::envelope_object(
-            api::Reply::error(ErrorCode::account_internal_error,
-                              "the write could not be committed to the database (see the server log)"),
-            false);
-        reply.frame_if_not_durable = encode_frame(frame->servcmd, frame->seq, failed, binary_);
-      }
+      if (durability == store::Durability::pending)
+        reply.frame_if_not_durable = encode_frame(frame->servcmd, frame->seq, not_durable_body(), binary_);
     }
     journaled.drop_connection = reply.drop_connection;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::string target = std::string(binary_ ? kBinaryPath : kTextPath) + "?servcmd=" + frame->servcmd;
+    const auto code = durability == store::Durability::lost ? ErrorCode::account_internal_error : out.reply.code;
     router::record_call(services_, {"WS", target, frame->body_text, {}}, journaled,
-                        {"chatsdk", out.app, service, command, out.user, core::to_int(out.reply.code), seconds,
+                        {"chatsdk", out.app, service, command, out.user, core::to_int(code), seconds,
                          out.fault ? std::string_view(out.fault->rule_id) : std::string_view()});
+    if (durability == store::Durability::pending) {
+      reply.wait_durable = [&store = services_.store, &journal = services_.journal, range,
+                            app = journaled.journal_app, seq = journaled.journal_seq](std::function<void(bool)> wake) {
+        store.when_durable(range, [wake = std::move(wake), &journal, app, seq](bool ok) {
+          if (!ok) router::journal_not_durable(journal, app, seq);
+          wake(ok);
+        });
+      };
+    }
     return reply;
   }
 
@@ -121,8 +129,19 @@ class ChatSocket final : public router::SocketSession {
     std::optional<router::FaultDecision> fault;
   };
 
+  // Never throws: whatever a step throws (a store failure on the login's account import, say) becomes the
+  // frame's error reply, and the socket goes on.
   Outcome process(const Frame& frame) {
     Outcome out;
+    try {
+      return process_call(frame, out);
+    } catch (const std::exception& error) {
+      out.reply = router::failed_call(services_, out.app, ErrorCode::openim_internal_error, error);
+      return out;
+    }
+  }
+
+  Outcome process_call(const Frame& frame, Outcome& out) {
     const auto fail = [&](ErrorCode code, std::string info = {}) {
       out.reply = api::Reply::error(code, std::move(info));
       return std::move(out);
@@ -153,7 +172,7 @@ class ChatSocket final : public router::SocketSession {
                                                    &sig_expires_at);
         if (admitted.code != ErrorCode::ok) {
           out.reply = std::move(admitted);
-          return out;
+          return std::move(out);
         }
       }
     } else if (!anonymous.contains(frame.servcmd)) {
@@ -185,7 +204,7 @@ class ChatSocket final : public router::SocketSession {
     out.fault = router::consult_faults(services_, app->sdkappid, {service, command, out.user, peer});
     if (out.fault && out.fault->error) {
       out.reply = *out.fault->error;
-      return out;
+      return std::move(out);
     }
 
     try {
@@ -198,7 +217,7 @@ class ChatSocket final : public router::SocketSession {
                                     {"HelloInterval", kHelloIntervalSeconds},
                                     {"TimeStamp", services_.clock.now()},
                                     {"PurchaseBits", purchase_bits()}});
-        return out;
+        return std::move(out);
       }
       const Login nobody;
       ChatCall call{services_, sessions_, *app, login ? *login : nobody, frame, frame.body, instance_};
@@ -213,9 +232,9 @@ class ChatSocket final : public router::SocketSession {
                                       "timock does not emulate " + frame.servcmd + " yet");
       }
     } catch (const std::exception& error) {
-      out.reply = api::Reply::error(ErrorCode::openim_internal_error, error.what());
+      out.reply = router::failed_call(services_, out.app, ErrorCode::openim_internal_error, error);
     }
-    return out;
+    return std::move(out);
   }
 
   router::Services& services_;

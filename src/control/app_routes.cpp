@@ -110,9 +110,10 @@ HttpResponse put_snapshot(const HttpRequest& request, router::Services& services
   if (app_json.is_object()) app_json.get_object()["sdkappid"] = id;
   auto parsed = snapshot_from_json(app_json, path, services.clock.now());
   if (auto* error = std::get_if<FixtureError>(&parsed)) return problem(400, error->message, error->path);
-  services.apps.replace({std::get<core::AppSnapshot>(parsed)});
+  const auto published = services.apps.replace({std::get<core::AppSnapshot>(parsed)});
   services.sig_cache.erase_app(id);
-  return ok_json(json::object{{"apps", json::array{snapshot_to_json(services.apps.snapshot(*services.apps.find(id)))}}});
+  // The app as loaded (a DELETE racing this PUT may already have removed it from the registry again).
+  return ok_json(json::object{{"apps", json::array{snapshot_to_json(services.apps.snapshot(*published.front()))}}});
 }
 
 }  // namespace

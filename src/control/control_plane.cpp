@@ -65,6 +65,7 @@ HttpResponse route(const HttpRequest& request, router::Services& services, const
     response.content_type = "text/plain; version=0.0.4; charset=utf-8";
     return response;
   }
+  if (parts.size() == 2 && parts[1] == "disk") return handle_disk(request, services);
   if (parts.size() == 2 && parts[1] == "apps") return handle_apps(request, services);
   if (parts.size() >= 3 && parts[1] == "apps") {
     const auto id = parse_app_id(parts[2]);

@@ -23,5 +23,6 @@ router::HttpResponse handle_quotas(const router::HttpRequest& request, router::S
                                    core::SdkAppId app);
 router::HttpResponse handle_journal(const router::HttpRequest& request, router::Services& services,
                                     core::SdkAppId app);
+router::HttpResponse handle_disk(const router::HttpRequest& request, router::Services& services);
 
 }  // namespace timock::control

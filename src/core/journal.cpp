@@ -13,19 +13,37 @@ void clip(std::string& body) {
 std::size_t body_bytes(const JournalEntry& entry) { return entry.request_body.size() + entry.reply_body.size(); }
 }  // namespace
 
-void Journal::record(SdkAppId app, JournalEntry entry) {
-  if (capacity_ == 0) return;
+std::uint64_t Journal::record(SdkAppId app, JournalEntry entry) {
+  if (capacity_ == 0) return 0;
   clip(entry.request_body);
   clip(entry.reply_body);
   std::lock_guard lock(mutex_);
   auto& journal = apps_[app];
-  entry.seq = journal.next_seq++;
+  const auto seq = entry.seq = journal.next_seq++;
   journal.bytes += body_bytes(entry);
   journal.entries.push_back(std::move(entry));
   while (journal.entries.size() > capacity_ || journal.bytes > kMaxBytesPerApp) {
     journal.bytes -= body_bytes(journal.entries.front());
     journal.entries.pop_front();
   }
+  return seq;
+}
+
+void Journal::amend(SdkAppId app, std::uint64_t seq, int error_code, std::string reply_body) {
+  clip(reply_body);
+  std::lock_guard lock(mutex_);
+  auto it = apps_.find(app);
+  if (it == apps_.end()) return;
+  auto& journal = it->second;
+  // Entries are in seq order with no gaps but for those dropped from the front.
+  if (journal.entries.empty() || seq < journal.entries.front().seq) return;
+  const auto index = seq - journal.entries.front().seq;
+  if (index >= journal.entries.size()) return;
+  auto& entry = journal.entries[index];
+  journal.bytes -= entry.reply_body.size();
+  entry.reply_body = std::move(reply_body);
+  journal.bytes += entry.reply_body.size();
+  entry.error_code = error_code;
 }
 
 std::vector<JournalEntry> Journal::query(SdkAppId app, const JournalFilter& filter) const {

@@ -51,7 +51,11 @@ class Journal {
   static constexpr std::size_t kMaxBytesPerApp = 64 * 1024 * 1024;
 
   explicit Journal(std::size_t capacity_per_app = kDefaultCapacity) : capacity_(capacity_per_app) {}
-  void record(SdkAppId app, JournalEntry entry);
+  // Returns the entry's seq (0 when the journal keeps nothing).
+  std::uint64_t record(SdkAppId app, JournalEntry entry);
+  // The call's writes were lost after it was recorded (a full disk): its entry gets the error it was answered
+  // with. A no-op once the entry has been dropped.
+  void amend(SdkAppId app, std::uint64_t seq, int error_code, std::string reply_body);
   std::vector<JournalEntry> query(SdkAppId app, const JournalFilter& filter) const;
   void clear(SdkAppId app);
   std::size_t capacity() const { return capacity_; }

@@ -143,6 +143,8 @@ asio::awaitable<void> Server::Impl::accept_loop() {
           std::rethrow_exception(e);
         } catch (const std::exception& error) {
           core::log::write(core::log::Level::warn, "connection ended by an error", {{"error", error.what()}});
+        } catch (...) {
+          core::log::write(core::log::Level::warn, "connection ended by an error", {});
         }
       }
       forget(connection);
@@ -328,9 +330,7 @@ asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer
         co_await hold.async_wait(use_tuple);
       }
       if (response.wait_durable && !co_await until_durable(std::move(response.wait_durable), connection))
-        response = router::json_response(
-            500, router::error_envelope(core::ErrorCode::account_internal_error,
-                                        "the write could not be committed to the database (see the server log)"));
+        response = router::json_response(router::kNotDurableStatus, router::not_durable_envelope());
       if (response.pending) response = co_await park(response.pending, connection);
       if (response.drop_connection) co_return;
     }

@@ -73,7 +73,21 @@ class WebSocketPeer final : public router::SocketPeer, public std::enable_shared
     beast::get_lowest_layer(socket_).socket().close(ignored);
   }
 
-  asio::awaitable<void> write_loop() {
+  // `self` keeps the peer (its timers and queue) alive for as long as the loop runs.
+  static asio::awaitable<void> write_loop(std::shared_ptr<WebSocketPeer> self) { co_await self->write_frames(); }
+
+  // After the session failed on a frame: a close frame (1011, internal error) once the queued frames are out,
+  // then a bounded wait for the writer, so the client sees a close rather than a dropped connection.
+  asio::awaitable<void> close_after_failure() {
+    if (!writing_) co_return;
+    close_code_ = websocket::close_code::internal_error;
+    close_requested_ = true;
+    wake_.cancel();
+    writer_done_.expires_after(kCloseAfterFailureWait);
+    co_await writer_done_.async_wait(use_tuple);
+  }
+
+  asio::awaitable<void> write_frames() {
     for (;;) {
       while (open_ && !queue_.empty()) {
         const std::string frame = std::move(queue_.front());
@@ -84,7 +98,7 @@ class WebSocketPeer final : public router::SocketPeer, public std::enable_shared
       }
       if (!open_) break;
       if (close_requested_) {
-        co_await socket_.async_close(websocket::close_code::normal, use_tuple);
+        co_await socket_.async_close(close_code_, use_tuple);
         open_ = false;
         break;
       }
@@ -112,6 +126,8 @@ class WebSocketPeer final : public router::SocketPeer, public std::enable_shared
   std::deque<std::string> queue_;
   bool open_ = true;
   bool close_requested_ = false;
+  websocket::close_code close_code_ = websocket::close_code::normal;
+  static constexpr auto kCloseAfterFailureWait = std::chrono::seconds(2);
   asio::steady_timer wake_;         // cancelled to wake the writer
   asio::steady_timer writer_done_;  // cancelled when the writer has returned
 };
@@ -142,15 +158,31 @@ asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& re
     session->on_close();
     co_return true;
   }
-  asio::co_spawn(executor, peer->write_loop(), asio::detached);
+  asio::co_spawn(executor, Peer::write_loop(peer), asio::detached);
 
   beast::flat_buffer buffer;
+  bool failed = false;
   for (;;) {
     buffer.clear();
     auto [ec, bytes] = co_await socket.async_read(buffer, use_tuple);
     (void)bytes;
     if (ec) break;
-    auto reply = session->on_frame(beast::buffers_to_string(buffer.data()));
+    router::SocketReply reply;
+    try {
+      reply = session->on_frame(beast::buffers_to_string(buffer.data()));
+    } catch (const std::exception& error) {
+      // The session answers every frame itself; this is the last guard, so that whatever escapes it ends the
+      // socket through the normal close path (close frame, writer stopped, session told) and never unwinds
+      // this coroutine past the writer that still uses the socket.
+      core::log::write(core::log::Level::error, "a WebSocket frame failed; the socket is closed",
+                       {{"error", error.what()}});
+      failed = true;
+      break;
+    } catch (...) {
+      core::log::write(core::log::Level::error, "a WebSocket frame failed; the socket is closed", {});
+      failed = true;
+      break;
+    }
     if (reply.drop_connection) break;
     if (reply.frame.empty()) continue;
     // A fault rule's latency holds this reply only; the client's other requests go on meanwhile.
@@ -173,6 +205,7 @@ asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& re
     }
     deliver(std::move(reply.frame));
   }
+  if (failed) co_await peer->close_after_failure();
   co_await peer->finish();
   beast::error_code ignored;
   beast::get_lowest_layer(stream).socket().close(ignored);

@@ -4,6 +4,8 @@
 #include "core/journal.hpp"
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "router/envelope.hpp"
+#include "store/app_registry.hpp"
 
 namespace timock::router {
 
@@ -17,8 +19,18 @@ std::optional<FaultDecision> consult_faults(Services& services, core::SdkAppId a
   return decision;
 }
 
-void record_call(Services& services, const HttpRequest& request, const HttpResponse& response,
-                 const CallSummary& call) {
+void journal_not_durable(core::Journal& journal, std::uint64_t app, std::uint64_t seq) {
+  if (app != 0) journal.amend(app, seq, core::to_int(not_durable_reply().code), not_durable_envelope());
+}
+
+api::Reply failed_call(const Services& services, core::SdkAppId app, core::ErrorCode internal_error,
+                       const std::exception& error) {
+  if (app != 0 && !services.apps.find(app))
+    return api::Reply::error(core::ErrorCode::sdkappid_not_found, "the app was deleted while the request ran");
+  return api::Reply::error(internal_error, error.what());
+}
+
+void record_call(Services& services, const HttpRequest& request, HttpResponse& response, const CallSummary& call) {
   const std::string surface(call.surface), service(call.service), command(call.command);
   services.metrics.count_request(surface, service, command, call.error_code, call.seconds);
   if (call.app != 0) {
@@ -37,7 +49,8 @@ void record_call(Services& services, const HttpRequest& request, const HttpRespo
     entry.error_code = call.error_code;
     entry.latency_ms = call.seconds * 1000.0;
     entry.fault_rule = std::string(call.fault_rule);
-    services.journal.record(call.app, std::move(entry));
+    response.journal_app = call.app;
+    response.journal_seq = services.journal.record(call.app, std::move(entry));
   }
   if (core::log::enabled(core::log::Level::debug))
     core::log::write(core::log::Level::debug, "request",

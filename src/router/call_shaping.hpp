@@ -2,6 +2,7 @@
 // and the journal entry, metrics and debug log after it.
 #pragma once
 
+#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +44,15 @@ struct CallSummary {
   std::string_view fault_rule;
 };
 
-void record_call(Services& services, const HttpRequest& request, const HttpResponse& response,
-                 const CallSummary& call);
+// Counts and journals the call; notes the journal entry in `response` (journal_app, journal_seq), so the
+// entry can be amended if the call's writes are lost.
+void record_call(Services& services, const HttpRequest& request, HttpResponse& response, const CallSummary& call);
+// The call journaled as (app, seq) was answered with not_durable_reply() after all: its writes were lost.
+void journal_not_durable(core::Journal& journal, std::uint64_t app, std::uint64_t seq);
+
+// The reply to a handler that threw (a store failure: a full disk, a locked file): the service's internal
+// error, or 70020 when the app was deleted while the call ran (its rows went from under the handler).
+api::Reply failed_call(const Services& services, core::SdkAppId app, core::ErrorCode internal_error,
+                       const std::exception& error);
 
 }  // namespace timock::router

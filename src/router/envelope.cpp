@@ -94,6 +94,13 @@ std::string error_envelope(core::ErrorCode code, std::string_view info) {
   return envelope(api::Reply::error(code, std::string(info)), false);
 }
 
+api::Reply not_durable_reply() {
+  return api::Reply::error(core::ErrorCode::account_internal_error,
+                           "the write could not be committed to the database (see the server log)");
+}
+
+std::string not_durable_envelope() { return envelope(not_durable_reply(), false); }
+
 HttpResponse json_response(unsigned status, std::string body) {
   HttpResponse response;
   response.status = status;

@@ -34,6 +34,9 @@ struct HttpResponse {
   // store/store.hpp): the net layer calls it with a wake-up and sends the reply once the wake-up runs with
   // true; with false the writes were lost (an I/O error) and an internal error goes out instead.
   std::function<void(std::function<void(bool ok)> wake)> wait_durable;
+  // The journal entry of this call (record_call sets them; app 0: none), amended if its writes are lost.
+  std::uint64_t journal_app = 0;
+  std::uint64_t journal_seq = 0;
 };
 
 HttpResponse json_response(unsigned status, std::string body);

@@ -142,7 +142,7 @@ HttpResponse process(const HttpRequest& request, Services& services, const std::
       reply = (*handler)(context, *body);
     } catch (const std::exception& error) {
       // A store failure (disk full, locked file) is the service's internal error, never a crash.
-      reply = api::Reply::error(service->internal_error, error.what());
+      reply = failed_call(services, app.sdkappid, service->internal_error, error);
     }
     response = reply_with(call, std::move(reply), service->error_display);
   }

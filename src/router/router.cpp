@@ -2,6 +2,8 @@
 
 #include "chatsdk/socket_gateway.hpp"
 #include "control/control_plane.hpp"
+#include "router/call_shaping.hpp"
+#include "router/envelope.hpp"
 #include "router/query.hpp"
 #include "store/store.hpp"
 #include "webim/client_gateway.hpp"
@@ -9,13 +11,28 @@
 namespace timock::router {
 
 HttpResponse Router::handle(const HttpRequest& request) {
-  // Every surface's writes (REST, WebIM, the control plane) are answered only once they are on disk.
+  // Every surface's writes (REST, WebIM, the control plane) are answered only once they are on disk; a
+  // request whose writes were lost (a full disk) is answered with an error, and its journal entry says so.
   store::CommitWatch watch(services_.store);
   auto response = route(request);
-  if (const auto ticket = watch.ticket(); ticket != 0 && !services_.store.durable(ticket)) {
-    response.wait_durable = [&store = services_.store, ticket](std::function<void(bool)> wake) {
-      store.when_durable(ticket, std::move(wake));
-    };
+  const auto range = watch.range();
+  const auto forget_reply = [&journal = services_.journal, app = response.journal_app,
+                             seq = response.journal_seq] { journal_not_durable(journal, app, seq); };
+  switch (services_.store.durability(range)) {
+    case store::Durability::on_disk:
+      break;
+    case store::Durability::lost:
+      forget_reply();
+      response = json_response(kNotDurableStatus, not_durable_envelope());
+      break;
+    case store::Durability::pending:
+      response.wait_durable = [&store = services_.store, range, forget_reply](std::function<void(bool)> wake) {
+        store.when_durable(range, [wake = std::move(wake), forget_reply](bool ok) {
+          if (!ok) forget_reply();
+          wake(ok);
+        });
+      };
+      break;
   }
   return response;
 }

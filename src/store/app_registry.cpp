@@ -36,6 +36,7 @@ bool AppRegistry::empty() const {
 
 std::shared_ptr<const core::App> AppRegistry::save(core::App app) {
   auto shared = std::make_shared<const core::App>(std::move(app));
+  std::lock_guard change(changes_);
   {
     auto locked = store_.lock();
     Transaction tx(locked.db());
@@ -51,17 +52,19 @@ std::shared_ptr<const core::App> AppRegistry::save(core::App app) {
 }
 
 bool AppRegistry::remove(core::SdkAppId sdkappid) {
-  bool removed = false;
+  std::lock_guard change(changes_);
+  // Unpublished first: a request that finds the app after this gets 70020, and one that found it before and
+  // then fails on its missing rows can tell why (router::failed_call).
   {
-    auto locked = store_.lock();
-    removed = AppRepository(locked.db()).remove(sdkappid);
+    std::unique_lock lock(mutex_);
+    apps_.erase(sdkappid);
   }
-  std::unique_lock lock(mutex_);
-  apps_.erase(sdkappid);
-  return removed;
+  auto locked = store_.lock();
+  return AppRepository(locked.db()).remove(sdkappid);
 }
 
 bool AppRegistry::reset(core::SdkAppId sdkappid) {
+  std::lock_guard change(changes_);
   auto app = find(sdkappid);
   if (!app) return false;
   auto locked = store_.lock();
@@ -71,7 +74,8 @@ bool AppRegistry::reset(core::SdkAppId sdkappid) {
   return true;
 }
 
-void AppRegistry::replace(const std::vector<core::AppSnapshot>& snapshots) {
+std::vector<std::shared_ptr<const core::App>> AppRegistry::replace(const std::vector<core::AppSnapshot>& snapshots) {
+  std::lock_guard change(changes_);
   {
     auto locked = store_.lock();
     Transaction tx(locked.db());
@@ -79,9 +83,11 @@ void AppRegistry::replace(const std::vector<core::AppSnapshot>& snapshots) {
     for (const auto& snapshot : snapshots) repository.replace(snapshot);
     tx.commit();
   }
+  std::vector<std::shared_ptr<const core::App>> published;
   std::unique_lock lock(mutex_);
   for (const auto& snapshot : snapshots)
-    apps_[snapshot.app.sdkappid] = std::make_shared<const core::App>(snapshot.app);
+    published.push_back(apps_[snapshot.app.sdkappid] = std::make_shared<const core::App>(snapshot.app));
+  return published;
 }
 
 core::AppSnapshot AppRegistry::snapshot(const core::App& app) {

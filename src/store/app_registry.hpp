@@ -30,12 +30,17 @@ class AppRegistry {
   bool remove(core::SdkAppId sdkappid);
   // Empties the app's data, keeping its keys and admin. False when there is no such app.
   bool reset(core::SdkAppId sdkappid);
-  // Replaces each app's whole state (fixtures, snapshots), all in one transaction: all or nothing.
-  void replace(const std::vector<core::AppSnapshot>& snapshots);
+  // Replaces each app's whole state (fixtures, snapshots), all in one transaction: all or nothing. Returns
+  // the apps as published.
+  std::vector<std::shared_ptr<const core::App>> replace(const std::vector<core::AppSnapshot>& snapshots);
   core::AppSnapshot snapshot(const core::App& app);
 
  private:
   Store& store_;
+  // Changes (save, remove, reset, replace) one at a time, each from its rows to its entry in apps_, so the
+  // store and the map never disagree on which apps exist (a save racing a DELETE of the same app). Lookups
+  // never take it. Order: changes_ → the store's lock → mutex_.
+  std::mutex changes_;
   mutable std::shared_mutex mutex_;
   std::map<core::SdkAppId, std::shared_ptr<const core::App>> apps_;
 };

@@ -4,8 +4,16 @@
 
 namespace timock::store {
 
-Checkpointer::Checkpointer(const std::string& path, std::function<void()> before)
-    : db_(path), before_(std::move(before)), thread_([this] { run(); }) {}
+namespace {
+DatabaseOptions checkpointer_options(const char* vfs) {
+  DatabaseOptions options;
+  options.vfs = vfs;
+  return options;
+}
+}  // namespace
+
+Checkpointer::Checkpointer(const std::string& path, const char* vfs, std::function<void()> before)
+    : db_(path, checkpointer_options(vfs)), before_(std::move(before)), thread_([this] { run(); }) {}
 
 Checkpointer::~Checkpointer() {
   {

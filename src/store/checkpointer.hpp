@@ -26,7 +26,8 @@ class Checkpointer {
   static constexpr int kCheckpointEveryFrames = 4096;
 
   // `before` runs ahead of each checkpoint (the store lets go of idle readers' stale views there).
-  Checkpointer(const std::string& path, std::function<void()> before);
+  // `vfs`: the SQLite VFS the store's connections use (null: the default).
+  Checkpointer(const std::string& path, const char* vfs, std::function<void()> before);
   ~Checkpointer();
   Checkpointer(const Checkpointer&) = delete;
   Checkpointer& operator=(const Checkpointer&) = delete;

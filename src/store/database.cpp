@@ -85,7 +85,7 @@ Database::Database(const std::string& path, DatabaseOptions options) : in_memory
   static const int memory_statistics_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   (void)memory_statistics_off;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db_, flags, in_memory_ ? nullptr : options.vfs) != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
@@ -188,13 +188,40 @@ int Database::checkpoint() {
   return frames - copied;
 }
 
+void Database::set_batched(bool batched, std::function<void()> on_batch_lost) {
+  batched_ = batched;
+  on_batch_lost_ = std::move(on_batch_lost);
+  sqlite3_rollback_hook(
+      db_,
+      [](void* self) {
+        // Called inside the SQLite call that rolls back: nothing may be thrown through it.
+        auto& database = *static_cast<Database*>(self);
+        if (!database.batch_open_) return;  // an autocommit statement's own transaction, not the batch
+        database.batch_open_ = false;
+        try {
+          if (database.on_batch_lost_) database.on_batch_lost_();
+        } catch (...) {
+        }
+      },
+      this);
+}
+
+void Database::commit_batch() {
+  cached("COMMIT").run();
+  batch_open_ = false;
+}
+
 Transaction::Transaction(Database& db) : db_(db) {
-  if (db_.batched() && !db_.autocommit()) {
-    db_.cached("SAVEPOINT request").run();
-    savepoint_ = true;
-  } else {
+  if (!db_.batched()) {
     db_.cached("BEGIN IMMEDIATE").run();
+    return;
   }
+  if (db_.autocommit()) {
+    db_.cached("BEGIN IMMEDIATE").run();
+    db_.batch_open_ = true;
+  }
+  db_.cached("SAVEPOINT request").run();
+  savepoint_ = true;
 }
 
 Transaction::~Transaction() {

@@ -76,6 +76,8 @@ struct DatabaseOptions {
   // Bytes of the file read through a memory map instead of pread(): a page read is then a memory load from
   // the OS page cache that every connection shares. 0 = off.
   std::int64_t mmap_bytes = 0;
+  // The SQLite VFS to open the file through (store::DiskQuota's, say); null: the default.
+  const char* vfs = nullptr;
 };
 
 class Database {
@@ -107,22 +109,33 @@ class Database {
   void reset_statements();
   // Rows changed by INSERT/UPDATE/DELETE since the connection opened.
   std::int64_t total_changes() const;
-  // Batched: a Transaction on this connection does not COMMIT; its work stays in one transaction that the
-  // owner commits for several requests at once (store::Store, group commit). See Transaction.
-  void set_batched(bool batched) { batched_ = batched; }
+  // Batched: a Transaction on this connection does not COMMIT; its work stays in one transaction, the batch,
+  // that the owner commits for several requests at once (store::Store, group commit). See Transaction.
+  // `on_batch_lost` runs (inside the SQLite call that failed) when SQLite rolls the open batch back on its own:
+  // an I/O error or a full disk in a statement or in the owner's COMMIT ends the whole transaction, and with
+  // it the work of every request in it.
+  void set_batched(bool batched, std::function<void()> on_batch_lost = {});
   bool batched() const { return batched_; }
+  // Commits the open batch (the owner's COMMIT). Throws as a statement does; the batch is then lost, and
+  // on_batch_lost has run (rolling back, if SQLite had not, is left to the caller's ROLLBACK).
+  void commit_batch();
 
  private:
+  friend class Transaction;
   sqlite3* db_ = nullptr;
   bool in_memory_ = false;
   bool batched_ = false;
+  bool batch_open_ = false;  // batched: a Transaction began the batch and no COMMIT or rollback ended it
+  std::function<void()> on_batch_lost_;
   std::map<std::string, std::unique_ptr<Statement>, std::less<>> statements_;
   std::function<void(int)> on_commit_;
 };
 
 // All or nothing: BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() ran.
-// On a batched connection the transaction may already hold earlier requests' work: this one is then a
-// SAVEPOINT in it (rolled back alone), and commit() leaves the whole for the owner to COMMIT.
+// On a batched connection the work is a SAVEPOINT in the batch (begun here if none is open): a failed
+// request undoes only its own part, never the batch, and commit() leaves the whole for the owner to COMMIT.
+// So on a batched connection only SQLite itself (or the owner) ever rolls a batch back, and the rollback hook
+// can tell a lost batch from a request that failed.
 class Transaction {
  public:
   explicit Transaction(Database& db);

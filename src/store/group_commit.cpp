@@ -13,19 +13,33 @@ namespace timock::store {
 
 namespace {
 
-// Lost batches remembered, so a waiter that asks after the fact still hears "lost". They only come from I/O
-// errors (a rolled-back batch, a failed fdatasync); a disk that keeps failing must not grow this without bound.
-constexpr std::size_t kMaxLostRemembered = 1000;
+// Runs of lost batches remembered, so a waiter that asks after the fact still hears "lost". They only come from
+// I/O errors (a rolled-back batch, a failed fdatasync); a disk that fails on and off must not grow this without
+// bound.
+constexpr std::size_t kMaxLostRuns = 4096;
 
-// Moves the entries of `from` whose ticket is at most `upto` into `to`.
+// Moves the entries of `from` whose range ends at or before `upto` into `to`.
 template <typename Callback>
-void take_ready(std::vector<std::pair<CommitTicket, Callback>>& from, CommitTicket upto,
-                std::vector<std::pair<CommitTicket, Callback>>& to) {
+void take_ready(std::vector<std::pair<CommitRange, Callback>>& from, CommitTicket upto,
+                std::vector<std::pair<CommitRange, Callback>>& to) {
   std::erase_if(from, [&](auto& waiter) {
-    if (waiter.first > upto) return false;
+    if (waiter.first.last > upto) return false;
     to.push_back(std::move(waiter));
     return true;
   });
+}
+
+// A waiter's callback on a sync worker: whatever it throws is logged, never the end of the thread (and with it
+// of the process), and the other waiters still run.
+template <typename Call>
+void run_waiter(Call call) {
+  try {
+    call();
+  } catch (const std::exception& error) {
+    core::log::write(core::log::Level::error, "a commit waiter failed", {{"error", error.what()}});
+  } catch (...) {
+    core::log::write(core::log::Level::error, "a commit waiter failed", {});
+  }
 }
 
 }  // namespace
@@ -70,26 +84,32 @@ void GroupCommit::sealed(bool ok) {
   wake_.notify_one();
 }
 
-void GroupCommit::when_durable(CommitTicket ticket, std::function<void(bool)> done) {
-  {
-    std::lock_guard lock(mutex_);
-    if (!durable(ticket)) {
-      durable_waiters_.emplace_back(ticket, std::move(done));
-      return;
-    }
-  }
-  done(!is_lost(ticket));
+Durability GroupCommit::durability(CommitRange range) const {
+  if (range.empty()) return Durability::on_disk;
+  if (!durable(range.last)) return Durability::pending;
+  return any_lost(range) ? Durability::lost : Durability::on_disk;
 }
 
-void GroupCommit::when_committed(CommitTicket ticket, std::function<void()> done) {
+void GroupCommit::when_durable(CommitRange range, std::function<void(bool)> done) {
   {
     std::lock_guard lock(mutex_);
-    if (ticket > sealed_.load(std::memory_order_acquire)) {
-      commit_waiters_.emplace_back(ticket, std::move(done));
+    if (!durable(range.last)) {
+      durable_waiters_.emplace_back(range, std::move(done));
       return;
     }
   }
-  if (!is_lost(ticket)) done();
+  done(!any_lost(range));
+}
+
+void GroupCommit::when_committed(CommitRange range, std::function<void()> done) {
+  {
+    std::lock_guard lock(mutex_);
+    if (range.last > sealed_.load(std::memory_order_acquire)) {
+      commit_waiters_.emplace_back(range, std::move(done));
+      return;
+    }
+  }
+  if (!any_lost(range)) done();
 }
 
 void GroupCommit::flush() {
@@ -102,13 +122,35 @@ void GroupCommit::flush() {
 
 void GroupCommit::mark_lost(CommitTicket first, CommitTicket last) {
   std::lock_guard lock(lost_mutex_);
-  for (auto ticket = first; ticket <= last; ++ticket) lost_.insert(ticket);
-  while (lost_.size() > kMaxLostRemembered) lost_.erase(lost_.begin());
+  // Merge with the run that ends just before (or overlaps) this one: batches are lost mostly in order.
+  auto next = lost_.upper_bound(first);
+  if (next != lost_.begin()) {
+    auto previous = std::prev(next);
+    if (previous->second + 1 >= first) {
+      first = previous->first;
+      last = std::max(last, previous->second);
+      lost_.erase(previous);
+    }
+  }
+  while (next != lost_.end() && next->first <= last + 1) {
+    last = std::max(last, next->second);
+    next = lost_.erase(next);
+  }
+  lost_.emplace(first, last);
+  while (lost_.size() > kMaxLostRuns) {
+    forgotten_upto_ = std::max(forgotten_upto_, lost_.begin()->second);
+    lost_.erase(lost_.begin());
+  }
 }
 
-bool GroupCommit::is_lost(CommitTicket ticket) const {
+bool GroupCommit::any_lost(CommitRange range) const {
+  if (range.empty()) return false;
   std::lock_guard lock(lost_mutex_);
-  return lost_.contains(ticket);
+  if (range.first <= forgotten_upto_) return true;
+  // The last run that starts at or before range.last: the range meets a run iff that one reaches range.first.
+  auto run = lost_.upper_bound(range.last);
+  if (run == lost_.begin()) return false;
+  return std::prev(run)->second >= range.first;
 }
 
 int GroupCommit::wal_fd() {
@@ -147,12 +189,12 @@ void GroupCommit::run() {
       lock.lock();
       sealing_ = false;
       // Committed: readers see the batch now, so its messages are announced before the sync.
-      std::vector<std::pair<CommitTicket, std::function<void()>>> committed;
+      std::vector<std::pair<CommitRange, std::function<void()>>> committed;
       take_ready(commit_waiters_, sealed_.load(), committed);
       ++calling_;
       lock.unlock();
-      for (auto& [ticket, done] : committed)
-        if (!is_lost(ticket)) done();
+      for (auto& [range, done] : committed)
+        if (!any_lost(range)) run_waiter([&] { done(); });
       lock.lock();
       --calling_;
     }
@@ -176,11 +218,11 @@ void GroupCommit::run() {
       --syncing_;
       if (needed) synced_writes_ = std::max(synced_writes_, writes);
       if (target > durable_.load()) durable_.store(target, std::memory_order_release);
-      std::vector<std::pair<CommitTicket, std::function<void(bool)>>> synced;
+      std::vector<std::pair<CommitRange, std::function<void(bool)>>> synced;
       take_ready(durable_waiters_, durable_.load(), synced);
       ++calling_;
       lock.unlock();
-      for (auto& [ticket, done] : synced) done(!is_lost(ticket));
+      for (auto& [range, done] : synced) run_waiter([&] { done(!any_lost(range)); });
       lock.lock();
       --calling_;
       wake_.notify_all();

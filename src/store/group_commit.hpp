@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
-#include <set>
+#include <map>
 #include <string>
 #include <thread>
 #include <utility>
@@ -21,6 +21,19 @@ namespace timock::store {
 
 // The batch that holds a request's writes. 0 names none (nothing to wait for).
 using CommitTicket = std::uint64_t;
+
+// The batches a request's writes went into: usually one, more when the request wrote (or read through the
+// writer) in several steps and a batch was sealed between them. Each must be on disk for the request to be
+// answered OK; `last` 0 names none.
+struct CommitRange {
+  CommitTicket first = 0;
+  CommitTicket last = 0;
+  bool empty() const { return last == 0; }
+};
+
+// What became of a range of batches: still to be synced, all of them on disk, or at least one lost (rolled back
+// by SQLite, say on a full disk, or covered by a failed fdatasync).
+enum class Durability { pending, on_disk, lost };
 
 class GroupCommit {
  public:
@@ -53,13 +66,14 @@ class GroupCommit {
   void wal_written() { wal_writes_.fetch_add(1, std::memory_order_acq_rel); }
   std::uint64_t wal_writes() const { return wal_writes_.load(std::memory_order_acquire); }
   bool durable(CommitTicket ticket) const { return ticket <= durable_.load(std::memory_order_acquire); }
-  // `done(ok)` runs once the batch is on disk (ok) or lost (not ok): at once on this thread if that is
-  // already known, else on the sync thread. It must be quick and must not call into the store (the net layer
-  // posts a wake-up and returns).
-  void when_durable(CommitTicket ticket, std::function<void(bool ok)> done);
-  // `done` runs once the batch is committed, i.e. every connection can read it (before it is synced): at
-  // once on this thread if it is, else on the sync thread. Not run if the batch is lost.
-  void when_committed(CommitTicket ticket, std::function<void()> done);
+  Durability durability(CommitRange range) const;
+  // `done(ok)` runs once every batch of the range is on disk (ok) or one of them is lost (not ok): at once on
+  // this thread if that is already known, else on the sync thread. It must be quick and must not call into
+  // the store (the net layer posts a wake-up and returns).
+  void when_durable(CommitRange range, std::function<void(bool ok)> done);
+  // `done` runs once the range's batches are committed, i.e. every connection can read them (before they are
+  // synced): at once on this thread if they are, else on the sync thread. Not run if one of them is lost.
+  void when_committed(CommitRange range, std::function<void()> done);
   // Blocks until everything written so far is committed and on disk and its waiters have run.
   void flush();
 
@@ -71,7 +85,7 @@ class GroupCommit {
   int wal_fd();  // under mutex_
   bool sync_wal(int fd);  // false when the WAL could not be synced
   void mark_lost(CommitTicket first, CommitTicket last);
-  bool is_lost(CommitTicket ticket) const;
+  bool any_lost(CommitRange range) const;
 
   const std::function<void()> seal_;
   const std::string wal_path_;
@@ -91,10 +105,14 @@ class GroupCommit {
   int calling_ = 0;                  // workers running waiters' callbacks
   CommitTicket claimed_ = 0;         // a sync covering batches up to here has started
   std::uint64_t synced_writes_ = 0;  // WAL writes covered by a finished sync
-  std::vector<std::pair<CommitTicket, std::function<void(bool)>>> durable_waiters_;
-  std::vector<std::pair<CommitTicket, std::function<void()>>> commit_waiters_;
+  std::vector<std::pair<CommitRange, std::function<void(bool)>>> durable_waiters_;
+  std::vector<std::pair<CommitRange, std::function<void()>>> commit_waiters_;
   mutable std::mutex lost_mutex_;
-  std::set<CommitTicket> lost_;  // batches SQLite rolled back (rare: I/O errors); bounded
+  // Lost batches as runs first → last (a disk that stays full loses one batch after another: one run). Bounded:
+  // the oldest runs are forgotten, and every ticket up to the last one forgotten counts as lost from then on,
+  // so a waiter that asks late hears an error rather than OK for a batch it can no longer be told about.
+  std::map<CommitTicket, CommitTicket> lost_;
+  CommitTicket forgotten_upto_ = 0;
   std::vector<std::thread> workers_;
 };
 

@@ -5,6 +5,7 @@
 
 #include "core/log.hpp"
 #include "store/checkpointer.hpp"
+#include "store/disk_quota.hpp"
 #include "store/migrations.hpp"
 
 namespace timock::store {
@@ -27,16 +28,18 @@ constexpr std::size_t kMaxIdleReaders = 8;
 std::atomic<std::uint64_t> next_store_id{1};
 thread_local CommitWatch* innermost_watch = nullptr;
 
-DatabaseOptions writer_options() {
+DatabaseOptions writer_options(const DiskQuota* disk) {
   DatabaseOptions options;
+  options.vfs = disk ? disk->vfs_name() : nullptr;
   options.role = DatabaseOptions::Role::writer;
   options.cache_kib = kWriterCacheKib;
   options.mmap_bytes = kMmapBytes;
   return options;
 }
 
-DatabaseOptions reader_options() {
+DatabaseOptions reader_options(const DiskQuota* disk) {
   DatabaseOptions options;
+  options.vfs = disk ? disk->vfs_name() : nullptr;
   options.role = DatabaseOptions::Role::reader;
   options.cache_kib = kReaderCacheKib;
   options.mmap_bytes = kMmapBytes;
@@ -47,7 +50,11 @@ DatabaseOptions reader_options() {
 
 // ------------------------------------------------------------------------------- Store
 
-Store::Store(const std::string& path) : id_(next_store_id++), path_(path), db_(path, writer_options()) {
+Store::Store(const std::string& path)
+    : id_(next_store_id++),
+      path_(path),
+      disk_(path == ":memory:" ? nullptr : std::make_unique<DiskQuota>()),
+      db_(path, writer_options(disk_.get())) {
   if (db_.in_memory()) {
     migrate(db_);
     return;
@@ -59,8 +66,8 @@ Store::Store(const std::string& path) : id_(next_store_id++), path_(path), db_(p
     if (checkpointer_) checkpointer_->wal_grew(frames);
   });
   migrate(db_);  // each migration its own transaction, before batching starts
-  checkpointer_ = std::make_unique<Checkpointer>(path, [this] { end_stale_reads(); });
-  db_.set_batched(true);
+  checkpointer_ = std::make_unique<Checkpointer>(path, disk_->vfs_name(), [this] { end_stale_reads(); });
+  db_.set_batched(true, [this] { batch_lost(); });
   group_->flush();
 }
 
@@ -70,25 +77,40 @@ Store::~Store() {
   idle_readers_.clear();
 }
 
+void Store::batch_lost() {
+  // seal_batch logs a failed COMMIT itself, with SQLite's reason.
+  if (!committing_)
+    core::log::write(core::log::Level::error,
+                     "a commit batch was rolled back (an I/O error or a full disk): its requests are answered with "
+                     "an error",
+                     {{"batch", std::to_string(group_->open_batch())}});
+  batch_dirty_ = false;
+  group_->sealed(false);
+}
+
 void Store::seal_batch() {
   std::lock_guard lock(mutex_);
-  bool ok = true;
+  const auto batch = group_->open_batch();
   if (!db_.autocommit()) {
     db_.reset_statements();
+    committing_ = true;
     try {
-      db_.cached("COMMIT").run();
+      db_.commit_batch();
     } catch (const std::exception& error) {
-      ok = false;
-      core::log::write(core::log::Level::error, "a commit batch could not be committed",
-                       {{"error", error.what()}});
+      core::log::write(core::log::Level::error,
+                       "a commit batch could not be committed: its requests are answered with an error",
+                       {{"batch", std::to_string(batch)}, {"error", error.what()}});
+      // SQLite has mostly rolled back already (a full disk, an I/O error); where it has not, this does, and
+      // either way the rollback hook has sealed the batch as lost.
       try {
-        db_.cached("ROLLBACK").run();
+        if (!db_.autocommit()) db_.cached("ROLLBACK").run();
       } catch (...) {
       }
     }
+    committing_ = false;
   }
   batch_dirty_ = false;
-  group_->sealed(ok);
+  if (group_->open_batch() == batch) group_->sealed(db_.autocommit());  // not sealed by batch_lost()
   const int frames = wal_frames_.load(std::memory_order_relaxed);
   if (frames < last_wal_frames_) next_restart_ = kWalRestartFrames;  // the WAL started over
   last_wal_frames_ = frames;
@@ -105,15 +127,15 @@ void Store::seal_batch() {
   }
 }
 
-void Store::when_durable(CommitTicket ticket, std::function<void(bool)> done) {
+void Store::when_durable(CommitRange range, std::function<void(bool)> done) {
   if (!group_) return done(true);
-  group_->when_durable(ticket, std::move(done));
+  group_->when_durable(range, std::move(done));
 }
 
 void Store::when_committed(std::function<void()> done) {
   const auto* watch = group_ ? CommitWatch::current(*this) : nullptr;
-  if (!watch || watch->ticket() == 0) return done();
-  group_->when_committed(watch->ticket(), std::move(done));
+  if (!watch || watch->range().empty()) return done();
+  group_->when_committed(watch->range(), std::move(done));
 }
 
 void Store::flush() {
@@ -151,7 +173,7 @@ Store::Reader Store::take_reader() {
       return reader;
     }
   }
-  return Reader{std::make_unique<Database>(path_, reader_options())};
+  return Reader{std::make_unique<Database>(path_, reader_options(disk_.get()))};
 }
 
 void Store::give_back_reader(Reader reader) {
@@ -173,7 +195,7 @@ void Store::end_stale_reads() {
 
 Store::Locked::Locked(Store& store) : store_(&store), lock_(store.mutex_) {
   if (!store.group_) return;
-  batch_open_at_start_ = !store.db_.autocommit();
+  batch_at_start_ = store.group_->open_batch();
   changes_at_start_ = store.db_.total_changes();
   wal_writes_at_start_ = store.group_->wal_writes();
 }
@@ -181,7 +203,7 @@ Store::Locked::Locked(Store& store) : store_(&store), lock_(store.mutex_) {
 Store::Locked::Locked(Locked&& other) noexcept
     : store_(std::exchange(other.store_, nullptr)),
       lock_(std::move(other.lock_)),
-      batch_open_at_start_(other.batch_open_at_start_),
+      batch_at_start_(other.batch_at_start_),
       changes_at_start_(other.changes_at_start_),
       wal_writes_at_start_(other.wal_writes_at_start_) {}
 
@@ -189,21 +211,15 @@ Store::Locked::~Locked() {
   if (!store_ || !store_->group_ || !lock_.owns_lock()) return;
   auto& store = *store_;
   auto& group = *store.group_;
-  const bool open_now = !store.db_.autocommit();
-  if (batch_open_at_start_ && !open_now && store.batch_dirty_) {
-    // Requests' transactions are savepoints in the open batch and never end it: SQLite rolled the whole batch
-    // back (an I/O error, a full disk). Its earlier requests are answered with an error, not OK.
-    core::log::write(core::log::Level::error, "a commit batch was rolled back by SQLite");
-    store.batch_dirty_ = false;
-    group.sealed(false);
-  }
-  if (store.db_.total_changes() != changes_at_start_ || group.wal_writes() != wal_writes_at_start_)
-    store.batch_dirty_ = true;
+  const bool wrote =
+      store.db_.total_changes() != changes_at_start_ || group.wal_writes() != wal_writes_at_start_;
+  if (wrote) store.batch_dirty_ = true;
   // A request that only read through the writer may have read a batch not on disk yet: it waits for it too.
-  if (store.batch_dirty_)
-    if (auto* watch = CommitWatch::current(store))
-      watch->ticket_ = std::max(watch->ticket_, group.open_batch());
-  if (store.batch_dirty_ || open_now) group.seal_soon();
+  // A batch lost while this lock was held (SQLite rolled it back: batch_lost()) may hold this request's
+  // earlier writes, so the range reaches back to the batch that was open when the lock was taken.
+  if (store.batch_dirty_ || wrote || group.open_batch() != batch_at_start_)
+    if (auto* watch = CommitWatch::current(store)) watch->note(batch_at_start_, group.open_batch());
+  if (store.batch_dirty_ || !store.db_.autocommit()) group.seal_soon();
 }
 
 // ------------------------------------------------------------------------------- Reading
@@ -257,6 +273,11 @@ CommitWatch::CommitWatch(const Store& store) : store_id_(store.id_), outer_(inne
 
 CommitWatch::~CommitWatch() {
   innermost_watch = outer_;
+}
+
+void CommitWatch::note(CommitTicket first, CommitTicket last) {
+  range_.first = range_.first == 0 ? first : std::min(range_.first, first);
+  range_.last = std::max(range_.last, last);
 }
 
 CommitWatch* CommitWatch::current(const Store& store) {

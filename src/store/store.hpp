@@ -21,6 +21,7 @@ namespace timock::store {
 
 class Checkpointer;
 class CommitWatch;
+class DiskQuota;
 
 class Store {
  public:
@@ -45,7 +46,7 @@ class Store {
     explicit Locked(Store& store);
     Store* store_;
     std::unique_lock<std::mutex> lock_;
-    bool batch_open_at_start_ = false;
+    CommitTicket batch_at_start_ = 0;
     std::int64_t changes_at_start_ = 0;
     std::uint64_t wal_writes_at_start_ = 0;
   };
@@ -85,11 +86,15 @@ class Store {
   Locked lock() { return Locked(*this); }
   Reading read() { return Reading(*this); }
   const std::string& path() const { return path_; }
+  // The store's files' space, to fill on demand (PUT /mock/disk); null with :memory:.
+  DiskQuota* disk() { return disk_.get(); }
 
-  // --- durability (files; with :memory: every ticket is durable at once)
-  bool durable(CommitTicket ticket) const { return !group_ || group_->durable(ticket); }
+  // --- durability (files; with :memory: every range is on disk at once)
+  Durability durability(CommitRange range) const {
+    return group_ ? group_->durability(range) : Durability::on_disk;
+  }
   // `done(ok)`: see GroupCommit::when_durable.
-  void when_durable(CommitTicket ticket, std::function<void(bool ok)> done);
+  void when_durable(CommitRange range, std::function<void(bool ok)> done);
   // Runs `done` once the writes this thread has made (as its CommitWatch saw them) are committed and every
   // connection reads them: at once when they are (always with :memory:, or with no CommitWatch), else on
   // the commit thread. The delivery hub announces stored messages this way, so a client woken by a push
@@ -103,6 +108,8 @@ class Store {
  private:
   friend class CommitWatch;
   void seal_batch();
+  // SQLite rolled the open batch back (see Database::set_batched): under the lock, inside the failed call.
+  void batch_lost();
   std::uint64_t commits() const { return group_->wal_writes(); }
   Reader take_reader();
   void give_back_reader(Reader reader);
@@ -112,9 +119,11 @@ class Store {
 
   const std::uint64_t id_;  // tells this store's CommitWatch from another's on the same thread
   std::string path_;
+  std::unique_ptr<DiskQuota> disk_;  // before every connection: its VFS outlives them
   std::mutex mutex_;
   Database db_;
   bool batch_dirty_ = false;        // under mutex_: the open batch holds writes not yet committed
+  bool committing_ = false;         // under mutex_: seal_batch's COMMIT is running
   std::atomic<int> wal_frames_{0};  // the WAL's length after the last commit
   // Past this many WAL frames (64 MiB of 4 KiB pages) seal_batch checkpoints between two batches, when no new
   // frame can arrive meanwhile, so the checkpoint reaches the end of the WAL and the next batch starts it over.
@@ -130,22 +139,27 @@ class Store {
   std::unique_ptr<GroupCommit> group_;  // declared last: stopped (final commit and sync) first
 };
 
-// Notes the batch holding the writes a thread makes while it lives (the router opens one around each
-// request), so the reply can wait until they are on disk: ticket() is 0 when nothing needs waiting for.
+// Notes the batches holding the writes a thread makes while it lives (the router opens one around each
+// request), so the reply can wait until they are on disk, or report an error if one of them is lost: range()
+// is empty when nothing needs waiting for. Every batch of the range counts, not just the last: a request that
+// wrote into a batch that was then lost, and went on into the next, must not be answered OK.
 class CommitWatch {
  public:
   explicit CommitWatch(const Store& store);
   ~CommitWatch();
   CommitWatch(const CommitWatch&) = delete;
   CommitWatch& operator=(const CommitWatch&) = delete;
-  CommitTicket ticket() const { return ticket_; }
+  CommitRange range() const { return range_; }
+  // The last batch noted (0: none).
+  CommitTicket ticket() const { return range_.last; }
 
  private:
   friend class Store;
   // The innermost watch of this thread on `store`, if any.
   static CommitWatch* current(const Store& store);
+  void note(CommitTicket first, CommitTicket last);
   const std::uint64_t store_id_;
-  CommitTicket ticket_ = 0;
+  CommitRange range_;
   CommitWatch* outer_;
 };
 

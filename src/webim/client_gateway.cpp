@@ -115,7 +115,7 @@ Outcome process(const router::HttpRequest& request, router::Services& services, 
         reply = it->second(call);
     }
   } catch (const std::exception& error) {
-    reply = {api::Reply::error(ErrorCode::openim_internal_error, error.what()), std::nullopt};
+    reply = {router::failed_call(services, app.sdkappid, ErrorCode::openim_internal_error, error), std::nullopt};
   }
   if (reply.raw) {
     out.response = std::move(*reply.raw);

@@ -325,6 +325,10 @@ std::vector<ChatFrame> ChatClient::drain(std::chrono::milliseconds settle) {
   return out;
 }
 
+bool ChatClient::closed_with_close_frame() const {
+  return impl_->closed && impl_->close_error == websocket::error::closed;
+}
+
 bool ChatClient::wait_closed(std::chrono::milliseconds timeout) {
   return run_until([&] { return impl_->closed; }, timeout);
 }

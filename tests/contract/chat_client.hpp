@@ -88,6 +88,8 @@ class ChatClient {
   // Whether the server closed the socket (a close frame or EOF) within `timeout`.
   bool wait_closed(std::chrono::milliseconds timeout = kDefaultWait);
   bool is_open() const;
+  // The server ended the socket with a WebSocket close frame (not by dropping the connection).
+  bool closed_with_close_frame() const;
 
   // wslogin with identifier + usersig in the head (§6.1). On ErrorCode 0 the A2Key and TinyId are kept and
   // sent on every later request. Returns the reply body.

@@ -18,6 +18,7 @@
 #include "../temp_dir.hpp"
 #include "abuse_helpers.hpp"
 #include "chat_client.hpp"
+#include "crash_helpers.hpp"
 #include "store/database.hpp"
 #include "timock_harness.hpp"
 
@@ -26,25 +27,6 @@ namespace {
 
 namespace json = boost::json;
 using namespace std::chrono_literals;
-
-void kill_now(TimockProcess& server) {
-  ASSERT_EQ(::kill(server.pid(), SIGKILL), 0);
-  for (int i = 0; i < 500 && server.running(); ++i) std::this_thread::sleep_for(10ms);
-  ASSERT_FALSE(server.running());
-}
-
-// SQLite's own check of the file: pages, indexes and constraints intact.
-std::string integrity_of(const std::string& db_path) {
-  store::Database db(db_path);
-  auto& check = db.cached("PRAGMA integrity_check");
-  return check.step() ? check.text(0) : "no answer";
-}
-
-json::array exported_messages(const TimockProcess& server, std::uint64_t sdkappid) {
-  const auto snapshot = server.get("/mock/apps/" + std::to_string(sdkappid) + "/snapshot");
-  EXPECT_EQ(snapshot.status, 200u) << snapshot.body.substr(0, 300);
-  return snapshot.json().at("apps").at(0).at("messages").as_array();
-}
 
 // MsgRandom → MsgKey of every message whose sender was answered OK.
 using Acknowledged = std::map<std::int64_t, std::string>;

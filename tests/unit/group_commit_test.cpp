@@ -38,7 +38,7 @@ class GroupCommitStore : public ::testing::Test {
     tx.commit();
   }
   // One request: a transaction inserting `text`, noted in a CommitWatch as the router does.
-  CommitTicket write(const std::string& text) {
+  CommitRange write(const std::string& text) {
     CommitWatch watch(*store);
     {
       auto locked = store->lock();
@@ -46,7 +46,7 @@ class GroupCommitStore : public ::testing::Test {
       locked.db().cached("INSERT INTO notes (text) VALUES (?)").bind(1, text).run();
       tx.commit();
     }
-    return watch.ticket();
+    return watch.range();
   }
   std::int64_t count_read() {
     auto reading = store->read();
@@ -54,9 +54,9 @@ class GroupCommitStore : public ::testing::Test {
     query.step();
     return query.int64(0);
   }
-  bool wait_durable(CommitTicket ticket) {
+  bool wait_durable(CommitRange range) {
     std::promise<bool> done;
-    store->when_durable(ticket, [&](bool ok) { done.set_value(ok); });
+    store->when_durable(range, [&](bool ok) { done.set_value(ok); });
     auto result = done.get_future();
     EXPECT_EQ(result.wait_for(10s), std::future_status::ready);
     return result.get();
@@ -64,10 +64,10 @@ class GroupCommitStore : public ::testing::Test {
 };
 
 TEST_F(GroupCommitStore, AWriteGetsATicketThatBecomesDurable) {
-  const auto ticket = write("hello");
-  ASSERT_NE(ticket, 0u);
-  EXPECT_TRUE(wait_durable(ticket));
-  EXPECT_TRUE(store->durable(ticket));
+  const auto range = write("hello");
+  ASSERT_FALSE(range.empty());
+  EXPECT_TRUE(wait_durable(range));
+  EXPECT_EQ(store->durability(range), Durability::on_disk);
 }
 
 TEST_F(GroupCommitStore, ARequestThatOnlyReadsWaitsForNothing) {
@@ -77,8 +77,8 @@ TEST_F(GroupCommitStore, ARequestThatOnlyReadsWaitsForNothing) {
 }
 
 TEST_F(GroupCommitStore, ReadersSeeAWriteOnceItsBatchIsCommitted) {
-  const auto ticket = write("hello");
-  EXPECT_TRUE(wait_durable(ticket));
+  const auto range = write("hello");
+  EXPECT_TRUE(wait_durable(range));
   EXPECT_EQ(count_read(), 1);
 }
 
@@ -173,7 +173,7 @@ TEST_F(GroupCommitStore, AWriteOutsideATransactionIsGroupedToo) {
     locked.db().cached("INSERT INTO notes (text) VALUES ('bare')").run();
   }
   ASSERT_NE(watch.ticket(), 0u);
-  EXPECT_TRUE(wait_durable(watch.ticket()));
+  EXPECT_TRUE(wait_durable(watch.range()));
   EXPECT_EQ(count_read(), 1);
 }
 
@@ -187,7 +187,7 @@ TEST(GroupCommitMemory, InMemoryStoresHaveNothingToWaitFor) {
     tx.commit();
   }
   EXPECT_EQ(watch.ticket(), 0u);
-  EXPECT_TRUE(store.durable(watch.ticket()));
+  EXPECT_EQ(store.durability(watch.range()), Durability::on_disk);
   EXPECT_EQ(store.syncs(), 0u);
 }
 

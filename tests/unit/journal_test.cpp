@@ -23,6 +23,24 @@ TEST(Journal, KeepsTheNewestEntriesUpToTheCap) {
   EXPECT_EQ(entries.back().seq, 8u);
 }
 
+TEST(Journal, AnEntryIsAmendedWhenItsCallsWritesAreLostAndOnlyWhileItIsKept) {
+  Journal journal(3);
+  const auto first = journal.record(1, with_body(10));
+  const auto second = journal.record(1, with_body(10));
+  journal.amend(1, second, 70500, "lost");
+  auto entries = journal.query(1, {});
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].error_code, 0);
+  EXPECT_EQ(entries[1].error_code, 70500);
+  EXPECT_EQ(entries[1].reply_body, "lost");
+  for (int i = 0; i < 3; ++i) journal.record(1, with_body(10));  // `first` and `second` are dropped
+  journal.amend(1, first, 70500, "gone");                          // a no-op, not a crash
+  journal.amend(2, 1, 70500, "no such app");
+  entries = journal.query(1, {});
+  ASSERT_EQ(entries.size(), 3u);
+  for (const auto& entry : entries) EXPECT_EQ(entry.error_code, 0);
+}
+
 TEST(Journal, ClipsEachBodyTo64KiB) {
   Journal journal;
   journal.record(1, with_body(1024 * 1024));
