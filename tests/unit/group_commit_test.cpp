@@ -14,6 +14,7 @@
 #include "../temp_dir.hpp"
 #include "store/database.hpp"
 #include "store/store.hpp"
+#include "wait_durable.hpp"
 
 namespace timock::store {
 namespace {
@@ -54,13 +55,7 @@ class GroupCommitStore : public ::testing::Test {
     query.step();
     return query.int64(0);
   }
-  bool wait_durable(CommitRange range) {
-    std::promise<bool> done;
-    store->when_durable(range, [&](bool ok) { done.set_value(ok); });
-    auto result = done.get_future();
-    EXPECT_EQ(result.wait_for(10s), std::future_status::ready);
-    return result.get();
-  }
+  bool wait_durable(CommitRange range) { return timock::store::wait_durable(*store, range); }
 };
 
 TEST_F(GroupCommitStore, AWriteGetsATicketThatBecomesDurable) {

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
-#include <future>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -15,6 +14,7 @@
 #include "../temp_dir.hpp"
 #include "store/database.hpp"
 #include "store/store.hpp"
+#include "wait_durable.hpp"
 
 namespace timock::store {
 namespace {
@@ -46,13 +46,7 @@ class LostBatch : public ::testing::Test {
     locked.db().cached("INSERT INTO notes (text) VALUES (?)").bind(1, text).run();
     tx.commit();
   }
-  bool wait_durable(CommitRange range) {
-    std::promise<bool> done;
-    store->when_durable(range, [&](bool ok) { done.set_value(ok); });
-    auto result = done.get_future();
-    EXPECT_EQ(result.wait_for(10s), std::future_status::ready);
-    return result.get();
-  }
+  bool wait_durable(CommitRange range) { return timock::store::wait_durable(*store, range); }
   std::int64_t count_of(const std::string& text) {
     auto reading = store->read();
     auto& query = reading.db().cached("SELECT count(*) FROM notes WHERE text = ?");
