@@ -21,10 +21,10 @@ using core::ErrorCode;
 namespace {
 
 constexpr std::string_view kBinaryPath = "/binfo";
+constexpr std::string_view kTextPath = "/info";
 
 // The reply to a frame whose writes were lost (a full disk, an I/O error), as over HTTP.
 json::object not_durable_body() { return router::envelope_object(router::not_durable_reply(), false); }
-constexpr std::string_view kTextPath = "/info";
 
 std::optional<core::SdkAppId> to_sdkappid(const json::value* value) {
   if (!value) return std::nullopt;

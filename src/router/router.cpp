@@ -16,19 +16,19 @@ HttpResponse Router::handle(const HttpRequest& request) {
   store::CommitWatch watch(services_.store);
   auto response = route(request);
   const auto range = watch.range();
-  const auto forget_reply = [&journal = services_.journal, app = response.journal_app,
+  const auto journal_lost = [&journal = services_.journal, app = response.journal_app,
                              seq = response.journal_seq] { journal_not_durable(journal, app, seq); };
   switch (services_.store.durability(range)) {
     case store::Durability::on_disk:
       break;
     case store::Durability::lost:
-      forget_reply();
+      journal_lost();
       response = json_response(kNotDurableStatus, not_durable_envelope());
       break;
     case store::Durability::pending:
-      response.wait_durable = [&store = services_.store, range, forget_reply](std::function<void(bool)> wake) {
-        store.when_durable(range, [wake = std::move(wake), forget_reply](bool ok) {
-          if (!ok) forget_reply();
+      response.wait_durable = [&store = services_.store, range, journal_lost](std::function<void(bool)> wake) {
+        store.when_durable(range, [wake = std::move(wake), journal_lost](bool ok) {
+          if (!ok) journal_lost();
           wake(ok);
         });
       };

@@ -48,7 +48,8 @@ TEST(AppLifecycleRace, LoginsAndSendsRacingResetDeleteAndSnapshotNeverDropASocke
   ASSERT_EQ(snapshot.status, 200u);
 
   std::atomic<bool> stop{false};
-  std::atomic<int> logins_ok{0}, sends_ok{0}, socket_rounds{0}, dropped{0}, control_calls{0}, rest_calls{0};
+  std::atomic<int> logins_ok{0}, logins_app_gone{0}, sends_ok{0}, socket_rounds{0}, dropped{0}, control_calls{0},
+      rest_calls{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < kSocketThreads; ++t) {
     threads.emplace_back([&, t] {
@@ -59,6 +60,7 @@ TEST(AppLifecycleRace, LoginsAndSendsRacingResetDeleteAndSnapshotNeverDropASocke
         const auto login = socket.login(user(me), sigs[me]);
         const auto* login_code = login.if_contains("ErrorCode");
         EXPECT_TRUE(login_code) << "a login got no reply";
+        if (login_code && login_code->as_int64() == 70020) ++logins_app_gone;  // deleted before or during it
         if (login_code && login_code->as_int64() == 0) {
           ++logins_ok;
           const auto reply = socket.call("openim.sendmsg",
@@ -116,6 +118,7 @@ TEST(AppLifecycleRace, LoginsAndSendsRacingResetDeleteAndSnapshotNeverDropASocke
   EXPECT_GT(control_calls, 20);
   RecordProperty("socket_rounds", std::to_string(socket_rounds.load()));
   RecordProperty("logins_ok", std::to_string(logins_ok.load()));
+  RecordProperty("logins_app_gone", std::to_string(logins_app_gone.load()));
   RecordProperty("sends_ok", std::to_string(sends_ok.load()));
   RecordProperty("rest_calls", std::to_string(rest_calls.load()));
 
