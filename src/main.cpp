@@ -21,6 +21,7 @@
 #include "core/log.hpp"
 #include "core/metrics.hpp"
 #include "core/quota_meter.hpp"
+#include "core/sdkappid.hpp"
 #include "net/server.hpp"
 #include "router/router.hpp"
 #include "store/app_registry.hpp"
@@ -73,9 +74,9 @@ std::optional<core::App> parse_app_flag(const std::string& text, std::int64_t no
   const auto second = text.find(':', first + 1);
   core::App app;
   const auto id = std::string_view(text).substr(0, first);
-  auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), app.sdkappid);
-  if (ec != std::errc() || end != id.data() + id.size() || app.sdkappid == 0 || app.sdkappid > 0xFFFFFFFFull)
-    return std::nullopt;
+  const auto sdkappid = core::parse_sdkappid(id);
+  if (!sdkappid) return std::nullopt;
+  app.sdkappid = *sdkappid;
   app.secret_key = text.substr(first + 1, second == std::string::npos ? std::string::npos : second - first - 1);
   if (second != std::string::npos) app.admin = text.substr(second + 1);
   if (app.secret_key.empty() || app.admin.empty() || app.admin.size() > 32) return std::nullopt;
@@ -205,9 +206,8 @@ int serve(const ServeConfig& config) {
 
   std::shared_ptr<const core::App> shown;
   if (!config.apps.empty()) {
-    core::SdkAppId first = 0;
-    std::from_chars(config.apps.front().data(), config.apps.front().data() + config.apps.front().size(), first);
-    shown = apps.find(first);
+    const auto text = std::string_view(config.apps.front());
+    if (const auto first = core::parse_sdkappid(text.substr(0, text.find(':')))) shown = apps.find(*first);
   }
   if (!shown) shown = apps.find(kDemoSdkAppId);
   if (!shown && first_fixture_app) shown = apps.find(*first_fixture_app);

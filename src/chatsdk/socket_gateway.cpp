@@ -1,12 +1,12 @@
 #include "chatsdk/socket_gateway.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 #include <chrono>
 
 #include "chatsdk/chat_call.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
+#include "core/sdkappid.hpp"
 #include "router/call_shaping.hpp"
 #include "router/client_login.hpp"
 #include "router/envelope.hpp"
@@ -27,16 +27,7 @@ constexpr std::string_view kTextPath = "/info";
 json::object not_durable_body() { return router::envelope_object(router::not_durable_reply(), false); }
 
 std::optional<core::SdkAppId> to_sdkappid(const json::value* value) {
-  if (!value) return std::nullopt;
-  if (value->is_int64() && value->get_int64() > 0) return static_cast<core::SdkAppId>(value->get_int64());
-  if (value->is_uint64()) return static_cast<core::SdkAppId>(value->get_uint64());
-  if (value->is_string()) {
-    const auto& text = value->get_string();
-    core::SdkAppId id = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec == std::errc() && end == text.data() + text.size() && id > 0) return id;
-  }
-  return std::nullopt;
+  return value ? core::sdkappid_of(*value) : std::nullopt;
 }
 
 std::string_view head_text(const json::object& head, std::string_view key) {
@@ -254,10 +245,7 @@ std::shared_ptr<router::SocketSession> open_socket(const router::ParsedTarget& t
                                                    std::shared_ptr<router::SocketPeer> peer) {
   if (!services.chatsdk || !is_socket_path(target.path)) return nullptr;
   std::optional<core::SdkAppId> query_app;
-  if (const auto text = target.param("sdkappid")) {
-    const json::value value(*text);
-    query_app = to_sdkappid(&value);
-  }
+  if (const auto text = target.param("sdkappid")) query_app = core::parse_sdkappid(*text);
   return std::make_shared<ChatSocket>(services, target.path.ends_with(kBinaryPath), query_app, std::move(peer));
 }
 

@@ -6,6 +6,7 @@
 #include "control/replies.hpp"
 #include "core/clock.hpp"
 #include "core/metrics.hpp"
+#include "core/sdkappid.hpp"
 #include "router/query.hpp"
 #include "store/app_registry.hpp"
 
@@ -68,7 +69,7 @@ HttpResponse route(const HttpRequest& request, router::Services& services, const
   if (parts.size() == 2 && parts[1] == "disk") return handle_disk(request, services);
   if (parts.size() == 2 && parts[1] == "apps") return handle_apps(request, services);
   if (parts.size() >= 3 && parts[1] == "apps") {
-    const auto id = parse_app_id(parts[2]);
+    const auto id = core::parse_sdkappid(parts[2]);
     if (!id) return problem(400, "the app id must be an SDKAppID (1..4294967295)");
     if (parts.size() == 4 && parts[3] == "snapshot") return handle_app(request, services, *id, "snapshot");
     if (!services.apps.find(*id)) return problem(404, "no such app");

@@ -1,7 +1,6 @@
 #include "control/replies.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 
 #include "core/json_limits.hpp"
 
@@ -27,13 +26,6 @@ std::optional<json::object> parse_object(std::string_view body) {
   auto value = json::parse(body, ec, {}, options);
   if (ec || !value.is_object()) return std::nullopt;
   return std::move(value.get_object());
-}
-
-std::optional<core::SdkAppId> parse_app_id(std::string_view text) {
-  core::SdkAppId id = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (ec != std::errc() || end != text.data() + text.size() || id == 0 || id > 0xFFFFFFFFull) return std::nullopt;
-  return id;
 }
 
 }  // namespace timock::control

@@ -16,7 +16,5 @@ router::HttpResponse problem(unsigned status, std::string_view message, std::str
 router::HttpResponse ok_json(const boost::json::value& value, unsigned status = 200);
 // An empty body reads as {}; anything but a JSON object is nullopt.
 std::optional<boost::json::object> parse_object(std::string_view body);
-// An SDKAppID in a path segment: 1..4294967295.
-std::optional<core::SdkAppId> parse_app_id(std::string_view text);
 
 }  // namespace timock::control

@@ -4,7 +4,6 @@
 // → fault gate → caller is the admin (service's code) → JSON body (service's code) → handler. Every call an
 // app receives is journaled and counted.
 #include <boost/json.hpp>
-#include <charconv>
 #include <chrono>
 
 #include "api/command.hpp"
@@ -12,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/json_limits.hpp"
 #include "core/quota_meter.hpp"
+#include "core/sdkappid.hpp"
 #include "router/call_shaping.hpp"
 #include "router/envelope.hpp"
 #include "router/query.hpp"
@@ -25,13 +25,6 @@ namespace json = boost::json;
 using core::ErrorCode;
 
 namespace {
-
-std::optional<core::SdkAppId> parse_sdkappid(std::string_view text) {
-  core::SdkAppId value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
-}
 
 // Bodies must be a JSON object. Nesting is bounded (core/json_limits.hpp) so hostile input cannot exhaust the
 // stack, and whatever is stored can be read back.
@@ -86,7 +79,7 @@ HttpResponse process(const HttpRequest& request, Services& services, const std::
   const auto sdkappid_text = target->param("sdkappid");
   if (!sdkappid_text || sdkappid_text->empty())
     return reply_with(call, api::Reply::error(ErrorCode::sdkappid_missing), false);
-  const auto sdkappid = parse_sdkappid(*sdkappid_text);
+  const auto sdkappid = core::parse_sdkappid(*sdkappid_text);
   call.app = sdkappid ? services.apps.find(*sdkappid) : nullptr;
   if (!call.app) return reply_with(call, api::Reply::error(ErrorCode::sdkappid_not_found), false);
   const core::App& app = *call.app;

@@ -193,8 +193,9 @@ void GroupCommit::run() {
       take_ready(commit_waiters_, sealed_.load(), committed);
       ++calling_;
       lock.unlock();
-      for (auto& [range, done] : committed)
-        if (!any_lost(range)) run_waiter([&] { done(); });
+      // (Not structured bindings: clang 14 cannot capture them in a lambda.)
+      for (auto& waiter : committed)
+        if (!any_lost(waiter.first)) run_waiter([&] { waiter.second(); });
       lock.lock();
       --calling_;
     }
@@ -222,7 +223,7 @@ void GroupCommit::run() {
       take_ready(durable_waiters_, durable_.load(), synced);
       ++calling_;
       lock.unlock();
-      for (auto& [range, done] : synced) run_waiter([&] { done(!any_lost(range)); });
+      for (auto& waiter : synced) run_waiter([&] { waiter.second(!any_lost(waiter.first)); });
       lock.lock();
       --calling_;
       wake_.notify_all();

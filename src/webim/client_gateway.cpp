@@ -4,12 +4,12 @@
 #include "webim/client_gateway.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 #include <chrono>
 
 #include "core/clock.hpp"
 #include "core/json_limits.hpp"
 #include "core/metrics.hpp"
+#include "core/sdkappid.hpp"
 #include "router/call_shaping.hpp"
 #include "router/envelope.hpp"
 #include "store/app_registry.hpp"
@@ -48,9 +48,7 @@ Outcome process(const router::HttpRequest& request, router::Services& services, 
   };
   const auto sdkappid_text = target.param("sdkappid");
   if (!sdkappid_text || sdkappid_text->empty()) return fail(ErrorCode::sdkappid_missing);
-  core::SdkAppId sdkappid = 0;
-  const auto [end, ec] = std::from_chars(sdkappid_text->data(), sdkappid_text->data() + sdkappid_text->size(), sdkappid);
-  if (ec == std::errc() && end == sdkappid_text->data() + sdkappid_text->size()) out.app = services.apps.find(sdkappid);
+  if (const auto sdkappid = core::parse_sdkappid(*sdkappid_text)) out.app = services.apps.find(*sdkappid);
   if (!out.app) return fail(ErrorCode::sdkappid_not_found);
   const core::App& app = *out.app;
 
