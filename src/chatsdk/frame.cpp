@@ -28,7 +28,7 @@ std::optional<Frame> decode_frame(std::string_view bytes, std::string& problem) 
   options.max_depth = core::kMaxJsonDepth;
   boost::system::error_code ec;
   auto parsed = json::parse(bytes, ec, {}, options);
-  if (ec || !parsed.is_object()) {
+  if (ec || !parsed.is_object() || !core::all_numbers_finite(parsed)) {
     problem = "not a JSON object";
     return std::nullopt;
   }

@@ -264,6 +264,7 @@ std::variant<std::vector<core::AppSnapshot>, FixtureError> fixture_from_text(std
   json::monotonic_resource arena;
   const auto root = json::parse(text, ec, &arena, options);
   if (ec) return FixtureError{"$", "not JSON: " + ec.message()};
+  if (!core::all_numbers_finite(root)) return FixtureError{"$", "a number is beyond a double (say 1e400)"};
   if (!root.is_object() || !root.get_object().contains("apps") || !root.at("apps").is_array())
     return FixtureError{"$.apps", "a fixture is {\"apps\": [...]}"};
   std::vector<core::AppSnapshot> apps;

@@ -1,6 +1,7 @@
 // How deep JSON from outside (REST and client bodies, control-plane bodies, fixtures) may nest.
 #pragma once
 
+#include <boost/json/fwd.hpp>
 #include <boost/json/parse_options.hpp>
 #include <cstddef>
 
@@ -13,5 +14,11 @@ namespace timock::core {
 inline constexpr std::size_t kMaxJsonDepth = 32;
 static_assert(kMaxJsonDepth <= boost::json::parse_options{}.max_depth,
               "stored JSON must parse again with the default options");
+
+// False when a number in `value` is beyond a double (1e400 parses to infinity). Boost.JSON writes an infinity
+// as `Infinity`, which no JSON parser reads back, so such input is refused as bad JSON wherever timock parses
+// JSON from outside (a message body with one was stored, and then failed every read of its conversation); a
+// strict parser such as the real service's refuses the number too. Depth is bounded by the parse (kMaxJsonDepth).
+bool all_numbers_finite(const boost::json::value& value);
 
 }  // namespace timock::core

@@ -33,7 +33,7 @@ std::optional<json::object> parse_body(std::string_view body) {
   options.max_depth = core::kMaxJsonDepth;
   boost::system::error_code ec;
   auto value = json::parse(body, ec, {}, options);
-  if (ec || !value.is_object()) return std::nullopt;
+  if (ec || !value.is_object() || !core::all_numbers_finite(value)) return std::nullopt;
   return std::move(value.get_object());
 }
 

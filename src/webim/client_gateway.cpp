@@ -57,7 +57,8 @@ Outcome process(const router::HttpRequest& request, router::Services& services, 
   boost::system::error_code parse_ec;
   auto parsed = json::parse(request.body.empty() ? std::string_view("{}") : request.body, parse_ec, {}, options);
   const json::object empty;
-  const json::object* body = (!parse_ec && parsed.is_object()) ? &parsed.get_object() : nullptr;
+  const json::object* body =
+      (!parse_ec && parsed.is_object() && core::all_numbers_finite(parsed)) ? &parsed.get_object() : nullptr;
 
   auto& sessions = *services.webim;
   ClientCall call{services, sessions, app, {}, {}, {}, body ? *body : empty, target};

@@ -80,6 +80,11 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         ErrorCase{"NonAdminCaller", "openim/batchsendmsg", R"({"To_Account":["bob"]})", 90009, {}, {}, true},
         ErrorCase{"BodyNotJson", "openim/batchsendmsg", R"({"To_Account":)", 90001},
+        // A number beyond a double would be stored as `Infinity`, which no reader parses back (fuzzer find).
+        ErrorCase{"NumberBeyondADouble", "openim/batchsendmsg",
+                  R"({"To_Account":["bob"],"MsgRandom":1,"MsgBody":[{"MsgType":"TIMLocationElem","MsgContent":)"
+                  R"({"Desc":"x","Latitude":1e400,"Longitude":1}}]})",
+                  90001},
         ErrorCase{"EmptyToAccount", "openim/batchsendmsg",
                   R"({"To_Account":[],"MsgRandom":1,"MsgBody":)" + kText + "}", 90001},
         ErrorCase{"MoreThan500Targets", "openim/batchsendmsg",

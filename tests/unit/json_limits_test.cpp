@@ -32,6 +32,21 @@ TEST(JsonLimits, FixtureWithAMessageBodyFortyDeepIsRefused) {
   EXPECT_EQ(std::get<control::FixtureError>(parsed).path.substr(0, 1), "$");
 }
 
+// Regression (fixture fuzzer, 2026-12-02): 1e3090579 parsed to infinity, was stored, and was written back as
+// `Infinity`, which no JSON parser reads: the export of that app threw.
+TEST(JsonLimits, NumbersBeyondADoubleAreRefusedAndFiniteOnesPass) {
+  EXPECT_FALSE(core::all_numbers_finite(boost::json::parse(R"({"a":[1,{"b":1e400}]})")));
+  EXPECT_FALSE(core::all_numbers_finite(boost::json::parse("[-1e400]")));
+  EXPECT_TRUE(core::all_numbers_finite(boost::json::parse(R"({"a":[1,2.5,1e300,-1e-400,"1e400",18446744073709551615]})")));
+  std::string fixture = fixture_with_body_depth(1);
+  const auto at = fixture.find("\"body\"");
+  ASSERT_NE(at, std::string::npos);
+  fixture.insert(at, "\"x\": 1e400, ");
+  const auto parsed = control::fixture_from_text(fixture, kNow);
+  ASSERT_TRUE(std::holds_alternative<control::FixtureError>(parsed));
+  EXPECT_EQ(std::get<control::FixtureError>(parsed).path, "$");
+}
+
 TEST(JsonLimits, DeepestAcceptedFixtureExportsAndLoadsAgain) {
   int depth = 40;
   std::variant<std::vector<core::AppSnapshot>, control::FixtureError> parsed = control::FixtureError{};
