@@ -26,10 +26,6 @@ constexpr std::string_view kTextPath = "/info";
 // The reply to a frame whose writes were lost (a full disk, an I/O error), as over HTTP.
 json::object not_durable_body() { return router::envelope_object(router::not_durable_reply(), false); }
 
-std::optional<core::SdkAppId> to_sdkappid(const json::value* value) {
-  return value ? core::sdkappid_of(*value) : std::nullopt;
-}
-
 std::string_view head_text(const json::object& head, std::string_view key) {
   const auto* value = head.if_contains(key);
   if (value && value->is_string()) return value->get_string();
@@ -100,15 +96,8 @@ class ChatSocket final : public router::SocketSession {
     router::record_call(services_, {"WS", target, frame->body_text, {}}, journaled,
                         {"chatsdk", out.app, service, command, out.user, core::to_int(code), seconds,
                          out.fault ? std::string_view(out.fault->rule_id) : std::string_view()});
-    if (durability == store::Durability::pending) {
-      reply.wait_durable = [&store = services_.store, &journal = services_.journal, range,
-                            app = journaled.journal_app, seq = journaled.journal_seq](std::function<void(bool)> wake) {
-        store.when_durable(range, [wake = std::move(wake), &journal, app, seq](bool ok) {
-          if (!ok) router::journal_not_durable(journal, app, seq);
-          wake(ok);
-        });
-      };
-    }
+    if (durability == store::Durability::pending)
+      reply.wait_durable = router::durability_wait(services_, range, journaled.journal_app, journaled.journal_seq);
     return reply;
   }
 
@@ -137,7 +126,8 @@ class ChatSocket final : public router::SocketSession {
       out.reply = api::Reply::error(code, std::move(info));
       return std::move(out);
     };
-    auto sdkappid = to_sdkappid(frame.head.if_contains("sdkappid"));
+    const auto* head_sdkappid = frame.head.if_contains("sdkappid");
+    auto sdkappid = head_sdkappid ? core::sdkappid_of(*head_sdkappid) : std::nullopt;
     if (!sdkappid) sdkappid = query_app_;
     if (!sdkappid) return fail(ErrorCode::sdkappid_missing);
     const auto app = services_.apps.find(*sdkappid);

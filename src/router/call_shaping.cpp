@@ -6,6 +6,7 @@
 #include "core/metrics.hpp"
 #include "router/envelope.hpp"
 #include "store/app_registry.hpp"
+#include "store/store.hpp"
 
 namespace timock::router {
 
@@ -21,6 +22,17 @@ std::optional<FaultDecision> consult_faults(Services& services, core::SdkAppId a
 
 void journal_not_durable(core::Journal& journal, std::uint64_t app, std::uint64_t seq) {
   if (app != 0) journal.amend(app, seq, core::to_int(not_durable_reply().code), not_durable_envelope());
+}
+
+std::function<void(std::function<void(bool)>)> durability_wait(Services& services, store::CommitRange range,
+                                                              std::uint64_t journal_app, std::uint64_t journal_seq) {
+  return [&store = services.store, &journal = services.journal, range, journal_app,
+          journal_seq](std::function<void(bool)> wake) {
+    store.when_durable(range, [wake = std::move(wake), &journal, journal_app, journal_seq](bool ok) {
+      if (!ok) journal_not_durable(journal, journal_app, journal_seq);
+      wake(ok);
+    });
+  };
 }
 
 api::Reply failed_call(const Services& services, core::SdkAppId app, core::ErrorCode internal_error,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include "core/fault_rules.hpp"
 #include "router/http_types.hpp"
 #include "router/services.hpp"
+#include "store/group_commit.hpp"
 
 namespace timock::router {
 
@@ -49,6 +51,12 @@ struct CallSummary {
 void record_call(Services& services, const HttpRequest& request, HttpResponse& response, const CallSummary& call);
 // The call journaled as (app, seq) was answered with not_durable_reply() after all: its writes were lost.
 void journal_not_durable(core::Journal& journal, std::uint64_t app, std::uint64_t seq);
+// The net layer's wait for a call whose writes are not on disk yet (HTTP replies and Chat SDK frames alike):
+// it wakes with true once every batch of `range` is on disk, or with false, after amending the call's journal
+// entry, when one of them is lost.
+std::function<void(std::function<void(bool ok)> wake)> durability_wait(Services& services, store::CommitRange range,
+                                                                      std::uint64_t journal_app,
+                                                                      std::uint64_t journal_seq);
 
 // The reply to a handler that threw (a store failure: a full disk, a locked file): the service's internal
 // error, or 70020 when the app was deleted while the call ran (its rows went from under the handler).

@@ -16,22 +16,15 @@ HttpResponse Router::handle(const HttpRequest& request) {
   store::CommitWatch watch(services_.store);
   auto response = route(request);
   const auto range = watch.range();
-  const auto journal_lost = [&journal = services_.journal, app = response.journal_app,
-                             seq = response.journal_seq] { journal_not_durable(journal, app, seq); };
   switch (services_.store.durability(range)) {
     case store::Durability::on_disk:
       break;
     case store::Durability::lost:
-      journal_lost();
+      journal_not_durable(services_.journal, response.journal_app, response.journal_seq);
       response = json_response(kNotDurableStatus, not_durable_envelope());
       break;
     case store::Durability::pending:
-      response.wait_durable = [&store = services_.store, range, journal_lost](std::function<void(bool)> wake) {
-        store.when_durable(range, [wake = std::move(wake), journal_lost](bool ok) {
-          if (!ok) journal_lost();
-          wake(ok);
-        });
-      };
+      response.wait_durable = durability_wait(services_, range, response.journal_app, response.journal_seq);
       break;
   }
   return response;
