@@ -15,6 +15,7 @@
 #include "auth/usersig_tool.hpp"
 #include "core/clock.hpp"
 #include "chatsdk/sessions.hpp"
+#include "client/registry.hpp"
 #include "core/event_hub.hpp"
 #include "core/fault_rules.hpp"
 #include "core/journal.hpp"
@@ -184,14 +185,27 @@ int serve(const ServeConfig& config) {
   core::Journal journal(config.journal_cap);
   core::Metrics metrics;
   core::EventHub hub;
-  webim::Sessions webim_sessions(store, apps, clock,
-                                 std::chrono::milliseconds(static_cast<std::int64_t>(config.longpoll_hold_s * 1000)));
-  hub.add_listener(&webim_sessions);
-  chatsdk::SocketSessions chatsdk_sessions;
-  hub.add_listener(&chatsdk_sessions);
   const auto commands = api::make_rest_commands();
-  router::Router router({store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub,
-                         config.control_token, &webim_sessions, &chatsdk_sessions});
+  webim::Sessions webim_sessions(std::chrono::milliseconds(static_cast<std::int64_t>(config.longpoll_hold_s * 1000)));
+  chatsdk::SocketSessions chatsdk_sessions;
+  client::Registry clients({store, clock, &hub, commands, sig_cache}, apps);
+  clients.attach(client::Protocol::webim, webim_sessions);
+  clients.attach(client::Protocol::chatsdk, chatsdk_sessions);
+  hub.add_listener(&clients);
+  router::Router router({.store = store,
+                         .apps = apps,
+                         .clock = clock,
+                         .sig_cache = sig_cache,
+                         .commands = commands,
+                         .faults = faults,
+                         .quotas = quotas,
+                         .journal = journal,
+                         .metrics = metrics,
+                         .hub = hub,
+                         .control_token = config.control_token,
+                         .clients = &clients,
+                         .webim = &webim_sessions,
+                         .chatsdk = &chatsdk_sessions});
 
   net::ServerOptions options;
   options.host = host;

@@ -99,7 +99,7 @@ void publish(const CallContext& ctx, const std::vector<core::C2cMessage>& stored
   // Announced once the messages are committed (with a file, when their batch is: a client woken by the push
   // can read them back at once), not necessarily synced: the push does not wait for the disk.
   ctx.store.when_committed([hub = ctx.hub, app = ctx.app.sdkappid, stored, instance = std::string(ctx.instance)] {
-    for (const auto& message : stored) hub->c2c_message(app, message, instance);
+    for (const auto& message : stored) hub->deliver(core::c2c_message_delivery(app, message, instance));
   });
 }
 

@@ -143,7 +143,9 @@ Reply admin_msgwithdraw(const CallContext& ctx, const json::object& body) {
   // are: a client that reads back after the notice sees the message flagged), without the store lock.
   if (ctx.hub)
     ctx.store.when_committed([hub = ctx.hub, app = ctx.app.sdkappid, recalled = std::move(recalled),
-                              instance = std::string(ctx.instance)] { hub->c2c_recalled(app, recalled, instance); });
+                              instance = std::string(ctx.instance)] {
+      hub->deliver(core::c2c_recall_delivery(app, recalled, instance));
+    });
   return Reply::ok();
 }
 

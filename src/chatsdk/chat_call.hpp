@@ -9,23 +9,24 @@
 
 #include "api/command.hpp"
 #include "chatsdk/frame.hpp"
-#include "chatsdk/sessions.hpp"
+#include "client/client.hpp"
+#include "client/registry.hpp"
 #include "router/services.hpp"
 
 namespace timock::chatsdk {
 
 struct ChatCall {
   router::Services& services;
-  SocketSessions& sessions;
+  client::Registry& clients;
   const core::App& app;
-  const Login& login;           // the caller (for wslogin: the login just made)
+  const client::Instance& login;  // the caller (empty for commands that need no login)
   const Frame& frame;
   const boost::json::object& body;
-  std::string_view instance;    // "ws:<socket id>": the sending socket, never pushed its own message
 
-  api::CallContext context() const {
-    return {app, login.user, services.store, services.clock, &services.hub, instance};
+  client::Deps deps() const {
+    return {services.store, services.clock, &services.hub, services.commands, services.sig_cache};
   }
+  client::Caller caller() const { return {app, login.user, login.a2}; }
 };
 
 using ChatCommand = api::Reply (*)(ChatCall&);

@@ -5,8 +5,7 @@
 
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/c2c_commands.hpp"
-#include "store/friend_repository.hpp"
-#include "store/store.hpp"
+#include "client/directory.hpp"
 
 namespace timock::chatsdk {
 
@@ -24,11 +23,8 @@ constexpr std::string_view kProfileTags[] = {"Tag_Profile_IM_Nick",  "Tag_Profil
                                              "Tag_Profile_IM_AllowType", "Tag_Profile_IM_Role",
                                              "Tag_Profile_IM_Level"};
 
-// A REST handler acting for the logged-in user: one validation and one store path for both surfaces.
 Reply as_user(ChatCall& call, std::string_view service, std::string_view command, json::object body) {
-  body["From_Account"] = call.login.user;
-  const auto* handler = call.services.commands.find(service, command);
-  return (*handler)(call.context(), body);
+  return client::as_user(call.deps(), call.caller(), service, command, std::move(body));
 }
 
 Reply ok(json::object fields = {}) { return Reply::ok(std::move(fields)); }
@@ -51,7 +47,7 @@ Reply fetch_purchase_bits(ChatCall&) {
 }
 
 Reply wslogout(ChatCall& call) {
-  call.sessions.logout(call.app.sdkappid, call.login.a2);
+  call.clients.logout(call.app.sdkappid, call.login.a2);
   return ok();
 }
 
@@ -77,9 +73,8 @@ Reply friend_get(ChatCall& call) {
 }
 
 Reply black_list_get(ChatCall& call) {
-  auto locked = call.services.store.lock();
   json::array items;
-  for (const auto& [blocked, add_time] : store::FriendRepository(locked.db(), call.app.sdkappid).blacklist(call.login.user))
+  for (const auto& [blocked, add_time] : client::blacklist(call.deps(), call.caller()))
     items.push_back({{"To_Account", blocked}, {"AddBlackTimeStamp", add_time}});
   // The whole list in one page: StartIndex 0 is the end marker (anything else refetches for ever, §6.2).
   return ok({{"BlackListItem", std::move(items)}, {"StartIndex", 0}, {"CurruentSequence", 0}});

@@ -1,10 +1,8 @@
 #include "chatsdk/sessions.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
+#include <mutex>
 
-#include "api/client_sync.hpp"
-#include "auth/client_identity.hpp"
 #include "chatsdk/frame.hpp"
 #include "chatsdk/message_item.hpp"
 #include "router/socket.hpp"
@@ -18,6 +16,34 @@ namespace {
 // §4: KickType 1 multipleAccount, 2 multipleDevice, 3 REST API kick.
 constexpr int kKickedByAnotherDevice = 2;
 constexpr int kKickedByRest = 3;
+constexpr std::string_view kMsgPush = "im_open_push.msg_push";
+
+// A login's socket, if one is attached.
+class SocketConnection final : public client::Connection {
+ public:
+  std::optional<Attachment> socket() const {
+    std::lock_guard lock(mutex_);
+    return socket_;
+  }
+  void attach(const Attachment& socket) {
+    std::lock_guard lock(mutex_);
+    socket_ = socket;
+  }
+  // Detaches and returns what was attached (when it is `socket_id`'s, or any for 0).
+  std::optional<Attachment> detach(std::uint64_t socket_id = 0) {
+    std::lock_guard lock(mutex_);
+    if (!socket_ || (socket_id != 0 && socket_->socket_id != socket_id)) return std::nullopt;
+    return std::exchange(socket_, std::nullopt);
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::optional<Attachment> socket_;
+};
+
+SocketConnection* connection_of(const client::Instance& instance) {
+  return static_cast<SocketConnection*>(instance.connection.get());
+}
 
 json::object kick_body(int kick_type) {
   return {{"EventArray",
@@ -28,146 +54,71 @@ json::object kick_body(int kick_type) {
                     {"KickoutMsgNotify", json::object{{"KickType", kick_type}, {"NewInstInfo", json::object{}}}}}}}}}}};
 }
 
-// The socket a call came from ("ws:<id>", CallContext::instance), 0 for REST and WebIM: it hears of its own
-// send or recall from the reply, not a push.
-std::uint64_t socket_of(std::string_view origin) {
-  std::uint64_t id = 0;
-  if (origin.starts_with("ws:")) std::from_chars(origin.data() + 3, origin.data() + origin.size(), id);
-  return id;
+// The body a delivery shows in one view (the receiver's or the sender's sync copy).
+json::object push_body(const client::Outgoing& out, bool sync_copy) {
+  const auto& d = out.delivery;
+  const auto& m = d.message;
+  switch (d.kind) {
+    case core::DeliveryKind::c2c_message: {
+      const auto& viewer = sync_copy ? m.from_account : m.to_account;
+      return msg_push_body(json::array{message_item(d.app, m, viewer, sync_copy)}, "sd-" + std::to_string(m.id));
+    }
+    case core::DeliveryKind::c2c_recall:
+      return recall_push_body(d.app, m, m.from_account);
+  }
+  return {};
 }
 
 }  // namespace
 
-std::uint64_t SocketSessions::next_socket_id() {
-  std::lock_guard lock(mutex_);
-  return next_socket_id_++;
+std::shared_ptr<client::Connection> SocketSessions::open(const client::Instance&) {
+  return std::make_shared<SocketConnection>();
 }
 
-Login SocketSessions::login(core::SdkAppId app, const std::string& user, std::int64_t expires_at,
-                            const Attachment& socket) {
-  Login login{app, user, auth::tinyid_of(app, user), auth::new_a2_key(), 0, expires_at};
-  std::lock_guard lock(mutex_);
-  login.inst_id = next_inst_id_++;
-  auto& mine = by_user_[{app, user}];
-  while (mine.size() >= kMaxLoginsPerUser) {
-    const auto oldest = mine.front();
-    mine.pop_front();
-    if (auto it = logins_.find({app, oldest}); it != logins_.end()) {
-      kick_locked(it->second, kKickedByAnotherDevice);
-      logins_.erase(it);
+void SocketSessions::attach(const client::Instance& login, const Attachment& socket) {
+  if (auto* connection = connection_of(login)) connection->attach(socket);
+}
+
+void SocketSessions::detach(const client::Instance& login, std::uint64_t socket_id) {
+  if (auto* connection = connection_of(login)) connection->detach(socket_id);
+}
+
+void SocketSessions::kicked(const client::Instance& instance, client::KickReason reason) {
+  auto* connection = connection_of(instance);
+  if (!connection) return;
+  const auto socket = connection->detach();
+  if (!socket) return;
+  // A logout or an app reset is silent: the client asked for it, or the app is gone.
+  int kick_type = 0;
+  if (reason == client::KickReason::instance_limit) kick_type = kKickedByAnotherDevice;
+  if (reason == client::KickReason::rest_kick) kick_type = kKickedByRest;
+  if (kick_type != 0)
+    socket->peer->send(
+        encode_frame("im_open_status.stat_forceoffline", next_push_seq_++, kick_body(kick_type), socket->binary));
+}
+
+void SocketSessions::deliver(const client::Outgoing& outgoing, std::span<const client::Target> targets) {
+  const auto seq = next_push_seq_++;
+  // One body per view and one frame per (view, binary|text), whatever the number of sockets.
+  std::optional<json::object> bodies[2];
+  std::optional<std::string> frames[2][2];
+  for (const auto& target : targets) {
+    auto* connection = connection_of(target.instance);
+    const auto socket = connection ? connection->socket() : std::nullopt;
+    if (!socket) continue;
+    const int view = target.sync_copy ? 1 : 0;
+    auto& frame = frames[view][socket->binary ? 1 : 0];
+    if (!frame) {
+      if (!bodies[view]) bodies[view] = push_body(outgoing, target.sync_copy);
+      frame = encode_frame(kMsgPush, seq, *bodies[view], socket->binary);
     }
-  }
-  mine.push_back(login.a2);
-  // A socket holds one login at a time: a second wslogin on it replaces the first's attachment.
-  for (auto& [key, entry] : logins_)
-    if (entry.socket && entry.socket->socket_id == socket.socket_id) entry.socket.reset();
-  logins_[{app, login.a2}] = Entry{login, socket};
-  return login;
-}
-
-std::optional<Login> SocketSessions::relogin(core::SdkAppId app, std::string_view tinyid, std::string_view a2,
-                                             const Attachment& socket) {
-  std::lock_guard lock(mutex_);
-  auto it = logins_.find({app, std::string(a2)});
-  if (it == logins_.end() || it->second.login.tinyid != tinyid) return std::nullopt;
-  for (auto& [key, entry] : logins_)
-    if (entry.socket && entry.socket->socket_id == socket.socket_id) entry.socket.reset();
-  it->second.socket = socket;
-  return it->second.login;
-}
-
-std::optional<Login> SocketSessions::find(core::SdkAppId app, std::string_view tinyid, std::string_view a2) const {
-  std::lock_guard lock(mutex_);
-  auto it = logins_.find({app, std::string(a2)});
-  if (it == logins_.end() || it->second.login.tinyid != tinyid) return std::nullopt;
-  return it->second.login;
-}
-
-void SocketSessions::logout(core::SdkAppId app, std::string_view a2) {
-  std::lock_guard lock(mutex_);
-  auto it = logins_.find({app, std::string(a2)});
-  if (it == logins_.end()) return;
-  auto& mine = by_user_[{app, it->second.login.user}];
-  std::erase(mine, it->second.login.a2);
-  if (mine.empty()) by_user_.erase({app, it->second.login.user});
-  logins_.erase(it);
-}
-
-void SocketSessions::detach(std::uint64_t socket_id) {
-  std::lock_guard lock(mutex_);
-  for (auto& [key, entry] : logins_)
-    if (entry.socket && entry.socket->socket_id == socket_id) entry.socket.reset();
-}
-
-void SocketSessions::push_locked(core::SdkAppId app, const std::string& user, std::string_view servcmd,
-                                 const json::object& body, std::uint64_t skip_socket) {
-  auto found = by_user_.find({app, user});
-  if (found == by_user_.end()) return;
-  for (const auto& a2 : found->second) {
-    auto it = logins_.find({app, a2});
-    if (it == logins_.end() || !it->second.socket || it->second.socket->socket_id == skip_socket) continue;
-    const auto& socket = *it->second.socket;
-    socket.peer->send(encode_frame(servcmd, next_push_seq_++, body, socket.binary));
+    socket->peer->send(*frame);
   }
 }
 
-void SocketSessions::kick_locked(Entry& entry, int kick_type) {
-  if (!entry.socket) return;
-  entry.socket->peer->send(encode_frame("im_open_status.stat_forceoffline", next_push_seq_++, kick_body(kick_type),
-                                        entry.socket->binary));
-  entry.socket.reset();
-}
-
-void SocketSessions::on_c2c_message(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) {
-  const auto origin_socket = socket_of(origin);
-  const auto session_data = "sd-" + std::to_string(message.id);
-  std::lock_guard lock(mutex_);
-  if (message.receiver_sees)
-    push_locked(app, message.to_account, "im_open_push.msg_push",
-                msg_push_body(json::array{message_item(app, message, message.to_account)}, session_data),
-                origin_socket);
-  if (message.from_account != message.to_account && message.sender_sees && api::client::syncs_sender(message, origin))
-    push_locked(app, message.from_account, "im_open_push.msg_push",
-                msg_push_body(json::array{message_item(app, message, message.from_account, true)}, session_data),
-                origin_socket);
-}
-
-void SocketSessions::on_c2c_recalled(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) {
-  const auto origin_socket = socket_of(origin);
-  // Both sides show the recall; the revoker is the sender (a REST admin recall acts for the sender too).
-  const auto body = recall_push_body(app, message, message.from_account);
-  std::lock_guard lock(mutex_);
-  push_locked(app, message.to_account, "im_open_push.msg_push", body, origin_socket);
-  if (message.from_account != message.to_account)
-    push_locked(app, message.from_account, "im_open_push.msg_push", body, origin_socket);
-}
-
-void SocketSessions::on_kick(core::SdkAppId app, std::string_view user) {
-  std::lock_guard lock(mutex_);
-  auto found = by_user_.find({app, std::string(user)});
-  if (found == by_user_.end()) return;
-  for (const auto& a2 : found->second) {
-    auto it = logins_.find({app, a2});
-    if (it == logins_.end()) continue;
-    kick_locked(it->second, kKickedByRest);
-    logins_.erase(it);
-  }
-  by_user_.erase(found);
-}
-
-void SocketSessions::on_app_reset(core::SdkAppId app) {
-  std::lock_guard lock(mutex_);
-  std::erase_if(logins_, [app](const auto& item) { return item.first.first == app; });
-  std::erase_if(by_user_, [app](const auto& item) { return item.first.first == app; });
-}
-
-bool SocketSessions::is_online(core::SdkAppId app, std::string_view user) const {
-  std::lock_guard lock(mutex_);
-  auto found = by_user_.find({app, std::string(user)});
-  if (found == by_user_.end()) return false;
-  for (const auto& a2 : found->second)
-    if (auto it = logins_.find({app, a2}); it != logins_.end() && it->second.socket) return true;
-  return false;
+bool SocketSessions::connected(const client::Instance& instance) const {
+  const auto* connection = connection_of(instance);
+  return connection && connection->socket().has_value();
 }
 
 }  // namespace timock::chatsdk

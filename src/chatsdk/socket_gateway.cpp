@@ -4,11 +4,12 @@
 #include <chrono>
 
 #include "chatsdk/chat_call.hpp"
+#include "chatsdk/sessions.hpp"
+#include "client/login.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
 #include "core/sdkappid.hpp"
 #include "router/call_shaping.hpp"
-#include "router/client_login.hpp"
 #include "router/envelope.hpp"
 #include "store/app_registry.hpp"
 #include "store/store.hpp"
@@ -46,14 +47,16 @@ class ChatSocket final : public router::SocketSession {
   ChatSocket(router::Services& services, bool binary, std::optional<core::SdkAppId> query_app,
              std::shared_ptr<router::SocketPeer> peer)
       : services_(services),
+        clients_(*services.clients),
         sessions_(*services.chatsdk),
         binary_(binary),
         query_app_(query_app),
-        socket_{sessions_.next_socket_id(), std::move(peer), binary},
-        instance_("ws:" + std::to_string(socket_.socket_id)) {}
+        socket_{sessions_.next_socket_id(), std::move(peer), binary} {}
 
   bool binary_frames() const override { return binary_; }
-  void on_close() override { sessions_.detach(socket_.socket_id); }
+  void on_close() override {
+    if (current_) sessions_.detach(*current_, socket_.socket_id);
+  }
 
   router::SocketReply on_frame(std::string_view bytes) override {
     const auto started = std::chrono::steady_clock::now();
@@ -135,7 +138,7 @@ class ChatSocket final : public router::SocketSession {
     out.app = app->sdkappid;
 
     // Who is calling.
-    std::optional<Login> login;
+    std::optional<client::Instance> login;
     std::int64_t sig_expires_at = 0;
     const auto& anonymous = socket_commands();
     const bool is_login = frame.servcmd == "im_open_status.wslogin";
@@ -145,21 +148,23 @@ class ChatSocket final : public router::SocketSession {
       const auto identifier = head_text(frame.head, "identifier");
       if (!a2.empty() && head_text(frame.head, "usersig").empty()) {
         // A reconnect logs in again with its A2Key (§6.10); an unknown one (say, after a restart) is expired.
-        login = sessions_.relogin(app->sdkappid, tinyid, a2, socket_);
+        login = clients_.find(app->sdkappid, tinyid, a2, client::Protocol::chatsdk);
         if (!login) return fail(ErrorCode::usersig_expired, "unknown or expired A2Key: log in with a UserSig");
       } else {
         out.user = std::string(identifier);
-        auto admitted = router::admit_client_login(services_, *app, identifier, head_text(frame.head, "usersig"),
-                                                   &sig_expires_at);
+        const client::Deps deps{services_.store, services_.clock, &services_.hub, services_.commands,
+                                services_.sig_cache};
+        auto admitted = client::admit_login(deps, *app, identifier, head_text(frame.head, "usersig"), &sig_expires_at);
         if (admitted.code != ErrorCode::ok) {
           out.reply = std::move(admitted);
           return std::move(out);
         }
       }
     } else if (!anonymous.contains(frame.servcmd)) {
-      if (!a2.empty()) login = sessions_.find(app->sdkappid, tinyid, a2);
+      if (!a2.empty()) login = clients_.find(app->sdkappid, tinyid, a2, client::Protocol::chatsdk);
       // A request without an A2Key acts for the socket's own login; one with an unknown A2Key does not.
-      if (a2.empty() && current_) login = sessions_.find(app->sdkappid, current_->tinyid, current_->a2);
+      if (a2.empty() && current_)
+        login = clients_.find(app->sdkappid, current_->tinyid, current_->a2, client::Protocol::chatsdk);
       if (!login) return fail(ErrorCode::usersig_expired, "not logged in, or the A2Key expired: log in again");
     } else {
       login = current_;
@@ -168,8 +173,8 @@ class ChatSocket final : public router::SocketSession {
     if (login) {
       out.user = login->user;
       // A login lasts as long as its UserSig (§4: 70001 makes the SDK report userSigExpired and log in again).
-      if (!anonymous.contains(frame.servcmd) && services_.clock.now() > login->expires_at) {
-        sessions_.logout(app->sdkappid, login->a2);
+      if (!anonymous.contains(frame.servcmd) && clients_.expired(*login, services_.clock.now())) {
+        clients_.logout(app->sdkappid, login->a2);
         return fail(ErrorCode::usersig_expired, "the UserSig of this login expired: log in with a new one");
       }
     }
@@ -190,7 +195,10 @@ class ChatSocket final : public router::SocketSession {
 
     try {
       if (is_login) {
-        if (!login) login = sessions_.login(app->sdkappid, out.user, sig_expires_at, socket_);
+        if (!login) login = clients_.login(app->sdkappid, out.user, client::Protocol::chatsdk, sig_expires_at);
+        // A socket holds one login at a time: a second wslogin on it takes the first one's pushes away.
+        if (current_ && current_->a2 != login->a2) sessions_.detach(*current_, socket_.socket_id);
+        sessions_.attach(*login, socket_);
         current_ = login;
         out.reply = api::Reply::ok({{"A2Key", login->a2},
                                     {"TinyId", login->tinyid},
@@ -200,8 +208,8 @@ class ChatSocket final : public router::SocketSession {
                                     {"PurchaseBits", purchase_bits()}});
         return std::move(out);
       }
-      const Login nobody;
-      ChatCall call{services_, sessions_, *app, login ? *login : nobody, frame, frame.body, instance_};
+      const client::Instance nobody;
+      ChatCall call{services_, clients_, *app, login ? *login : nobody, frame, frame.body};
       if (auto it = anonymous.find(frame.servcmd); it != anonymous.end()) {
         out.reply = it->second(call);
       } else if (auto it = chat_commands().find(frame.servcmd); it != chat_commands().end()) {
@@ -219,12 +227,12 @@ class ChatSocket final : public router::SocketSession {
   }
 
   router::Services& services_;
+  client::Registry& clients_;
   SocketSessions& sessions_;
   bool binary_;
   std::optional<core::SdkAppId> query_app_;
   Attachment socket_;
-  std::string instance_;
-  std::optional<Login> current_;  // the login made or resumed on this socket
+  std::optional<client::Instance> current_;  // the login made or resumed on this socket
 };
 
 }  // namespace
@@ -233,7 +241,7 @@ bool is_socket_path(std::string_view path) { return path.ends_with(kBinaryPath) 
 
 std::shared_ptr<router::SocketSession> open_socket(const router::ParsedTarget& target, router::Services& services,
                                                    std::shared_ptr<router::SocketPeer> peer) {
-  if (!services.chatsdk || !is_socket_path(target.path)) return nullptr;
+  if (!services.chatsdk || !services.clients || !is_socket_path(target.path)) return nullptr;
   std::optional<core::SdkAppId> query_app;
   if (const auto text = target.param("sdkappid")) query_app = core::parse_sdkappid(*text);
   return std::make_shared<ChatSocket>(services, target.path.ends_with(kBinaryPath), query_app, std::move(peer));

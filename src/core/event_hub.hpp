@@ -1,6 +1,6 @@
-// The delivery hub: one path from "a message was stored" to every online client, whatever protocol it
-// speaks (WebIM long polls, Chat SDK WebSockets). Handlers publish after their transaction commits;
-// the client-protocol session managers listen.
+// The delivery hub: one path from "something was stored" to every online client, whatever protocol it
+// speaks (WebIM long polls, Chat SDK WebSockets). Handlers publish a core::Delivery after their transaction
+// commits; the client registry (client/registry.hpp) listens and hands it to each protocol once.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/delivery.hpp"
 #include "core/domain.hpp"
 #include "core/presence.hpp"
 
@@ -19,11 +20,15 @@ namespace timock::core {
 class EventListener {
  public:
   virtual ~EventListener() = default;
-  // A stored one-to-one message. `origin_instance` is the client instance that sent it (empty for REST):
-  // it must not get its own message pushed back before its send reply (webim-protocol.md §4.8).
-  virtual void on_c2c_message(SdkAppId app, const C2cMessage& message, std::string_view origin_instance) = 0;
-  // A stored one-to-one message was recalled (REST admin_msgwithdraw, a client's msgwithdraw). `origin_instance`
-  // as above: the client that recalled it learns from its reply. Protocols without a recall notice ignore it.
+  // Something to deliver, its recipients resolved (core/delivery.hpp). The default hands C2C kinds to the
+  // two hooks below, which listeners that only record messages (handler tests) override.
+  virtual void on_delivery(const Delivery& delivery) {
+    if (delivery.kind == DeliveryKind::c2c_message)
+      on_c2c_message(delivery.app, delivery.message, delivery.origin_instance);
+    else if (delivery.kind == DeliveryKind::c2c_recall)
+      on_c2c_recalled(delivery.app, delivery.message, delivery.origin_instance);
+  }
+  virtual void on_c2c_message(SdkAppId /*app*/, const C2cMessage& /*message*/, std::string_view /*origin_instance*/) {}
   virtual void on_c2c_recalled(SdkAppId /*app*/, const C2cMessage& /*message*/, std::string_view /*origin_instance*/) {}
   // The user's login state was invalidated (REST kick, account deleted): every instance is kicked.
   virtual void on_kick(SdkAppId app, std::string_view user) = 0;
@@ -40,11 +45,8 @@ class EventHub final : public Presence {
     std::lock_guard lock(mutex_);
     listeners_.push_back(listener);
   }
-  void c2c_message(SdkAppId app, const C2cMessage& message, std::string_view origin_instance = {}) const {
-    for (auto* listener : snapshot()) listener->on_c2c_message(app, message, origin_instance);
-  }
-  void c2c_recalled(SdkAppId app, const C2cMessage& message, std::string_view origin_instance = {}) const {
-    for (auto* listener : snapshot()) listener->on_c2c_recalled(app, message, origin_instance);
+  void deliver(const Delivery& delivery) const {
+    for (auto* listener : snapshot()) listener->on_delivery(delivery);
   }
   // A REST kick (or account deletion) at server time `now`: every client instance of the user goes, and
   // UserSigs issued before `now` no longer log in (rest-api.md §3.1), whatever protocol presents them.

@@ -36,7 +36,7 @@ HttpResponse Router::route(const HttpRequest& request) {
     return control::handle_control(request, services_);
   // Parsed once: the client/REST split and the REST checks read the same query.
   const auto parsed = parse_target(request.target);
-  if (services_.webim && parsed && webim::is_client_call(*parsed))
+  if (services_.webim && services_.clients && parsed && webim::is_client_call(*parsed))
     return webim::handle_client(request, services_, *parsed);
   return handle_rest(request, services_, parsed);
 }

@@ -21,6 +21,9 @@ class SigCache;
 namespace timock::api {
 class CommandTable;
 }
+namespace timock::client {
+class Registry;
+}
 namespace timock::webim {
 class Sessions;
 }
@@ -42,8 +45,9 @@ struct Services {
   core::Metrics& metrics;
   core::EventHub& hub;
   std::string control_token;  // empty: /mock is open (the server listens on loopback by default)
-  webim::Sessions* webim = nullptr;  // the WebIM client sessions (long polls park there)
-  chatsdk::SocketSessions* chatsdk = nullptr;  // the Chat SDK logins and their sockets
+  client::Registry* clients = nullptr;  // who is logged in, on every client protocol
+  webim::Sessions* webim = nullptr;  // the WebIM transport (long polls park there)
+  chatsdk::SocketSessions* chatsdk = nullptr;  // the Chat SDK transport (logins' sockets)
 };
 
 }  // namespace timock::router

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "api/command.hpp"
+#include "client/registry.hpp"
 #include "router/http_types.hpp"
 #include "router/services.hpp"
 
@@ -21,13 +22,18 @@ class Sessions;
 
 struct ClientCall {
   router::Services& services;
+  client::Registry& clients;
   Sessions& sessions;
   const core::App& app;
   std::string user;  // the logged-in identifier (for login: the one being logged in)
-  std::string tinyid;
-  std::string a2;    // the instance
+  client::Instance instance;  // the caller's instance (empty for login)
   const boost::json::object& body;
   const router::ParsedTarget& target;
+
+  client::Deps deps() const {
+    return {services.store, services.clock, &services.hub, services.commands, services.sig_cache};
+  }
+  client::Caller caller() const { return {app, user, instance.a2}; }
 };
 
 // A command answers with a Reply (enveloped by the gateway) or, for long polls, a ready HttpResponse.

@@ -60,25 +60,24 @@ Outcome process(const router::HttpRequest& request, router::Services& services, 
   const json::object* body =
       (!parse_ec && parsed.is_object() && core::all_numbers_finite(parsed)) ? &parsed.get_object() : nullptr;
 
-  auto& sessions = *services.webim;
-  ClientCall call{services, sessions, app, {}, {}, {}, body ? *body : empty, target};
+  ClientCall call{services, *services.clients, *services.webim, app, {}, {}, body ? *body : empty, target};
   const bool is_login = service == "openim" && command == "login";
   const bool is_accesslayer = service == "webim" && command == "accesslayer";
   if (is_login || is_accesslayer) {
     call.user = std::string(target.param("identifier").value_or(""));
   } else {
-    call.tinyid = std::string(target.param("tinyid").value_or(""));
-    call.a2 = std::string(target.param("a2").value_or(""));
-    const auto state = sessions.find(app.sdkappid, call.tinyid, call.a2, call.user);
-    if (state != Lookup::ok) {
+    auto instance = call.clients.find(app.sdkappid, target.param("tinyid").value_or(""),
+                                      target.param("a2").value_or(""), client::Protocol::webim);
+    if (!instance) {
       if (service == "openim" && command == "longpolling") {
         out.code = ErrorCode::webim_longpoll_kicked;
         out.response = router::json_response(200, kicked_poll_body());
         return out;
       }
-      return fail(ErrorCode::msg_auth_failed, state == Lookup::kicked ? "this login was kicked or logged out"
-                                                                      : "unknown tinyid/a2: log in again");
+      return fail(ErrorCode::msg_auth_failed, "unknown tinyid/a2, or the login was kicked: log in again");
     }
+    call.user = instance->user;
+    call.instance = std::move(*instance);
   }
   out.user = call.user;
 

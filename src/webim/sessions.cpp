@@ -5,14 +5,12 @@
 #include <boost/json.hpp>
 #include <algorithm>
 #include <cstdio>
+#include <deque>
+#include <mutex>
 
-#include "api/client_sync.hpp"
-#include "auth/client_identity.hpp"
-#include "core/clock.hpp"
 #include "core/error_code.hpp"
 #include "router/envelope.hpp"
 #include "router/pending_reply.hpp"
-#include "store/app_registry.hpp"
 #include "webim/message_item.hpp"
 
 namespace timock::webim {
@@ -20,6 +18,28 @@ namespace timock::webim {
 namespace json = boost::json;
 
 namespace {
+
+// One instance's poll state. Its own lock: deliveries to different instances do not wait for each other.
+class PollQueue final : public client::Connection {
+ public:
+  std::mutex mutex;
+  bool ended = false;  // kicked or logged out: polls get 91101
+  std::string long_polling_id;
+  bool first_poll_answered = false;
+  std::uint64_t next_notice_seq = 1;
+  // Message items (webim-protocol.md §6) not yet acknowledged by a poll cursor, oldest first.
+  std::deque<std::pair<std::uint64_t, json::object>> inbox;
+  std::shared_ptr<router::PendingReply> parked;
+  std::uint64_t parked_cursor = 0;
+
+  void end_parked(std::string body) {
+    if (!parked) return;
+    parked->complete(router::json_response(200, std::move(body)));
+    parked.reset();
+  }
+};
+
+PollQueue* queue_of(const client::Instance& instance) { return static_cast<PollQueue*>(instance.connection.get()); }
 
 std::string random_hex(std::size_t bytes) {
   std::string raw(bytes, '\0');
@@ -33,10 +53,10 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
-router::HttpResponse events_reply(const Instance& instance, std::uint64_t cursor, bool notify_mode) {
+router::HttpResponse events_reply(const PollQueue& queue, std::uint64_t cursor, bool notify_mode) {
   std::uint64_t highest = 0;
   json::array items;
-  for (const auto& [seq, item] : instance.inbox) {
+  for (const auto& [seq, item] : queue.inbox) {
     if (seq <= cursor) continue;
     highest = seq;
     items.push_back(item);
@@ -49,15 +69,11 @@ router::HttpResponse events_reply(const Instance& instance, std::uint64_t cursor
     for (auto& item : items) item.as_object()["NoticeSeq"] = highest;
     event = {{"Event", 9}, {"C2cMsgArray", std::move(items)}};
   }
-  json::object body{{"ActionStatus", "OK"},
-                    {"ErrorCode", 0},
-                    {"ErrorInfo", ""},
-                    {"EventArray", json::array{std::move(event)}}};
-  return router::json_response(200, json::serialize(body));
+  return router::json_response(200, router::envelope(api::Reply::ok({{"EventArray", json::array{std::move(event)}}}), false));
 }
 
-bool has_news(const Instance& instance, std::uint64_t cursor) {
-  return !instance.inbox.empty() && instance.inbox.back().first > cursor;
+bool has_news(const PollQueue& queue, std::uint64_t cursor) {
+  return !queue.inbox.empty() && queue.inbox.back().first > cursor;
 }
 
 }  // namespace
@@ -70,119 +86,57 @@ std::string kicked_poll_body() {
   return router::error_envelope(core::ErrorCode::webim_longpoll_kicked);
 }
 
-std::pair<std::string, std::string> Sessions::login(core::SdkAppId app, const std::string& user) {
-  Instance instance;
-  instance.app = app;
-  instance.user = user;
-  instance.tinyid = auth::tinyid_of(app, user);
-  instance.a2 = auth::new_a2_key();  // URL-safe: the SDK appends it to URLs raw (§2.1)
-  std::lock_guard lock(mutex_);
-  auto& mine = by_user_[{app, user}];
-  while (mine.size() >= kMaxInstancesPerUser) {
-    const auto oldest = mine.front();
-    mine.pop_front();
-    auto it = instances_.find({app, oldest});
-    if (it == instances_.end()) continue;
-    // Forgotten, not kept as kicked: a client that reconnects all day must not grow the map. Its calls then
-    // get the same 20002 (and its poll 91101) as any unknown session.
-    kick(it->second);
-    instances_.erase(it);
-  }
-  mine.push_back(instance.a2);
-  auto result = std::pair{instance.tinyid, instance.a2};
-  instances_.insert_or_assign({app, instance.a2}, std::move(instance));
-  return result;
-}
+std::shared_ptr<client::Connection> Sessions::open(const client::Instance&) { return std::make_shared<PollQueue>(); }
 
-Lookup Sessions::find(core::SdkAppId app, std::string_view tinyid, std::string_view a2, std::string& user) {
-  std::lock_guard lock(mutex_);
-  auto it = instances_.find({app, std::string(a2)});
-  if (it == instances_.end() || it->second.tinyid != tinyid) return Lookup::unknown;
-  if (it->second.kicked) return Lookup::kicked;
-  user = it->second.user;
-  return Lookup::ok;
-}
-
-std::string Sessions::new_long_polling_id(core::SdkAppId app, std::string_view a2) {
-  std::lock_guard lock(mutex_);
-  auto it = instances_.find({app, std::string(a2)});
-  if (it == instances_.end()) return {};
-  auto& instance = it->second;
+std::string Sessions::new_long_polling_id(const client::Instance& instance) {
+  auto* queue = queue_of(instance);
+  if (!queue) return {};
+  const auto id = "lp-" + std::to_string(next_long_polling_id_++) + "-" + random_hex(4);
+  std::lock_guard lock(queue->mutex);
+  if (queue->ended) return {};
   // A superseded id's parked poll is told it was kicked (§4.8).
-  if (instance.parked) {
-    auto body = router::json_response(200, kicked_poll_body());
-    instance.parked->complete(std::move(body));
-    instance.parked.reset();
-  }
-  instance.long_polling_id = "lp-" + std::to_string(next_long_polling_id_++) + "-" + random_hex(4);
-  instance.first_poll_answered = false;
-  return instance.long_polling_id;
+  queue->end_parked(kicked_poll_body());
+  queue->long_polling_id = id;
+  queue->first_poll_answered = false;
+  return id;
 }
 
-router::HttpResponse Sessions::long_poll(core::SdkAppId app, std::string_view a2,
-                                         std::string_view long_polling_id, std::uint64_t cursor,
-                                         bool notify_mode) {
-  std::lock_guard lock(mutex_);
-  auto it = instances_.find({app, std::string(a2)});
-  if (it == instances_.end() || it->second.kicked || it->second.long_polling_id.empty() ||
-      it->second.long_polling_id != long_polling_id)
+router::HttpResponse Sessions::long_poll(const client::Instance& instance, std::string_view long_polling_id,
+                                         std::uint64_t cursor, bool notify_mode) {
+  auto* queue = queue_of(instance);
+  if (!queue) return router::json_response(200, kicked_poll_body());
+  std::lock_guard lock(queue->mutex);
+  if (queue->ended || queue->long_polling_id.empty() || queue->long_polling_id != long_polling_id)
     return router::json_response(200, kicked_poll_body());
-  auto& instance = it->second;
   // Everything up to the cursor has reached the client: forget it.
-  while (!instance.inbox.empty() && instance.inbox.front().first <= cursor) instance.inbox.pop_front();
-  if (instance.parked) {
-    // A newer poll replaces a parked one (the client gave up on it); the old one ends idle.
-    instance.parked->complete(router::json_response(200, idle_poll_body()));
-    instance.parked.reset();
+  while (!queue->inbox.empty() && queue->inbox.front().first <= cursor) queue->inbox.pop_front();
+  // A newer poll replaces a parked one (the client gave up on it); the old one ends idle.
+  queue->end_parked(idle_poll_body());
+  if (has_news(*queue, cursor)) {
+    queue->first_poll_answered = true;
+    return events_reply(*queue, cursor, notify_mode);
   }
-  if (has_news(instance, cursor)) {
-    instance.first_poll_answered = true;
-    return events_reply(instance, cursor, notify_mode);
-  }
-  if (!instance.first_poll_answered) {
+  if (!queue->first_poll_answered) {
     // The SDK reports "connected" only when its first poll returns: answer it at once (§3 step 8).
-    instance.first_poll_answered = true;
+    queue->first_poll_answered = true;
     return router::json_response(200, idle_poll_body());
   }
   router::HttpResponse parked;
-  parked.pending =
-      std::make_shared<router::PendingReply>(hold_, router::json_response(200, idle_poll_body()));
+  parked.pending = std::make_shared<router::PendingReply>(hold_, router::json_response(200, idle_poll_body()));
   parked.pending->count_in(parked_count_);
-  instance.parked = parked.pending;
-  instance.parked_cursor = cursor;
+  queue->parked = parked.pending;
+  queue->parked_cursor = cursor;
   return parked;
 }
 
-void Sessions::kick(Instance& instance) {
-  instance.kicked = true;
-  instance.inbox.clear();
-  if (instance.parked) {
-    instance.parked->complete(router::json_response(200, kicked_poll_body()));
-    instance.parked.reset();
-  }
-}
-
-void Sessions::logout_instance(core::SdkAppId app, std::string_view a2) {
-  std::lock_guard lock(mutex_);
-  auto it = instances_.find({app, std::string(a2)});
-  if (it == instances_.end()) return;
-  kick(it->second);
-  auto& mine = by_user_[{app, it->second.user}];
-  std::erase(mine, it->second.a2);
-  instances_.erase(it);
-}
-
-void Sessions::logout_user(core::SdkAppId app, std::string_view user) {
-  std::lock_guard lock(mutex_);
-  auto found = by_user_.find({app, std::string(user)});
-  if (found == by_user_.end()) return;
-  for (const auto& a2 : found->second) {
-    auto it = instances_.find({app, a2});
-    if (it == instances_.end()) continue;
-    kick(it->second);
-    instances_.erase(it);
-  }
-  by_user_.erase(found);
+void Sessions::kicked(const client::Instance& instance, client::KickReason) {
+  // Whatever the reason, a parked poll learns at once that this instance is gone (91101: the SDK stops).
+  auto* queue = queue_of(instance);
+  if (!queue) return;
+  std::lock_guard lock(queue->mutex);
+  queue->ended = true;
+  queue->inbox.clear();
+  queue->end_parked(kicked_poll_body());
 }
 
 std::size_t Sessions::parked_polls() const {
@@ -191,68 +145,29 @@ std::size_t Sessions::parked_polls() const {
   return static_cast<std::size_t>(std::max<std::int64_t>(0, parked_count_->load()));
 }
 
-void Sessions::on_c2c_message(core::SdkAppId app, const core::C2cMessage& message, std::string_view origin) {
-  const bool to_receiver = message.receiver_sees;
-  // The sender's other devices see what it sent (a client send, or REST with SyncOtherMachine 1).
-  const bool to_sender =
-      message.from_account != message.to_account && message.sender_sees && api::client::syncs_sender(message, origin);
-  {
-    // Most messages reach nobody online: then nothing is built (building reads the sender's nick).
-    std::lock_guard lock(mutex_);
-    if (!(to_receiver && by_user_.contains({app, message.to_account})) &&
-        !(to_sender && by_user_.contains({app, message.from_account})))
-      return;
-  }
-  // Build the item before taking the lock: it reads the sender's nick from the store.
-  const auto item = message_item(store_, app, message);
-  const auto app_config = apps_.find(app);
-  const bool notify_mode = app_config && app_config->options.webim_delivery == "notify";
-  std::lock_guard lock(mutex_);
-  const auto push_to = [&](const std::string& user) {
-    auto found = by_user_.find({app, user});
-    if (found == by_user_.end()) return;
-    for (const auto& a2 : found->second) {
-      if (a2 == origin) continue;  // never echo to the sending instance before its reply (§4.8, the -17 case)
-      auto it = instances_.find({app, a2});
-      if (it == instances_.end() || it->second.kicked) continue;
-      auto& instance = it->second;
-      instance.inbox.emplace_back(instance.next_notice_seq++, item);
-      while (instance.inbox.size() > kMaxInboxItems) instance.inbox.pop_front();
-      if (instance.parked) {
-        instance.parked->complete(events_reply(instance, instance.parked_cursor, notify_mode));
-        instance.parked.reset();
-      }
-    }
-  };
-  if (to_receiver) push_to(message.to_account);
-  if (to_sender) push_to(message.from_account);
-}
-
-void Sessions::on_kick(core::SdkAppId app, std::string_view user) { logout_user(app, user); }
-
-bool Sessions::is_online(core::SdkAppId app, std::string_view user) const {
-  std::lock_guard lock(mutex_);
-  auto found = by_user_.find({app, std::string(user)});
-  if (found == by_user_.end()) return false;
-  for (const auto& a2 : found->second) {
-    auto it = instances_.find({app, a2});
-    if (it != instances_.end() && !it->second.kicked) return true;
-  }
-  return false;
-}
-
-void Sessions::on_app_reset(core::SdkAppId app) {
-  std::lock_guard lock(mutex_);
-  for (auto it = instances_.begin(); it != instances_.end();) {
-    if (it->first.first == app) {
-      kick(it->second);
-      it = instances_.erase(it);
-    } else {
-      ++it;
+void Sessions::deliver(const client::Outgoing& outgoing, std::span<const client::Target> targets) {
+  // WebIM 1.7 has no recall notice: the other side sees the recall when it reads the history again.
+  if (outgoing.delivery.kind != core::DeliveryKind::c2c_message) return;
+  // One item for every instance: WebIM items look the same to the receiver and to the sender's devices.
+  const auto item = message_item(outgoing.delivery.message, outgoing.sender);
+  const bool notify_mode = outgoing.app.options.webim_delivery == "notify";
+  for (const auto& target : targets) {
+    auto* queue = queue_of(target.instance);
+    if (!queue) continue;
+    std::lock_guard lock(queue->mutex);
+    if (queue->ended) continue;
+    queue->inbox.emplace_back(queue->next_notice_seq++, item);
+    while (queue->inbox.size() > kMaxInboxItems) queue->inbox.pop_front();
+    if (queue->parked) {
+      queue->parked->complete(events_reply(*queue, queue->parked_cursor, notify_mode));
+      queue->parked.reset();
     }
   }
-  for (auto it = by_user_.begin(); it != by_user_.end();)
-    it = it->first.first == app ? by_user_.erase(it) : std::next(it);
+}
+
+bool Sessions::connected(const client::Instance&) const {
+  // A WebIM instance is online from its login until it is kicked or logs out (no socket to watch).
+  return true;
 }
 
 }  // namespace timock::webim

@@ -234,7 +234,7 @@ TEST(AbuseLimits, ParkedLongPollsPerUserAreCappedAtOnePerInstanceAndEightInstanc
   const auto app = create_app(server);
   rest(server, app, "im_open_login_svc/account_import", json::object{{"UserID", "alice"}});
   const auto sig = mint_sig(server, app.sdkappid, "alice");
-  constexpr int kInstances = 8;  // webim::Sessions::kMaxInstancesPerUser
+  constexpr int kInstances = 8;  // client::Registry::kMaxInstancesPerUser
 
   std::vector<WebImInstance> instances;
   std::vector<std::future<json::object>> polls;

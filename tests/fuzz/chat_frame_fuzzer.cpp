@@ -126,14 +126,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool binary = (data[0] & 1) == 0;
   std::string_view rest(reinterpret_cast<const char*>(data) + 1, size - 1);
 
-  // Declared first, so it outlives the hub in the world that calls it.
-  chatsdk::SocketSessions chat_sessions;
   fuzz::World world;
-  world.hub.add_listener(&chat_sessions);
   world.add_users();
-  router::Services services{world.store,   world.apps,    world.clock,   world.sig_cache, world.commands,
-                            world.faults,  world.quotas,  world.journal, world.metrics,   world.hub,
-                            std::string(), &world.sessions, &chat_sessions};
+  auto services = world.services();
 
   auto bob = open(services, true);
   (void)log_in(*bob, "bob");

@@ -29,8 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   fuzz::World world;
   world.add_users();
-  const auto [tinyid, a2] = world.sessions.login(fuzz::kSdkAppId, "alice");
-  const auto long_polling_id = world.sessions.new_long_polling_id(fuzz::kSdkAppId, a2);
+  const auto alice = world.clients.login(fuzz::kSdkAppId, "alice", client::Protocol::webim, fuzz::kNow + fuzz::kSigExpire);
+  const auto& tinyid = alice.tinyid;
+  const auto& a2 = alice.a2;
+  const auto long_polling_id = world.sessions.new_long_polling_id(alice);
   for (auto* text : {&target, &body}) {
     replace_all(*text, "$TINYID", tinyid);
     replace_all(*text, "$A2", a2);

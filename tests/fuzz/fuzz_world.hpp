@@ -13,6 +13,8 @@
 #include "api/command.hpp"
 #include "auth/sig_cache.hpp"
 #include "auth/usersig.hpp"
+#include "chatsdk/sessions.hpp"
+#include "client/registry.hpp"
 #include "core/clock.hpp"
 #include "core/event_hub.hpp"
 #include "core/fault_rules.hpp"
@@ -53,7 +55,9 @@ struct World {
   core::Journal journal{kJournalCapacity};
   core::Metrics metrics;
   core::EventHub hub;
-  webim::Sessions sessions{store, apps, clock, std::chrono::milliseconds(1)};
+  webim::Sessions sessions{std::chrono::milliseconds(1)};
+  chatsdk::SocketSessions chat_sessions;
+  client::Registry clients{client::Deps{store, clock, &hub, commands, sig_cache}, apps};
   std::unique_ptr<router::Router> router;
   std::shared_ptr<const core::App> app;
 
@@ -67,9 +71,28 @@ struct World {
     fresh.admin = "administrator";
     fresh.created_at = kNow;
     app = apps.save(fresh);
-    hub.add_listener(&sessions);
-    router = std::make_unique<router::Router>(router::Services{store, apps, clock, sig_cache, commands, faults, quotas,
-                                                               journal, metrics, hub, std::string(), &sessions});
+    clients.attach(client::Protocol::webim, sessions);
+    clients.attach(client::Protocol::chatsdk, chat_sessions);
+    hub.add_listener(&clients);
+    router = std::make_unique<router::Router>(services());
+  }
+
+  // The parts as the router and the gateways see them.
+  router::Services services() {
+    return {.store = store,
+            .apps = apps,
+            .clock = clock,
+            .sig_cache = sig_cache,
+            .commands = commands,
+            .faults = faults,
+            .quotas = quotas,
+            .journal = journal,
+            .metrics = metrics,
+            .hub = hub,
+            .control_token = {},
+            .clients = &clients,
+            .webim = &sessions,
+            .chatsdk = &chat_sessions};
   }
 
   // Minted once per identifier: zlib's deflate state is the costliest part of building a world.

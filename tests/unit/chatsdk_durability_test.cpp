@@ -56,13 +56,9 @@ bool released_ok(router::SocketReply& reply) {
 
 TEST(ChatSdkDurability, ASendmsgReplyIsReleasedOnlyAfterTheSyncThatCoversIt) {
   TempDir dir{"timock-chatsdk-durable"};
-  chatsdk::SocketSessions chat_sessions;  // outlives the hub that calls it
   fuzz::World world(dir.path + "/state.db");
-  world.hub.add_listener(&chat_sessions);
   world.add_users();
-  router::Services services{world.store,   world.apps,    world.clock,   world.sig_cache, world.commands,
-                            world.faults,  world.quotas,  world.journal, world.metrics,   world.hub,
-                            std::string(), &world.sessions, &chat_sessions};
+  auto services = world.services();
   const auto target = router::parse_target("/binfo?sdkappid=" + std::to_string(fuzz::kSdkAppId));
   ASSERT_TRUE(target);
   auto socket = chatsdk::open_socket(*target, services, std::make_shared<NullPeer>());

@@ -7,14 +7,13 @@
 #include <cstdint>
 #include <string_view>
 
-#include "api/command.hpp"
-#include "router/services.hpp"
+#include "client/client.hpp"
 
-namespace timock::router {
+namespace timock::client {
 
 // Reply::ok() when the user may log in (the account then exists), else the error to answer. `expires_at`
 // receives when the UserSig expires: a login lasts no longer than its sig.
-api::Reply admit_client_login(Services& services, const core::App& app, std::string_view user,
-                              std::string_view usersig, std::int64_t* expires_at = nullptr);
+api::Reply admit_login(const Deps& deps, const core::App& app, std::string_view user,
+                       std::string_view usersig, std::int64_t* expires_at = nullptr);
 
-}  // namespace timock::router
+}  // namespace timock::client

@@ -1,0 +1,67 @@
+#include "client/conversations.hpp"
+
+#include <algorithm>
+
+#include "store/account_repository.hpp"
+#include "store/inbox_repository.hpp"
+#include "store/message_repository.hpp"
+#include "store/store.hpp"
+
+namespace timock::client {
+
+namespace json = boost::json;
+
+std::vector<ConversationView> recent_conversations(const Deps& deps, const Caller& caller,
+                                                   std::int64_t limit) {
+  auto reading = deps.store.read();
+  store::InboxRepository inbox(reading.db(), caller.app.sdkappid, caller.user);
+  store::AccountRepository accounts(reading.db(), caller.app.sdkappid);
+  std::vector<ConversationView> views;
+  for (auto& c : inbox.conversations(std::clamp<std::int64_t>(limit, 1, kMaxRecentContacts))) {
+    ConversationView view;
+    view.target = c.peer;
+    view.unread = c.unread;
+    if (const auto peer = accounts.find(c.peer)) {
+      view.peer_is_account = true;
+      view.nick = peer->nick;
+      view.face_url = peer->face_url;
+    }
+    view.last = std::move(c.last);
+    views.push_back(std::move(view));
+  }
+  return views;
+}
+
+Result<ConversationPage> conversation_page(const Deps& deps, const Caller& caller,
+                                           json::object get_list_body) {
+  auto reply = as_user(deps, caller, "recentcontact", "get_list", std::move(get_list_body));
+  if (reply.code != core::ErrorCode::ok) return {std::move(reply)};
+  Result<ConversationPage> result;
+  auto& page = result.value;
+  page.list = std::move(reply.fields);
+  const auto* items = page.list.if_contains("SessionItem");
+  if (!items || !items->is_array()) return result;
+  auto reading = deps.store.read();
+  store::InboxRepository inbox(reading.db(), caller.app.sdkappid, caller.user);
+  store::MessageRepository messages(reading.db(), caller.app.sdkappid);
+  store::AccountRepository accounts(reading.db(), caller.app.sdkappid);
+  for (const auto& value : items->get_array()) {
+    const auto& item = value.get_object();
+    const auto* type = item.if_contains("Type");
+    const auto* peer = item.if_contains("To_Account");
+    if (!type || type->to_number<int>() != 1 || !peer || !peer->is_string()) continue;
+    ConversationView view;
+    view.target = std::string(peer->get_string());
+    view.last = inbox.last_message(view.target);
+    view.peer_read_time = messages.read_up_to(caller.user, view.target);
+    if (const auto account = accounts.find(view.target)) {
+      view.peer_is_account = true;
+      view.nick = account->nick;
+      view.face_url = account->face_url;
+    }
+    page.c2c.insert_or_assign(view.target, std::move(view));
+  }
+  return result;
+}
+
+}  // namespace timock::client

@@ -1,0 +1,38 @@
+// What a client reads of other users: profiles, its friends and its blacklist (the state REST's profile and
+// sns services write, rest-api.md §3.2, §3.5).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "client/client.hpp"
+
+namespace timock::client {
+
+struct Profile {
+  std::string user_id;
+  std::string nick;
+  std::string face_url;
+};
+
+struct Profiles {
+  std::vector<Profile> found;        // in the order asked
+  std::vector<std::string> invalid;  // asked for but not accounts of the app
+};
+Profiles profiles(const Deps& deps, const core::App& app, std::span<const std::string_view> user_ids);
+
+struct FriendView {
+  Profile profile;
+  std::string remark;
+};
+// The user's whole friend list (kMaxFriends at most, so one page).
+std::vector<FriendView> friends(const Deps& deps, const Caller& caller);
+
+// (blocked user, when blocked), as REST black_list_get lists them.
+std::vector<std::pair<std::string, std::int64_t>> blacklist(const Deps& deps, const Caller& caller);
+
+}  // namespace timock::client

@@ -1,0 +1,173 @@
+#include "client/registry.hpp"
+
+#include <algorithm>
+
+#include "auth/client_identity.hpp"
+#include "store/app_registry.hpp"
+
+namespace timock::client {
+
+void Registry::attach(Protocol protocol, Transport& transport) {
+  std::lock_guard lock(mutex_);
+  (protocol == Protocol::webim ? webim_ : chatsdk_) = &transport;
+}
+
+Transport* Registry::transport(Protocol protocol) const {
+  std::lock_guard lock(mutex_);
+  return protocol == Protocol::webim ? webim_ : chatsdk_;
+}
+
+Instance Registry::login(core::SdkAppId app, std::string_view user, Protocol protocol,
+                         std::int64_t sig_expires_at) {
+  Instance instance;
+  instance.app = app;
+  instance.user = std::string(user);
+  instance.tinyid = auth::tinyid_of(app, user);
+  instance.a2 = auth::new_a2_key();  // URL-safe: WebIM appends it to URLs raw (webim-protocol.md §2.1)
+  instance.protocol = protocol;
+  instance.sig_expires_at = sig_expires_at;
+  auto* const to = transport(protocol);
+  if (to) instance.connection = to->open(instance);
+  std::vector<Ended> ended;
+  {
+    std::lock_guard lock(mutex_);
+    instance.inst_id = next_inst_id_++;
+    auto& mine = by_user_[{app, instance.user, protocol}];
+    while (mine.size() >= kMaxInstancesPerUser) {
+      const auto oldest = mine.front();
+      mine.pop_front();
+      // Forgotten, not kept as kicked: a client that reconnects all day must not grow the map. Its calls then
+      // get the same answer as any unknown instance.
+      if (auto it = instances_.find({app, oldest}); it != instances_.end()) {
+        ended.push_back({std::move(it->second), KickReason::instance_limit});
+        instances_.erase(it);
+      }
+    }
+    mine.push_back(instance.a2);
+    instances_.insert_or_assign({app, instance.a2}, instance);
+  }
+  tell(ended);
+  return instance;
+}
+
+std::optional<Instance> Registry::find(core::SdkAppId app, std::string_view tinyid, std::string_view a2,
+                                       Protocol protocol) const {
+  std::lock_guard lock(mutex_);
+  auto it = instances_.find({app, std::string(a2)});
+  if (it == instances_.end() || it->second.tinyid != tinyid || it->second.protocol != protocol)
+    return std::nullopt;
+  return it->second;
+}
+
+void Registry::erase_locked(std::map<Key, Instance>::iterator it, std::vector<Ended>& ended,
+                            KickReason reason) {
+  const auto& instance = it->second;
+  if (auto mine = by_user_.find({instance.app, instance.user, instance.protocol}); mine != by_user_.end()) {
+    std::erase(mine->second, instance.a2);
+    if (mine->second.empty()) by_user_.erase(mine);
+  }
+  ended.push_back({std::move(it->second), reason});
+  instances_.erase(it);
+}
+
+void Registry::tell(const std::vector<Ended>& ended) {
+  for (const auto& [instance, reason] : ended)
+    if (auto* to = transport(instance.protocol)) to->kicked(instance, reason);
+}
+
+void Registry::logout(core::SdkAppId app, std::string_view a2) {
+  std::vector<Ended> ended;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = instances_.find({app, std::string(a2)}); it != instances_.end())
+      erase_locked(it, ended, KickReason::logout);
+  }
+  tell(ended);
+}
+
+void Registry::logout_user(core::SdkAppId app, std::string_view user, Protocol protocol) {
+  std::vector<Ended> ended;
+  {
+    std::lock_guard lock(mutex_);
+    auto mine = by_user_.find({app, std::string(user), protocol});
+    const auto a2s = mine == by_user_.end() ? std::deque<std::string>() : mine->second;
+    for (const auto& a2 : a2s)
+      if (auto it = instances_.find({app, a2}); it != instances_.end())
+        erase_locked(it, ended, KickReason::logout);
+  }
+  tell(ended);
+}
+
+void Registry::on_kick(core::SdkAppId app, std::string_view user) {
+  std::vector<Ended> ended;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto protocol : {Protocol::webim, Protocol::chatsdk}) {
+      auto mine = by_user_.find({app, std::string(user), protocol});
+      const auto a2s = mine == by_user_.end() ? std::deque<std::string>() : mine->second;
+      for (const auto& a2 : a2s)
+        if (auto it = instances_.find({app, a2}); it != instances_.end())
+          erase_locked(it, ended, KickReason::rest_kick);
+    }
+  }
+  tell(ended);
+}
+
+void Registry::on_app_reset(core::SdkAppId app) {
+  std::vector<Ended> ended;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = instances_.lower_bound({app, std::string()});
+         it != instances_.end() && it->first.first == app;) {
+      ended.push_back({std::move(it->second), KickReason::app_reset});
+      it = instances_.erase(it);
+    }
+    std::erase_if(by_user_, [app](const auto& item) { return std::get<0>(item.first) == app; });
+  }
+  tell(ended);
+}
+
+bool Registry::is_online(core::SdkAppId app, std::string_view user) const {
+  std::vector<Instance> mine;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto protocol : {Protocol::webim, Protocol::chatsdk})
+      if (auto found = by_user_.find({app, std::string(user), protocol}); found != by_user_.end())
+        for (const auto& a2 : found->second)
+          if (auto it = instances_.find({app, a2}); it != instances_.end()) mine.push_back(it->second);
+  }
+  for (const auto& instance : mine)
+    if (auto* to = transport(instance.protocol); to && to->connected(instance)) return true;
+  return false;
+}
+
+void Registry::on_delivery(const core::Delivery& delivery) {
+  std::vector<Target> webim, chatsdk;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& recipient : delivery.to) {
+      for (const auto protocol : {Protocol::webim, Protocol::chatsdk}) {
+        auto found = by_user_.find({delivery.app, recipient.user, protocol});
+        if (found == by_user_.end()) continue;
+        for (const auto& a2 : found->second) {
+          if (a2 == delivery.origin_instance)
+            continue;  // it learns from its own reply (webim-protocol.md §4.8)
+          auto it = instances_.find({delivery.app, a2});
+          if (it == instances_.end()) continue;
+          (protocol == Protocol::webim ? webim : chatsdk).push_back({it->second, recipient.sync_copy});
+        }
+      }
+    }
+  }
+  // Most deliveries reach nobody online: then nothing is looked up or encoded.
+  if (webim.empty() && chatsdk.empty()) return;
+  const auto app = apps_.find(delivery.app);
+  if (!app) return;
+  // Only WebIM items show the sender's nick and avatar.
+  const Sender sender = webim.empty() ? Sender{} : sender_of(deps_, *app, delivery.message.from_account);
+  const Outgoing outgoing{*app, delivery, sender};
+  if (auto* to = transport(Protocol::webim); to && !webim.empty()) to->deliver(outgoing, webim);
+  if (auto* to = transport(Protocol::chatsdk); to && !chatsdk.empty()) to->deliver(outgoing, chatsdk);
+}
+
+}  // namespace timock::client

@@ -1,0 +1,48 @@
+// What is delivered to online clients, whatever protocol they speak: what happened and to whom. A handler
+// builds a Delivery once its write is committed and publishes it on the EventHub; the client registry finds
+// the recipients' instances; each protocol encodes it once for all its connections (STYLE §13).
+// A new kind of delivery (a group message, a group tip, a system notice, a friend or profile change) is a new
+// DeliveryKind and payload here, a builder that names its recipients, and an encoder per protocol.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.hpp"
+
+namespace timock::core {
+
+enum class DeliveryKind {
+  c2c_message,  // a stored one-to-one message
+  c2c_recall,   // a one-to-one message was recalled
+};
+
+// Who receives a delivery. A sync copy is the sender's own message for its other devices (the protocols mark
+// it and swap From/To, modern-sdk-protocol.md §6.6).
+struct Recipient {
+  std::string user;
+  bool sync_copy = false;
+};
+
+struct Delivery {
+  SdkAppId app = 0;
+  DeliveryKind kind = DeliveryKind::c2c_message;
+  C2cMessage message;
+  std::vector<Recipient> to;  // resolved once, by the builders below
+  // The client instance that caused it (a WebIM A2Key, a Chat SDK login's A2Key; empty for REST): it learns
+  // from its reply and is never pushed its own message first (webim-protocol.md §4.8, the -17 case).
+  std::string origin_instance;
+};
+
+// A stored message: to the receiver when it sees it, and as a sync copy to the sender's other instances when
+// they see it and the send asks for it (syncs_sender).
+Delivery c2c_message_delivery(SdkAppId app, C2cMessage message, std::string_view origin_instance);
+// A recall: both sides show it (the revoker is the sender; a REST admin recall acts for the sender too).
+Delivery c2c_recall_delivery(SdkAppId app, C2cMessage message, std::string_view origin_instance);
+
+// Whether the sender's other online clients get a copy: a client's own send always (multi-device), a REST
+// send only with SyncOtherMachine 1 (rest-api.md §3.3). `origin_instance` is empty for REST.
+bool syncs_sender(const C2cMessage& message, std::string_view origin_instance);
+
+}  // namespace timock::core
