@@ -24,15 +24,12 @@ std::optional<Frame> decode_frame(std::string_view bytes, std::string& problem) 
     }
     bytes = *inflated;
   }
-  json::parse_options options;
-  options.max_depth = core::kMaxJsonDepth;
-  boost::system::error_code ec;
-  auto parsed = json::parse(bytes, ec, {}, options);
-  if (ec || !parsed.is_object() || !core::all_numbers_finite(parsed)) {
+  auto parsed = core::parse_object(bytes);
+  if (!parsed) {
     problem = "not a JSON object";
     return std::nullopt;
   }
-  auto& object = parsed.get_object();
+  auto& object = *parsed;
   Frame frame;
   if (auto* head = object.if_contains("head"); head && head->is_object()) frame.head = std::move(head->get_object());
   const auto* servcmd = frame.head.if_contains("servcmd");

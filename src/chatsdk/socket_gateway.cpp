@@ -1,7 +1,6 @@
 #include "chatsdk/socket_gateway.hpp"
 
 #include <boost/json.hpp>
-#include <chrono>
 
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/sessions.hpp"
@@ -9,7 +8,7 @@
 #include "core/clock.hpp"
 #include "core/log.hpp"
 #include "core/sdkappid.hpp"
-#include "router/call_shaping.hpp"
+#include "router/preamble.hpp"
 #include "router/envelope.hpp"
 #include "store/app_registry.hpp"
 #include "store/store.hpp"
@@ -59,7 +58,6 @@ class ChatSocket final : public router::SocketSession {
   }
 
   router::SocketReply on_frame(std::string_view bytes) override {
-    const auto started = std::chrono::steady_clock::now();
     std::string problem;
     auto frame = decode_frame(bytes, problem);
     if (!frame) {
@@ -71,21 +69,24 @@ class ChatSocket final : public router::SocketSession {
     if (frame->servcmd == "openim.ws_msg_push_ack") return {};
     // As over HTTP, a reply that reports writes is sent once they are on disk (group commit).
     store::CommitWatch watch(services_.store);
-    Outcome out = process(*frame);
-    router::SocketReply reply;
     const auto dot = frame->servcmd.find('.');
     const std::string_view service = std::string_view(frame->servcmd).substr(0, dot);
     const std::string_view command =
         dot == std::string::npos ? std::string_view() : std::string_view(frame->servcmd).substr(dot + 1);
-    if (out.fault) {
-      reply.delay_ms = out.fault->delay_ms;
-      reply.drop_connection = out.fault->drop_connection;
+    router::Preamble call(services_, router::Surface::chatsdk, service, command);
+    // Whatever a step throws (a store failure on the login's account import, say) becomes the frame's error
+    // reply, and the socket goes on.
+    const auto outcome = call.run([&] { return process(*frame, call); }, ErrorCode::openim_internal_error);
+    router::SocketReply reply;
+    if (const auto& fault = call.fault()) {
+      reply.delay_ms = fault->delay_ms;
+      reply.drop_connection = fault->drop_connection;
     }
     router::HttpResponse journaled;
     const auto range = watch.range();
     const auto durability = services_.store.durability(range);
     if (!reply.drop_connection) {
-      auto body = router::envelope_object(out.reply, false);
+      auto body = router::envelope_object(outcome, false);
       if (durability == store::Durability::lost) body = not_durable_body();
       reply.frame = encode_frame(frame->servcmd, frame->seq, body, binary_);
       journaled.body = json::serialize(body);
@@ -93,49 +94,22 @@ class ChatSocket final : public router::SocketSession {
         reply.frame_if_not_durable = encode_frame(frame->servcmd, frame->seq, not_durable_body(), binary_);
     }
     journaled.drop_connection = reply.drop_connection;
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::string target = std::string(binary_ ? kBinaryPath : kTextPath) + "?servcmd=" + frame->servcmd;
-    const auto code = durability == store::Durability::lost ? ErrorCode::account_internal_error : out.reply.code;
-    router::record_call(services_, {"WS", target, frame->body_text, {}}, journaled,
-                        {"chatsdk", out.app, service, command, out.user, core::to_int(code), seconds,
-                         out.fault ? std::string_view(out.fault->rule_id) : std::string_view()});
+    call.set_code(durability == store::Durability::lost ? ErrorCode::account_internal_error : outcome.code);
+    call.record({"WS", target, frame->body_text, {}}, journaled);
     if (durability == store::Durability::pending)
       reply.wait_durable = router::durability_wait(services_, range, journaled.journal_app, journaled.journal_seq);
     return reply;
   }
 
  private:
-  struct Outcome {
-    api::Reply reply;
-    core::SdkAppId app = 0;
-    std::string user;
-    std::optional<router::FaultDecision> fault;
-  };
-
-  // Never throws: whatever a step throws (a store failure on the login's account import, say) becomes the
-  // frame's error reply, and the socket goes on.
-  Outcome process(const Frame& frame) {
-    Outcome out;
-    try {
-      return process_call(frame, out);
-    } catch (const std::exception& error) {
-      out.reply = router::failed_call(services_, out.app, ErrorCode::openim_internal_error, error);
-      return out;
-    }
-  }
-
-  Outcome process_call(const Frame& frame, Outcome& out) {
-    const auto fail = [&](ErrorCode code, std::string info = {}) {
-      out.reply = api::Reply::error(code, std::move(info));
-      return std::move(out);
-    };
+  api::Reply process(const Frame& frame, router::Preamble& call) {
+    const auto fail = [](ErrorCode code, std::string info = {}) { return api::Reply::error(code, std::move(info)); };
     const auto* head_sdkappid = frame.head.if_contains("sdkappid");
     auto sdkappid = head_sdkappid ? core::sdkappid_of(*head_sdkappid) : std::nullopt;
     if (!sdkappid) sdkappid = query_app_;
-    if (!sdkappid) return fail(ErrorCode::sdkappid_missing);
-    const auto app = services_.apps.find(*sdkappid);
-    if (!app) return fail(ErrorCode::sdkappid_not_found);
-    out.app = app->sdkappid;
+    if (auto refused = call.find_app(sdkappid)) return *refused;
+    const core::App* app = call.app();
 
     // Who is calling.
     std::optional<client::Instance> login;
@@ -151,14 +125,11 @@ class ChatSocket final : public router::SocketSession {
         login = clients_.find(app->sdkappid, tinyid, a2, client::Protocol::chatsdk);
         if (!login) return fail(ErrorCode::usersig_expired, "unknown or expired A2Key: log in with a UserSig");
       } else {
-        out.user = std::string(identifier);
+        call.set_identifier(identifier);
         const client::Deps deps{services_.store, services_.clock, &services_.hub, services_.commands,
                                 services_.sig_cache};
         auto admitted = client::admit_login(deps, *app, identifier, head_text(frame.head, "usersig"), &sig_expires_at);
-        if (admitted.code != ErrorCode::ok) {
-          out.reply = std::move(admitted);
-          return std::move(out);
-        }
+        if (admitted.code != ErrorCode::ok) return admitted;
       }
     } else if (!anonymous.contains(frame.servcmd)) {
       if (!a2.empty()) login = clients_.find(app->sdkappid, tinyid, a2, client::Protocol::chatsdk);
@@ -168,10 +139,10 @@ class ChatSocket final : public router::SocketSession {
       if (!login) return fail(ErrorCode::usersig_expired, "not logged in, or the A2Key expired: log in again");
     } else {
       login = current_;
-      if (!login) out.user = std::string(head_text(frame.head, "identifier"));
+      if (!login) call.set_identifier(head_text(frame.head, "identifier"));
     }
     if (login) {
-      out.user = login->user;
+      call.set_identifier(login->user);
       // A login lasts as long as its UserSig (§4: 70001 makes the SDK report userSigExpired and log in again).
       if (!anonymous.contains(frame.servcmd) && clients_.expired(*login, services_.clock.now())) {
         clients_.logout(app->sdkappid, login->a2);
@@ -180,50 +151,33 @@ class ChatSocket final : public router::SocketSession {
     }
 
     // The fault gate: after the login, before the command (as for REST and WebIM).
-    const auto dot = frame.servcmd.find('.');
-    const std::string_view service = std::string_view(frame.servcmd).substr(0, dot);
-    const std::string_view command =
-        dot == std::string::npos ? std::string_view() : std::string_view(frame.servcmd).substr(dot + 1);
-    std::string_view peer;
-    for (std::string_view key : {"To_Account", "Peer_Account"})
-      if (const auto* v = frame.body.if_contains(key); v && v->is_string()) peer = v->get_string();
-    out.fault = router::consult_faults(services_, app->sdkappid, {service, command, out.user, peer});
-    if (out.fault && out.fault->error) {
-      out.reply = *out.fault->error;
-      return std::move(out);
-    }
+    if (auto replaced = call.fault_gate(&frame.body)) return *replaced;
 
-    try {
-      if (is_login) {
-        if (!login) login = clients_.login(app->sdkappid, out.user, client::Protocol::chatsdk, sig_expires_at);
-        // A socket holds one login at a time: a second wslogin on it takes the first one's pushes away.
-        if (current_ && current_->a2 != login->a2) sessions_.detach(*current_, socket_.socket_id);
-        sessions_.attach(*login, socket_);
-        current_ = login;
-        out.reply = api::Reply::ok({{"A2Key", login->a2},
-                                    {"TinyId", login->tinyid},
-                                    {"InstId", login->inst_id},
-                                    {"HelloInterval", kHelloIntervalSeconds},
-                                    {"TimeStamp", services_.clock.now()},
-                                    {"PurchaseBits", purchase_bits()}});
-        return std::move(out);
-      }
-      const client::Instance nobody;
-      ChatCall call{services_, clients_, *app, login ? *login : nobody, frame, frame.body};
-      if (auto it = anonymous.find(frame.servcmd); it != anonymous.end()) {
-        out.reply = it->second(call);
-      } else if (auto it = chat_commands().find(frame.servcmd); it != chat_commands().end()) {
-        out.reply = it->second(call);
-        if (frame.servcmd == "im_open_status.wslogout") current_.reset();
-      } else {
-        // §7.8: never an empty OK, which can make the SDK loop; a clear "not emulated" instead.
-        out.reply = api::Reply::error(ErrorCode::feature_not_emulated,
-                                      "timock does not emulate " + frame.servcmd + " yet");
-      }
-    } catch (const std::exception& error) {
-      out.reply = router::failed_call(services_, out.app, ErrorCode::openim_internal_error, error);
+    if (is_login) {
+      if (!login)
+        login = clients_.login(app->sdkappid, head_text(frame.head, "identifier"), client::Protocol::chatsdk,
+                               sig_expires_at);
+      // A socket holds one login at a time: a second wslogin on it takes the first one's pushes away.
+      if (current_ && current_->a2 != login->a2) sessions_.detach(*current_, socket_.socket_id);
+      sessions_.attach(*login, socket_);
+      current_ = login;
+      return api::Reply::ok({{"A2Key", login->a2},
+                             {"TinyId", login->tinyid},
+                             {"InstId", login->inst_id},
+                             {"HelloInterval", kHelloIntervalSeconds},
+                             {"TimeStamp", services_.clock.now()},
+                             {"PurchaseBits", purchase_bits()}});
     }
-    return std::move(out);
+    const client::Instance nobody;
+    ChatCall chat_call{services_, clients_, *app, login ? *login : nobody, frame, frame.body};
+    if (auto it = anonymous.find(frame.servcmd); it != anonymous.end()) return it->second(chat_call);
+    if (auto it = chat_commands().find(frame.servcmd); it != chat_commands().end()) {
+      auto reply = it->second(chat_call);
+      if (frame.servcmd == "im_open_status.wslogout") current_.reset();
+      return reply;
+    }
+    // §7.8: never an empty OK, which can make the SDK loop; a clear "not emulated" instead.
+    return api::Reply::error(ErrorCode::feature_not_emulated, "timock does not emulate " + frame.servcmd + " yet");
   }
 
   router::Services& services_;

@@ -197,9 +197,10 @@ api::Reply send(const Deps& deps, const Caller& caller, json::object body, SendO
             {{"MsgTime", sent->msg_time}, {"MsgSeq", sent->msg_seq}, {"MsgKey", sent->msg_key()}});
     }
   }
-  const std::optional<std::int64_t> asked_seq = seq.ok() ? std::optional(seq.value) : std::nullopt;
+  const bool echo_seq = options.reuse_resent && seq.ok();
+  const std::int64_t asked_seq = seq.ok() ? seq.value : 0;
   auto reply = as_user(deps, caller, "openim", "sendmsg", std::move(body));
-  if (options.reuse_resent && reply.code == ErrorCode::ok && asked_seq) reply.fields["MsgSeq"] = *asked_seq;
+  if (echo_seq && reply.code == ErrorCode::ok) reply.fields["MsgSeq"] = asked_seq;
   return reply;
 }
 

@@ -20,12 +20,7 @@ router::HttpResponse ok_json(const json::value& value, unsigned status) {
 
 std::optional<json::object> parse_object(std::string_view body) {
   if (body.empty()) return json::object{};
-  json::parse_options options;
-  options.max_depth = core::kMaxJsonDepth;
-  boost::system::error_code ec;
-  auto value = json::parse(body, ec, {}, options);
-  if (ec || !value.is_object() || !core::all_numbers_finite(value)) return std::nullopt;
-  return std::move(value.get_object());
+  return core::parse_object(body);
 }
 
 }  // namespace timock::control

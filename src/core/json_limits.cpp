@@ -1,5 +1,6 @@
 #include "core/json_limits.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <cmath>
 
@@ -20,6 +21,15 @@ bool all_numbers_finite(const boost::json::value& value) {
     default:
       return true;
   }
+}
+
+std::optional<boost::json::object> parse_object(std::string_view text) {
+  boost::json::parse_options options;
+  options.max_depth = kMaxJsonDepth;
+  boost::system::error_code ec;
+  auto value = boost::json::parse(text, ec, {}, options);
+  if (ec || !value.is_object() || !all_numbers_finite(value)) return std::nullopt;
+  return std::move(value.get_object());
 }
 
 }  // namespace timock::core

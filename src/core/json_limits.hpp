@@ -2,8 +2,11 @@
 #pragma once
 
 #include <boost/json/fwd.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/parse_options.hpp>
 #include <cstddef>
+#include <optional>
+#include <string_view>
 
 namespace timock::core {
 
@@ -20,5 +23,9 @@ static_assert(kMaxJsonDepth <= boost::json::parse_options{}.max_depth,
 // JSON from outside (a message body with one was stored, and then failed every read of its conversation); a
 // strict parser such as the real service's refuses the number too. Depth is bounded by the parse (kMaxJsonDepth).
 bool all_numbers_finite(const boost::json::value& value);
+
+// JSON from outside that must be an object (a REST or client body, a control-plane body, a Chat SDK frame):
+// parsed with the depth bound, numbers checked as above; nullopt for anything else.
+std::optional<boost::json::object> parse_object(std::string_view text);
 
 }  // namespace timock::core

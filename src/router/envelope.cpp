@@ -9,20 +9,24 @@ namespace timock::router {
 
 namespace json = boost::json;
 
-json::object envelope_object(const api::Reply& reply, bool error_display) {
-  json::object out;
-  out.reserve(reply.fields.size() + 4);
-  const bool ok = reply.code == core::ErrorCode::ok;
-  out["ActionStatus"] = !reply.action_status.empty() ? reply.action_status : ok ? "OK" : "FAIL";
-  out["ErrorCode"] = core::to_int(reply.code);
-  out["ErrorInfo"] = !reply.error_info.empty() ? std::string_view(reply.error_info)
-                                                : core::default_error_info(reply.code);
-  if (error_display) out["ErrorDisplay"] = "";
-  for (const auto& [key, value] : reply.fields) out[key] = value;
-  return out;
-}
-
 namespace {
+
+// The envelope's own members, the one place their rules live: ActionStatus from the code unless the reply
+// names it (batchsendmsg's "SomeError"), ErrorInfo the catalogue's default unless the reply gives one.
+struct Header {
+  std::string_view action_status;
+  int error_code;
+  std::string_view error_info;
+};
+
+Header header_of(const api::Reply& reply) {
+  const bool ok = reply.code == core::ErrorCode::ok;
+  return {!reply.action_status.empty() ? std::string_view(reply.action_status)
+          : ok                         ? std::string_view("OK")
+                                       : std::string_view("FAIL"),
+          core::to_int(reply.code),
+          !reply.error_info.empty() ? std::string_view(reply.error_info) : core::default_error_info(reply.code)};
+}
 
 constexpr std::array<std::string_view, 4> kEnvelopeKeys = {"ActionStatus", "ErrorCode", "ErrorInfo",
                                                            "ErrorDisplay"};
@@ -45,11 +49,22 @@ void append_json(std::string& out, json::string_view text) {
 
 }  // namespace
 
+json::object envelope_object(const api::Reply& reply, bool error_display) {
+  const auto header = header_of(reply);
+  json::object out;
+  out.reserve(reply.fields.size() + 4);
+  out["ActionStatus"] = header.action_status;
+  out["ErrorCode"] = header.error_code;
+  out["ErrorInfo"] = header.error_info;
+  if (error_display) out["ErrorDisplay"] = "";
+  for (const auto& [key, value] : reply.fields) out[key] = value;
+  return out;
+}
+
 // Serialised member by member rather than built as one json::object first: that copied every reply field (a
 // whole MsgList) before serialising it (bench/RESULTS.md F5). A reply field named like an envelope member
 // replaces its value in place, as assigning it into the object did.
 std::string envelope(const api::Reply& reply, bool error_display) {
-  const bool ok = reply.code == core::ErrorCode::ok;
   std::string out;
   out.reserve(256);
   out += '{';
@@ -67,16 +82,10 @@ std::string envelope(const api::Reply& reply, bool error_display) {
     else
       own_value();
   };
-  header("ActionStatus", [&] {
-    append_json(out, json::string_view(!reply.action_status.empty() ? std::string_view(reply.action_status)
-                                       : ok                         ? std::string_view("OK")
-                                                                    : std::string_view("FAIL")));
-  });
-  header("ErrorCode", [&] { out += std::to_string(core::to_int(reply.code)); });
-  header("ErrorInfo", [&] {
-    append_json(out, json::string_view(!reply.error_info.empty() ? std::string_view(reply.error_info)
-                                                                 : core::default_error_info(reply.code)));
-  });
+  const auto own = header_of(reply);
+  header("ActionStatus", [&] { append_json(out, json::string_view(own.action_status)); });
+  header("ErrorCode", [&] { out += std::to_string(own.error_code); });
+  header("ErrorInfo", [&] { append_json(out, json::string_view(own.error_info)); });
   if (error_display) header("ErrorDisplay", [&] { out += "\"\""; });
   for (const auto& [name, value] : reply.fields) {
     bool is_header = false;

@@ -2,7 +2,7 @@
 
 #include "chatsdk/socket_gateway.hpp"
 #include "control/control_plane.hpp"
-#include "router/call_shaping.hpp"
+#include "router/preamble.hpp"
 #include "router/envelope.hpp"
 #include "router/query.hpp"
 #include "store/store.hpp"

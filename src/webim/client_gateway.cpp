@@ -3,16 +3,12 @@
 // → JSON body → command. Every reply is a non-empty JSON object, unknown commands included (§2.3).
 #include "webim/client_gateway.hpp"
 
-#include <boost/json.hpp>
-#include <chrono>
+#include <boost/json/object.hpp>
 
-#include "core/clock.hpp"
 #include "core/json_limits.hpp"
 #include "core/metrics.hpp"
-#include "core/sdkappid.hpp"
-#include "router/call_shaping.hpp"
+#include "router/preamble.hpp"
 #include "router/envelope.hpp"
-#include "store/app_registry.hpp"
 #include "webim/client_call.hpp"
 #include "webim/sessions.hpp"
 
@@ -28,38 +24,16 @@ bool is_client_call(const router::ParsedTarget& target) {
 
 namespace {
 
-router::HttpResponse enveloped(const api::Reply& reply) { return router::json_response(200, router::envelope(reply, false)); }
+router::HttpResponse process(const router::HttpRequest& request, router::Services& services,
+                             const router::ParsedTarget& target, router::Preamble& preamble,
+                             std::string_view service, std::string_view command) {
+  const auto fail = [&](const api::Reply& reply) { return router::json_response(200, preamble.envelope(reply)); };
+  if (auto refused = preamble.find_app(target.param("sdkappid"))) return fail(*refused);
+  const core::App& app = *preamble.app();
 
-struct Outcome {
-  router::HttpResponse response;
-  ErrorCode code = ErrorCode::ok;
-  std::string user;
-  std::string fault_rule;
-  std::shared_ptr<const core::App> app;
-};
-
-Outcome process(const router::HttpRequest& request, router::Services& services, const router::ParsedTarget& target,
-                std::string_view service, std::string_view command) {
-  Outcome out;
-  const auto fail = [&](ErrorCode code, std::string_view info = {}) {
-    out.code = code;
-    out.response = enveloped(api::Reply::error(code, std::string(info)));
-    return out;
-  };
-  const auto sdkappid_text = target.param("sdkappid");
-  if (!sdkappid_text || sdkappid_text->empty()) return fail(ErrorCode::sdkappid_missing);
-  if (const auto sdkappid = core::parse_sdkappid(*sdkappid_text)) out.app = services.apps.find(*sdkappid);
-  if (!out.app) return fail(ErrorCode::sdkappid_not_found);
-  const core::App& app = *out.app;
-
-  json::parse_options options;
-  options.max_depth = core::kMaxJsonDepth;
-  boost::system::error_code parse_ec;
-  auto parsed = json::parse(request.body.empty() ? std::string_view("{}") : request.body, parse_ec, {}, options);
+  // An empty body is an empty object: the SDK posts nothing for some calls.
+  const auto body = request.body.empty() ? std::optional(json::object()) : core::parse_object(request.body);
   const json::object empty;
-  const json::object* body =
-      (!parse_ec && parsed.is_object() && core::all_numbers_finite(parsed)) ? &parsed.get_object() : nullptr;
-
   ClientCall call{services, *services.clients, *services.webim, app, {}, {}, body ? *body : empty, target};
   const bool is_login = service == "openim" && command == "login";
   const bool is_accesslayer = service == "webim" && command == "accesslayer";
@@ -70,77 +44,69 @@ Outcome process(const router::HttpRequest& request, router::Services& services, 
                                       target.param("a2").value_or(""), client::Protocol::webim);
     if (!instance) {
       if (service == "openim" && command == "longpolling") {
-        out.code = ErrorCode::webim_longpoll_kicked;
-        out.response = router::json_response(200, kicked_poll_body());
-        return out;
+        preamble.set_code(ErrorCode::webim_longpoll_kicked);
+        return router::json_response(200, kicked_poll_body());
       }
-      return fail(ErrorCode::msg_auth_failed, "unknown tinyid/a2, or the login was kicked: log in again");
+      return fail(api::Reply::error(ErrorCode::msg_auth_failed, "unknown tinyid/a2, or the login was kicked: log in again"));
     }
     call.user = instance->user;
     call.instance = std::move(*instance);
   }
-  out.user = call.user;
+  preamble.set_identifier(call.user);
 
-  std::string_view peer;
-  if (body)
-    for (std::string_view key : {"To_Account", "Peer_Account"})
-      if (const auto* v = body->if_contains(key); v && v->is_string()) peer = v->get_string();
-  const auto fault = router::consult_faults(services, app.sdkappid, {service, command, call.user, peer});
-  if (fault) {
-    out.fault_rule = fault->rule_id;
-    if (fault->error) {
-      fail(fault->error->code, fault->error->error_info);
-      fault->shape(out.response);
-      return out;
-    }
+  if (auto replaced = preamble.fault_gate(body ? &*body : nullptr)) {
+    auto response = fail(*replaced);
+    preamble.shape(response);
+    return response;
   }
-  if (!body) return fail(ErrorCode::json_parse_error_common, "Fail to Parse json data of body, Please check it");
+  if (!body) return fail(api::Reply::error(ErrorCode::json_parse_error_common, "Fail to Parse json data of body, Please check it"));
 
   ClientReply reply;
-  try {
-    if (is_accesslayer) {
-      // §2.4: WebImAccessLayer 0 keeps the SDK on this host.
-      reply.reply = api::Reply::ok({{"WebImAccessLayer", 0}});
-    } else if (is_login) {
-      reply = login(call, target.param("usersig").value_or(""));
-    } else {
-      const auto& commands = session_commands();
-      const std::string key = std::string(service) + "/" + std::string(command);
-      auto it = commands.find(key);
-      if (it == commands.end())
-        reply.reply = api::Reply::error(ErrorCode::http_parse_error, "timock does not emulate " + key + " yet");
-      else
-        reply = it->second(call);
-    }
-  } catch (const std::exception& error) {
-    reply = {router::failed_call(services, app.sdkappid, ErrorCode::openim_internal_error, error), std::nullopt};
-  }
-  if (reply.raw) {
-    out.response = std::move(*reply.raw);
-    out.code = reply.reply.code;
+  bool answered = false;  // the command ran to its end (did not throw)
+  const auto outcome = preamble.run(
+      [&] {
+        if (is_accesslayer) {
+          // §2.4: WebImAccessLayer 0 keeps the SDK on this host.
+          reply.reply = api::Reply::ok({{"WebImAccessLayer", 0}});
+        } else if (is_login) {
+          reply = login(call, target.param("usersig").value_or(""));
+        } else {
+          const auto& commands = session_commands();
+          const std::string key = std::string(service) + "/" + std::string(command);
+          auto it = commands.find(key);
+          // The same "not emulated" as on the Chat SDK: a non-empty FAIL object is all WebIM needs (§2.3).
+          if (it == commands.end())
+            reply.reply = api::Reply::error(ErrorCode::feature_not_emulated, "timock does not emulate " + key + " yet");
+          else
+            reply = it->second(call);
+        }
+        answered = true;
+        return reply.reply;
+      },
+      ErrorCode::openim_internal_error);
+  router::HttpResponse response;
+  if (answered && reply.raw) {
+    preamble.set_code(reply.reply.code);
+    response = std::move(*reply.raw);
   } else {
-    out.code = reply.reply.code;
-    out.response = enveloped(reply.reply);
+    response = router::json_response(200, preamble.envelope(outcome));
   }
-  if (fault) fault->shape(out.response);
-  return out;
+  preamble.shape(response);
+  return response;
 }
 
 }  // namespace
 
 router::HttpResponse handle_client(const router::HttpRequest& request, router::Services& services,
                                    const router::ParsedTarget& target) {
-  const auto started = std::chrono::steady_clock::now();
   const auto segments = target.segments();
   const std::string service = segments.size() == 3 ? std::string(segments[1]) : std::string();
   const std::string command = segments.size() == 3 ? std::string(segments[2]) : std::string();
-  auto out = process(request, services, target, service, command);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  router::Preamble preamble(services, router::Surface::webim, service, command);
+  auto response = process(request, services, target, preamble, service, command);
   services.metrics.set_parked_polls(static_cast<std::int64_t>(services.webim->parked_polls()));
-  router::record_call(services, request, out.response,
-                      {"webim", out.app ? out.app->sdkappid : 0, service, command, out.user, core::to_int(out.code),
-                       seconds, out.fault_rule});
-  return std::move(out.response);
+  preamble.record(request, response);
+  return response;
 }
 
 }  // namespace timock::webim
