@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>

@@ -1,6 +1,7 @@
 // im_open_login_svc: account_import, multiaccount_import, account_check, account_delete, kick
 // (reference/rest-api.md §3.1, result shapes §5).
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_to.hpp>
 
 #include "api/command.hpp"
 #include "api/fields.hpp"

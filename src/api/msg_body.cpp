@@ -1,6 +1,6 @@
 #include "api/msg_body.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 #include <initializer_list>
 #include <string_view>
 

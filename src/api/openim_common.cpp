@@ -1,7 +1,8 @@
 #include "api/openim_common.hpp"
 
 #include <algorithm>
-#include <boost/json.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <charconv>
 #include <random>
 

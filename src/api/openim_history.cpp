@@ -1,6 +1,8 @@
 // openim admin_getroammsg, admin_msgwithdraw and modify_c2c_msg (reference/rest-api.md §3.3, §6.2): reading
 // and changing stored C2C messages by conversation and MsgKey.
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
 #include "api/msg_body.hpp"

@@ -1,6 +1,6 @@
 // openim sendmsg, batchsendmsg and importmsg (reference/rest-api.md §3.3, §6): every path that stores a
 // C2C message from the REST API. Storing moves both sides' conversations (MessageRepository::insert).
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
 #include "api/openim_common.hpp"

@@ -1,6 +1,6 @@
 // openim read state and presence: admin_set_msg_read, get_c2c_unread_msg_num, query_online_status and its
 // 2018 name querystate (reference/rest-api.md §3.2, §3.3, §5).
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 #include <charconv>
 
 #include "api/fields.hpp"

@@ -1,6 +1,6 @@
 // profile: portrait_get, portrait_set (reference/rest-api.md §3.4, result shape §5). Tags and their value
 // rules: profile_tags.cpp.
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/command.hpp"
 #include "api/fields.hpp"

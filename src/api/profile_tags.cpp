@@ -1,7 +1,10 @@
 #include "api/profile_tags.hpp"
 
 #include <array>
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_to.hpp>
 
 #include "api/fields.hpp"
 #include "store/account_repository.hpp"

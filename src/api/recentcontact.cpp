@@ -1,6 +1,6 @@
 // recentcontact: get_list, delete, mark_contact (reference/rest-api.md §3.6, §3.8). The list is
 // store::ConversationRepository, which every message path keeps up to date.
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/command.hpp"
 #include "api/fields.hpp"

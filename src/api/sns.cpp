@@ -1,6 +1,8 @@
 // sns (relationship chain): friend_add, friend_get (and its 2018 name friend_get_all), friend_check
 // (reference/rest-api.md §3.5, result shapes §5).
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/command.hpp"
 #include "api/fields.hpp"

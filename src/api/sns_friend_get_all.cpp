@@ -1,7 +1,8 @@
 // sns/friend_get_all: the 2018 name of friend_get, answered in its own shape (reference/rest-api.md §2,
 // §3.5): InfoItem of {Info_Account, SnsProfileItem}, NeedUpdateAll, TimeStampNow, CurrentStandardSequence;
 // its TagList may mix friend tags (Tag_SNS_IM_*) and profile tags (Tag_Profile_IM_*, Tag_Profile_Custom_*).
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/command.hpp"
 #include "api/fields.hpp"

@@ -2,7 +2,7 @@
 // (client/) does the work, its items out. What one surface sends, the others list, count and receive.
 #include "chatsdk/c2c_commands.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
 #include "chatsdk/message_item.hpp"

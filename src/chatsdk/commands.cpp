@@ -1,7 +1,7 @@
 // The Chat SDK's session, configuration and post-login sync commands (reference/modern-sdk-protocol.md §5,
 // §6.2). Every list answers with its end-of-list marker (CompleteFlag 1, StartIndex 0 …): without one the SDK
 // asks again thousands of times a second (§13).
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/c2c_commands.hpp"

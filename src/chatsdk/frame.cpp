@@ -1,6 +1,7 @@
 #include "chatsdk/frame.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include "auth/usersig_codec.hpp"
 #include "core/json_limits.hpp"

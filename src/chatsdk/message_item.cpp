@@ -1,6 +1,7 @@
 #include "chatsdk/message_item.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 
 #include "auth/client_identity.hpp"
 

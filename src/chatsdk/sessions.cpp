@@ -1,6 +1,6 @@
 #include "chatsdk/sessions.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 #include <mutex>
 
 #include "chatsdk/frame.hpp"

@@ -1,6 +1,7 @@
 #include "chatsdk/socket_gateway.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/sessions.hpp"

@@ -120,25 +120,30 @@ Result<HistoryPage> history_page(const Deps& deps, const Caller& caller, std::op
                                  bool with_senders) {
   if (!query) return {api::Reply::error(ErrorCode::openim_bad_to_account, "Peer_Account is missing")};
   const auto max_count = std::clamp<std::int64_t>(query->max_count, 1, kMaxHistoryPage);
-  store::RoamQuery roam{caller.user, query->peer, 0, INT64_MAX, max_count + 1, std::nullopt};
+  // One more than a page, and the twin of its last message: two messages may share a MsgKey (one each way, the
+  // same MsgSeq, MsgRandom and second), and the next page resumes strictly after the key, so a page never ends
+  // between them (as REST admin_getroammsg, store::MessageRepository::roam_page).
+  store::RoamQuery roam{caller.user, query->peer, 0, INT64_MAX, max_count + 2, std::nullopt};
   if (query->last_msg_time > 0) {
     const auto key = parse_key(query->msg_key);
-    roam.after =
-        key && key->msg_time == query->last_msg_time ? *key : store::RoamCursor{query->last_msg_time, 0, 0};
+    roam.after = key && key->msg_time == query->last_msg_time ? *key : store::RoamCursor{query->last_msg_time, 0, 0};
   }
   auto reading = deps.store.read();
   auto newest_first = store::MessageRepository(reading.db(), caller.app.sdkappid).roam_page(roam);
   Result<HistoryPage> result;
   auto& page = result.value;
-  const bool more = static_cast<std::int64_t>(newest_first.size()) > max_count;
-  if (more) newest_first.pop_back();
+  auto take = std::min<std::size_t>(static_cast<std::size_t>(max_count), newest_first.size());
+  while (take > 0 && take < newest_first.size() &&
+         newest_first[take].msg_key() == newest_first[take - 1].msg_key())
+    ++take;
+  const bool more = newest_first.size() > take;
+  newest_first.resize(take);
   page.complete = !more || newest_first.empty();
   if (!newest_first.empty()) {
     page.last_msg_time = newest_first.back().msg_time;
     page.msg_key = newest_first.back().msg_key();
   }
-  page.messages.assign(std::make_move_iterator(newest_first.rbegin()),
-                       std::make_move_iterator(newest_first.rend()));
+  page.messages.assign(std::make_move_iterator(newest_first.rbegin()), std::make_move_iterator(newest_first.rend()));
   if (with_senders) page.senders = senders_of(reading.db(), caller.app.sdkappid, page.messages);
   return result;
 }

@@ -1,5 +1,5 @@
 // /mock/apps and /mock/apps/{id}[/reset|/usersig|/snapshot]: isolated apps, their keys and their state.
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
 #include "auth/sig_cache.hpp"

@@ -2,7 +2,7 @@
 
 #include <openssl/rand.h>
 
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "core/app_options.hpp"
 #include <cstdio>

@@ -1,6 +1,6 @@
 #include "control/control_plane.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
 #include "control/replies.hpp"

@@ -1,7 +1,7 @@
 // /mock/disk: fill timock's disk on demand. A limit on the bytes the store's files (database and WAL) may
 // take makes every write past it fail as on a full disk, so a test can see the codes its code gets then
 // (70500 and each service's internal error), that reads go on, and that writes resume once space is back.
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "control/control_plane.hpp"
 #include "control/replies.hpp"

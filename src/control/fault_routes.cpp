@@ -1,5 +1,6 @@
 // /mock/apps/{id}/faults[/{rule}]: list, add, read, delete fault rules (DESIGN's fault-rule format).
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
+#include <variant>
 
 #include "api/fields.hpp"
 #include "control/control_plane.hpp"

@@ -1,6 +1,9 @@
 #include "control/fixture_format.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <set>
 
 #include "api/fields.hpp"

@@ -1,5 +1,6 @@
 // /mock/apps/{id}/journal: read (filters surface, service, command, identifier, error_code, since, limit) or clear.
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <charconv>
 
 #include "control/control_plane.hpp"

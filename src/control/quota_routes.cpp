@@ -1,7 +1,7 @@
 // /mock/apps/{id}/quotas: read, set and turn off the app's quotas (reference/rest-api.md §8's per-API
 // frequency limits). The configuration is the app's `options.quotas`, so it is stored with the app, kept by
 // reset and carried by snapshots; the counters live in memory (core::QuotaMeter).
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "api/command.hpp"
 #include "control/control_plane.hpp"

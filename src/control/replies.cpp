@@ -1,6 +1,7 @@
 #include "control/replies.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include "core/json_limits.hpp"
 

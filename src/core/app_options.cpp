@@ -1,6 +1,6 @@
 #include "core/app_options.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 #include "core/quota_json.hpp"
 

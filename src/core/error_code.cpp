@@ -108,19 +108,4 @@ std::string_view default_error_info(ErrorCode code) {
   return "error";
 }
 
-namespace {
-class TimCategory final : public boost::system::error_category {
- public:
-  const char* name() const noexcept override { return "tencent-im"; }
-  std::string message(int value) const override {
-    return std::string(default_error_info(static_cast<ErrorCode>(value)));
-  }
-};
-}  // namespace
-
-const boost::system::error_category& tim_category() {
-  static const TimCategory category;
-  return category;
-}
-
 }  // namespace timock::core

@@ -1,9 +1,10 @@
 // Tencent Cloud IM's error codes: one catalogue for every surface (reference/rest-api.md §4).
-// Handlers name codes by enumerator, never as bare numbers; the default ErrorInfo lives here too.
+// Handlers name codes by enumerator, never as bare numbers; the default ErrorInfo lives here too. The
+// boost::system category is in core/error_category.hpp, so the ~65 files that name a code do not compile
+// Boost.System for it.
 #pragma once
 
 #include <string_view>
-#include <boost/system/error_code.hpp>
 
 namespace timock::core {
 
@@ -120,13 +121,6 @@ enum class ErrorCode : int {
 // The ErrorInfo Tencent sends with the code (or our plain-English gist where the docs give none).
 std::string_view default_error_info(ErrorCode code);
 
-const boost::system::error_category& tim_category();
-inline boost::system::error_code make_error_code(ErrorCode code) {
-  return {static_cast<int>(code), tim_category()};
-}
 inline int to_int(ErrorCode code) { return static_cast<int>(code); }
 
 }  // namespace timock::core
-
-template <>
-struct boost::system::is_error_code_enum<timock::core::ErrorCode> : std::true_type {};

@@ -1,7 +1,8 @@
 #include "core/log.hpp"
 
 #include <atomic>
-#include <boost/json.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <cstdio>
 #include <ctime>

@@ -1,6 +1,6 @@
 #include "core/quota_json.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 namespace timock::core {
 

@@ -1,7 +1,8 @@
 #include "router/envelope.hpp"
 
 #include <array>
-#include <boost/json.hpp>
+#include <boost/json/serializer.hpp>
+#include <boost/json/value.hpp>
 
 #include "router/http_types.hpp"
 

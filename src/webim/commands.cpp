@@ -1,6 +1,7 @@
 // The client commands the seed's pages use (reference/webim-protocol.md §4), plus the login: each reads its
 // WebIM fields, calls the client layer (client/) and writes the WebIM reply.
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 
 #include "api/fields.hpp"

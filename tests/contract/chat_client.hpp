@@ -7,7 +7,9 @@
 // wait has a deadline, so no test can hang on a frame that never comes. Beast stays in the .cpp.
 #pragma once
 
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <memory>
 #include <string>
 #include <vector>

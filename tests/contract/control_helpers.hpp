@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <cstdio>
 #include <fstream>
 #include <string>

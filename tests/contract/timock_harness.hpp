@@ -2,7 +2,9 @@
 // and stops it. Each test makes its own app, so tests never share state.
 #pragma once
 
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <cstdint>
 #include <map>
 #include <string>

@@ -10,7 +10,9 @@
 // Checked: no exception escapes on_frame; every reply and every push is a frame a client can read (JSON, or
 // "COMP"+zlib of JSON on a binary socket only, with head.servcmd and body.ErrorCode); a reply echoes the
 // request's servcmd; and the socket still answers a heartbeat after the input.
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <memory>

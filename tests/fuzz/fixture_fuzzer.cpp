@@ -1,7 +1,8 @@
 // The fixture loader (control::fixture_from_text) on arbitrary text: it answers with apps or with the JSON
 // path of the first bad field, never a crash. A fixture it accepts must load into a store, export again,
 // and the export must be accepted too (DESIGN: "Export then import gives back the same state").
-#include <boost/json.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -3,7 +3,9 @@
 // reproduces from that one input. No sockets: requests go straight into the router.
 #pragma once
 
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <map>
 #include <memory>

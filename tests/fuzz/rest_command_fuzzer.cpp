@@ -2,7 +2,8 @@
 // users: the first byte picks the command (api::make_rest_commands(), sorted), the rest is the body.
 // A handler answers any object with a reply; only the store may throw (the gateway turns that into the
 // service's internal error), so any other exception is a crash here.
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <string>

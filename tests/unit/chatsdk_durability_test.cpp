@@ -4,7 +4,8 @@
 // SIGKILL cannot tell "committed" from "on disk"; a power loss could).
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <filesystem>
 #include <future>
 #include <memory>

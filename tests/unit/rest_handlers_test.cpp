@@ -3,7 +3,9 @@
 // reference/rest-api.md §3.1 (account), §3.3 (openim), §3.5 (sns).
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 #include <set>
 
 #include "api/command.hpp"

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
+#include <boost/json/value.hpp>
 
 namespace timock::core {
 namespace {

@@ -3,7 +3,8 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <filesystem>
 #include <fstream>
 #include <sstream>

@@ -4,7 +4,8 @@
 #include <zlib.h>
 
 #include <algorithm>
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <chrono>
 #include <fstream>
 #include <functional>
