@@ -22,6 +22,7 @@
 
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "net/socket_opener.hpp"
 #include "net/tls_identity.hpp"
 #include "net/websocket_session.hpp"
 #include "router/envelope.hpp"
@@ -46,6 +47,21 @@ struct Connection {
   beast::tcp_stream* lowest = nullptr;  // the TCP layer, under TLS when TLS was detected
   bool busy = false;                    // between a request's header and the end of its reply
   std::shared_ptr<asio::steady_timer> parked;  // the timer of a parked long poll, if one is parked
+};
+
+// The router's socket route, lent to the WebSocket code, which sees only SocketOpener so that its TUs do not
+// include router.hpp. Built here until the router takes its routes as values (docs/plans/10-client-layer.md,
+// step 11).
+class RouterSocketOpener final : public SocketOpener {
+ public:
+  explicit RouterSocketOpener(router::Router& router) : router_(router) {}
+  std::shared_ptr<router::SocketSession> open_socket(const router::HttpRequest& upgrade,
+                                                     std::shared_ptr<router::SocketPeer> peer) override {
+    return router_.open_socket(upgrade, std::move(peer));
+  }
+
+ private:
+  router::Router& router_;
 };
 
 }  // namespace
@@ -316,7 +332,8 @@ asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer
       if (request.count(http::field::upgrade) != 0) {
         // A WebSocket (the modern Chat SDK): the socket's own loops take the connection over until it closes.
         connection.busy = false;  // a stop closes it like an idle keep-alive connection
-        if (co_await serve_websocket(stream, request, router, {})) co_return;
+        RouterSocketOpener opener(router);
+        if (co_await serve_websocket(stream, request, opener, {})) co_return;
         connection.busy = true;
       }
       version = request.version();

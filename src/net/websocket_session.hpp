@@ -12,11 +12,9 @@
 #include <chrono>
 #include <memory>
 
-namespace timock::router {
-class Router;
-}
-
 namespace timock::net {
+
+class SocketOpener;
 
 // Frames a client may send: the SDK's largest (a 12 KB message plus its head) is far smaller.
 constexpr std::size_t kMaxInboundFrameBytes = 1024 * 1024;
@@ -28,13 +26,14 @@ struct WebSocketOptions {
   std::chrono::seconds idle_timeout{120};
 };
 
-// Whether the router has a WebSocket route for this upgrade request, and then runs it until it closes.
-// Returns false (nothing consumed) when the request is not a WebSocket upgrade the router accepts.
-boost::asio::awaitable<bool> serve_websocket(boost::beast::tcp_stream& stream,
-                                             boost::beast::http::request<boost::beast::http::string_body>& request,
-                                             router::Router& router, WebSocketOptions options);
-boost::asio::awaitable<bool> serve_websocket(boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
-                                             boost::beast::http::request<boost::beast::http::string_body>& request,
-                                             router::Router& router, WebSocketOptions options);
+// Whether the opener has a WebSocket route for this upgrade request, and then runs it until it closes.
+// Returns false (nothing consumed) when the request is not a WebSocket upgrade the opener accepts.
+boost::asio::awaitable<bool> serve_websocket(
+    boost::beast::tcp_stream& stream, boost::beast::http::request<boost::beast::http::string_body>& request,
+    SocketOpener& opener, WebSocketOptions options);
+boost::asio::awaitable<bool> serve_websocket(
+    boost::beast::ssl_stream<boost::beast::tcp_stream>& stream,
+    boost::beast::http::request<boost::beast::http::string_body>& request, SocketOpener& opener,
+    WebSocketOptions options);
 
 }  // namespace timock::net

@@ -2,35 +2,47 @@
 // drains the socket's queue (replies and pushes alike), both on the connection's executor (its I/O thread's
 // io_context, one thread: handlers run one at a time). Pushes arrive from any thread through
 // WebSocketPeer::send, which posts to that executor.
-#include "net/websocket_session.hpp"
+//
+// Private to net/. A template over the stream, instantiated once per stream type in its own TU
+// (websocket_plain.cpp, websocket_tls.cpp): each instantiation of Beast's websocket::stream is most of a TU's
+// compile time, and in two TUs the two build in parallel.
+#pragma once
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket.hpp>
-#include <boost/beast/websocket/ssl.hpp>
+#include <chrono>
 #include <deque>
+#include <exception>
+#include <memory>
+#include <string>
 
 #include "core/log.hpp"
-#include "router/router.hpp"
+#include "net/socket_opener.hpp"
+#include "net/websocket_session.hpp"
+#include "router/http_types.hpp"
 #include "router/socket.hpp"
 
-namespace timock::net {
+namespace timock::net::websocket_detail {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
-
-namespace {
+inline constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 template <typename Stream>
-class WebSocketPeer final : public router::SocketPeer, public std::enable_shared_from_this<WebSocketPeer<Stream>> {
+class WebSocketPeer final : public router::SocketPeer,
+                            public std::enable_shared_from_this<WebSocketPeer<Stream>> {
  public:
   using Socket = websocket::stream<Stream&>;
 
@@ -74,7 +86,9 @@ class WebSocketPeer final : public router::SocketPeer, public std::enable_shared
   }
 
   // `self` keeps the peer (its timers and queue) alive for as long as the loop runs.
-  static asio::awaitable<void> write_loop(std::shared_ptr<WebSocketPeer> self) { co_await self->write_frames(); }
+  static asio::awaitable<void> write_loop(std::shared_ptr<WebSocketPeer> self) {
+    co_await self->write_frames();
+  }
 
   // After the session failed on a frame: a close frame (1011, internal error) once the queued frames are out,
   // then a bounded wait for the writer, so the client sees a close rather than a dropped connection.
@@ -133,7 +147,7 @@ class WebSocketPeer final : public router::SocketPeer, public std::enable_shared
 };
 
 template <typename Stream>
-asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& request, router::Router& router,
+asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& request, SocketOpener& opener,
                             WebSocketOptions options) {
   if (!websocket::is_upgrade(request)) co_return false;
   using Peer = WebSocketPeer<Stream>;
@@ -141,12 +155,13 @@ asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& re
   const auto executor = socket.get_executor();
   auto peer = std::make_shared<Peer>(socket, executor);
   const router::HttpRequest upgrade{request.method_string(), request.target(), {}, request["X-Timock-Token"]};
-  auto session = router.open_socket(upgrade, peer);
+  auto session = opener.open_socket(upgrade, peer);
   if (!session) co_return false;
 
   // From here the WebSocket's own timers govern the connection, not the HTTP ones.
   beast::get_lowest_layer(stream).expires_never();
-  websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+  websocket::stream_base::timeout timeouts =
+      websocket::stream_base::timeout::suggested(beast::role_type::server);
   timeouts.idle_timeout = options.idle_timeout;
   socket.set_option(timeouts);
   socket.set_option(websocket::stream_base::decorator(
@@ -213,17 +228,4 @@ asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& re
   co_return true;
 }
 
-}  // namespace
-
-asio::awaitable<bool> serve_websocket(beast::tcp_stream& stream, http::request<http::string_body>& request,
-                                      router::Router& router, WebSocketOptions options) {
-  co_return co_await serve(stream, request, router, options);
-}
-
-asio::awaitable<bool> serve_websocket(beast::ssl_stream<beast::tcp_stream>& stream,
-                                      http::request<http::string_body>& request, router::Router& router,
-                                      WebSocketOptions options) {
-  co_return co_await serve(stream, request, router, options);
-}
-
-}  // namespace timock::net
+}  // namespace timock::net::websocket_detail
