@@ -1,33 +1,32 @@
 #include "store/c2c_message_row.hpp"
 
-#include "store/database.hpp"
+#include "store/query.hpp"
 
 namespace timock::store {
 
-core::C2cMessage read_c2c_message(Statement& row) {
+core::C2cMessage read_c2c_message(const Row& row) {
   core::C2cMessage m;
-  m.id = row.int64(0);
-  m.from_account = row.text(1);
-  m.to_account = row.text(2);
-  m.msg_seq = static_cast<std::uint32_t>(row.int64(3));
-  m.msg_random = static_cast<std::uint32_t>(row.int64(4));
-  m.msg_time = row.int64(5);
-  m.body_json = row.text(6);
-  m.cloud_custom_data = row.text(7);
-  m.flag_bits = static_cast<int>(row.int64(8));
-  m.sender_sees = row.int64(9) != 0;
-  m.receiver_sees = row.int64(10) != 0;
-  m.counts_unread = row.int64(11) != 0;
-  m.is_read = row.int64(12) != 0;
-  m.extra_json = row.text(13);
+  m.id = row.int64("id");
+  m.from_account = row.text("from_account");
+  m.to_account = row.text("to_account");
+  m.msg_seq = static_cast<std::uint32_t>(row.int64("msg_seq"));
+  m.msg_random = static_cast<std::uint32_t>(row.int64("msg_random"));
+  m.msg_time = row.int64("msg_time");
+  m.body_json = row.text("body");
+  m.cloud_custom_data = row.text("cloud_custom_data");
+  m.flag_bits = static_cast<int>(row.int64("flag_bits"));
+  m.sender_sees = row.int64("sender_sees") != 0;
+  m.receiver_sees = row.int64("receiver_sees") != 0;
+  m.counts_unread = row.int64("counts_unread") != 0;
+  m.is_read = row.int64("is_read") != 0;
+  m.extra_json = row.text("extra");
   return m;
 }
 
-std::optional<core::C2cMessage> read_first_c2c_message(Statement& query) {
-  std::optional<core::C2cMessage> message;
-  if (query.step()) message = read_c2c_message(query);
-  query.reset();
-  return message;
+std::optional<core::C2cMessage> read_first_c2c_message(Query& query) {
+  const auto row = query.next();
+  if (!row) return std::nullopt;
+  return read_c2c_message(*row);
 }
 
 }  // namespace timock::store

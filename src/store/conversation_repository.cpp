@@ -1,6 +1,6 @@
 #include "store/conversation_repository.hpp"
 
-#include "store/database.hpp"
+#include "store/query.hpp"
 
 namespace timock::store {
 
@@ -8,10 +8,13 @@ namespace {
 
 constexpr const char* kColumns = "peer, last_msg_id, msg_time, pinned, standard_mark, custom_mark";
 
-Conversation read_conversation(Statement& row) {
-  return {
-      row.text(0), row.int64(1), row.int64(2), row.int64(3) != 0, static_cast<std::uint64_t>(row.int64(4)),
-      row.text(5)};
+Conversation read_conversation(const Row& row) {
+  return {row.text("peer"),
+          row.int64("last_msg_id"),
+          row.int64("msg_time"),
+          row.int64("pinned") != 0,
+          static_cast<std::uint64_t>(row.int64("standard_mark")),
+          row.text("custom_mark")};
 }
 
 // The rows of one part of the list: ?1 app, ?2 owner, ?3 include empty, ?4 time cursor (0: none).
@@ -38,10 +41,12 @@ const std::string& page_sql(ConversationQuery::Part part) {
 
 const std::string& rank_sql(ConversationQuery::Part part) {
   static const std::string sql[] = {
-      "SELECT count(*)" + part_filter(ConversationQuery::Part::unpinned) +
+      "SELECT count(*) AS n" + part_filter(ConversationQuery::Part::unpinned) +
           " AND msg_time = ?5 AND peer <= ?6",
-      "SELECT count(*)" + part_filter(ConversationQuery::Part::pinned) + " AND msg_time = ?5 AND peer <= ?6",
-      "SELECT count(*)" + part_filter(ConversationQuery::Part::all) + " AND msg_time = ?5 AND peer <= ?6",
+      "SELECT count(*) AS n" + part_filter(ConversationQuery::Part::pinned) +
+          " AND msg_time = ?5 AND peer <= ?6",
+      "SELECT count(*) AS n" + part_filter(ConversationQuery::Part::all) +
+          " AND msg_time = ?5 AND peer <= ?6",
   };
   return sql[static_cast<int>(part)];
 }
@@ -51,44 +56,41 @@ const std::string& rank_sql(ConversationQuery::Part part) {
 void ConversationRepository::on_message(std::string_view owner, std::string_view peer, std::int64_t msg_id,
                                         std::int64_t msg_time) {
   // SET expressions read the row as it was, so both columns test the same old MsgTime.
-  db_.cached(
-         "INSERT INTO c2c_conversations (sdkappid, owner, peer, last_msg_id, msg_time) VALUES (?1, ?2, ?3, "
-         "?4, ?5) "
-         "ON CONFLICT (sdkappid, owner, peer) DO UPDATE SET "
-         "last_msg_id = CASE WHEN last_msg_id = 0 OR excluded.msg_time >= msg_time "
-         "THEN excluded.last_msg_id ELSE last_msg_id END, "
-         "msg_time = CASE WHEN last_msg_id = 0 OR excluded.msg_time >= msg_time "
-         "THEN excluded.msg_time ELSE msg_time END, "
-         "hidden = 0")
+  Query(db_,
+        "INSERT INTO c2c_conversations (sdkappid, owner, peer, last_msg_id, msg_time) VALUES (?1, ?2, ?3, "
+        "?4, ?5) "
+        "ON CONFLICT (sdkappid, owner, peer) DO UPDATE SET "
+        "last_msg_id = CASE WHEN last_msg_id = 0 OR excluded.msg_time >= msg_time "
+        "THEN excluded.last_msg_id ELSE last_msg_id END, "
+        "msg_time = CASE WHEN last_msg_id = 0 OR excluded.msg_time >= msg_time "
+        "THEN excluded.msg_time ELSE msg_time END, "
+        "hidden = 0")
       .bind_all(sdkappid_, owner, peer, msg_id, msg_time)
       .run();
 }
 
 std::vector<Conversation> ConversationRepository::page(const ConversationQuery& q) {
-  auto& query = db_.cached(page_sql(q.part).c_str());
+  Query query(db_, page_sql(q.part).c_str());
   query.bind_all(sdkappid_, q.owner, q.include_empty ? 1 : 0, q.time_cursor, q.limit, q.start_index);
   std::vector<Conversation> out;
-  while (query.step()) out.push_back(read_conversation(query));
+  while (const auto row = query.next()) out.push_back(read_conversation(*row));
   return out;
 }
 
 std::int64_t ConversationRepository::rank_among_ties(const ConversationQuery& q, const Conversation& last) {
-  auto& query = db_.cached(rank_sql(q.part).c_str());
+  Query query(db_, rank_sql(q.part).c_str());
   query.bind_all(sdkappid_, q.owner, q.include_empty ? 1 : 0, q.time_cursor, last.msg_time, last.peer);
-  query.step();
-  const auto n = query.int64(0);
-  query.reset();
-  return n;
+  return query.one().int64("n");
 }
 
 std::vector<Conversation> ConversationRepository::recent(std::string_view owner, std::int64_t limit) {
   static const std::string sql = std::string("SELECT ") + kColumns +
                                  " FROM c2c_conversations WHERE sdkappid = ? AND owner = ? AND hidden = 0 "
                                  "AND last_msg_id <> 0 ORDER BY msg_time DESC, last_msg_id DESC LIMIT ?";
-  auto& query = db_.cached(sql.c_str());
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, owner, limit);
   std::vector<Conversation> out;
-  while (query.step()) out.push_back(read_conversation(query));
+  while (const auto row = query.next()) out.push_back(read_conversation(*row));
   return out;
 }
 
@@ -96,33 +98,32 @@ std::optional<Conversation> ConversationRepository::find(std::string_view owner,
   static const std::string sql =
       std::string("SELECT ") + kColumns +
       " FROM c2c_conversations WHERE sdkappid = ? AND owner = ? AND peer = ? AND hidden = 0";
-  auto& query = db_.cached(sql.c_str());
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, owner, peer);
-  if (!query.step()) return std::nullopt;
-  auto conversation = read_conversation(query);
-  query.reset();
-  return conversation;
+  const auto row = query.next();
+  if (!row) return std::nullopt;
+  return read_conversation(*row);
 }
 
 void ConversationRepository::hide(std::string_view owner, std::string_view peer) {
-  db_.cached(
-         "UPDATE c2c_conversations SET hidden = 1, pinned = 0 WHERE sdkappid = ? AND owner = ? AND peer = ?")
+  Query(db_,
+        "UPDATE c2c_conversations SET hidden = 1, pinned = 0 WHERE sdkappid = ? AND owner = ? AND peer = ?")
       .bind_all(sdkappid_, owner, peer)
       .run();
 }
 
 void ConversationRepository::hide_and_forget(std::string_view owner, std::string_view peer) {
-  db_.cached(
-         "UPDATE c2c_conversations SET hidden = 1, pinned = 0, last_msg_id = 0, msg_time = 0 "
-         "WHERE sdkappid = ? AND owner = ? AND peer = ?")
+  Query(db_,
+        "UPDATE c2c_conversations SET hidden = 1, pinned = 0, last_msg_id = 0, msg_time = 0 "
+        "WHERE sdkappid = ? AND owner = ? AND peer = ?")
       .bind_all(sdkappid_, owner, peer)
       .run();
 }
 
 void ConversationRepository::ensure(std::string_view owner, std::string_view peer) {
-  db_.cached(
-         "INSERT INTO c2c_conversations (sdkappid, owner, peer) VALUES (?, ?, ?) "
-         "ON CONFLICT (sdkappid, owner, peer) DO NOTHING")
+  Query(db_,
+        "INSERT INTO c2c_conversations (sdkappid, owner, peer) VALUES (?, ?, ?) "
+        "ON CONFLICT (sdkappid, owner, peer) DO NOTHING")
       .bind_all(sdkappid_, owner, peer)
       .run();
 }
@@ -130,9 +131,9 @@ void ConversationRepository::ensure(std::string_view owner, std::string_view pee
 void ConversationRepository::set_pinned(std::string_view owner, std::string_view peer, bool pinned) {
   ensure(owner, peer);
   // Pinning shows a deleted conversation again; unpinning leaves it where it is.
-  db_.cached(
-         "UPDATE c2c_conversations SET pinned = ?1, hidden = CASE WHEN ?1 = 1 THEN 0 ELSE hidden END "
-         "WHERE sdkappid = ?2 AND owner = ?3 AND peer = ?4")
+  Query(db_,
+        "UPDATE c2c_conversations SET pinned = ?1, hidden = CASE WHEN ?1 = 1 THEN 0 ELSE hidden END "
+        "WHERE sdkappid = ?2 AND owner = ?3 AND peer = ?4")
       .bind_all(pinned ? 1 : 0, sdkappid_, owner, peer)
       .run();
 }
@@ -141,35 +142,33 @@ void ConversationRepository::mark(std::string_view owner, std::string_view peer,
                                   std::uint64_t clear_bits, const std::optional<std::string>& custom_mark) {
   ensure(owner, peer);
   // The 64 bits travel through SQLite's signed INTEGER unchanged.
-  auto& update = db_.cached(
-      "UPDATE c2c_conversations SET standard_mark = (standard_mark | ?1) & ~?2, "
-      "custom_mark = coalesce(?3, custom_mark) WHERE sdkappid = ?4 AND owner = ?5 AND peer = ?6");
-  update.bind(1, static_cast<std::int64_t>(set_bits)).bind(2, static_cast<std::int64_t>(clear_bits));
-  if (custom_mark)
-    update.bind(3, *custom_mark);
-  else
-    update.bind_null(3);
-  update.bind(4, static_cast<std::int64_t>(sdkappid_)).bind(5, owner).bind(6, peer).run();
+  Query(db_,
+        "UPDATE c2c_conversations SET standard_mark = (standard_mark | ?1) & ~?2, "
+        "custom_mark = coalesce(?3, custom_mark) WHERE sdkappid = ?4 AND owner = ?5 AND peer = ?6")
+      .bind_all(static_cast<std::int64_t>(set_bits), static_cast<std::int64_t>(clear_bits), custom_mark,
+                static_cast<std::int64_t>(sdkappid_), owner, peer)
+      .run();
 }
 
 std::vector<core::ConversationState> ConversationRepository::states() {
-  auto& query = db_.cached(
-      "SELECT owner, peer, hidden, pinned, standard_mark, custom_mark FROM c2c_conversations "
-      "WHERE sdkappid = ? AND (hidden = 1 OR pinned = 1 OR standard_mark != 0 OR custom_mark != '') "
-      "ORDER BY owner, peer");
+  Query query(db_,
+              "SELECT owner, peer, hidden, pinned, standard_mark, custom_mark FROM c2c_conversations "
+              "WHERE sdkappid = ? AND (hidden = 1 OR pinned = 1 OR standard_mark != 0 OR custom_mark != '') "
+              "ORDER BY owner, peer");
   query.bind(1, sdkappid_);
   std::vector<core::ConversationState> out;
-  while (query.step())
-    out.push_back({query.text(0), query.text(1), query.int64(2) != 0, query.int64(3) != 0,
-                   static_cast<std::uint64_t>(query.int64(4)), query.text(5)});
+  while (const auto row = query.next())
+    out.push_back({row->text("owner"), row->text("peer"), row->int64("hidden") != 0,
+                   row->int64("pinned") != 0, static_cast<std::uint64_t>(row->int64("standard_mark")),
+                   row->text("custom_mark")});
   return out;
 }
 
 void ConversationRepository::restore(const core::ConversationState& state) {
   ensure(state.owner, state.peer);
-  db_.cached(
-         "UPDATE c2c_conversations SET hidden = ?, pinned = ?, standard_mark = ?, custom_mark = ? "
-         "WHERE sdkappid = ? AND owner = ? AND peer = ?")
+  Query(db_,
+        "UPDATE c2c_conversations SET hidden = ?, pinned = ?, standard_mark = ?, custom_mark = ? "
+        "WHERE sdkappid = ? AND owner = ? AND peer = ?")
       .bind_all(int(state.hidden), int(state.pinned), static_cast<std::int64_t>(state.standard_mark),
                 state.custom_mark, sdkappid_, state.owner, state.peer)
       .run();

@@ -14,6 +14,18 @@ Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
                          nullptr) != SQLITE_OK)
     fail(db_, "prepare " + std::string(sql));
+  try {
+    const int columns = sqlite3_column_count(stmt_);
+    column_names_.reserve(static_cast<std::size_t>(columns));
+    for (int i = 0; i < columns; ++i) {
+      const char* name = sqlite3_column_name(stmt_, i);
+      if (!name) throw StoreError("prepare " + std::string(sql) + ": out of memory for the column names");
+      column_names_.emplace_back(name);
+    }
+  } catch (...) {
+    sqlite3_finalize(stmt_);  // the destructor does not run for a constructor that throws
+    throw;
+  }
 }
 
 Statement::~Statement() {

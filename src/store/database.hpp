@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -56,10 +57,14 @@ class Statement {
   std::int64_t int64(int column) const;
   std::string text(int column) const;
   bool is_null(int column) const;
+  // The result columns' names (or AS aliases), in order, read once when the statement is prepared: store::Row
+  // looks columns up by name in them.
+  const std::vector<std::string>& column_names() const { return column_names_; }
 
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
+  std::vector<std::string> column_names_;
 };
 
 // How a connection is used. The defaults are a standalone connection that syncs every commit itself.

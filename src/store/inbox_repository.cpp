@@ -1,51 +1,53 @@
 #include "store/inbox_repository.hpp"
 
-#include "store/conversation_repository.hpp"
 #include "store/c2c_message_row.hpp"
-#include "store/database.hpp"
+#include "store/conversation_repository.hpp"
 #include "store/message_repository.hpp"
+#include "store/query.hpp"
 
 namespace timock::store {
 
 std::vector<core::C2cMessage> InboxRepository::inbound_after(std::int64_t after_id, bool unread_only,
-                                                            std::int64_t limit) {
-  static const std::string sql = std::string("SELECT ") + kC2cMessageColumns +
-                                 " FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND id > ?3 "
-                                 "AND receiver_sees = 1 AND (?4 = 0 OR (is_read = 0 AND counts_unread = 1 AND flag_bits = 0)) "
-                                 "ORDER BY id LIMIT ?5";
-  auto& query = db_.cached(sql.c_str());
+                                                             std::int64_t limit) {
+  static const std::string sql =
+      std::string("SELECT ") + kC2cMessageColumns +
+      " FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND id > ?3 "
+      "AND receiver_sees = 1 AND (?4 = 0 OR (is_read = 0 AND counts_unread = 1 AND flag_bits = 0)) "
+      "ORDER BY id LIMIT ?5";
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, user_, after_id, unread_only ? 1 : 0, limit);
   std::vector<core::C2cMessage> out;
-  while (query.step()) out.push_back(read_c2c_message(query));
+  while (const auto row = query.next()) out.push_back(read_c2c_message(*row));
   return out;
 }
 
 std::int64_t InboxRepository::newest_inbound_id() {
-  auto& query = db_.cached("SELECT coalesce(max(id), 0) FROM c2c_messages WHERE sdkappid = ? AND to_account = ?");
+  Query query(
+      db_,
+      "SELECT coalesce(max(id), 0) AS newest_id FROM c2c_messages WHERE sdkappid = ? AND to_account = ?");
   query.bind_all(sdkappid_, user_);
-  query.step();
-  const auto id = query.int64(0);
-  query.reset();
-  return id;
+  return query.one().int64("newest_id");
 }
 
 int InboxRepository::mark_read(std::string_view peer, std::int64_t up_to_time) {
-  db_.cached("UPDATE c2c_messages SET is_read = 1 WHERE sdkappid = ? AND to_account = ? AND from_account = ? "
-             "AND msg_time <= ? AND is_read = 0")
-      .bind_all(sdkappid_, user_, peer, up_to_time)
-      .run();
-  return db_.changes();
+  Query update(
+      db_,
+      "UPDATE c2c_messages SET is_read = 1 WHERE sdkappid = ? AND to_account = ? AND from_account = ? "
+      "AND msg_time <= ? AND is_read = 0");
+  update.bind_all(sdkappid_, user_, peer, up_to_time).run();
+  return update.changes();
 }
 
 namespace {
 const std::string& message_by_id_sql() {
-  static const std::string sql = std::string("SELECT ") + kC2cMessageColumns + " FROM c2c_messages WHERE id = ?";
+  static const std::string sql =
+      std::string("SELECT ") + kC2cMessageColumns + " FROM c2c_messages WHERE id = ?";
   return sql;
 }
 }  // namespace
 
 std::optional<core::C2cMessage> InboxRepository::message_by_id(std::int64_t id) {
-  auto& query = db_.cached(message_by_id_sql().c_str());
+  Query query(db_, message_by_id_sql().c_str());
   query.bind(1, id);
   return read_first_c2c_message(query);
 }

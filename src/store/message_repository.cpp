@@ -2,9 +2,9 @@
 
 #include <utility>
 
-#include "store/conversation_repository.hpp"
 #include "store/c2c_message_row.hpp"
-#include "store/database.hpp"
+#include "store/conversation_repository.hpp"
+#include "store/query.hpp"
 
 namespace timock::store {
 
@@ -24,15 +24,17 @@ std::int64_t MessageRepository::insert(const core::C2cMessage& m) {
 
 std::int64_t MessageRepository::insert_row(const core::C2cMessage& m) {
   const auto [low, high] = sorted(m.from_account, m.to_account);
-  db_.cached(
-         "INSERT INTO c2c_messages (sdkappid, peer_low, peer_high, from_account, to_account, msg_seq, msg_random, "
-         "msg_time, body, cloud_custom_data, flag_bits, sender_sees, receiver_sees, counts_unread, is_read, extra) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+  Query insert(db_,
+               "INSERT INTO c2c_messages (sdkappid, peer_low, peer_high, from_account, to_account, "
+               "msg_seq, msg_random, msg_time, body, cloud_custom_data, flag_bits, sender_sees, "
+               "receiver_sees, counts_unread, is_read, extra) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  insert
       .bind_all(sdkappid_, low, high, m.from_account, m.to_account, m.msg_seq, m.msg_random, m.msg_time,
                 m.body_json, m.cloud_custom_data, m.flag_bits, int(m.sender_sees), int(m.receiver_sees),
                 int(m.counts_unread), int(m.is_read), m.extra_json)
       .run();
-  return db_.last_insert_rowid();
+  return insert.last_insert_rowid();
 }
 
 std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view from, std::string_view to,
@@ -44,33 +46,31 @@ std::optional<core::C2cMessage> MessageRepository::find_by_key(std::string_view 
                                  "AND msg_seq = ? AND msg_random = ? AND msg_time = ? "
                                  "AND from_account = ? AND to_account = ? ORDER BY id LIMIT 1";
   const auto [low, high] = sorted(from, to);
-  auto& query = db_.cached(sql.c_str());
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time, from, to);
   return read_first_c2c_message(query);
 }
 
 std::optional<core::C2cMessage> MessageRepository::find_resent(std::string_view from, std::string_view to,
-                                                                std::uint32_t msg_seq, std::uint32_t msg_random) {
+                                                               std::uint32_t msg_seq,
+                                                               std::uint32_t msg_random) {
   // c2c_messages_by_key covers (conversation, MsgSeq, MsgRandom).
   static const std::string sql = std::string("SELECT ") + kC2cMessageColumns +
                                  " FROM c2c_messages WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
                                  "AND msg_seq = ? AND msg_random = ? AND from_account = ? AND to_account = ? "
                                  "ORDER BY id LIMIT 1";
   const auto [low, high] = sorted(from, to);
-  auto& query = db_.cached(sql.c_str());
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, low, high, msg_seq, msg_random, from, to);
   return read_first_c2c_message(query);
 }
 
 std::int64_t MessageRepository::read_up_to(std::string_view writer, std::string_view reader) {
-  auto& query = db_.cached(
-      "SELECT coalesce(max(msg_time), 0) FROM c2c_messages WHERE sdkappid = ? AND from_account = ? "
-      "AND to_account = ? AND is_read = 1");
+  Query query(db_,
+              "SELECT coalesce(max(msg_time), 0) AS read_up_to FROM c2c_messages "
+              "WHERE sdkappid = ? AND from_account = ? AND to_account = ? AND is_read = 1");
   query.bind_all(sdkappid_, writer, reader);
-  query.step();
-  const auto time = query.int64(0);
-  query.reset();
-  return time;
+  return query.one().int64("read_up_to");
 }
 
 std::vector<core::C2cMessage> MessageRepository::roam_page(const RoamQuery& q) {
@@ -84,7 +84,7 @@ std::vector<core::C2cMessage> MessageRepository::roam_page(const RoamQuery& q) {
       "AND (?7 IS NULL OR (msg_time, msg_seq, msg_random) < (?7, ?8, ?9)) "
       "ORDER BY msg_time DESC, msg_seq DESC, msg_random DESC, id DESC LIMIT ?10";
   const auto [low, high] = sorted(q.operator_account, q.peer_account);
-  auto& query = db_.cached(sql.c_str());
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, low, high, q.min_time, q.max_time, q.operator_account);
   if (q.after) {
     query.bind(7, q.after->msg_time);
@@ -97,11 +97,12 @@ std::vector<core::C2cMessage> MessageRepository::roam_page(const RoamQuery& q) {
   }
   query.bind(10, q.limit);
   std::vector<core::C2cMessage> page;
-  while (query.step()) page.push_back(read_c2c_message(query));
+  while (const auto row = query.next()) page.push_back(read_c2c_message(*row));
   return page;
 }
 
-std::optional<core::C2cMessage> MessageRepository::find_in_conversation(std::string_view a, std::string_view b,
+std::optional<core::C2cMessage> MessageRepository::find_in_conversation(std::string_view a,
+                                                                        std::string_view b,
                                                                         std::uint32_t msg_seq,
                                                                         std::uint32_t msg_random,
                                                                         std::int64_t msg_time) {
@@ -109,41 +110,36 @@ std::optional<core::C2cMessage> MessageRepository::find_in_conversation(std::str
                                  " FROM c2c_messages WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
                                  "AND msg_seq = ? AND msg_random = ? AND msg_time = ? ORDER BY id LIMIT 1";
   const auto [low, high] = sorted(a, b);
-  auto& query = db_.cached(sql.c_str());
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, low, high, msg_seq, msg_random, msg_time);
   return read_first_c2c_message(query);
 }
 
 void MessageRepository::set_flag_bits(std::int64_t id, int flag_bits) {
-  db_.cached("UPDATE c2c_messages SET flag_bits = ? WHERE id = ? AND sdkappid = ?")
+  Query(db_, "UPDATE c2c_messages SET flag_bits = ? WHERE id = ? AND sdkappid = ?")
       .bind_all(flag_bits, id, sdkappid_)
       .run();
 }
 
 void MessageRepository::update_content(std::int64_t id, const std::optional<std::string>& body_json,
                                        const std::optional<std::string>& cloud_custom_data) {
-  auto& update = db_.cached(
-      "UPDATE c2c_messages SET body = coalesce(?1, body), cloud_custom_data = coalesce(?2, cloud_custom_data) "
-      "WHERE id = ?3 AND sdkappid = ?4");
-  if (body_json)
-    update.bind(1, *body_json);
-  else
-    update.bind_null(1);
-  if (cloud_custom_data)
-    update.bind(2, *cloud_custom_data);
-  else
-    update.bind_null(2);
-  update.bind(3, id).bind(4, sdkappid_).run();
+  Query(db_,
+        "UPDATE c2c_messages SET body = coalesce(?1, body), "
+        "cloud_custom_data = coalesce(?2, cloud_custom_data) WHERE id = ?3 AND sdkappid = ?4")
+      .bind_all(body_json, cloud_custom_data, id, sdkappid_)
+      .run();
 }
 
 void MessageRepository::hide_history(std::string_view owner, std::string_view peer) {
   const auto [low, high] = sorted(owner, peer);
-  db_.cached("UPDATE c2c_messages SET sender_sees = 0 WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
-             "AND from_account = ? AND sender_sees = 1")
+  Query(db_,
+        "UPDATE c2c_messages SET sender_sees = 0 WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
+        "AND from_account = ? AND sender_sees = 1")
       .bind_all(sdkappid_, low, high, owner)
       .run();
-  db_.cached("UPDATE c2c_messages SET receiver_sees = 0 WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
-             "AND to_account = ? AND receiver_sees = 1")
+  Query(db_,
+        "UPDATE c2c_messages SET receiver_sees = 0 WHERE sdkappid = ? AND peer_low = ? AND peer_high = ? "
+        "AND to_account = ? AND receiver_sees = 1")
       .bind_all(sdkappid_, low, high, owner)
       .run();
 }
@@ -151,25 +147,20 @@ void MessageRepository::hide_history(std::string_view owner, std::string_view pe
 // Both counts repeat the WHERE clause of the partial index c2c_messages_unread (schema/003), so they read
 // only unread rows.
 std::int64_t MessageRepository::unread_count(std::string_view owner, std::string_view peer) {
-  auto& query = db_.cached(
-      "SELECT count(*) FROM c2c_messages WHERE sdkappid = ? AND to_account = ? AND from_account = ? "
+  Query query(
+      db_,
+      "SELECT count(*) AS n FROM c2c_messages WHERE sdkappid = ? AND to_account = ? AND from_account = ? "
       "AND is_read = 0 AND counts_unread = 1 AND receiver_sees = 1 AND flag_bits = 0");
   query.bind_all(sdkappid_, owner, peer);
-  query.step();
-  const auto n = query.int64(0);
-  query.reset();
-  return n;
+  return query.one().int64("n");
 }
 
 std::int64_t MessageRepository::unread_total(std::string_view owner) {
-  auto& query = db_.cached(
-      "SELECT count(*) FROM c2c_messages WHERE sdkappid = ? AND to_account = ? "
-      "AND is_read = 0 AND counts_unread = 1 AND receiver_sees = 1 AND flag_bits = 0");
+  Query query(db_,
+              "SELECT count(*) AS n FROM c2c_messages WHERE sdkappid = ? AND to_account = ? "
+              "AND is_read = 0 AND counts_unread = 1 AND receiver_sees = 1 AND flag_bits = 0");
   query.bind_all(sdkappid_, owner);
-  query.step();
-  const auto n = query.int64(0);
-  query.reset();
-  return n;
+  return query.one().int64("n");
 }
 
 }  // namespace timock::store

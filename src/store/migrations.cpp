@@ -3,14 +3,12 @@
 #include <string>
 
 #include "store/database.hpp"
+#include "store/query.hpp"
 
 namespace timock::store {
 
 void migrate(Database& db) {
-  auto& version_query = db.cached("PRAGMA user_version");
-  version_query.step();
-  const auto current = version_query.int64(0);
-  version_query.reset();
+  const auto current = Query(db, "PRAGMA user_version").one().int64("user_version");
   int newest = 0;
   for (const auto& migration : embedded_migrations()) {
     newest = std::max(newest, migration.version);

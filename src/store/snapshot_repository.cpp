@@ -8,13 +8,14 @@
 #include <vector>
 
 #include "store/account_repository.hpp"
+#include "store/app_repository.hpp"
 #include "store/c2c_message_row.hpp"
 #include "store/conversation_repository.hpp"
-#include "store/app_repository.hpp"
 #include "store/database.hpp"
 #include "store/friend_repository.hpp"
 #include "store/message_repository.hpp"
 #include "store/profile_repository.hpp"
+#include "store/query.hpp"
 
 namespace timock::store {
 
@@ -32,18 +33,18 @@ class BulkIndexes {
 
   BulkIndexes(Database& db, std::size_t messages) : db_(db) {
     if (messages < kMinMessages) return;
-    auto& others = db_.cached("SELECT EXISTS (SELECT 1 FROM c2c_messages)");
-    const bool occupied = others.step() && others.int64(0) != 0;
-    others.reset();
-    if (occupied) return;
-    auto& list = db_.cached(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'c2c_messages' AND sql IS NOT NULL");
+    if (Query(db_, "SELECT EXISTS (SELECT 1 FROM c2c_messages) AS occupied").one().int64("occupied") != 0)
+      return;
     std::vector<std::string> names;
-    while (list.step()) {
-      names.push_back(list.text(0));
-      definitions_.push_back(list.text(1));
-    }
-    list.reset();
+    {
+      Query list(db_,
+                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'c2c_messages' "
+                 "AND sql IS NOT NULL");
+      while (const auto row = list.next()) {
+        names.push_back(row->text("name"));
+        definitions_.push_back(row->text("sql"));
+      }
+    }  // the listing is reset before the DROPs rewrite sqlite_master
     for (const auto& name : names) db_.exec("DROP INDEX \"" + name + "\"");
   }
 
@@ -64,49 +65,56 @@ core::AppSnapshot SnapshotRepository::read(const core::App& app) {
   snapshot.app = app;
   const auto id = app.sdkappid;
   {
-    auto& q = db_.cached(
-        "SELECT user_id, nick, face_url, created_at FROM accounts WHERE sdkappid = ? ORDER BY user_id");
+    Query q(db_,
+            "SELECT user_id, nick, face_url, created_at FROM accounts WHERE sdkappid = ? ORDER BY user_id");
     q.bind(1, id);
-    while (q.step()) snapshot.accounts.push_back({{q.text(0), q.text(1), q.text(2), q.int64(3)}, {}});
+    while (const auto row = q.next())
+      snapshot.accounts.push_back(
+          {{row->text("user_id"), row->text("nick"), row->text("face_url"), row->int64("created_at")}, {}});
   }
   {
-    auto& q = db_.cached("SELECT user_id, tag, value FROM profile_tags WHERE sdkappid = ? ORDER BY user_id, tag");
+    Query q(db_, "SELECT user_id, tag, value FROM profile_tags WHERE sdkappid = ? ORDER BY user_id, tag");
     q.bind(1, id);
     std::size_t at = 0;
-    while (q.step()) {
-      const auto user = q.text(0);
+    while (const auto row = q.next()) {
+      const auto user = row->text("user_id");
       while (at < snapshot.accounts.size() && snapshot.accounts[at].account.user_id < user) ++at;
       if (at < snapshot.accounts.size() && snapshot.accounts[at].account.user_id == user)
-        snapshot.accounts[at].profile.emplace_back(q.text(1), q.text(2));
+        snapshot.accounts[at].profile.emplace_back(row->text("tag"), row->text("value"));
     }
   }
   {
-    auto& q = db_.cached(
-        "SELECT owner, friend, remark, groups, add_source, add_wording, add_time FROM friends "
-        "WHERE sdkappid = ? ORDER BY owner, friend");
+    Query q(db_,
+            "SELECT owner, friend, remark, groups, add_source, add_wording, add_time FROM friends "
+            "WHERE sdkappid = ? ORDER BY owner, friend");
     q.bind(1, id);
-    while (q.step())
-      snapshot.friends.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.int64(6)});
+    while (const auto row = q.next())
+      snapshot.friends.push_back({row->text("owner"), row->text("friend"), row->text("remark"),
+                                  row->text("groups"), row->text("add_source"), row->text("add_wording"),
+                                  row->int64("add_time")});
   }
   {
-    auto& q = db_.cached(
-        "SELECT from_account, to_account, remark, add_source, add_wording, add_time FROM friend_pendency "
-        "WHERE sdkappid = ? ORDER BY from_account, to_account");
+    Query q(db_,
+            "SELECT from_account, to_account, remark, add_source, add_wording, add_time FROM friend_pendency "
+            "WHERE sdkappid = ? ORDER BY from_account, to_account");
     q.bind(1, id);
-    while (q.step())
-      snapshot.friend_requests.push_back({q.text(0), q.text(1), q.text(2), "[]", q.text(3), q.text(4), q.int64(5)});
+    while (const auto row = q.next())
+      snapshot.friend_requests.push_back({row->text("from_account"), row->text("to_account"),
+                                          row->text("remark"), "[]", row->text("add_source"),
+                                          row->text("add_wording"), row->int64("add_time")});
   }
   {
-    auto& q = db_.cached("SELECT owner, blocked, add_time FROM blacklist WHERE sdkappid = ? ORDER BY owner, blocked");
+    Query q(db_, "SELECT owner, blocked, add_time FROM blacklist WHERE sdkappid = ? ORDER BY owner, blocked");
     q.bind(1, id);
-    while (q.step()) snapshot.blacklist.push_back({q.text(0), q.text(1), q.int64(2)});
+    while (const auto row = q.next())
+      snapshot.blacklist.push_back({row->text("owner"), row->text("blocked"), row->int64("add_time")});
   }
   {
     static const std::string sql =
         std::string("SELECT ") + kC2cMessageColumns + " FROM c2c_messages WHERE sdkappid = ? ORDER BY id";
-    auto& q = db_.cached(sql.c_str());
+    Query q(db_, sql.c_str());
     q.bind(1, id);
-    while (q.step()) snapshot.messages.push_back(read_c2c_message(q));
+    while (const auto row = q.next()) snapshot.messages.push_back(read_c2c_message(*row));
   }
   snapshot.conversations = ConversationRepository(db_, id).states();
   return snapshot;
@@ -134,13 +142,14 @@ void SnapshotRepository::replace(const core::AppSnapshot& s) {
   for (const auto& b : s.blacklist) friends.block(b.owner, b.blocked, b.add_time);
   // Each side's conversation ends up pointing at its newest message by MsgTime, the later one of a tie, as
   // MessageRepository::insert leaves it message by message; here it is worked out in memory and written once
-  // per conversation, in key order (sequential B-tree inserts), instead of two upserts per message (a third of a
-  // 100k-message load).
+  // per conversation, in key order (sequential B-tree inserts), instead of two upserts per message (a third
+  // of a 100k-message load).
   struct Head {
     std::int64_t id;
     std::int64_t msg_time;
   };
-  using Pair = std::pair<std::string_view, std::string_view>;  // (owner, peer), viewing the snapshot's strings
+  // (owner, peer), viewing the snapshot's strings
+  using Pair = std::pair<std::string_view, std::string_view>;
   const auto hash = [](const Pair& key) {
     const std::hash<std::string_view> h;
     return h(key.first) * 1000003u ^ h(key.second);
@@ -163,7 +172,8 @@ void SnapshotRepository::replace(const core::AppSnapshot& s) {
   std::vector<std::pair<Pair, Head>> ordered(heads.begin(), heads.end());
   std::sort(ordered.begin(), ordered.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   ConversationRepository conversations(db_, id);
-  for (const auto& [key, head] : ordered) conversations.on_message(key.first, key.second, head.id, head.msg_time);
+  for (const auto& [key, head] : ordered)
+    conversations.on_message(key.first, key.second, head.id, head.msg_time);
   for (const auto& c : s.conversations) conversations.restore(c);
 }
 
