@@ -177,7 +177,7 @@ int serve(const ServeConfig& config) {
   }
   std::optional<core::SdkAppId> first_fixture_app;
   if (!config.fixtures.empty() && !load_fixtures(config.fixtures, apps, clock.now(), first_fixture_app)) return 2;
-  if (apps.empty()) apps.save({kDemoSdkAppId, kDemoSecret, "administrator", "", clock.now()});
+  if (apps.empty()) apps.save({.sdkappid = kDemoSdkAppId, .secret_key = std::string(kDemoSecret), .created_at = clock.now()});
   store.flush();  // what start-up wrote (apps, fixtures) is on disk before the port is announced
   auth::SigCache sig_cache;
   core::FaultRules faults;

@@ -1,6 +1,8 @@
 #include "store/app_repository.hpp"
 
-#include <boost/json.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include "core/app_options.hpp"
 #include "store/query.hpp"
