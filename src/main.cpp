@@ -177,7 +177,13 @@ int serve(const ServeConfig& config) {
   }
   std::optional<core::SdkAppId> first_fixture_app;
   if (!config.fixtures.empty() && !load_fixtures(config.fixtures, apps, clock.now(), first_fixture_app)) return 2;
-  if (apps.empty()) apps.save({.sdkappid = kDemoSdkAppId, .secret_key = std::string(kDemoSecret), .created_at = clock.now()});
+  if (apps.empty()) {
+    core::App demo;
+    demo.sdkappid = kDemoSdkAppId;
+    demo.secret_key = kDemoSecret;
+    demo.created_at = clock.now();
+    apps.save(std::move(demo));
+  }
   store.flush();  // what start-up wrote (apps, fixtures) is on disk before the port is announced
   auth::SigCache sig_cache;
   core::FaultRules faults;

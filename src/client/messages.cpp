@@ -19,30 +19,46 @@ using core::ErrorCode;
 
 namespace {
 
-// getmsg Cookies, opaque to the SDKs. "id:N": the client has synced every message to it up to row N.
-// "unread:N": a first sync (Cookie "") still paging through what is unread past row N.
+// getmsg Cookies, opaque to the SDKs, counting the receiver's arrivals (recv_seq, schema/005). "s:N": the
+// client has synced every message up to its Nth arrival. "su:N": a first sync (Cookie "") still paging through
+// what is unread past the Nth. Cookies timock issued before schema/005 named c2c_messages row ids ("id:N",
+// "unread:N"): they are translated, so a client that kept one across the upgrade gets what it would have.
 struct SyncCursor {
   std::int64_t after = 0;
   bool unread_only = true;
 };
 
-std::optional<SyncCursor> parse_cookie(std::string_view cookie) {
+struct ParsedCookie {
   SyncCursor cursor;
-  if (cookie.starts_with("id:")) {
-    cursor.unread_only = false;
-    cookie.remove_prefix(3);
-  } else if (cookie.starts_with("unread:")) {
-    cookie.remove_prefix(7);
-  } else {
-    return std::nullopt;
+  bool row_id = false;  // `after` is a row id of c2c_messages (an old cookie)
+};
+
+std::optional<ParsedCookie> parse_cookie(std::string_view cookie) {
+  ParsedCookie parsed;
+  constexpr std::pair<std::string_view, std::pair<bool, bool>> kForms[] = {
+      // prefix, (unread_only, row_id)
+      {"s:", {false, false}},
+      {"su:", {true, false}},
+      {"id:", {false, true}},
+      {"unread:", {true, true}},
+  };
+  bool known = false;
+  for (const auto& [prefix, form] : kForms) {
+    if (!cookie.starts_with(prefix)) continue;
+    cookie.remove_prefix(prefix.size());
+    parsed.cursor.unread_only = form.first;
+    parsed.row_id = form.second;
+    known = true;
+    break;
   }
-  auto [end, ec] = std::from_chars(cookie.data(), cookie.data() + cookie.size(), cursor.after);
-  if (ec != std::errc() || end != cookie.data() + cookie.size() || cursor.after < 0) return std::nullopt;
-  return cursor;
+  if (!known) return std::nullopt;
+  auto [end, ec] = std::from_chars(cookie.data(), cookie.data() + cookie.size(), parsed.cursor.after);
+  if (ec != std::errc() || end != cookie.data() + cookie.size() || parsed.cursor.after < 0) return std::nullopt;
+  return parsed;
 }
 
 std::string cookie_text(const SyncCursor& cursor) {
-  return (cursor.unread_only ? "unread:" : "id:") + std::to_string(cursor.after);
+  return (cursor.unread_only ? "su:" : "s:") + std::to_string(cursor.after);
 }
 
 // A MsgKey as timock issues it: MsgSeq_MsgRandom_MsgTime (rest-api.md §3.3).
@@ -82,15 +98,21 @@ SyncPage sync_page(const Deps& deps, const Caller& caller, std::string_view cook
   auto reading = deps.store.read();
   auto& db = reading.db();
   store::InboxRepository inbox(db, app, caller.user);
-  const auto from = parse_cookie(cookie).value_or(SyncCursor{});
+  SyncCursor from;
+  if (const auto parsed = parse_cookie(cookie)) {
+    from = parsed->cursor;
+    if (parsed->row_id) from.after = inbox.inbound_seq_at_row(from.after);
+  }
   SyncPage page;
-  page.messages = inbox.inbound_after(from.after, from.unread_only, kSyncPageSize + 1);
-  page.more = static_cast<std::int64_t>(page.messages.size()) > kSyncPageSize;
-  if (page.more) page.messages.pop_back();
+  auto inbound = inbox.inbound_after(from.after, from.unread_only, kSyncPageSize + 1);
+  page.more = static_cast<std::int64_t>(inbound.size()) > kSyncPageSize;
+  if (page.more) inbound.pop_back();
   // The last page of a sync covers every message there is so far, the read ones an unread sync skipped
   // included: the next getmsg brings only what arrives afterwards.
-  const SyncCursor next = page.more ? SyncCursor{page.messages.back().id, from.unread_only}
-                                    : SyncCursor{std::max(from.after, inbox.newest_inbound_id()), false};
+  const SyncCursor next = page.more ? SyncCursor{inbound.back().seq, from.unread_only}
+                                    : SyncCursor{std::max(from.after, inbox.newest_inbound_seq()), false};
+  page.messages.reserve(inbound.size());
+  for (auto& m : inbound) page.messages.push_back(std::move(m.message));
   page.next_cookie = cookie_text(next);
   if (options.unread_counts && !page.more) {
     store::MessageRepository messages(db, app);

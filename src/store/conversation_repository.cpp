@@ -6,10 +6,11 @@ namespace timock::store {
 
 namespace {
 
-constexpr const char* kColumns = "peer, last_msg_id, msg_time, pinned, standard_mark, custom_mark";
+constexpr const char* kColumns = "conv_type, target, last_msg_id, msg_time, pinned, standard_mark, custom_mark";
 
 Conversation read_conversation(const Row& row) {
-  return {row.text("peer"),
+  return {row.text("target"),
+          static_cast<int>(row.int64("conv_type")),
           row.int64("last_msg_id"),
           row.int64("msg_time"),
           row.int64("pinned") != 0,
@@ -20,7 +21,7 @@ Conversation read_conversation(const Row& row) {
 // The rows of one part of the list: ?1 app, ?2 owner, ?3 include empty, ?4 time cursor (0: none).
 std::string part_filter(ConversationQuery::Part part) {
   std::string sql =
-      " FROM c2c_conversations WHERE sdkappid = ?1 AND owner = ?2 AND hidden = 0 "
+      " FROM conversations WHERE sdkappid = ?1 AND owner = ?2 AND hidden = 0 "
       "AND (?3 = 1 OR last_msg_id <> 0) AND (?4 = 0 OR msg_time <= ?4)";
   if (part == ConversationQuery::Part::unpinned) sql += " AND pinned = 0";
   if (part == ConversationQuery::Part::pinned) sql += " AND pinned = 1";
@@ -30,11 +31,11 @@ std::string part_filter(ConversationQuery::Part part) {
 const std::string& page_sql(ConversationQuery::Part part) {
   static const std::string sql[] = {
       std::string("SELECT ") + kColumns + part_filter(ConversationQuery::Part::unpinned) +
-          " ORDER BY msg_time DESC, peer LIMIT ?5 OFFSET ?6",
+          " ORDER BY msg_time DESC, conv_type, target LIMIT ?5 OFFSET ?6",
       std::string("SELECT ") + kColumns + part_filter(ConversationQuery::Part::pinned) +
-          " ORDER BY msg_time DESC, peer LIMIT ?5 OFFSET ?6",
+          " ORDER BY msg_time DESC, conv_type, target LIMIT ?5 OFFSET ?6",
       std::string("SELECT ") + kColumns + part_filter(ConversationQuery::Part::all) +
-          " ORDER BY msg_time DESC, peer LIMIT ?5 OFFSET ?6",
+          " ORDER BY msg_time DESC, conv_type, target LIMIT ?5 OFFSET ?6",
   };
   return sql[static_cast<int>(part)];
 }
@@ -42,11 +43,11 @@ const std::string& page_sql(ConversationQuery::Part part) {
 const std::string& rank_sql(ConversationQuery::Part part) {
   static const std::string sql[] = {
       "SELECT count(*) AS n" + part_filter(ConversationQuery::Part::unpinned) +
-          " AND msg_time = ?5 AND peer <= ?6",
+          " AND msg_time = ?5 AND (conv_type, target) <= (?6, ?7)",
       "SELECT count(*) AS n" + part_filter(ConversationQuery::Part::pinned) +
-          " AND msg_time = ?5 AND peer <= ?6",
+          " AND msg_time = ?5 AND (conv_type, target) <= (?6, ?7)",
       "SELECT count(*) AS n" + part_filter(ConversationQuery::Part::all) +
-          " AND msg_time = ?5 AND peer <= ?6",
+          " AND msg_time = ?5 AND (conv_type, target) <= (?6, ?7)",
   };
   return sql[static_cast<int>(part)];
 }
@@ -57,9 +58,9 @@ void ConversationRepository::on_message(std::string_view owner, std::string_view
                                         std::int64_t msg_time) {
   // SET expressions read the row as it was, so both columns test the same old MsgTime.
   Query(db_,
-        "INSERT INTO c2c_conversations (sdkappid, owner, peer, last_msg_id, msg_time) VALUES (?1, ?2, ?3, "
-        "?4, ?5) "
-        "ON CONFLICT (sdkappid, owner, peer) DO UPDATE SET "
+        "INSERT INTO conversations (sdkappid, owner, conv_type, target, last_msg_id, msg_time) "
+        "VALUES (?1, ?2, 1, ?3, ?4, ?5) "
+        "ON CONFLICT (sdkappid, owner, conv_type, target) DO UPDATE SET "
         "last_msg_id = CASE WHEN last_msg_id = 0 OR excluded.msg_time >= msg_time "
         "THEN excluded.last_msg_id ELSE last_msg_id END, "
         "msg_time = CASE WHEN last_msg_id = 0 OR excluded.msg_time >= msg_time "
@@ -79,13 +80,13 @@ std::vector<Conversation> ConversationRepository::page(const ConversationQuery& 
 
 std::int64_t ConversationRepository::rank_among_ties(const ConversationQuery& q, const Conversation& last) {
   Query query(db_, rank_sql(q.part).c_str());
-  query.bind_all(sdkappid_, q.owner, q.include_empty ? 1 : 0, q.time_cursor, last.msg_time, last.peer);
+  query.bind_all(sdkappid_, q.owner, q.include_empty ? 1 : 0, q.time_cursor, last.msg_time, last.type, last.peer);
   return query.one().int64("n");
 }
 
 std::vector<Conversation> ConversationRepository::recent(std::string_view owner, std::int64_t limit) {
   static const std::string sql = std::string("SELECT ") + kColumns +
-                                 " FROM c2c_conversations WHERE sdkappid = ? AND owner = ? AND hidden = 0 "
+                                 " FROM conversations WHERE sdkappid = ? AND owner = ? AND hidden = 0 "
                                  "AND last_msg_id <> 0 ORDER BY msg_time DESC, last_msg_id DESC LIMIT ?";
   Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, owner, limit);
@@ -97,7 +98,7 @@ std::vector<Conversation> ConversationRepository::recent(std::string_view owner,
 std::optional<Conversation> ConversationRepository::find(std::string_view owner, std::string_view peer) {
   static const std::string sql =
       std::string("SELECT ") + kColumns +
-      " FROM c2c_conversations WHERE sdkappid = ? AND owner = ? AND peer = ? AND hidden = 0";
+      " FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = 1 AND target = ? AND hidden = 0";
   Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, owner, peer);
   const auto row = query.next();
@@ -107,23 +108,24 @@ std::optional<Conversation> ConversationRepository::find(std::string_view owner,
 
 void ConversationRepository::hide(std::string_view owner, std::string_view peer) {
   Query(db_,
-        "UPDATE c2c_conversations SET hidden = 1, pinned = 0 WHERE sdkappid = ? AND owner = ? AND peer = ?")
+        "UPDATE conversations SET hidden = 1, pinned = 0 "
+        "WHERE sdkappid = ? AND owner = ? AND conv_type = 1 AND target = ?")
       .bind_all(sdkappid_, owner, peer)
       .run();
 }
 
 void ConversationRepository::hide_and_forget(std::string_view owner, std::string_view peer) {
   Query(db_,
-        "UPDATE c2c_conversations SET hidden = 1, pinned = 0, last_msg_id = 0, msg_time = 0 "
-        "WHERE sdkappid = ? AND owner = ? AND peer = ?")
+        "UPDATE conversations SET hidden = 1, pinned = 0, last_msg_id = 0, msg_time = 0 "
+        "WHERE sdkappid = ? AND owner = ? AND conv_type = 1 AND target = ?")
       .bind_all(sdkappid_, owner, peer)
       .run();
 }
 
 void ConversationRepository::ensure(std::string_view owner, std::string_view peer) {
   Query(db_,
-        "INSERT INTO c2c_conversations (sdkappid, owner, peer) VALUES (?, ?, ?) "
-        "ON CONFLICT (sdkappid, owner, peer) DO NOTHING")
+        "INSERT INTO conversations (sdkappid, owner, conv_type, target) VALUES (?, ?, 1, ?) "
+        "ON CONFLICT (sdkappid, owner, conv_type, target) DO NOTHING")
       .bind_all(sdkappid_, owner, peer)
       .run();
 }
@@ -132,8 +134,8 @@ void ConversationRepository::set_pinned(std::string_view owner, std::string_view
   ensure(owner, peer);
   // Pinning shows a deleted conversation again; unpinning leaves it where it is.
   Query(db_,
-        "UPDATE c2c_conversations SET pinned = ?1, hidden = CASE WHEN ?1 = 1 THEN 0 ELSE hidden END "
-        "WHERE sdkappid = ?2 AND owner = ?3 AND peer = ?4")
+        "UPDATE conversations SET pinned = ?1, hidden = CASE WHEN ?1 = 1 THEN 0 ELSE hidden END "
+        "WHERE sdkappid = ?2 AND owner = ?3 AND conv_type = 1 AND target = ?4")
       .bind_all(pinned ? 1 : 0, sdkappid_, owner, peer)
       .run();
 }
@@ -143,8 +145,8 @@ void ConversationRepository::mark(std::string_view owner, std::string_view peer,
   ensure(owner, peer);
   // The 64 bits travel through SQLite's signed INTEGER unchanged.
   Query(db_,
-        "UPDATE c2c_conversations SET standard_mark = (standard_mark | ?1) & ~?2, "
-        "custom_mark = coalesce(?3, custom_mark) WHERE sdkappid = ?4 AND owner = ?5 AND peer = ?6")
+        "UPDATE conversations SET standard_mark = (standard_mark | ?1) & ~?2, "
+        "custom_mark = coalesce(?3, custom_mark) WHERE sdkappid = ?4 AND owner = ?5 AND conv_type = 1 AND target = ?6")
       .bind_all(static_cast<std::int64_t>(set_bits), static_cast<std::int64_t>(clear_bits), custom_mark,
                 static_cast<std::int64_t>(sdkappid_), owner, peer)
       .run();
@@ -152,13 +154,13 @@ void ConversationRepository::mark(std::string_view owner, std::string_view peer,
 
 std::vector<core::ConversationState> ConversationRepository::states() {
   Query query(db_,
-              "SELECT owner, peer, hidden, pinned, standard_mark, custom_mark FROM c2c_conversations "
-              "WHERE sdkappid = ? AND (hidden = 1 OR pinned = 1 OR standard_mark != 0 OR custom_mark != '') "
-              "ORDER BY owner, peer");
+              "SELECT owner, target, hidden, pinned, standard_mark, custom_mark FROM conversations "
+              "WHERE sdkappid = ? AND conv_type = 1 "
+              "AND (hidden = 1 OR pinned = 1 OR standard_mark != 0 OR custom_mark != '') ORDER BY owner, target");
   query.bind(1, sdkappid_);
   std::vector<core::ConversationState> out;
   while (const auto row = query.next())
-    out.push_back({row->text("owner"), row->text("peer"), row->int64("hidden") != 0,
+    out.push_back({row->text("owner"), row->text("target"), row->int64("hidden") != 0,
                    row->int64("pinned") != 0, static_cast<std::uint64_t>(row->int64("standard_mark")),
                    row->text("custom_mark")});
   return out;
@@ -167,8 +169,8 @@ std::vector<core::ConversationState> ConversationRepository::states() {
 void ConversationRepository::restore(const core::ConversationState& state) {
   ensure(state.owner, state.peer);
   Query(db_,
-        "UPDATE c2c_conversations SET hidden = ?, pinned = ?, standard_mark = ?, custom_mark = ? "
-        "WHERE sdkappid = ? AND owner = ? AND peer = ?")
+        "UPDATE conversations SET hidden = ?, pinned = ?, standard_mark = ?, custom_mark = ? "
+        "WHERE sdkappid = ? AND owner = ? AND conv_type = 1 AND target = ?")
       .bind_all(int(state.hidden), int(state.pinned), static_cast<std::int64_t>(state.standard_mark),
                 state.custom_mark, sdkappid_, state.owner, state.peer)
       .run();

@@ -1,4 +1,4 @@
-// One-to-one conversations as each participant's list shows them (reference/rest-api.md §3.6): the newest
+// Conversations as each participant's list shows them (reference/rest-api.md §3.6): the newest
 // message the owner sees, whether the owner deleted (hid) or pinned it, and the marks of mark_contact.
 // Rows are kept by MessageRepository::insert; unread counts come from MessageRepository.
 #pragma once
@@ -16,8 +16,13 @@ namespace timock::store {
 
 class Database;
 
+// recentcontact's Type (rest-api.md §3.6): the kinds of conversation a list holds (schema/005).
+inline constexpr int kC2cConversation = 1;
+inline constexpr int kGroupConversation = 2;
+
 struct Conversation {
-  std::string peer;
+  std::string peer;  // the target: the peer's UserID (C2C) or the GroupId (group)
+  int type = kC2cConversation;
   std::int64_t last_msg_id = 0;  // 0: no message the owner sees (an empty conversation)
   std::int64_t msg_time = 0;
   bool pinned = false;
@@ -25,7 +30,7 @@ struct Conversation {
   std::string custom_mark;
 };
 
-// One part of an owner's list (pinned or not, or both in one order), newest first, ties by peer.
+// One part of an owner's list (pinned or not, or both in one order), newest first, ties by (type, target).
 // The cursor is get_list's: skip what is newer than `time_cursor` (0: nothing), then `start_index` rows.
 struct ConversationQuery {
   std::string_view owner;
@@ -40,6 +45,7 @@ class ConversationRepository {
  public:
   ConversationRepository(Database& db, core::SdkAppId sdkappid) : db_(db), sdkappid_(sdkappid) {}
 
+  // The methods that name a peer act on the C2C conversation with it.
   // A message `owner` sees was stored: it becomes the conversation's last one unless an imported
   // message is older, and a deleted conversation shows again.
   void on_message(std::string_view owner, std::string_view peer, std::int64_t msg_id, std::int64_t msg_time);

@@ -7,26 +7,33 @@
 
 namespace timock::store {
 
-std::vector<core::C2cMessage> InboxRepository::inbound_after(std::int64_t after_id, bool unread_only,
-                                                             std::int64_t limit) {
+std::vector<InboundMessage> InboxRepository::inbound_after(std::int64_t after_seq, bool unread_only,
+                                                           std::int64_t limit) {
   static const std::string sql =
-      std::string("SELECT ") + kC2cMessageColumns +
-      " FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND id > ?3 "
+      std::string("SELECT recv_seq, ") + kC2cMessageColumns +
+      " FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND recv_seq > ?3 "
       "AND receiver_sees = 1 AND (?4 = 0 OR (is_read = 0 AND counts_unread = 1 AND flag_bits = 0)) "
-      "ORDER BY id LIMIT ?5";
+      "ORDER BY recv_seq LIMIT ?5";
   Query query(db_, sql.c_str());
-  query.bind_all(sdkappid_, user_, after_id, unread_only ? 1 : 0, limit);
-  std::vector<core::C2cMessage> out;
-  while (const auto row = query.next()) out.push_back(read_c2c_message(*row));
+  query.bind_all(sdkappid_, user_, after_seq, unread_only ? 1 : 0, limit);
+  std::vector<InboundMessage> out;
+  while (const auto row = query.next()) out.push_back({row->int64("recv_seq"), read_c2c_message(*row)});
   return out;
 }
 
-std::int64_t InboxRepository::newest_inbound_id() {
-  Query query(
-      db_,
-      "SELECT coalesce(max(id), 0) AS newest_id FROM c2c_messages WHERE sdkappid = ? AND to_account = ?");
+std::int64_t InboxRepository::newest_inbound_seq() {
+  Query query(db_,
+              "SELECT coalesce(max(recv_seq), 0) AS newest FROM c2c_messages WHERE sdkappid = ? AND to_account = ?");
   query.bind_all(sdkappid_, user_);
-  return query.one().int64("newest_id");
+  return query.one().int64("newest");
+}
+
+std::int64_t InboxRepository::inbound_seq_at_row(std::int64_t id) {
+  Query query(db_,
+              "SELECT coalesce(max(recv_seq), 0) AS covered FROM c2c_messages "
+              "WHERE sdkappid = ? AND to_account = ? AND id <= ?");
+  query.bind_all(sdkappid_, user_, id);
+  return query.one().int64("covered");
 }
 
 int InboxRepository::mark_read(std::string_view peer, std::int64_t up_to_time) {

@@ -22,17 +22,21 @@ std::int64_t MessageRepository::insert(const core::C2cMessage& m) {
   return id;
 }
 
-std::int64_t MessageRepository::insert_row(const core::C2cMessage& m) {
+std::int64_t MessageRepository::insert_row(const core::C2cMessage& m, std::int64_t recv_seq) {
   const auto [low, high] = sorted(m.from_account, m.to_account);
+  // The next arrival of the receiver: one seek in c2c_messages_by_receiver_seq, race-free under the single
+  // writer (schema/005).
   Query insert(db_,
                "INSERT INTO c2c_messages (sdkappid, peer_low, peer_high, from_account, to_account, "
                "msg_seq, msg_random, msg_time, body, cloud_custom_data, flag_bits, sender_sees, "
-               "receiver_sees, counts_unread, is_read, extra) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+               "receiver_sees, counts_unread, is_read, extra, recv_seq) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+               "CASE WHEN ?17 > 0 THEN ?17 ELSE (SELECT coalesce(max(recv_seq), 0) + 1 FROM c2c_messages "
+               "WHERE sdkappid = ?1 AND to_account = ?5) END)");
   insert
       .bind_all(sdkappid_, low, high, m.from_account, m.to_account, m.msg_seq, m.msg_random, m.msg_time,
                 m.body_json, m.cloud_custom_data, m.flag_bits, int(m.sender_sees), int(m.receiver_sees),
-                int(m.counts_unread), int(m.is_read), m.extra_json)
+                int(m.counts_unread), int(m.is_read), m.extra_json, recv_seq)
       .run();
   return insert.last_insert_rowid();
 }

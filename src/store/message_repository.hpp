@@ -35,7 +35,9 @@ class MessageRepository {
   // Stores the message and moves the conversation of each side that sees it; returns its row id.
   std::int64_t insert(const core::C2cMessage& message);
   // Stores the message only: for a bulk load that writes the conversations once at the end (SnapshotRepository).
-  std::int64_t insert_row(const core::C2cMessage& message);
+  // `recv_seq`: the message's place in its receiver's arrival order (0: the next one, looked up); a bulk load
+  // into an emptied app numbers them itself.
+  std::int64_t insert_row(const core::C2cMessage& message, std::int64_t recv_seq = 0);
   // The message with this MsgKey that `from` sent to `to`.
   std::optional<core::C2cMessage> find_by_key(std::string_view from, std::string_view to,
                                               std::uint32_t msg_seq, std::uint32_t msg_random,

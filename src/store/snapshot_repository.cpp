@@ -162,8 +162,11 @@ void SnapshotRepository::replace(const core::AppSnapshot& s) {
   MessageRepository messages(db_, id);
   {
     BulkIndexes bulk(db_, s.messages.size());
+    // The app was emptied above: each receiver's arrivals are numbered from 1, in the snapshot's order (a
+    // lookup per row would scan while the bulk load has the indexes dropped).
+    std::unordered_map<std::string_view, std::int64_t> arrivals;
     for (const auto& m : s.messages) {
-      const auto row = messages.insert_row(m);
+      const auto row = messages.insert_row(m, ++arrivals[m.to_account]);
       if (m.sender_sees) note(m.from_account, m.to_account, row, m.msg_time);
       if (m.receiver_sees) note(m.to_account, m.from_account, row, m.msg_time);
     }

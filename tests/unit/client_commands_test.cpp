@@ -63,6 +63,39 @@ class ClientCommands : public api::testing::C2cHandlers {
 
 // ---- getmsg sync ----
 
+// Cookies count the receiver's own arrivals (schema/005): another receiver's messages in between move nothing.
+TEST_F(ClientCommands, SyncCookieCountsTheReceiversOwnArrivals) {
+  import({"alice", "bob", "carol"});
+  send_many("bob", "alice", 2);
+  const auto first = sync_page(deps, as("alice"), "", {});
+  ASSERT_EQ(seqs(first.messages), range(1, 2));
+  send_many("bob", "carol", 3, kNow + 10, 10);
+  send_many("bob", "alice", 1, kNow + 20, 3);
+  const auto next = sync_page(deps, as("alice"), first.next_cookie, {});
+  EXPECT_EQ(seqs(next.messages), range(3, 3));
+  EXPECT_EQ(next.next_cookie, "s:3");
+}
+
+// Cookies timock issued before schema/005 named c2c_messages row ids ("id:N", "unread:N"); a client that kept
+// one across the upgrade gets exactly what it would have got.
+TEST_F(ClientCommands, ACookieWrittenAsARowIdStillResumesAfterThatMessage) {
+  import({"alice", "bob", "carol"});
+  send_many("bob", "alice", 2);
+  send_many("carol", "bob", 2, kNow + 5, 50);
+  send_many("bob", "alice", 2, kNow + 10, 3);
+  const auto all = sync_page(deps, as("alice"), "", {});
+  ASSERT_EQ(seqs(all.messages), range(1, 4));
+  const auto row_of_second = all.messages[1].id;
+
+  const auto after_second = sync_page(deps, as("alice"), "id:" + std::to_string(row_of_second), {});
+  EXPECT_EQ(seqs(after_second.messages), range(3, 4));
+  EXPECT_EQ(after_second.next_cookie, "s:4");
+
+  ASSERT_EQ(read("alice", "bob", kNow + 10).code, ErrorCode::ok);  // 1-3 read, 4 unread
+  const auto unread = sync_page(deps, as("alice"), "unread:" + std::to_string(row_of_second), {});
+  EXPECT_EQ(seqs(unread.messages), range(4, 4));
+}
+
 TEST_F(ClientCommands, SyncPagesTwentyAtATimeThenGivesAnEmptyPageWithTheSameCoverage) {
   import({"alice", "bob"});
   send_many("bob", "alice", 25);

@@ -106,6 +106,18 @@ TEST(SchemaUpgrade, SchemaV4DatabaseOpensWithEveryMessageUnreadCountAndConversat
     query.step();
     EXPECT_EQ(query.int64(0), expect.at("rows").at("c2c_messages").as_int64());
     query.reset();
+    // Every conversation is now a row of `conversations`, of type 1 (C2C) (schema/005).
+    auto& conversations = reading.db().cached("SELECT count(*) FROM conversations WHERE conv_type = 1");
+    conversations.step();
+    EXPECT_EQ(conversations.int64(0), expect.at("rows").at("c2c_conversations").as_int64());
+    conversations.reset();
+    // Each receiver's messages are numbered 1, 2, 3 … in the order they arrived (the getmsg cursor).
+    auto& misnumbered = reading.db().cached(
+        "SELECT count(*) FROM (SELECT recv_seq, row_number() OVER (PARTITION BY sdkappid, to_account ORDER BY id) "
+        "AS expected FROM c2c_messages) WHERE recv_seq <> expected");
+    misnumbered.step();
+    EXPECT_EQ(misnumbered.int64(0), 0);
+    misnumbered.reset();
   }
 
   store::AppRegistry apps(store);
