@@ -8,26 +8,13 @@
 #include <fstream>
 #include <iostream>
 
-#include "api/command.hpp"
-#include "control/fixture_format.hpp"
-#include "auth/sig_cache.hpp"
+#include "app/parts.hpp"
 #include "auth/usersig.hpp"
 #include "auth/usersig_tool.hpp"
-#include "core/clock.hpp"
-#include "chatsdk/sessions.hpp"
-#include "client/registry.hpp"
-#include "core/event_hub.hpp"
-#include "core/fault_rules.hpp"
-#include "core/journal.hpp"
+#include "control/fixture_format.hpp"
 #include "core/log.hpp"
-#include "core/metrics.hpp"
-#include "core/quota_meter.hpp"
 #include "core/sdkappid.hpp"
 #include "net/server.hpp"
-#include "router/router.hpp"
-#include "store/app_registry.hpp"
-#include "store/store.hpp"
-#include "webim/sessions.hpp"
 
 namespace {
 
@@ -163,10 +150,14 @@ int serve(const ServeConfig& config) {
   }
   core::log::configure(core::log::parse_level(config.log_level).value_or(core::log::Level::info),
                        config.log_format == "json" ? core::log::Format::json : core::log::Format::text);
-  // Start order: clock → store → app registry → sig cache → routes → server. Stop is the reverse.
-  core::Clock clock;
-  store::Store store(config.db);
-  store::AppRegistry apps(store);
+  // Start order: the parts (app::Parts, in its declared order) → their apps → server. Stop is the reverse.
+  app::Parts parts({.db = config.db,
+                    .control_token = config.control_token,
+                    .longpoll_hold = std::chrono::milliseconds(static_cast<std::int64_t>(config.longpoll_hold_s * 1000)),
+                    .journal_cap = config.journal_cap});
+  auto& clock = parts.clock;
+  auto& store = parts.store;
+  auto& apps = parts.apps;
   for (const auto& flag : config.apps) {
     auto app = parse_app_flag(flag, clock.now());
     if (!app) {
@@ -185,33 +176,6 @@ int serve(const ServeConfig& config) {
     apps.save(std::move(demo));
   }
   store.flush();  // what start-up wrote (apps, fixtures) is on disk before the port is announced
-  auth::SigCache sig_cache;
-  core::FaultRules faults;
-  core::QuotaMeter quotas;
-  core::Journal journal(config.journal_cap);
-  core::Metrics metrics;
-  core::EventHub hub;
-  const auto commands = api::make_rest_commands();
-  webim::Sessions webim_sessions(std::chrono::milliseconds(static_cast<std::int64_t>(config.longpoll_hold_s * 1000)));
-  chatsdk::SocketSessions chatsdk_sessions;
-  client::Registry clients({store, clock, &hub, commands, sig_cache}, apps);
-  clients.attach(client::Protocol::webim, webim_sessions);
-  clients.attach(client::Protocol::chatsdk, chatsdk_sessions);
-  hub.add_listener(&clients);
-  router::Router router({.store = store,
-                         .apps = apps,
-                         .clock = clock,
-                         .sig_cache = sig_cache,
-                         .commands = commands,
-                         .faults = faults,
-                         .quotas = quotas,
-                         .journal = journal,
-                         .metrics = metrics,
-                         .hub = hub,
-                         .control_token = config.control_token,
-                         .clients = &clients,
-                         .webim = &webim_sessions,
-                         .chatsdk = &chatsdk_sessions});
 
   net::ServerOptions options;
   options.host = host;
@@ -220,7 +184,7 @@ int serve(const ServeConfig& config) {
   options.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
   options.tls_cert_file = config.tls_cert;
   options.tls_key_file = config.tls_key;
-  net::Server server(options, router);
+  net::Server server(options, parts.router);
   const auto bound = server.listen();
   if (!config.port_file.empty()) write_port_file(config.port_file, bound);
 

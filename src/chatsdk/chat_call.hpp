@@ -11,12 +11,12 @@
 #include "chatsdk/frame.hpp"
 #include "client/client.hpp"
 #include "client/registry.hpp"
-#include "router/services.hpp"
+#include "router/context.hpp"
 
 namespace timock::chatsdk {
 
 struct ChatCall {
-  router::Services& services;
+  router::Context& context;
   client::Registry& clients;
   const core::App& app;
   const client::Instance& login;  // the caller (empty for commands that need no login)
@@ -24,7 +24,7 @@ struct ChatCall {
   const boost::json::object& body;
 
   client::Deps deps() const {
-    return {services.store, services.clock, &services.hub, services.commands, services.sig_cache};
+    return {context.store, context.clock, &context.hub, context.commands, context.sig_cache};
   }
   client::Caller caller() const { return {app, login.user, login.a2}; }
 };

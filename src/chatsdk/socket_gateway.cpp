@@ -11,8 +11,6 @@
 #include "core/sdkappid.hpp"
 #include "router/preamble.hpp"
 #include "router/envelope.hpp"
-#include "store/app_registry.hpp"
-#include "store/store.hpp"
 
 namespace timock::chatsdk {
 
@@ -44,11 +42,11 @@ std::string head_tinyid(const json::object& head) {
 
 class ChatSocket final : public router::SocketSession {
  public:
-  ChatSocket(router::Services& services, bool binary, std::optional<core::SdkAppId> query_app,
-             std::shared_ptr<router::SocketPeer> peer)
-      : services_(services),
-        clients_(*services.clients),
-        sessions_(*services.chatsdk),
+  ChatSocket(router::Context& context, client::Registry& clients, SocketSessions& sessions, bool binary,
+             std::optional<core::SdkAppId> query_app, std::shared_ptr<router::SocketPeer> peer)
+      : context_(context),
+        clients_(clients),
+        sessions_(sessions),
         binary_(binary),
         query_app_(query_app),
         socket_{sessions_.next_socket_id(), std::move(peer), binary} {}
@@ -69,12 +67,12 @@ class ChatSocket final : public router::SocketSession {
     // Fire-and-forget (§3.2): the client expects no reply.
     if (frame->servcmd == "openim.ws_msg_push_ack") return {};
     // As over HTTP, a reply that reports writes is sent once they are on disk (group commit).
-    store::CommitWatch watch(services_.store);
+    router::WriteWatch watch(context_);
     const auto dot = frame->servcmd.find('.');
     const std::string_view service = std::string_view(frame->servcmd).substr(0, dot);
     const std::string_view command =
         dot == std::string::npos ? std::string_view() : std::string_view(frame->servcmd).substr(dot + 1);
-    router::Preamble call(services_, router::Surface::chatsdk, service, command);
+    router::Preamble call(context_, router::Surface::chatsdk, service, command);
     // Whatever a step throws (a store failure on the login's account import, say) becomes the frame's error
     // reply, and the socket goes on.
     const auto outcome = call.run([&] { return process(*frame, call); }, ErrorCode::openim_internal_error);
@@ -84,8 +82,7 @@ class ChatSocket final : public router::SocketSession {
       reply.drop_connection = fault->drop_connection;
     }
     router::HttpResponse journaled;
-    const auto range = watch.range();
-    const auto durability = services_.store.durability(range);
+    const auto durability = watch.durability();
     if (!reply.drop_connection) {
       auto body = router::envelope_object(outcome, false);
       if (durability == store::Durability::lost) body = not_durable_body();
@@ -99,7 +96,7 @@ class ChatSocket final : public router::SocketSession {
     call.set_code(durability == store::Durability::lost ? ErrorCode::account_internal_error : outcome.code);
     call.record({"WS", target, frame->body_text, {}}, journaled);
     if (durability == store::Durability::pending)
-      reply.wait_durable = router::durability_wait(services_, range, journaled.journal_app, journaled.journal_seq);
+      reply.wait_durable = watch.wait(journaled.journal_app, journaled.journal_seq);
     return reply;
   }
 
@@ -127,8 +124,8 @@ class ChatSocket final : public router::SocketSession {
         if (!login) return fail(ErrorCode::usersig_expired, "unknown or expired A2Key: log in with a UserSig");
       } else {
         call.set_identifier(identifier);
-        const client::Deps deps{services_.store, services_.clock, &services_.hub, services_.commands,
-                                services_.sig_cache};
+        const client::Deps deps{context_.store, context_.clock, &context_.hub, context_.commands,
+                                context_.sig_cache};
         auto admitted = client::admit_login(deps, *app, identifier, head_text(frame.head, "usersig"), &sig_expires_at);
         if (admitted.code != ErrorCode::ok) return admitted;
       }
@@ -145,7 +142,7 @@ class ChatSocket final : public router::SocketSession {
     if (login) {
       call.set_identifier(login->user);
       // A login lasts as long as its UserSig (§4: 70001 makes the SDK report userSigExpired and log in again).
-      if (!anonymous.contains(frame.servcmd) && clients_.expired(*login, services_.clock.now())) {
+      if (!anonymous.contains(frame.servcmd) && clients_.expired(*login, context_.clock.now())) {
         clients_.logout(app->sdkappid, login->a2);
         return fail(ErrorCode::usersig_expired, "the UserSig of this login expired: log in with a new one");
       }
@@ -166,11 +163,11 @@ class ChatSocket final : public router::SocketSession {
                              {"TinyId", login->tinyid},
                              {"InstId", login->inst_id},
                              {"HelloInterval", kHelloIntervalSeconds},
-                             {"TimeStamp", services_.clock.now()},
+                             {"TimeStamp", context_.clock.now()},
                              {"PurchaseBits", purchase_bits()}});
     }
     const client::Instance nobody;
-    ChatCall chat_call{services_, clients_, *app, login ? *login : nobody, frame, frame.body};
+    ChatCall chat_call{context_, clients_, *app, login ? *login : nobody, frame, frame.body};
     if (auto it = anonymous.find(frame.servcmd); it != anonymous.end()) return it->second(chat_call);
     if (auto it = chat_commands().find(frame.servcmd); it != chat_commands().end()) {
       auto reply = it->second(chat_call);
@@ -181,7 +178,7 @@ class ChatSocket final : public router::SocketSession {
     return api::Reply::error(ErrorCode::feature_not_emulated, "timock does not emulate " + frame.servcmd + " yet");
   }
 
-  router::Services& services_;
+  router::Context& context_;
   client::Registry& clients_;
   SocketSessions& sessions_;
   bool binary_;
@@ -194,12 +191,13 @@ class ChatSocket final : public router::SocketSession {
 
 bool is_socket_path(std::string_view path) { return path.ends_with(kBinaryPath) || path.ends_with(kTextPath); }
 
-std::shared_ptr<router::SocketSession> open_socket(const router::ParsedTarget& target, router::Services& services,
-                                                   std::shared_ptr<router::SocketPeer> peer) {
-  if (!services.chatsdk || !services.clients || !is_socket_path(target.path)) return nullptr;
+std::shared_ptr<router::SocketSession> Gateway::open_socket(const router::ParsedTarget& target,
+                                                            std::shared_ptr<router::SocketPeer> peer) {
+  if (!is_socket_path(target.path)) return nullptr;
   std::optional<core::SdkAppId> query_app;
   if (const auto text = target.param("sdkappid")) query_app = core::parse_sdkappid(*text);
-  return std::make_shared<ChatSocket>(services, target.path.ends_with(kBinaryPath), query_app, std::move(peer));
+  return std::make_shared<ChatSocket>(context_, clients_, sessions_, target.path.ends_with(kBinaryPath), query_app,
+                                      std::move(peer));
 }
 
 }  // namespace timock::chatsdk

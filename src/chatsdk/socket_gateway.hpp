@@ -5,17 +5,35 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 
+#include "router/context.hpp"
 #include "router/query.hpp"
-#include "router/services.hpp"
 #include "router/socket.hpp"
+
+namespace timock::client {
+class Registry;
+}
 
 namespace timock::chatsdk {
 
+class SocketSessions;
+
 // Whether the path is the SDK's socket (…/binfo or …/info).
 bool is_socket_path(std::string_view path);
-// A session for the upgraded socket, or null when the path is not the SDK's.
-std::shared_ptr<router::SocketSession> open_socket(const router::ParsedTarget& target, router::Services& services,
-                                                   std::shared_ptr<router::SocketPeer> peer);
+
+class Gateway {
+ public:
+  Gateway(router::Context& context, client::Registry& clients, SocketSessions& sessions)
+      : context_(context), clients_(clients), sessions_(sessions) {}
+  // A session for the upgraded socket, or null when the path is not the SDK's.
+  std::shared_ptr<router::SocketSession> open_socket(const router::ParsedTarget& target,
+                                                     std::shared_ptr<router::SocketPeer> peer);
+
+ private:
+  router::Context& context_;
+  client::Registry& clients_;
+  SocketSessions& sessions_;
+};
 
 }  // namespace timock::chatsdk

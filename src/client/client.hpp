@@ -23,7 +23,7 @@ class SigCache;
 
 namespace timock::client {
 
-// The long-lived parts a client command reaches (a view of router::Services without the protocols).
+// The long-lived parts a client command reaches (a view of router::Context without the protocols).
 struct Deps {
   store::Store& store;
   const core::Clock& clock;

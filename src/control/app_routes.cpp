@@ -27,7 +27,7 @@ namespace {
 // 180 days: the default validity of Tencent's UserSig generators (reference/usersig.md §2.1).
 constexpr std::int64_t kDefaultSigExpire = 15552000;
 
-HttpResponse create_app(const HttpRequest& request, router::Services& services) {
+HttpResponse create_app(const HttpRequest& request, router::Context& services) {
   auto body = parse_object(request.body);
   if (!body) return problem(400, "body must be a JSON object");
   core::App app;
@@ -69,7 +69,7 @@ HttpResponse create_app(const HttpRequest& request, router::Services& services) 
   return ok_json(app_to_json(*saved), 201);
 }
 
-HttpResponse mint_usersig(const HttpRequest& request, router::Services& services, const core::App& app) {
+HttpResponse mint_usersig(const HttpRequest& request, router::Context& services, const core::App& app) {
   auto body = parse_object(request.body);
   if (!body) return problem(400, "body must be a JSON object");
   const auto identifier = api::string_field(*body, {"identifier", "UserID"});
@@ -88,7 +88,7 @@ HttpResponse mint_usersig(const HttpRequest& request, router::Services& services
 
 // Forget everything kept in memory about an app (sigs verified with its keys, faults, journal, quota
 // counters). Its quota configuration is one of its options: reset keeps it, delete takes it with the app.
-void forget_app(router::Services& services, core::SdkAppId id) {
+void forget_app(router::Context& services, core::SdkAppId id) {
   services.hub.app_reset(id);
   services.sig_cache.erase_app(id);
   services.faults.clear(id);
@@ -96,7 +96,7 @@ void forget_app(router::Services& services, core::SdkAppId id) {
   services.journal.clear(id);
 }
 
-HttpResponse put_snapshot(const HttpRequest& request, router::Services& services, core::SdkAppId id) {
+HttpResponse put_snapshot(const HttpRequest& request, router::Context& services, core::SdkAppId id) {
   auto body = parse_object(request.body);
   if (!body) return problem(400, "body must be a JSON object: one app, or {\"apps\": [one app]}");
   json::value app_json = *body;
@@ -118,7 +118,7 @@ HttpResponse put_snapshot(const HttpRequest& request, router::Services& services
 
 }  // namespace
 
-HttpResponse handle_apps(const HttpRequest& request, router::Services& services) {
+HttpResponse handle_apps(const HttpRequest& request, router::Context& services) {
   if (request.method == "GET") {
     json::array apps;
     for (const auto& app : services.apps.list()) apps.push_back(app_to_json(*app));
@@ -128,7 +128,7 @@ HttpResponse handle_apps(const HttpRequest& request, router::Services& services)
   return problem(405, "use GET or POST");
 }
 
-HttpResponse handle_app(const HttpRequest& request, router::Services& services, core::SdkAppId id,
+HttpResponse handle_app(const HttpRequest& request, router::Context& services, core::SdkAppId id,
                         std::string_view sub_route) {
   const std::string_view method = request.method;
   if (sub_route == "snapshot") {

@@ -48,7 +48,7 @@ HttpResponse put_clock(const HttpRequest& request, core::Clock& clock) {
   return ok_json(clock_json(clock));
 }
 
-HttpResponse route(const HttpRequest& request, router::Services& services, const router::ParsedTarget& target) {
+HttpResponse route(const HttpRequest& request, router::Context& services, const router::ParsedTarget& target) {
   const auto parts = target.segments();  // "mock", ...
   const std::string_view method = request.method;
   if (parts.size() == 2 && parts[1] == "health") {
@@ -86,8 +86,8 @@ HttpResponse route(const HttpRequest& request, router::Services& services, const
 
 }  // namespace
 
-HttpResponse handle_control(const HttpRequest& request, router::Services& services) {
-  if (!services.control_token.empty() && request.control_token != services.control_token)
+HttpResponse handle_control(const HttpRequest& request, router::Context& services, std::string_view control_token) {
+  if (!control_token.empty() && request.control_token != control_token)
     return problem(401, "missing or wrong X-Timock-Token header");
   const auto target = router::parse_target(request.target);
   if (!target) return problem(400, "malformed URL");

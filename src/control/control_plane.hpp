@@ -7,22 +7,25 @@
 
 #include "core/domain.hpp"
 #include "router/http_types.hpp"
-#include "router/services.hpp"
+#include "router/context.hpp"
 
 namespace timock::control {
 
-router::HttpResponse handle_control(const router::HttpRequest& request, router::Services& services);
+// `control_token`: empty, /mock is open (the server listens on loopback by default); else every request must
+// carry it in X-Timock-Token.
+router::HttpResponse handle_control(const router::HttpRequest& request, router::Context& services,
+                                    std::string_view control_token);
 
 // The route groups, one file each.
-router::HttpResponse handle_apps(const router::HttpRequest& request, router::Services& services);
-router::HttpResponse handle_app(const router::HttpRequest& request, router::Services& services, core::SdkAppId app,
+router::HttpResponse handle_apps(const router::HttpRequest& request, router::Context& services);
+router::HttpResponse handle_app(const router::HttpRequest& request, router::Context& services, core::SdkAppId app,
                                 std::string_view sub_route);
-router::HttpResponse handle_faults(const router::HttpRequest& request, router::Services& services,
+router::HttpResponse handle_faults(const router::HttpRequest& request, router::Context& services,
                                    core::SdkAppId app, std::optional<std::string_view> rule_id);
-router::HttpResponse handle_quotas(const router::HttpRequest& request, router::Services& services,
+router::HttpResponse handle_quotas(const router::HttpRequest& request, router::Context& services,
                                    core::SdkAppId app);
-router::HttpResponse handle_journal(const router::HttpRequest& request, router::Services& services,
+router::HttpResponse handle_journal(const router::HttpRequest& request, router::Context& services,
                                     core::SdkAppId app);
-router::HttpResponse handle_disk(const router::HttpRequest& request, router::Services& services);
+router::HttpResponse handle_disk(const router::HttpRequest& request, router::Context& services);
 
 }  // namespace timock::control

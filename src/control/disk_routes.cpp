@@ -25,7 +25,7 @@ json::object disk_json(const store::DiskQuota& disk) {
 
 }  // namespace
 
-HttpResponse handle_disk(const HttpRequest& request, router::Services& services) {
+HttpResponse handle_disk(const HttpRequest& request, router::Context& services) {
   auto* disk = services.store.disk();
   if (!disk) return problem(409, "the store is in memory (--db :memory:): there is no disk to fill; use --db FILE");
   const std::string_view method = request.method;

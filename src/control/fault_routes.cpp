@@ -89,7 +89,7 @@ std::variant<core::FaultRule, router::HttpResponse> parse_rule(const json::objec
 
 }  // namespace
 
-router::HttpResponse handle_faults(const router::HttpRequest& request, router::Services& services,
+router::HttpResponse handle_faults(const router::HttpRequest& request, router::Context& services,
                                    core::SdkAppId app, std::optional<std::string_view> rule_id) {
   const std::string_view method = request.method;
   if (!rule_id) {

@@ -45,7 +45,7 @@ json::object entry_json(const core::JournalEntry& e) {
 
 }  // namespace
 
-router::HttpResponse handle_journal(const router::HttpRequest& request, router::Services& services,
+router::HttpResponse handle_journal(const router::HttpRequest& request, router::Context& services,
                                     core::SdkAppId app) {
   if (request.method == "DELETE") {
     services.journal.clear(app);

@@ -42,14 +42,14 @@ json::object counters_json(const core::QuotaUsage& usage) {
 }
 
 // The configuration as PUT takes it, plus the live counters of the current windows.
-router::HttpResponse quota_state(router::Services& services, const core::App& app) {
+router::HttpResponse quota_state(router::Context& services, const core::App& app) {
   auto out = core::quota_config_to_json(app.options.quotas);
   out["counters"] =
       counters_json(services.quotas.usage(app.sdkappid, app.options.quotas, services.clock.now()));
   return ok_json(out);
 }
 
-std::shared_ptr<const core::App> save_quotas(router::Services& services, const core::App& app,
+std::shared_ptr<const core::App> save_quotas(router::Context& services, const core::App& app,
                                              core::QuotaConfig quotas) {
   core::App updated = app;
   updated.options.quotas = std::move(quotas);
@@ -58,7 +58,7 @@ std::shared_ptr<const core::App> save_quotas(router::Services& services, const c
   return services.apps.save(std::move(updated));
 }
 
-router::HttpResponse put_quotas(const router::HttpRequest& request, router::Services& services,
+router::HttpResponse put_quotas(const router::HttpRequest& request, router::Context& services,
                                 const core::App& app) {
   auto body = parse_object(request.body);
   if (!body) return problem(400, "body must be a JSON object {enabled?, app_per_second?, limits?}");
@@ -78,7 +78,7 @@ router::HttpResponse put_quotas(const router::HttpRequest& request, router::Serv
 
 }  // namespace
 
-router::HttpResponse handle_quotas(const router::HttpRequest& request, router::Services& services,
+router::HttpResponse handle_quotas(const router::HttpRequest& request, router::Context& services,
                                    core::SdkAppId id) {
   const auto app = services.apps.find(id);
   if (!app) return problem(404, "no such app");

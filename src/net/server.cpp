@@ -212,7 +212,7 @@ void Server::Impl::forget(const std::shared_ptr<Connection>& connection) {
 }
 
 asio::awaitable<void> Server::Impl::serve(tcp::socket socket, std::shared_ptr<Connection> connection) {
-  auto& metrics = router.services().metrics;
+  auto& metrics = router.context().metrics;
   metrics.connection_opened();
   struct Closed {
     core::Metrics& metrics;

@@ -30,7 +30,7 @@ std::string_view surface_name(Surface surface) {
 
 }  // namespace
 
-Preamble::Preamble(Services& services, Surface surface, std::string_view service, std::string_view command)
+Preamble::Preamble(Context& services, Surface surface, std::string_view service, std::string_view command)
     : services_(services), surface_(surface), service_(service), command_(command) {}
 
 void Preamble::set_service(std::string_view service, std::string_view command) {
@@ -92,11 +92,22 @@ void Preamble::shape(HttpResponse& response) const {
   if (fault_) fault_->shape(response);
 }
 
+WriteWatch::WriteWatch(Context& context)
+    : context_(context), watch_(std::make_unique<store::CommitWatch>(context.store)) {}
+
+WriteWatch::~WriteWatch() = default;
+
+store::Durability WriteWatch::durability() { return context_.store.durability(watch_->range()); }
+
+std::function<void(std::function<void(bool)>)> WriteWatch::wait(std::uint64_t journal_app, std::uint64_t journal_seq) {
+  return durability_wait(context_, watch_->range(), journal_app, journal_seq);
+}
+
 void journal_not_durable(core::Journal& journal, std::uint64_t app, std::uint64_t seq) {
   if (app != 0) journal.amend(app, seq, core::to_int(not_durable_reply().code), not_durable_envelope());
 }
 
-std::function<void(std::function<void(bool)>)> durability_wait(Services& services, store::CommitRange range,
+std::function<void(std::function<void(bool)>)> durability_wait(Context& services, store::CommitRange range,
                                                               std::uint64_t journal_app, std::uint64_t journal_seq) {
   return [&store = services.store, &journal = services.journal, range, journal_app,
           journal_seq](std::function<void(bool)> wake) {

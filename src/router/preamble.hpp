@@ -17,8 +17,12 @@
 #include "api/command.hpp"
 #include "core/fault_rules.hpp"
 #include "router/http_types.hpp"
-#include "router/services.hpp"
+#include "router/context.hpp"
 #include "store/group_commit.hpp"
+
+namespace timock::store {
+class CommitWatch;
+}
 
 namespace timock::router {
 
@@ -44,7 +48,7 @@ enum class Surface { rest, webim, chatsdk };
 // One call on any surface, from its arrival to its journal entry.
 class Preamble {
  public:
-  Preamble(Services& services, Surface surface, std::string_view service, std::string_view command);
+  Preamble(Context& services, Surface surface, std::string_view service, std::string_view command);
 
   // The app the `sdkappid` text names: 60012 when it is missing or empty, 70020 when it is no app of timock's.
   std::optional<api::Reply> find_app(std::optional<std::string_view> sdkappid_text);
@@ -75,7 +79,7 @@ class Preamble {
   void set_code(core::ErrorCode code) { code_ = code; }
 
  private:
-  Services& services_;
+  Context& services_;
   Surface surface_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::string service_;
@@ -85,12 +89,31 @@ class Preamble {
   std::optional<FaultDecision> fault_;
   core::ErrorCode code_ = core::ErrorCode::ok;
 };
+// Watches the writes a call makes while it lives (group commit), so its reply is released once they are on
+// disk, or replaced by an error when one of their batches is lost (a full disk): the one durability path of
+// HTTP replies (Router::handle) and Chat SDK frames.
+class WriteWatch {
+ public:
+  explicit WriteWatch(Context& context);
+  ~WriteWatch();
+  WriteWatch(const WriteWatch&) = delete;
+  WriteWatch& operator=(const WriteWatch&) = delete;
+  // What became of the writes made since the watch began (on_disk when there were none).
+  store::Durability durability();
+  // For a pending reply: the net layer's wait (durability_wait below) for those writes.
+  std::function<void(std::function<void(bool ok)> wake)> wait(std::uint64_t journal_app, std::uint64_t journal_seq);
+
+ private:
+  Context& context_;
+  std::unique_ptr<store::CommitWatch> watch_;
+};
+
 // The call journaled as (app, seq) was answered with not_durable_reply() after all: its writes were lost.
 void journal_not_durable(core::Journal& journal, std::uint64_t app, std::uint64_t seq);
 // The net layer's wait for a call whose writes are not on disk yet (HTTP replies and Chat SDK frames alike):
 // it wakes with true once every batch of `range` is on disk, or with false, after amending the call's journal
 // entry, when one of them is lost.
-std::function<void(std::function<void(bool ok)> wake)> durability_wait(Services& services, store::CommitRange range,
+std::function<void(std::function<void(bool ok)> wake)> durability_wait(Context& services, store::CommitRange range,
                                                                       std::uint64_t journal_app,
                                                                       std::uint64_t journal_seq);
 

@@ -37,7 +37,7 @@ std::int64_t recipients_of(std::string_view service, std::string_view command,
   return to && to->is_array() ? static_cast<std::int64_t>(to->get_array().size()) : 0;
 }
 
-HttpResponse process(const HttpRequest& request, Services& services, const std::optional<ParsedTarget>& target,
+HttpResponse process(const HttpRequest& request, Context& services, const std::optional<ParsedTarget>& target,
                      Preamble& call) {
   const auto reply_with = [&](const api::Reply& reply, bool error_display) {
     return json_response(200, call.envelope(reply, error_display));
@@ -94,7 +94,7 @@ HttpResponse process(const HttpRequest& request, Services& services, const std::
 
 }  // namespace
 
-HttpResponse handle_rest(const HttpRequest& request, Services& services, const std::optional<ParsedTarget>& target) {
+HttpResponse handle_rest(const HttpRequest& request, Context& services, const std::optional<ParsedTarget>& target) {
   Preamble call(services, Surface::rest, {}, {});
   auto response = process(request, services, target, call);
   call.record(request, response);

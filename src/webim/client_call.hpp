@@ -10,7 +10,7 @@
 #include "api/command.hpp"
 #include "client/registry.hpp"
 #include "router/http_types.hpp"
-#include "router/services.hpp"
+#include "router/context.hpp"
 
 namespace timock::router {
 struct ParsedTarget;
@@ -21,7 +21,7 @@ namespace timock::webim {
 class Sessions;
 
 struct ClientCall {
-  router::Services& services;
+  router::Context& context;
   client::Registry& clients;
   Sessions& sessions;
   const core::App& app;
@@ -31,7 +31,7 @@ struct ClientCall {
   const router::ParsedTarget& target;
 
   client::Deps deps() const {
-    return {services.store, services.clock, &services.hub, services.commands, services.sig_cache};
+    return {context.store, context.clock, &context.hub, context.commands, context.sig_cache};
   }
   client::Caller caller() const { return {app, user, instance.a2}; }
 };

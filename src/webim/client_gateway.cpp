@@ -24,9 +24,9 @@ bool is_client_call(const router::ParsedTarget& target) {
 
 namespace {
 
-router::HttpResponse process(const router::HttpRequest& request, router::Services& services,
-                             const router::ParsedTarget& target, router::Preamble& preamble,
-                             std::string_view service, std::string_view command) {
+router::HttpResponse process(const router::HttpRequest& request, router::Context& context,
+                             client::Registry& clients, Sessions& sessions, const router::ParsedTarget& target,
+                             router::Preamble& preamble, std::string_view service, std::string_view command) {
   const auto fail = [&](const api::Reply& reply) { return router::json_response(200, preamble.envelope(reply)); };
   if (auto refused = preamble.find_app(target.param("sdkappid"))) return fail(*refused);
   const core::App& app = *preamble.app();
@@ -34,7 +34,7 @@ router::HttpResponse process(const router::HttpRequest& request, router::Service
   // An empty body is an empty object: the SDK posts nothing for some calls.
   const auto body = request.body.empty() ? std::optional(json::object()) : core::parse_object(request.body);
   const json::object empty;
-  ClientCall call{services, *services.clients, *services.webim, app, {}, {}, body ? *body : empty, target};
+  ClientCall call{context, clients, sessions, app, {}, {}, body ? *body : empty, target};
   const bool is_login = service == "openim" && command == "login";
   const bool is_accesslayer = service == "webim" && command == "accesslayer";
   if (is_login || is_accesslayer) {
@@ -97,14 +97,13 @@ router::HttpResponse process(const router::HttpRequest& request, router::Service
 
 }  // namespace
 
-router::HttpResponse handle_client(const router::HttpRequest& request, router::Services& services,
-                                   const router::ParsedTarget& target) {
+router::HttpResponse Gateway::handle(const router::HttpRequest& request, const router::ParsedTarget& target) {
   const auto segments = target.segments();
   const std::string service = segments.size() == 3 ? std::string(segments[1]) : std::string();
   const std::string command = segments.size() == 3 ? std::string(segments[2]) : std::string();
-  router::Preamble preamble(services, router::Surface::webim, service, command);
-  auto response = process(request, services, target, preamble, service, command);
-  services.metrics.set_parked_polls(static_cast<std::int64_t>(services.webim->parked_polls()));
+  router::Preamble preamble(context_, router::Surface::webim, service, command);
+  auto response = process(request, context_, clients_, sessions_, target, preamble, service, command);
+  context_.metrics.set_parked_polls(static_cast<std::int64_t>(sessions_.parked_polls()));
   preamble.record(request, response);
   return response;
 }

@@ -134,7 +134,7 @@ ClientReply friend_get_all(ClientCall& call) {
                                                     json::object{{"Tag", "Tag_SNS_IM_Remark"}, {"Value", f.remark}}}}});
   const auto n = items.size();
   // The whole list in one page (client::kMaxFriends).
-  return ok({{"NeedUpdateAll", "Need_Update_All_Yes"}, {"TimeStampNew", call.services.clock.now()}, {"StartIndex", 0},
+  return ok({{"NeedUpdateAll", "Need_Update_All_Yes"}, {"TimeStampNew", call.context.clock.now()}, {"StartIndex", 0},
              {"CompleteFlag", 1}, {"FriendNum", n}, {"CurrentStandardSequence", 1}, {"InfoItem", std::move(items)}});
 }
 

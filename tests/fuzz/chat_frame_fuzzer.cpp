@@ -1,5 +1,5 @@
 // Chat SDK WebSocket frames (reference/modern-sdk-protocol.md §2–§3) through
-// chatsdk::open_socket(…)->on_frame, as the net layer hands them over, without a socket. alice is logged in
+// chatsdk::Gateway::open_socket(…)->on_frame, as the net layer hands them over, without a socket. alice is logged in
 // on the fuzzed socket beforehand and bob on a second one, so frames reach the logged-in commands and their
 // pushes as well as the refusals.
 //
@@ -78,11 +78,11 @@ class CheckingPeer final : public router::SocketPeer {
   bool binary_;
 };
 
-std::shared_ptr<router::SocketSession> open(router::Services& services, bool binary) {
+std::shared_ptr<router::SocketSession> open(chatsdk::Gateway& gateway, bool binary) {
   const auto target = router::parse_target(std::string(binary ? "/binfo" : "/info") +
                                            "?sdkappid=" + std::to_string(fuzz::kSdkAppId) + "&platform=7");
   if (!target) fail();
-  auto session = chatsdk::open_socket(*target, services, std::make_shared<CheckingPeer>(binary));
+  auto session = gateway.open_socket(*target, std::make_shared<CheckingPeer>(binary));
   if (!session) fail();
   return session;
 }
@@ -130,11 +130,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   fuzz::World world;
   world.add_users();
-  auto services = world.services();
 
-  auto bob = open(services, true);
+  auto bob = open(world.parts.chatsdk, true);
   (void)log_in(*bob, "bob");
-  auto alice = open(services, binary);
+  auto alice = open(world.parts.chatsdk, binary);
   const auto login = log_in(*alice, "alice");
   const std::string a2(login.at("A2Key").as_string());
   const std::string tinyid(login.at("TinyId").as_string());

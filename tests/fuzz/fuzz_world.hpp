@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "api/command.hpp"
+#include "app/parts.hpp"
 #include "auth/sig_cache.hpp"
 #include "auth/usersig.hpp"
 #include "chatsdk/sessions.hpp"
@@ -43,28 +44,31 @@ constexpr std::string_view kPublicKeyPem =
 constexpr std::int64_t kNow = 1700000100;  // inside every positive vector's validity
 constexpr std::int64_t kSigExpire = 86400 * 365;
 
-// A small journal: a long fuzz run must not spend its memory on the record of its own inputs.
 constexpr std::size_t kJournalCapacity = 16;
 
 struct World {
-  store::Store store;
-  store::AppRegistry apps{store};
-  core::Clock clock;
-  auth::SigCache sig_cache;
-  api::CommandTable commands = api::make_rest_commands();
-  core::FaultRules faults;
-  core::QuotaMeter quotas;
-  core::Journal journal{kJournalCapacity};
-  core::Metrics metrics;
-  core::EventHub hub;
-  webim::Sessions sessions{std::chrono::milliseconds(1)};
-  chatsdk::SocketSessions chat_sessions;
-  client::Registry clients{client::Deps{store, clock, &hub, commands, sig_cache}, apps};
-  std::unique_ptr<router::Router> router;
+  app::Parts parts;
+  // The parts fuzzers and tests reach, by the names they had before app::Parts.
+  store::Store& store = parts.store;
+  store::AppRegistry& apps = parts.apps;
+  core::Clock& clock = parts.clock;
+  auth::SigCache& sig_cache = parts.sig_cache;
+  const api::CommandTable& commands = parts.commands;
+  core::FaultRules& faults = parts.faults;
+  core::QuotaMeter& quotas = parts.quotas;
+  core::Journal& journal = parts.journal;
+  core::Metrics& metrics = parts.metrics;
+  core::EventHub& hub = parts.hub;
+  webim::Sessions& sessions = parts.long_polls;
+  chatsdk::SocketSessions& chat_sessions = parts.sockets;
+  client::Registry& clients = parts.clients;
+  router::Router* router = &parts.router;
   std::shared_ptr<const core::App> app;
 
-  // ":memory:" for the fuzzers; a unit test may give a file (group commit, durability waits).
-  explicit World(const std::string& db = ":memory:") : store(db) {
+  // ":memory:" for the fuzzers; a unit test may give a file (group commit, durability waits). Polls are held
+  // 1 ms, and the journal is small: a long fuzz run must not spend its memory on the record of its own inputs.
+  explicit World(const std::string& db = ":memory:")
+      : parts({.db = db, .control_token = {}, .longpoll_hold = std::chrono::milliseconds(1), .journal_cap = kJournalCapacity}) {
     clock.set_now(kNow, true);
     core::App fresh;
     fresh.sdkappid = kSdkAppId;
@@ -73,28 +77,6 @@ struct World {
     fresh.admin = "administrator";
     fresh.created_at = kNow;
     app = apps.save(fresh);
-    clients.attach(client::Protocol::webim, sessions);
-    clients.attach(client::Protocol::chatsdk, chat_sessions);
-    hub.add_listener(&clients);
-    router = std::make_unique<router::Router>(services());
-  }
-
-  // The parts as the router and the gateways see them.
-  router::Services services() {
-    return {.store = store,
-            .apps = apps,
-            .clock = clock,
-            .sig_cache = sig_cache,
-            .commands = commands,
-            .faults = faults,
-            .quotas = quotas,
-            .journal = journal,
-            .metrics = metrics,
-            .hub = hub,
-            .control_token = {},
-            .clients = &clients,
-            .webim = &sessions,
-            .chatsdk = &chat_sessions};
   }
 
   // Minted once per identifier: zlib's deflate state is the costliest part of building a world.

@@ -59,10 +59,9 @@ TEST(ChatSdkDurability, ASendmsgReplyIsReleasedOnlyAfterTheSyncThatCoversIt) {
   TempDir dir{"timock-chatsdk-durable"};
   fuzz::World world(dir.path + "/state.db");
   world.add_users();
-  auto services = world.services();
   const auto target = router::parse_target("/binfo?sdkappid=" + std::to_string(fuzz::kSdkAppId));
   ASSERT_TRUE(target);
-  auto socket = chatsdk::open_socket(*target, services, std::make_shared<NullPeer>());
+  auto socket = world.parts.chatsdk.open_socket(*target, std::make_shared<NullPeer>());
   ASSERT_TRUE(socket);
   auto login = socket->on_frame(request("im_open_status.wslogin", 1,
                                         {{"identifier", "alice"}, {"usersig", fuzz::World::sig("alice")}},

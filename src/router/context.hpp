@@ -1,7 +1,7 @@
-// What the router hands to the layers below it: the long-lived parts that main() starts and stops.
+// The long-lived parts every surface's gateway reaches (REST, WebIM, Chat SDK, the control plane), built and
+// wired by app::Parts. It names no client protocol: those are parts of their own (webim::Gateway,
+// chatsdk::Gateway), so router/ depends on none of them.
 #pragma once
-
-#include <string>
 
 namespace timock::core {
 class Clock;
@@ -21,19 +21,10 @@ class SigCache;
 namespace timock::api {
 class CommandTable;
 }
-namespace timock::client {
-class Registry;
-}
-namespace timock::webim {
-class Sessions;
-}
-namespace timock::chatsdk {
-class SocketSessions;
-}
 
 namespace timock::router {
 
-struct Services {
+struct Context {
   store::Store& store;
   store::AppRegistry& apps;
   core::Clock& clock;
@@ -44,10 +35,6 @@ struct Services {
   core::Journal& journal;
   core::Metrics& metrics;
   core::EventHub& hub;
-  std::string control_token;  // empty: /mock is open (the server listens on loopback by default)
-  client::Registry* clients = nullptr;  // who is logged in, on every client protocol
-  webim::Sessions* webim = nullptr;  // the WebIM transport (long polls park there)
-  chatsdk::SocketSessions* chatsdk = nullptr;  // the Chat SDK transport (logins' sockets)
 };
 
 }  // namespace timock::router

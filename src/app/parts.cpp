@@ -1,0 +1,38 @@
+#include "app/parts.hpp"
+
+#include "control/control_plane.hpp"
+
+namespace timock::app {
+
+Parts::Parts(const Settings& given)
+    : settings(given),
+      store(settings.db),
+      apps(store),
+      journal(settings.journal_cap),
+      commands(api::make_rest_commands()),
+      context{store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub},
+      long_polls(settings.longpoll_hold),
+      clients(client::Deps{store, clock, &hub, commands, sig_cache}, apps),
+      webim(context, clients, long_polls),
+      chatsdk(context, clients, sockets),
+      router(context, router::Routes{
+                          .control =
+                              [this](const router::HttpRequest& request) {
+                                return control::handle_control(request, context, settings.control_token);
+                              },
+                          .client = [this](const router::HttpRequest& request,
+                                           const router::ParsedTarget& target) -> std::optional<router::HttpResponse> {
+                            if (!webim::is_client_call(target)) return std::nullopt;
+                            return webim.handle(request, target);
+                          },
+                          .socket = [this](const router::ParsedTarget& target,
+                                           std::shared_ptr<router::SocketPeer> peer) {
+                            return chatsdk.open_socket(target, std::move(peer));
+                          },
+                      }) {
+  clients.attach(client::Protocol::webim, long_polls);
+  clients.attach(client::Protocol::chatsdk, sockets);
+  hub.add_listener(&clients);
+}
+
+}  // namespace timock::app
