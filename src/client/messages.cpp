@@ -114,13 +114,9 @@ SyncPage sync_page(const Deps& deps, const Caller& caller, std::string_view cook
   page.messages.reserve(inbound.size());
   for (auto& m : inbound) page.messages.push_back(std::move(m.message));
   page.next_cookie = cookie_text(next);
-  if (options.unread_counts && !page.more) {
-    store::MessageRepository messages(db, app);
-    for (const auto& c : inbox.conversations(kMaxRecentContacts)) {
-      const auto unread = messages.unread_count(caller.user, c.peer);
-      if (unread > 0) page.unread.push_back({c.peer, unread, c.last.msg_time});
-    }
-  }
+  if (options.unread_counts && !page.more)
+    for (const auto& c : inbox.conversations(kMaxRecentContacts))  // counts each one's unread messages
+      if (c.unread > 0) page.unread.push_back({c.peer, c.unread, c.last.msg_time});
   if (options.senders) page.senders = senders_of(db, app, page.messages);
   return page;
 }

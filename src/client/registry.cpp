@@ -85,15 +85,20 @@ void Registry::logout(core::SdkAppId app, std::string_view a2) {
   tell(ended);
 }
 
+void Registry::end_user_locked(core::SdkAppId app, std::string_view user, Protocol protocol, KickReason reason,
+                               std::vector<Ended>& ended) {
+  auto mine = by_user_.find({app, std::string(user), protocol});
+  if (mine == by_user_.end()) return;
+  const auto a2s = mine->second;  // erase_locked edits the list
+  for (const auto& a2 : a2s)
+    if (auto it = instances_.find({app, a2}); it != instances_.end()) erase_locked(it, ended, reason);
+}
+
 void Registry::logout_user(core::SdkAppId app, std::string_view user, Protocol protocol) {
   std::vector<Ended> ended;
   {
     std::lock_guard lock(mutex_);
-    auto mine = by_user_.find({app, std::string(user), protocol});
-    const auto a2s = mine == by_user_.end() ? std::deque<std::string>() : mine->second;
-    for (const auto& a2 : a2s)
-      if (auto it = instances_.find({app, a2}); it != instances_.end())
-        erase_locked(it, ended, KickReason::logout);
+    end_user_locked(app, user, protocol, KickReason::logout, ended);
   }
   tell(ended);
 }
@@ -102,13 +107,8 @@ void Registry::on_kick(core::SdkAppId app, std::string_view user) {
   std::vector<Ended> ended;
   {
     std::lock_guard lock(mutex_);
-    for (const auto protocol : {Protocol::webim, Protocol::chatsdk}) {
-      auto mine = by_user_.find({app, std::string(user), protocol});
-      const auto a2s = mine == by_user_.end() ? std::deque<std::string>() : mine->second;
-      for (const auto& a2 : a2s)
-        if (auto it = instances_.find({app, a2}); it != instances_.end())
-          erase_locked(it, ended, KickReason::rest_kick);
-    }
+    for (const auto protocol : {Protocol::webim, Protocol::chatsdk})
+      end_user_locked(app, user, protocol, KickReason::rest_kick, ended);
   }
   tell(ended);
 }

@@ -121,6 +121,9 @@ class Registry final : public core::EventListener {
   };
   // Removes the instance (mutex_ held); the caller tells its transport after unlocking.
   void erase_locked(std::map<Key, Instance>::iterator it, std::vector<Ended>& ended, KickReason reason);
+  // Removes every instance of `user` on `protocol` (mutex_ held).
+  void end_user_locked(core::SdkAppId app, std::string_view user, Protocol protocol, KickReason reason,
+                       std::vector<Ended>& ended);
   void tell(const std::vector<Ended>& ended);
   Transport* transport(Protocol protocol) const;
 
