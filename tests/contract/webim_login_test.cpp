@@ -183,6 +183,15 @@ TEST(WebImRestart, SessionsOfTheOldProcessGet20002AndTheirPollsGet91101) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
 }
 
+// The same "not emulated" code as the Chat SDK's (60020), never 60002, which in a Chat SDK heartbeat reply makes
+// that SDK give up for good (modern-sdk-protocol.md §3).
+TEST_F(WebImLogin, UnknownCommandGets60020AsOnTheChatSdk) {
+  auto alice = client("alice");
+  ASSERT_TRUE(alice->login().ok);
+  const auto result = alice->call_raw("openim", "no_such_command", "{}");
+  EXPECT_EQ(code_of(json::parse(result.body).as_object()), 60020) << result.body;
+}
+
 TEST_F(WebImLogin, UnknownCommandGetsANonEmptyFailJson) {
   auto alice = client("alice");
   ASSERT_TRUE(alice->login().ok);
