@@ -5,7 +5,8 @@
 //
 // Private to net/. A template over the stream, instantiated once per stream type in its own TU
 // (websocket_plain.cpp, websocket_tls.cpp): each instantiation of Beast's websocket::stream is most of a TU's
-// compile time, and in two TUs the two build in parallel.
+// compile time, and in two TUs the two build in parallel. The TLS handshake (accept below) has a TU of its own
+// too, websocket_tls_accept.cpp.
 #pragma once
 
 #include <boost/asio/as_tuple.hpp>
@@ -146,6 +147,16 @@ class WebSocketPeer final : public router::SocketPeer,
   asio::steady_timer writer_done_;  // cancelled when the writer has returned
 };
 
+// The handshake: Beast writes its HTTP 101 (or error) reply through the stream, and that HTTP write over TLS is
+// about half the code of the TLS instantiation. Not inline, so websocket_tls.hpp declares it `extern template`
+// and websocket_tls_accept.cpp instantiates it, the two compiling in parallel.
+template <typename Stream>
+asio::awaitable<beast::error_code> accept(websocket::stream<Stream&>& socket,
+                                          http::request<http::string_body>& request) {
+  auto [ec] = co_await socket.async_accept(request, use_tuple);
+  co_return ec;
+}
+
 template <typename Stream>
 asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& request, SocketOpener& opener,
                             WebSocketOptions options) {
@@ -168,7 +179,7 @@ asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& re
       [](websocket::response_type& response) { response.set(http::field::server, "timock"); }));
   socket.read_message_max(kMaxInboundFrameBytes);
   socket.binary(session->binary_frames());
-  auto [accept_ec] = co_await socket.async_accept(request, use_tuple);
+  const beast::error_code accept_ec = co_await accept<Stream>(socket, request);
   if (accept_ec) {
     session->on_close();
     co_return true;

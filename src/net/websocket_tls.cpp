@@ -1,9 +1,7 @@
 // serve_websocket over TLS. The plain-TCP overload is in websocket_plain.cpp, a TU of its own so that the two
-// instantiations of the WebSocket loop compile in parallel.
-#include <boost/beast/websocket/ssl.hpp>  // the WebSocket close over TLS: a TLS shutdown (close_notify)
-
-#include "net/websocket_serve.hpp"
-#include "net/websocket_session.hpp"
+// instantiations of the WebSocket loop compile in parallel; the TLS handshake reply is instantiated in
+// websocket_tls_accept.cpp, for the same reason.
+#include "net/websocket_tls.hpp"
 
 namespace timock::net {
 
