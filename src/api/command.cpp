@@ -8,6 +8,7 @@ void register_openim_service(CommandTable& table);
 void register_profile_service(CommandTable& table);
 void register_recentcontact_service(CommandTable& table);
 void register_sns_legacy_commands(CommandTable& table);
+void register_group_service(CommandTable& table);
 
 void CommandTable::add_service(std::string service, ServiceInfo info) {
   services_.insert_or_assign(std::move(service), info);
@@ -51,14 +52,17 @@ CommandTable make_rest_commands() {
                                 ErrorCode::profile_internal_error, ErrorCode::unknown_resource, true});
   table.add_service("recentcontact", {ErrorCode::contact_admin_required, ErrorCode::contact_invalid_params,
                                       ErrorCode::contact_internal_error, ErrorCode::unknown_resource, true});
-  table.add_service("group_open_http_svc", {ErrorCode::group_admin_required, ErrorCode::group_json_parse_error,
+  table.add_service("group_open_http_svc", {ErrorCode::group_permission_denied, ErrorCode::group_json_parse_error,
                                             ErrorCode::group_internal_error, ErrorCode::group_bad_command});
+  table.add_service("group_open_attr_http_svc", {ErrorCode::group_permission_denied, ErrorCode::group_json_parse_error,
+                                                 ErrorCode::group_internal_error, ErrorCode::group_bad_command});
   register_account_service(table);
   register_sns_service(table);
   register_openim_service(table);
   register_profile_service(table);
   register_recentcontact_service(table);
   register_sns_legacy_commands(table);
+  register_group_service(table);
   return table;
 }
 

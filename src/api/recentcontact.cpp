@@ -52,8 +52,10 @@ std::string mark_bits(std::uint64_t bits) {
 }
 
 json::object session_item(const store::Conversation& c, bool top_flag) {
-  json::object item{
-      {"Type", 1}, {"To_Account", c.peer}, {"MsgTime", c.msg_time}, {"TopFlag", top_flag ? 1 : 0}};
+  json::object item{{"Type", c.type}};
+  item[c.type == store::kGroupConversation ? "GroupId" : "To_Account"] = c.peer;
+  item["MsgTime"] = c.msg_time;
+  item["TopFlag"] = top_flag ? 1 : 0;
   if (c.standard_mark != 0) item["StandardMark"] = mark_bits(c.standard_mark);
   if (!c.custom_mark.empty()) item["CustomMark"] = c.custom_mark;
   return item;
@@ -149,9 +151,12 @@ Reply delete_contact(const CallContext& ctx, const json::object& body) {
   auto locked = ctx.store.lock();
   store::Transaction tx(locked.db());
   if (auto error = check_owner(ctx, locked.db(), from.value)) return *error;
-  // Group conversations are not kept (timock has no group messages yet): deleting one changes nothing.
-  if (type.value == 1) {
-    store::ConversationRepository list(locked.db(), ctx.app.sdkappid);
+  store::ConversationRepository list(locked.db(), ctx.app.sdkappid);
+  if (type.value == 2) {
+    // Hidden until the group's next entry. ClearRamble leaves a group's history as it is: it is the group's,
+    // not the user's (README "Groups").
+    list.hide_group(from.value, peer.value);
+  } else {
     if (clear.ok() && clear.value == 1) {
       // The history leaves this user's view only; the peer keeps its own.
       store::MessageRepository(locked.db(), ctx.app.sdkappid).hide_history(from.value, peer.value);

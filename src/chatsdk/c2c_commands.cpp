@@ -32,6 +32,11 @@ Reply page_get(ChatCall& call) {
   if (!page.ok()) return std::move(*page.error);
   auto* items = page.value.list.if_contains("SessionItem");
   if (items && items->is_array()) {
+    // Group conversations reach the Chat SDK with its group protocol (issue #12): until then a group item, which
+    // the SDK reads by other keys (modern-sdk-groups.md §4), is left out rather than shown as a broken C2C one.
+    auto& list = items->get_array();
+    for (auto it = list.begin(); it != list.end();)
+      it = it->get_object().contains("GroupId") ? list.erase(it) : std::next(it);
     for (auto& value : items->get_array()) {
       auto& item = value.get_object();
       const auto* peer = item.if_contains("To_Account");

@@ -65,8 +65,9 @@ json::object push_body(const client::Outgoing& out, bool sync_copy) {
     }
     case core::DeliveryKind::c2c_recall:
       return recall_push_body(d.app, m, m.from_account);
+    default:
+      return {};  // group kinds: not encoded on this protocol yet (see deliver)
   }
-  return {};
 }
 
 }  // namespace
@@ -98,6 +99,9 @@ void SocketSessions::kicked(const client::Instance& instance, client::KickReason
 }
 
 void SocketSessions::deliver(const client::Outgoing& outgoing, std::span<const client::Target> targets) {
+  // Group deliveries reach this protocol once its group pushes are encoded (issue #12, modern-sdk-groups.md §5).
+  const auto kind = outgoing.delivery.kind;
+  if (kind != core::DeliveryKind::c2c_message && kind != core::DeliveryKind::c2c_recall) return;
   const auto seq = next_push_seq_++;
   // One body per view and one frame per (view, binary|text), whatever the number of sockets.
   std::optional<json::object> bodies[2];

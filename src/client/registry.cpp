@@ -164,7 +164,10 @@ void Registry::on_delivery(const core::Delivery& delivery) {
   const auto app = apps_.find(delivery.app);
   if (!app) return;
   // Only WebIM items show the sender's nick and avatar.
-  const Sender sender = webim.empty() ? Sender{} : sender_of(deps_, *app, delivery.message.from_account);
+  const auto& from = delivery.kind == core::DeliveryKind::c2c_message || delivery.kind == core::DeliveryKind::c2c_recall
+                         ? delivery.message.from_account
+                         : delivery.group_message.from_account;
+  const Sender sender = webim.empty() || from.empty() ? Sender{} : sender_of(deps_, *app, from);
   const Outgoing outgoing{*app, delivery, sender};
   if (auto* to = transport(Protocol::webim); to && !webim.empty()) to->deliver(outgoing, webim);
   if (auto* to = transport(Protocol::chatsdk); to && !chatsdk.empty()) to->deliver(outgoing, chatsdk);

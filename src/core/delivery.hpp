@@ -10,12 +10,25 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/group.hpp"
 
 namespace timock::core {
 
 enum class DeliveryKind {
-  c2c_message,  // a stored one-to-one message
-  c2c_recall,   // a one-to-one message was recalled
+  c2c_message,    // a stored one-to-one message
+  c2c_recall,     // a one-to-one message was recalled
+  group_message,  // a group message (group_message)
+  group_recall,   // a group message was recalled (group_message names it)
+  group_tip,      // a member or profile tip, stored under the group's seq (group_message holds it)
+  group_notice,   // a system notice to some users (group_notice_type, notice_json): not in the history
+};
+
+// What every group push must name (modern-sdk-groups.md §0 item 4: GroupInfo on every item).
+struct GroupSummary {
+  std::string group_id;
+  GroupType type = GroupType::public_group;
+  std::string name;
+  std::string face_url;
 };
 
 // Who receives a delivery. A sync copy is the sender's own message for its other devices (the protocols mark
@@ -33,6 +46,11 @@ struct Delivery {
   // The client instance that caused it (a WebIM A2Key, a Chat SDK login's A2Key; empty for REST): it learns
   // from its reply and is never pushed its own message first (webim-protocol.md §4.8, the -17 case).
   std::string origin_instance;
+  // Group kinds only.
+  GroupSummary group;
+  GroupMessage group_message;
+  GroupNoticeType group_notice_type = GroupNoticeType::custom;
+  std::string notice_json = "{}";  // the notice's fields (Operator_Account, Content, …) as a JSON object
 };
 
 // A stored message: to the receiver when it sees it, and as a sync copy to the sender's other instances when
@@ -40,6 +58,17 @@ struct Delivery {
 Delivery c2c_message_delivery(SdkAppId app, C2cMessage message, std::string_view origin_instance);
 // A recall: both sides show it (the revoker is the sender; a REST admin recall acts for the sender too).
 Delivery c2c_recall_delivery(SdkAppId app, C2cMessage message, std::string_view origin_instance);
+
+// A group message or tip: to every member in `members` (the sender's other instances too: one history, every
+// device), or, for a message with targeted receivers (To_Account), to those and the sender only.
+Delivery group_message_delivery(SdkAppId app, GroupSummary group, GroupMessage message,
+                                const std::vector<std::string>& members, std::string_view origin_instance);
+// A recall of `message` (its seq): every member shows it.
+Delivery group_recall_delivery(SdkAppId app, GroupSummary group, GroupMessage message,
+                               const std::vector<std::string>& members, std::string_view origin_instance);
+// A system notice (created, invited, kicked, destroyed, a custom notification …) to `users`.
+Delivery group_notice_delivery(SdkAppId app, GroupSummary group, GroupNoticeType type, std::string notice_json,
+                               const std::vector<std::string>& users, std::string_view origin_instance);
 
 // Whether the sender's other online clients get a copy: a client's own send always (multi-device), a REST
 // send only with SyncOtherMachine 1 (rest-api.md §3.3). `origin_instance` is empty for REST.

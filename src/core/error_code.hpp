@@ -23,7 +23,8 @@ enum class ErrorCode : int {
   app_rate_limited = 60011,
   sdkappid_missing = 60012,
   app_disabled = 60016,
-  feature_not_emulated = 60020,  // the real "package not purchased"; timock: a servcmd it does not emulate
+  feature_not_emulated = 60020,
+  msg_too_long = 80002,  // §4.1: a message body over 12 KB (group sends)  // the real "package not purchased"; timock: a servcmd it does not emulate
 
   // Account / UserSig (§4.2)
   usersig_expired = 70001,
@@ -114,8 +115,38 @@ enum class ErrorCode : int {
   group_internal_error = 10002,
   group_bad_command = 10003,
   group_invalid_params = 10004,
-  group_admin_required = 10007,
+  group_too_many_accounts = 10005,
+  group_op_rate_limited = 10006,
+  group_permission_denied = 10007,  // also "this API needs the App admin" (the service's admin code)
+  group_owner_cannot_quit = 10009,
+  group_not_found = 10010,
   group_json_parse_error = 10011,
+  group_operator_invalid = 10012,
+  group_already_member = 10013,
+  group_full = 10014,
+  group_id_invalid = 10015,
+  group_callback_refused = 10016,
+  group_sender_muted = 10017,
+  group_reply_too_large = 10018,
+  group_account_not_found = 10019,
+  group_msg_too_long = 10020,
+  group_id_taken = 10021,
+  group_msg_rate_limited = 10023,
+  group_id_taken_by_self = 10025,
+  group_recall_not_found = 10030,
+  group_recall_too_old = 10031,
+  group_recall_not_allowed = 10032,
+  group_recall_type_unsupported = 10033,
+  group_member_limit = 10038,
+  group_no_roaming = 10044,
+  group_attr_key_too_long = 10045,
+  group_attr_value_too_long = 10046,
+  group_attr_too_many_keys = 10047,
+  group_attr_total_too_long = 10048,
+  group_attr_missing_key = 10050,
+  group_too_many_at = 10053,
+  group_receipt_not_found = 10062,
+  group_counter_too_many_keys = 10063,
 };
 
 // The ErrorInfo Tencent sends with the code (or our plain-English gist where the docs give none).

@@ -18,11 +18,27 @@ Conversation read_conversation(const Row& row) {
           row.text("custom_mark")};
 }
 
+// An owner's list: its C2C rows, and a row per group it is a member of (live rooms have no conversation). A
+// group row is not written per message: its last message and time are the group's (last seq, LastMsgTime), and
+// a `conversations` row of type 2 only keeps the owner's own state — pinned, marks, and hidden until a seq
+// newer than the one it was hidden at (kept in last_msg_id). So a message costs no write per member (schema/006).
+constexpr const char* kListSource =
+    "(SELECT conv_type, target, last_msg_id, msg_time, hidden, pinned, standard_mark, custom_mark "
+    "FROM conversations WHERE sdkappid = ?1 AND owner = ?2 AND conv_type = 1 "
+    "UNION ALL "
+    "SELECT 2 AS conv_type, m.group_id AS target, g.next_msg_seq - 1 AS last_msg_id, g.last_msg_time AS msg_time, "
+    "CASE WHEN c.hidden = 1 AND g.next_msg_seq - 1 <= c.last_msg_id THEN 1 ELSE 0 END AS hidden, "
+    "coalesce(c.pinned, 0) AS pinned, coalesce(c.standard_mark, 0) AS standard_mark, "
+    "coalesce(c.custom_mark, '') AS custom_mark "
+    "FROM group_members AS m JOIN groups AS g ON g.sdkappid = m.sdkappid AND g.group_id = m.group_id "
+    "LEFT JOIN conversations AS c ON c.sdkappid = m.sdkappid AND c.owner = m.user_id AND c.conv_type = 2 "
+    "AND c.target = m.group_id "
+    "WHERE m.sdkappid = ?1 AND m.user_id = ?2 AND g.type NOT IN ('AVChatRoom', 'BChatRoom'))";
+
 // The rows of one part of the list: ?1 app, ?2 owner, ?3 include empty, ?4 time cursor (0: none).
 std::string part_filter(ConversationQuery::Part part) {
-  std::string sql =
-      " FROM conversations WHERE sdkappid = ?1 AND owner = ?2 AND hidden = 0 "
-      "AND (?3 = 1 OR last_msg_id <> 0) AND (?4 = 0 OR msg_time <= ?4)";
+  std::string sql = std::string(" FROM ") + kListSource +
+                    " WHERE hidden = 0 AND (?3 = 1 OR last_msg_id <> 0) AND (?4 = 0 OR msg_time <= ?4)";
   if (part == ConversationQuery::Part::unpinned) sql += " AND pinned = 0";
   if (part == ConversationQuery::Part::pinned) sql += " AND pinned = 1";
   return sql;
@@ -86,8 +102,8 @@ std::int64_t ConversationRepository::rank_among_ties(const ConversationQuery& q,
 
 std::vector<Conversation> ConversationRepository::recent(std::string_view owner, std::int64_t limit) {
   static const std::string sql = std::string("SELECT ") + kColumns +
-                                 " FROM conversations WHERE sdkappid = ? AND owner = ? AND hidden = 0 "
-                                 "AND last_msg_id <> 0 ORDER BY msg_time DESC, last_msg_id DESC LIMIT ?";
+                                 " FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = 1 "
+                                 "AND hidden = 0 AND last_msg_id <> 0 ORDER BY msg_time DESC, last_msg_id DESC LIMIT ?";
   Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, owner, limit);
   std::vector<Conversation> out;
@@ -111,6 +127,17 @@ void ConversationRepository::hide(std::string_view owner, std::string_view peer)
         "UPDATE conversations SET hidden = 1, pinned = 0 "
         "WHERE sdkappid = ? AND owner = ? AND conv_type = 1 AND target = ?")
       .bind_all(sdkappid_, owner, peer)
+      .run();
+}
+
+void ConversationRepository::hide_group(std::string_view owner, std::string_view group_id) {
+  // Hidden until the group's history moves past its current last seq.
+  Query(db_,
+        "INSERT INTO conversations (sdkappid, owner, conv_type, target, last_msg_id, hidden) "
+        "SELECT ?1, ?2, 2, ?3, g.next_msg_seq - 1, 1 FROM groups AS g WHERE g.sdkappid = ?1 AND g.group_id = ?3 "
+        "ON CONFLICT (sdkappid, owner, conv_type, target) DO UPDATE SET last_msg_id = excluded.last_msg_id, "
+        "hidden = 1, pinned = 0")
+      .bind_all(sdkappid_, owner, group_id)
       .run();
 }
 

@@ -60,6 +60,8 @@ class ConversationRepository {
 
   // recentcontact/delete: hidden until the next message (and no longer pinned).
   void hide(std::string_view owner, std::string_view peer);
+  // recentcontact/delete of a group conversation: hidden until the group's next message or tip.
+  void hide_group(std::string_view owner, std::string_view group_id);
   // recentcontact/delete with ClearRamble: hidden, and the history it showed is gone from it too.
   void hide_and_forget(std::string_view owner, std::string_view peer);
   void set_pinned(std::string_view owner, std::string_view peer, bool pinned);

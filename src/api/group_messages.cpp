@@ -1,0 +1,436 @@
+// group_open_http_svc: the history (reference/rest-api.md §3.7): send_group_msg, send_group_system_notification,
+// group_msg_recall, import_group_msg, group_msg_get_simple, delete_group_msg_by_sender, get_group_msg_receipt,
+// and openim/modify_group_msg. A message and a tip take the group's next seq (one counter, schema/006).
+#include <boost/json/serialize.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
+
+#include "api/fields.hpp"
+#include "api/group_commands.hpp"
+#include "api/group_common.hpp"
+#include "api/msg_body.hpp"
+#include "core/clock.hpp"
+#include "store/account_repository.hpp"
+#include "store/database.hpp"
+#include "store/group_message_repository.hpp"
+#include "store/group_repository.hpp"
+#include "store/store.hpp"
+
+namespace timock::api::group {
+
+namespace json = boost::json;
+using core::ErrorCode;
+
+namespace {
+
+// §3.7 / §8.
+constexpr std::size_t kMaxTargeted = 50;
+constexpr std::size_t kMaxAt = 30;
+constexpr std::size_t kMaxNoticeReceivers = 500;
+constexpr std::size_t kMaxRecallSeqs = 10;
+constexpr std::size_t kMaxImportMessages = 20;
+constexpr std::int64_t kMaxPageMessages = 20;
+constexpr std::size_t kMaxReceiptSeqs = 100;
+// Same Random and content from the same sender within 5 minutes is the same message (§3.7).
+constexpr std::int64_t kRepeatWindowSeconds = 300;
+// delete_group_msg_by_sender looks at the latest 1000 entries.
+constexpr std::int64_t kDeleteBySenderWindow = 1000;
+constexpr int kRecalled = 8;
+// IsPlaceMsg (§3.7).
+constexpr int kPlaceRecalled = 2;
+
+// MsgBody and CloudCustomData of a group message: 10004 when malformed, 80002 over 12 KB.
+std::optional<Reply> read_content(const json::object& body, core::GroupMessage& m) {
+  const auto* msg_body = body.if_contains("MsgBody");
+  if (auto check = check_msg_body(msg_body); !check.ok()) return bad(check.info);
+  const auto custom = string_field(body, {"CloudCustomData"});
+  if (custom.state == FieldState::wrong_type) return bad("CloudCustomData must be a String");
+  m.body_json = json::serialize(*msg_body);
+  m.cloud_custom_data = std::string(custom.value);
+  if (m.body_json.size() + m.cloud_custom_data.size() > kMaxMessageBytes) return Reply::error(ErrorCode::msg_too_long);
+  return std::nullopt;
+}
+
+// A history entry as group_msg_get_simple shows it.
+json::object history_item(const core::GroupMessage& m) {
+  json::object item{{"From_Account", m.from_account},
+                    {"IsPlaceMsg", m.recalled() ? kPlaceRecalled : 0},
+                    {"MsgPriority", m.priority},
+                    {"MsgRandom", m.msg_random},
+                    {"MsgSeq", m.msg_seq},
+                    {"MsgTimeStamp", m.msg_time}};
+  boost::system::error_code ec;
+  auto body = json::parse(m.body_json, ec);
+  // A tip is a system message with no MsgBody of its own (README "Groups": timock's shape).
+  if (m.kind == core::GroupMessageKind::tip) {
+    item["IsSystemMsg"] = 1;
+    item["MsgBody"] = json::array{};
+  } else {
+    item["MsgBody"] = m.recalled() || ec ? json::value(json::array{}) : std::move(body);
+  }
+  if (!m.cloud_custom_data.empty() && !m.recalled()) item["CloudCustomData"] = m.cloud_custom_data;
+  return item;
+}
+
+}  // namespace
+
+Reply send_group_msg(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  const auto random = int_field(body, {"Random"});
+  if (!random.ok() || !fits_uint32(random.value)) return bad("Random must be a 32-bit unsigned Integer");
+  core::GroupMessage m;
+  m.group_id = group_id;
+  m.msg_random = static_cast<std::uint32_t>(random.value);
+  if (auto error = read_content(body, m)) return *error;
+  const auto from = string_field(body, {"From_Account"});
+  if (from.state == FieldState::wrong_type || (from.ok() && from.value.empty())) return bad("From_Account must be a String");
+  m.from_account = from.ok() ? std::string(from.value) : ctx.app.admin;
+  const auto priority = string_field(body, {"MsgPriority"});
+  if (priority.state == FieldState::wrong_type) return bad("MsgPriority must be a String");
+  if (priority.ok()) {
+    const auto value = core::parse_msg_priority(priority.value);
+    if (!value) return bad("MsgPriority must be High, Normal or Low");
+    m.priority = *value;
+  }
+  const auto online_only = int_field(body, {"OnlineOnlyFlag", "MsgOnlineOnlyFlag"});
+  if (online_only.state == FieldState::wrong_type) return bad("OnlineOnlyFlag must be an Integer");
+  const bool online = online_only.ok() && online_only.value == 1;
+  json::object extra;
+  bool no_last_msg = false;
+  if (const auto control = array_field(body, {"SendMsgControl"}); control.state == FieldState::wrong_type) {
+    return bad("SendMsgControl must be an Array");
+  } else if (control.ok() && !control.value->empty()) {
+    if (online) return bad("SendMsgControl cannot go with OnlineOnlyFlag");
+    for (const auto& flag : *control.value) {
+      if (flag == "NoUnread") m.counts_unread = false;
+      if (flag == "NoLastMsg") no_last_msg = true;
+    }
+    extra["SendMsgControl"] = *control.value;
+  }
+  std::vector<std::string> targeted;
+  if (const auto to = array_field(body, {"To_Account"}); to.state == FieldState::wrong_type) {
+    return bad("To_Account must be an Array of String");
+  } else if (to.ok() && !to.value->empty()) {
+    if (to.value->size() > kMaxTargeted) return Reply::error(ErrorCode::group_too_many_accounts);
+    for (const auto& user : *to.value) {
+      if (!user.is_string()) return bad("To_Account must be an Array of String");
+      targeted.emplace_back(user.get_string());
+    }
+    extra["To_Account"] = *to.value;
+    m.counts_unread = false;  // §3.7: a targeted message counts no unread
+  }
+  if (const auto at = array_field(body, {"GroupAtInfo"}); at.state == FieldState::wrong_type) {
+    return bad("GroupAtInfo must be an Array");
+  } else if (at.ok() && !at.value->empty()) {
+    if (at.value->size() > kMaxAt) return Reply::error(ErrorCode::group_too_many_at);
+    extra["GroupAtInfo"] = *at.value;
+  }
+  for (std::string_view kept : {"OfflinePushInfo", "ForbidCallbackControl", "SupportMessageExtension",
+                                "NeedReadReceipt", "MsgClientTime", "TopicId"})
+    if (const auto* value = body.if_contains(kept)) extra[kept] = *value;
+  m.extra_json = json::serialize(extra);
+
+  const auto now = ctx.clock.now();
+  m.msg_time = now;
+  Outbox outbox(ctx);
+  {
+    auto locked = ctx.store.lock();
+    store::Transaction tx(locked.db());
+    store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
+    core::Group g;
+    if (auto error = load_group(groups, group_id, g)) return *error;
+    if (core::is_live_room(g.type)) {
+      if (!targeted.empty()) return bad("a live room takes no To_Account");
+      // §3.7: no @all in a live room.
+      if (const auto* at = extra.if_contains("GroupAtInfo"))
+        for (const auto& item : at->get_array())
+          if (item.is_object() && item.get_object().contains("GroupAtAllFlag") && item.at("GroupAtAllFlag") == 1)
+            return bad("a live room takes no @all");
+    }
+    const bool as_admin = m.from_account == ctx.app.admin;
+    std::optional<core::GroupMember> sender;
+    if (!as_admin) {
+      store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+      if (!user_known(accounts, ctx.app, m.from_account)) return Reply::error(ErrorCode::group_account_not_found);
+      sender = groups.member(group_id, m.from_account);
+      if (!sender) return Reply::error(ErrorCode::group_permission_denied, "From_Account is not a group member");
+      if (sender->mute_until > now) return Reply::error(ErrorCode::group_sender_muted);
+      if (g.mute_all_member && sender->role == core::GroupRole::member) return Reply::error(ErrorCode::group_sender_muted);
+    }
+    store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
+    if (const auto repeat = messages.find_repeat(group_id, m.from_account, m.msg_random, m.body_json,
+                                                 now - kRepeatWindowSeconds))
+      return Reply::ok({{"MsgTime", repeat->msg_time}, {"MsgSeq", repeat->msg_seq}});
+    m.msg_seq = groups.take_seq(group_id, now, !no_last_msg);
+    // Live rooms keep no history, and an online-only message is not kept either (§3.7); both still take a seq,
+    // so the receivers' gap checks stay whole.
+    if (!online && !core::is_live_room(g.type)) m.id = messages.insert(m);
+    if (sender) {
+      sender->last_send_time = now;
+      groups.update_member(group_id, *sender);
+    }
+    outbox.message(g, m, groups.member_ids(group_id));
+    tx.commit();
+  }
+  outbox.publish();
+  return Reply::ok({{"MsgTime", m.msg_time}, {"MsgSeq", m.msg_seq}});
+}
+
+Reply send_group_system_notification(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  const auto content = string_field(body, {"Content"});
+  if (!content.ok() || content.value.empty()) return bad("Content is missing or not a String");
+  std::vector<std::string> receivers;
+  if (const auto to = array_field(body, {"ToMembers_Account"}); to.state == FieldState::wrong_type) {
+    return bad("ToMembers_Account must be an Array of String");
+  } else if (to.ok()) {
+    if (to.value->size() > kMaxNoticeReceivers) return Reply::error(ErrorCode::group_too_many_accounts);
+    for (const auto& user : *to.value) {
+      if (!user.is_string()) return bad("ToMembers_Account must be an Array of String");
+      receivers.emplace_back(user.get_string());
+    }
+  }
+  Outbox outbox(ctx);
+  {
+    auto reading = ctx.store.read();
+    store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
+    core::Group g;
+    if (auto error = load_group(groups, group_id, g)) return *error;
+    if (core::is_live_room(g.type) && !receivers.empty()) return bad("a live room's notification goes to everyone");
+    const auto members = groups.member_ids(group_id);
+    std::vector<std::string> to;
+    for (const auto& member : members)
+      if (receivers.empty() || std::find(receivers.begin(), receivers.end(), member) != receivers.end())
+        to.push_back(member);
+    outbox.notice(g, core::GroupNoticeType::custom, {{"Operator_Account", ctx.app.admin}, {"UserDefinedField", content.value}},
+                  to);
+  }
+  outbox.publish();
+  return Reply::ok();
+}
+
+Reply group_msg_recall(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  const auto list = array_field(body, {"MsgSeqList"});
+  if (!list.ok() || list.value->empty()) return bad("MsgSeqList must be a non-empty Array of {MsgSeq}");
+  if (list.value->size() > kMaxRecallSeqs) return bad("MsgSeqList holds at most 10 seqs");
+  std::vector<std::int64_t> seqs;
+  for (const auto& item : *list.value) {
+    const auto* object = item.if_object();
+    const auto seq = object ? int_field(*object, {"MsgSeq"}) : Field<std::int64_t>{};
+    if (!seq.ok() || seq.value < 1) return bad("MsgSeqList items need an Integer MsgSeq");
+    seqs.push_back(seq.value);
+  }
+  Outbox outbox(ctx);
+  json::array results;
+  {
+    auto locked = ctx.store.lock();
+    store::Transaction tx(locked.db());
+    store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
+    core::Group g;
+    if (auto error = load_group(groups, group_id, g)) return *error;
+    if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_recall_type_unsupported);
+    store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
+    const auto members = groups.member_ids(group_id);
+    for (const auto seq : seqs) {
+      auto m = messages.find(group_id, seq);
+      ErrorCode code = ErrorCode::ok;
+      if (!m || m->recalled()) code = ErrorCode::group_recall_not_found;
+      else if (m->kind == core::GroupMessageKind::tip) code = ErrorCode::group_recall_not_allowed;
+      if (code == ErrorCode::ok) {
+        // §3.7: no time limit over REST while the message is in the history.
+        m->flag_bits |= kRecalled;
+        messages.set_flag_bits(m->id, m->flag_bits);
+        outbox.add(core::group_recall_delivery(ctx.app.sdkappid, summary_of(g), *m, members, ctx.instance));
+      }
+      results.push_back({{"MsgSeq", seq}, {"RetCode", core::to_int(code)}});
+    }
+    tx.commit();
+  }
+  outbox.publish();
+  return Reply::ok({{"RecallRetList", std::move(results)}});
+}
+
+Reply import_group_msg(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  const auto list = array_field(body, {"MsgList"});
+  if (!list.ok() || list.value->empty()) return bad("MsgList must be a non-empty Array");
+  if (list.value->size() > kMaxImportMessages) return bad("MsgList holds at most 20 messages");
+  const auto recent = int_field(body, {"RecentContactFlag"});
+  const bool moves_conversations = recent.ok() && recent.value == 1;
+  const auto now = ctx.clock.now();
+  json::array results;
+  auto locked = ctx.store.lock();
+  store::Transaction tx(locked.db());
+  store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
+  core::Group g;
+  if (auto error = load_group(groups, group_id, g)) return *error;
+  if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_permission_denied, "live rooms keep no history");
+  store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+  store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
+  auto newest = messages.newest_time(group_id);
+  bool imported = false;
+  for (const auto& entry : *list.value) {
+    const auto* object = entry.if_object();
+    if (!object) return bad("MsgList items must be Objects");
+    const auto from = string_field(*object, {"From_Account"});
+    const auto time = int_field(*object, {"SendTime"});
+    const auto random = int_field(*object, {"Random"});
+    if (!from.ok() || from.value.empty() || !time.ok() || random.state == FieldState::wrong_type ||
+        (random.ok() && !fits_uint32(random.value)))
+      return bad("MsgList items need From_Account, SendTime and MsgBody");
+    if (!user_known(accounts, ctx.app, from.value)) return Reply::error(ErrorCode::group_account_not_found);
+    core::GroupMessage m;
+    m.group_id = group_id;
+    m.from_account = std::string(from.value);
+    m.msg_time = time.value;
+    m.msg_random = random.ok() ? static_cast<std::uint32_t>(random.value) : 0;
+    if (auto error = read_content(*object, m)) {
+      if (error->code != ErrorCode::msg_too_long) return *error;
+      results.push_back({{"MsgSeq", 0}, {"MsgTime", m.msg_time}, {"Result", core::to_int(ErrorCode::msg_too_long)}});
+      continue;
+    }
+    // §3.7: in time order, after the group's creation and its newest message, before now.
+    if (m.msg_time >= now || m.msg_time < g.create_time || m.msg_time < newest) {
+      results.push_back({{"MsgSeq", 0}, {"MsgTime", m.msg_time}, {"Result", core::to_int(ErrorCode::group_invalid_params)}});
+      continue;
+    }
+    m.msg_seq = groups.take_seq(group_id, m.msg_time, moves_conversations);
+    m.id = messages.insert(m);
+    newest = m.msg_time;
+    imported = true;
+    results.push_back({{"MsgSeq", m.msg_seq}, {"MsgTime", m.msg_time}, {"Result", 0}});
+  }
+  // §3.7: after an import every member has read everything (import unread counts afterwards).
+  if (imported)
+    for (auto member : groups.members({group_id})) {
+      member.read_seq = groups.find(group_id)->next_msg_seq - 1;
+      groups.update_member(group_id, member);
+    }
+  tx.commit();
+  return Reply::ok({{"ImportMsgResult", std::move(results)}});
+}
+
+Reply group_msg_get_simple(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  const auto number = int_field(body, {"ReqMsgNumber"});
+  if (!number.ok() || number.value < 1) return bad("ReqMsgNumber must be a positive Integer");
+  if (number.value > kMaxPageMessages) return bad("ReqMsgNumber is at most 20");
+  const auto seq = int_field(body, {"ReqMsgSeq"});
+  if (seq.state == FieldState::wrong_type || (seq.ok() && seq.value < 0)) return bad("ReqMsgSeq must be an Integer");
+  const auto with_recalled = int_field(body, {"WithRecalledMsg"});
+  const bool show_recalled = with_recalled.ok() && with_recalled.value == 1;
+  auto reading = ctx.store.read();
+  store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
+  core::Group g;
+  if (auto error = load_group(groups, group_id, g)) return *error;
+  if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_no_roaming);
+  store::GroupMessageRepository messages(reading.db(), ctx.app.sdkappid);
+  const auto max_seq = seq.ok() && seq.value > 0 ? seq.value : 0;
+  const auto page = messages.page(group_id, max_seq, number.value);
+  json::array items;
+  for (const auto& m : page)
+    if (!m.recalled() || show_recalled) items.push_back(history_item(m));
+  // IsFinished 1: the page reaches the oldest entry of the history.
+  const bool finished = static_cast<std::int64_t>(page.size()) < number.value ||
+                        (!page.empty() && !messages.page(group_id, page.back().msg_seq - 1, 1).size());
+  return Reply::ok({{"GroupId", group_id}, {"IsFinished", finished || page.empty() ? 1 : 0}, {"RspMsgList", std::move(items)}});
+}
+
+Reply delete_group_msg_by_sender(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  const auto sender = string_field(body, {"Sender_Account"});
+  if (!sender.ok() || sender.value.empty()) return bad("Sender_Account is missing or not a String");
+  Outbox outbox(ctx);
+  {
+    auto locked = ctx.store.lock();
+    store::Transaction tx(locked.db());
+    store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
+    core::Group g;
+    if (auto error = load_group(groups, group_id, g)) return *error;
+    if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_no_roaming);
+    store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
+    const auto members = groups.member_ids(group_id);
+    for (auto m : messages.by_sender(group_id, sender.value, kDeleteBySenderWindow)) {
+      m.flag_bits |= kRecalled;
+      messages.set_flag_bits(m.id, m.flag_bits);
+      outbox.add(core::group_recall_delivery(ctx.app.sdkappid, summary_of(g), m, members, ctx.instance));
+    }
+    tx.commit();
+  }
+  outbox.publish();
+  return Reply::ok();
+}
+
+Reply get_group_msg_receipt(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  const auto list = array_field(body, {"MsgSeqList"});
+  if (!list.ok() || list.value->empty()) return bad("MsgSeqList must be a non-empty Array of {MsgSeq}");
+  if (list.value->size() > kMaxReceiptSeqs) return Reply::error(ErrorCode::group_too_many_accounts);
+  auto reading = ctx.store.read();
+  store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
+  core::Group g;
+  if (auto error = load_group(groups, group_id, g)) return *error;
+  store::GroupMessageRepository messages(reading.db(), ctx.app.sdkappid);
+  const auto members = groups.members({group_id});
+  json::array receipts;
+  for (const auto& item : *list.value) {
+    const auto* object = item.if_object();
+    const auto seq = object ? int_field(*object, {"MsgSeq"}) : Field<std::int64_t>{};
+    if (!seq.ok()) return bad("MsgSeqList items need an Integer MsgSeq");
+    const auto m = messages.find(group_id, seq.value);
+    if (!m || m->kind != core::GroupMessageKind::message) {
+      receipts.push_back({{"Code", core::to_int(ErrorCode::group_receipt_not_found)}, {"MsgSeq", seq.value}});
+      continue;
+    }
+    // Who has read it: the members (other than its sender) whose read seq reached it.
+    std::int64_t read = 0, unread = 0;
+    for (const auto& member : members) {
+      if (member.user_id == m->from_account) continue;
+      (member.read_seq >= m->msg_seq ? read : unread) += 1;
+    }
+    receipts.push_back({{"Code", 0}, {"MsgSeq", seq.value}, {"ReadNum", read}, {"UnreadNum", unread}});
+  }
+  return Reply::ok({{"GroupMsgReceiptList", std::move(receipts)}});
+}
+
+Reply modify_group_msg(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  const auto seq = int_field(body, {"MsgSeq"});
+  if (!seq.ok() || seq.value < 1) return bad("MsgSeq must be a positive Integer");
+  std::optional<std::string> new_body, new_custom;
+  if (const auto* msg_body = body.if_contains("MsgBody")) {
+    if (auto check = check_msg_body(msg_body); !check.ok()) return bad(check.info);
+    new_body = json::serialize(*msg_body);
+  }
+  if (const auto custom = string_field(body, {"CloudCustomData"}); custom.state == FieldState::wrong_type)
+    return bad("CloudCustomData must be a String");
+  else if (custom.ok())
+    new_custom = std::string(custom.value);
+  if (!new_body && !new_custom) return bad("MsgBody or CloudCustomData is required");
+  auto locked = ctx.store.lock();
+  store::Transaction tx(locked.db());
+  store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
+  core::Group g;
+  if (auto error = load_group(groups, group_id, g)) return *error;
+  store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
+  const auto m = messages.find(group_id, seq.value);
+  if (!m || m->kind != core::GroupMessageKind::message || m->recalled())
+    return Reply::error(ErrorCode::group_recall_not_found, "no message with this MsgSeq");
+  if ((new_body ? new_body->size() : m->body_json.size()) + (new_custom ? new_custom->size() : m->cloud_custom_data.size()) >
+      kMaxMessageBytes)
+    return Reply::error(ErrorCode::msg_too_long);
+  messages.update_content(m->id, new_body, new_custom);
+  tx.commit();
+  return Reply::ok();
+}
+
+}  // namespace timock::api::group

@@ -1,0 +1,91 @@
+#include "core/group.hpp"
+
+#include <array>
+#include <utility>
+
+namespace timock::core {
+
+namespace {
+
+struct TypeName {
+  GroupType type;
+  std::string_view name;
+  std::string_view prefix;
+};
+
+// rest-api.md §3.7: the observed id prefixes. BChatRoom's is not documented; "b" follows AVChatRoom's "a".
+constexpr std::array<TypeName, 6> kTypes{{
+    {GroupType::private_group, "Private", "1"},
+    {GroupType::public_group, "Public", "2"},
+    {GroupType::chat_room, "ChatRoom", "3"},
+    {GroupType::av_chat_room, "AVChatRoom", "a"},
+    {GroupType::b_chat_room, "BChatRoom", "b"},
+    {GroupType::community, "Community", "_@TGS#c"},
+}};
+
+}  // namespace
+
+std::optional<GroupType> parse_group_type(std::string_view text) {
+  if (text == "Work") return GroupType::private_group;
+  if (text == "Meeting") return GroupType::chat_room;
+  for (const auto& t : kTypes)
+    if (t.name == text) return t.type;
+  return std::nullopt;
+}
+
+std::string_view to_string(GroupType type) {
+  for (const auto& t : kTypes)
+    if (t.type == type) return t.name;
+  return "Public";
+}
+
+std::string_view group_id_prefix(GroupType type) {
+  for (const auto& t : kTypes)
+    if (t.type == type) return t.prefix;
+  return "2";
+}
+
+bool is_live_room(GroupType type) { return type == GroupType::av_chat_room || type == GroupType::b_chat_room; }
+
+std::optional<GroupRole> parse_group_role(std::string_view text) {
+  if (text == "Owner") return GroupRole::owner;
+  if (text == "Admin") return GroupRole::admin;
+  if (text == "Member") return GroupRole::member;
+  return std::nullopt;
+}
+
+std::string_view to_string(GroupRole role) {
+  switch (role) {
+    case GroupRole::owner: return "Owner";
+    case GroupRole::admin: return "Admin";
+    case GroupRole::member: return "Member";
+  }
+  return "Member";
+}
+
+std::optional<int> parse_msg_priority(std::string_view text) {
+  if (text == "High") return 1;
+  if (text == "Normal") return 2;
+  if (text == "Low") return 3;
+  if (text == "Lowest") return 4;
+  return std::nullopt;
+}
+
+std::string_view msg_priority_name(int priority) {
+  switch (priority) {
+    case 1: return "High";
+    case 3: return "Low";
+    case 4: return "Lowest";
+    default: return "Normal";
+  }
+}
+
+bool valid_apply_join_option(std::string_view text) {
+  return text == "FreeAccess" || text == "NeedPermission" || text == "DisableApply";
+}
+
+bool valid_msg_flag(std::string_view text) {
+  return text == "AcceptAndNotify" || text == "AcceptNotNotify" || text == "Discard";
+}
+
+}  // namespace timock::core
