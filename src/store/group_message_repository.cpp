@@ -117,6 +117,14 @@ void GroupMessageRepository::update_content(std::int64_t id, const std::optional
       .run();
 }
 
+std::int64_t GroupMessageRepository::sent_in_second(std::string_view group_id, std::int64_t second, std::int64_t cap) {
+  Query query(db_,
+              "SELECT count(*) AS n FROM (SELECT kind, msg_time FROM group_messages WHERE sdkappid = ? AND group_id = ? "
+              "ORDER BY msg_seq DESC LIMIT ?) WHERE kind = 0 AND msg_time = ?");
+  query.bind_all(sdkappid_, group_id, cap, second);
+  return query.one().int64("n");
+}
+
 std::int64_t GroupMessageRepository::newest_time(std::string_view group_id) {
   Query query(db_,
               "SELECT coalesce(max(msg_time), 0) AS t FROM group_messages WHERE sdkappid = ? AND group_id = ?");

@@ -34,6 +34,9 @@ class GroupMessageRepository {
   // modify_group_msg: replaces the body and/or CloudCustomData.
   void update_content(std::int64_t id, const std::optional<std::string>& body_json,
                       const std::optional<std::string>& cloud_custom_data);
+  // Messages (not tips) stored in the group at MsgTime `second`, counting at most `cap` (the per-group frequency
+  // limit reads only the newest entries, never the whole second's history).
+  std::int64_t sent_in_second(std::string_view group_id, std::int64_t second, std::int64_t cap);
   // The newest MsgTime in the history (0: none): import_group_msg must not go back before it.
   std::int64_t newest_time(std::string_view group_id);
 
