@@ -110,6 +110,22 @@ struct World {
                 {"To_Account", "alice"},
                 {"MsgRandom", 7},
                 {"MsgBody", boost::json::array{{{"MsgType", "TIMTextElem"}, {"MsgContent", {{"Text", "hi"}}}}}}});
+    // A group "g1" (alice owns it, bob is in it) with a message and a tip, and a live room "live1", so group
+    // commands reach past "no such group".
+    admin_call("group_open_http_svc/create_group",
+               {{"Owner_Account", "alice"},
+                {"Type", "Public"},
+                {"Name", "g1"},
+                {"GroupId", "g1"},
+                {"MemberList", boost::json::array{{{"Member_Account", "bob"}}}}});
+    admin_call("group_open_http_svc/send_group_msg",
+               {{"GroupId", "g1"},
+                {"From_Account", "bob"},
+                {"Random", 1},
+                {"MsgBody", boost::json::array{{{"MsgType", "TIMTextElem"}, {"MsgContent", {{"Text", "hi"}}}}}}});
+    admin_call("group_open_http_svc/forbid_send_msg",
+               {{"GroupId", "g1"}, {"Members_Account", boost::json::array{"bob"}}, {"MuteTime", 60}});
+    admin_call("group_open_http_svc/create_group", {{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "l"}, {"GroupId", "live1"}});
   }
 
   // A reply that parked (a long poll) is answered at once: the fuzzer never waits on a timer.

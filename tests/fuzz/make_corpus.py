@@ -70,7 +70,11 @@ write("http_fuzzer", "options-preflight", "OPTIONS /v4/openim/sendmsg HTTP/1.1\r
 names = []
 for path in sorted(os.listdir(os.path.join(ROOT, "..", "..", "src", "api"))):
     if path.endswith(".cpp"):
-        names += re.findall(r'table\.add\("([^"]+)", "([^"]+)"', open(os.path.join(ROOT, "..", "..", "src", "api", path)).read())
+        text = open(os.path.join(ROOT, "..", "..", "src", "api", path)).read()
+        names += re.findall(r'table\.add\("([^"]+)", "([^"]+)"', text)
+        # group.cpp registers its commands from a {"name", handler} list under kGroup.
+        if path == "group.cpp":
+            names += [("group_open_http_svc", c) for c in re.findall(r'\{"(\w+)", \w+\},', text)]
 names = sorted(f"{s}/{c}" for s, c in set(names))
 seeds = {
     "openim/sendmsg": {"From_Account": "alice", "To_Account": "bob", "MsgRandom": 9, "SyncOtherMachine": 1,
@@ -88,6 +92,26 @@ seeds = {
     "profile/portrait_set": {"From_Account": "alice", "ProfileItem": [{"Tag": "Tag_Profile_IM_Nick", "Value": "A"}]},
     "recentcontact/get_list": {"From_Account": "alice", "TimeStamp": 0, "StartIndex": 0, "TopTimeStamp": 0,
                                "TopStartIndex": 0, "AssistFlags": 7},
+    # Groups: the fuzz world holds a Public group "g1" (alice, bob; one message, a mute) and a live room "live1".
+    "group_open_http_svc/create_group": {"Owner_Account": "alice", "Type": "Private", "Name": "n", "GroupId": "g2",
+                                         "MemberList": [{"Member_Account": "bob", "Role": "Admin",
+                                                         "AppMemberDefinedData": [{"Key": "k", "Value": "v"}]}],
+                                         "AppDefinedData": [{"Key": "a", "Value": "b"}], "MaxMemberCount": 5},
+    "group_open_http_svc/send_group_msg": {"GroupId": "g1", "From_Account": "alice", "Random": 5, "MsgBody": TEXT,
+                                           "To_Account": ["bob"], "GroupAtInfo": [{"GroupAtAllFlag": 1}],
+                                           "SendMsgControl": ["NoUnread"], "MsgPriority": "High"},
+    "group_open_http_svc/get_group_info": {"GroupIdList": ["g1", "live1", "x"],
+                                           "ResponseFilter": {"GroupBaseInfoFilter": ["Name"], "MemberInfoFilter": ["Role"],
+                                                              "AppDefinedDataFilter_GroupMember": ["k"]}},
+    "group_open_http_svc/add_group_member": {"GroupId": "g1", "MemberList": [{"Member_Account": "carol"}]},
+    "group_open_http_svc/group_msg_get_simple": {"GroupId": "g1", "ReqMsgNumber": 5, "ReqMsgSeq": 2, "WithRecalledMsg": 1},
+    "group_open_http_svc/import_group_msg": {"GroupId": "g1", "MsgList": [{"From_Account": "bob", "SendTime": 1700000000,
+                                                                          "Random": 1, "MsgBody": TEXT}]},
+    "group_open_http_svc/modify_group_member_info": {"GroupId": "g1", "Member_Account": "bob", "Role": "Admin",
+                                                     "MuteTime": 0, "NameCard": "b"},
+    "group_open_http_svc/set_group_attr": {"GroupId": "g1", "GroupAttr": [{"key": "k", "value": "v"}]},
+    "group_open_http_svc/update_group_counter": {"GroupId": "g1", "Mode": "Increase",
+                                                 "GroupCounter": [{"Key": "k", "Value": 2}]},
 }
 for name, obj in seeds.items():
     if name in names:
