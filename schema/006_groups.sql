@@ -85,3 +85,5 @@ CREATE TABLE group_messages (
   UNIQUE (sdkappid, group_id, msg_seq),
   FOREIGN KEY (sdkappid, group_id) REFERENCES groups(sdkappid, group_id) ON DELETE CASCADE
 );
+-- send_group_msg's de-dup (same sender, Random and body within 5 minutes): a seek, not a walk of the history.
+CREATE INDEX group_messages_by_random ON group_messages (sdkappid, group_id, msg_random);

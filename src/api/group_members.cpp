@@ -1,6 +1,7 @@
 // group_open_http_svc: members (reference/rest-api.md §3.7): add_group_member, import_group_member,
 // delete_group_member, modify_group_member_info, get_group_member_info, get_role_in_group, forbid_send_msg,
 // get_group_muted_account (and the old get_group_shutted_uin), set_unread_msg_num and the live rooms' bans.
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
@@ -28,6 +29,8 @@ constexpr std::size_t kMaxMuteMembers = 500;
 constexpr std::size_t kMaxBanMembers = 20;
 constexpr std::int64_t kMaxMemberPage = 6000;
 constexpr std::int64_t kMaxBanPage = 100;
+// §3.7 10018: a reply may not exceed 1 MB.
+constexpr std::size_t kMaxReplyBytes = 1024 * 1024;
 // add_group_member / import_group_member's Result.
 constexpr int kResultFailed = 0;
 constexpr int kResultAdded = 1;
@@ -296,8 +299,13 @@ Reply get_group_member_info(const CallContext& ctx, const json::object& body) {
   json::array list;
   // Without an AppDefinedDataFilter_GroupMember, AppMemberDefinedData is given whole only when no filter is.
   const bool any_filter = !fields.all || body.contains("AppDefinedDataFilter_GroupMember");
-  for (const auto& m : groups.members(query))
+  std::size_t size = 0;
+  for (const auto& m : groups.members(query)) {
     list.push_back(member_info(m, now, fields, any_filter && app_data.all ? nullptr : &app_data));
+    // §3.7 10018: a reply may not pass 1 MB (all 6,000 members with every field do): page with Limit/Offset.
+    size += json::serialize(list.back()).size() + 1;
+    if (size > kMaxReplyBytes) return Reply::error(ErrorCode::group_reply_too_large);
+  }
   return Reply::ok({{"MemberNum", groups.member_count(group_id)}, {"MemberList", std::move(list)}});
 }
 

@@ -311,11 +311,13 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
     results.push_back({{"MsgSeq", m.msg_seq}, {"MsgTime", m.msg_time}, {"Result", 0}});
   }
   // §3.7: after an import every member has read everything (import unread counts afterwards).
-  if (imported)
+  if (imported) {
+    const auto last_seq = groups.find(group_id)->next_msg_seq - 1;
     for (auto member : groups.members({group_id})) {
-      member.read_seq = groups.find(group_id)->next_msg_seq - 1;
+      member.read_seq = last_seq;
       groups.update_member(group_id, member);
     }
+  }
   tx.commit();
   return Reply::ok({{"ImportMsgResult", std::move(results)}});
 }

@@ -78,13 +78,14 @@ std::optional<core::GroupMessage> GroupMessageRepository::find_repeat(std::strin
                                                                       std::uint32_t msg_random,
                                                                       std::string_view body_json,
                                                                       std::int64_t since) {
-  // Newest first over the group's history until `since`: the window is minutes, so this reads a few rows.
+  // A seek in group_messages_by_random (schema/006): the entries of the group with this Random, a handful at
+  // most. Walking the history by seq instead read the whole group per message (bench/RESULTS.md G1).
   static const std::string sql = std::string("SELECT ") + kColumns +
-                                 " FROM group_messages WHERE sdkappid = ? AND group_id = ? AND kind = 0 "
-                                 "AND msg_time >= ? AND from_account = ? AND msg_random = ? AND body = ? "
-                                 "ORDER BY msg_seq DESC LIMIT 1";
+                                 " FROM group_messages INDEXED BY group_messages_by_random "
+                                 "WHERE sdkappid = ? AND group_id = ? AND msg_random = ? AND kind = 0 "
+                                 "AND msg_time >= ? AND from_account = ? AND body = ? ORDER BY msg_seq DESC LIMIT 1";
   Query query(db_, sql.c_str());
-  query.bind_all(sdkappid_, group_id, since, from, msg_random, body_json);
+  query.bind_all(sdkappid_, group_id, msg_random, since, from, body_json);
   const auto row = query.next();
   if (!row) return std::nullopt;
   return read_message(*row);

@@ -654,3 +654,35 @@ TEST_F(GroupHandlers, SystemNotificationsGoToTheNamedMembersOrEveryone) {
 
 }  // namespace
 }  // namespace timock::api::testing
+
+namespace timock::api::testing {
+namespace {
+
+TEST_F(GroupHandlers, AMemberListPastOneMegabyteGets10018AndPagesInstead) {
+  const auto id = make_group("Public", {{"MaxMemberCount", 6000}});
+  std::vector<std::string> users;
+  for (int i = 0; i < 2400; ++i) users.push_back("member" + std::to_string(i));
+  for (std::size_t i = 0; i < users.size(); i += 100) {
+    json::array accounts, members;
+    for (std::size_t j = i; j < i + 100; ++j) {
+      accounts.emplace_back(users[j]);
+      members.push_back(json::object{{"Member_Account", users[j]}});
+    }
+    ASSERT_EQ(call("im_open_login_svc/multiaccount_import", json::object{{"Accounts", accounts}}).code, 0);
+    ASSERT_EQ(group("import_group_member", json::object{{"GroupId", id}, {"MemberList", members}}).code, 0);
+  }
+  // Five 64-byte values per member: ~450 bytes each, 2,403 members past 1 MB.
+  json::array data;
+  for (int k = 0; k < 5; ++k) data.push_back(json::object{{"Key", "k" + std::to_string(k)}, {"Value", std::string(64, 'v')}});
+  for (const auto& user : users)
+    ASSERT_EQ(group("modify_group_member_info", json::object{{"GroupId", id}, {"Member_Account", user}, {"AppMemberDefinedData", data}}).code,
+              0);
+  EXPECT_EQ(group("get_group_member_info", json::object{{"GroupId", id}}).code, 10018);
+  const auto page = group("get_group_member_info", json::object{{"GroupId", id}, {"Limit", 1000}, {"Offset", 2000}});
+  ASSERT_EQ(page.code, 0) << page.info;
+  EXPECT_EQ(page.fields.at("MemberNum"), 2403);
+  EXPECT_EQ(page.fields.at("MemberList").as_array().size(), 403u);
+}
+
+}  // namespace
+}  // namespace timock::api::testing
