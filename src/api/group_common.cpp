@@ -23,11 +23,8 @@ Reply bad(std::string info) { return Reply::error(ErrorCode::group_invalid_param
 std::optional<Reply> read_group_id(const json::object& body, std::string& group_id) {
   const auto field = string_field(body, {"GroupId"});
   if (!field.ok()) return bad("GroupId is missing or not a String");
-  const auto id = field.value;
-  bool printable = !id.empty() && id.size() <= kMaxGroupIdBytes;
-  for (const char c : id) printable = printable && c >= 0x20 && c <= 0x7e;
-  if (!printable) return Reply::error(ErrorCode::group_id_invalid);
-  group_id = std::string(id);
+  if (!core::valid_group_id(field.value)) return Reply::error(ErrorCode::group_id_invalid);
+  group_id = std::string(field.value);
   return std::nullopt;
 }
 

@@ -25,7 +25,6 @@ class GroupMessageRepository;
 namespace timock::api::group {
 
 // §8's limits.
-inline constexpr std::size_t kMaxGroupIdBytes = 48;
 inline constexpr std::size_t kMaxNameBytes = 30;
 inline constexpr std::size_t kMaxIntroductionBytes = 240;
 inline constexpr std::size_t kMaxNotificationBytes = 300;
@@ -36,11 +35,6 @@ inline constexpr std::size_t kMaxGroupDataKeyBytes = 16;
 inline constexpr std::size_t kMaxGroupDataValueBytes = 512;
 inline constexpr std::size_t kMaxMemberDataKeys = 5;
 inline constexpr std::size_t kMaxMemberDataValueBytes = 64;
-// Members per group: flagship's 2,000 by default, up to the 6,000 a flagship app can be raised to; live rooms
-// have no cap (§3.7, §8).
-inline constexpr std::int64_t kDefaultMaxMembers = 2000;
-inline constexpr std::int64_t kMaxMembersCeiling = 6000;
-inline constexpr std::int64_t kLiveRoomMaxMembers = 1000000000;
 
 Reply bad(std::string info);
 

@@ -42,17 +42,6 @@ std::string new_group_id(core::GroupType type) {
   return id;
 }
 
-// Who may join a group of each type when its creator does not say (timock's choice; README "Groups"):
-// a Work group is by invitation, a Public group and a Community on approval, meetings and live rooms freely.
-std::string default_join_option(core::GroupType type) {
-  switch (type) {
-    case core::GroupType::private_group: return "DisableApply";
-    case core::GroupType::public_group:
-    case core::GroupType::community: return "NeedPermission";
-    default: return "FreeAccess";
-  }
-}
-
 bool within(std::string_view text, std::size_t max_bytes) { return text.size() <= max_bytes; }
 
 // Name, Introduction, Notification, FaceUrl, MaxMemberNum, ApplyJoinOption, MuteAllMember and AppDefinedData as
@@ -86,7 +75,7 @@ std::optional<Reply> read_profile(const json::object& body, bool creating, core:
   const auto max_members = int_field(body, {creating ? "MaxMemberCount" : "MaxMemberNum", "MaxMemberNum"});
   if (max_members.state == FieldState::wrong_type) return bad("MaxMemberNum must be an Integer");
   if (max_members.ok()) {
-    if (max_members.value < 1 || (!core::is_live_room(g.type) && max_members.value > kMaxMembersCeiling))
+    if (max_members.value < 1 || (!core::is_live_room(g.type) && max_members.value > core::kMaxMembersCeiling))
       return bad("MaxMemberNum is out of range");
     g.max_member_num = max_members.value;
   }
@@ -143,8 +132,8 @@ std::optional<Reply> read_new_group(const CallContext& ctx, const json::object& 
   const auto parsed = core::parse_group_type(type.value);
   if (!parsed) return bad("Type must be Private, Public, ChatRoom, AVChatRoom or Community");
   g.type = *parsed;
-  g.max_member_num = core::is_live_room(g.type) ? kLiveRoomMaxMembers : kDefaultMaxMembers;
-  g.apply_join_option = default_join_option(g.type);
+  g.max_member_num = core::default_max_member_num(g.type);
+  g.apply_join_option = core::default_apply_join_option(g.type);
   const auto owner = string_field(body, {"Owner_Account"});
   if (owner.state == FieldState::wrong_type) return bad("Owner_Account must be a String");
   if (owner.ok() && !owner.value.empty()) {

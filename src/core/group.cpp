@@ -88,4 +88,26 @@ bool valid_msg_flag(std::string_view text) {
   return text == "AcceptAndNotify" || text == "AcceptNotNotify" || text == "Discard";
 }
 
+bool valid_group_id(std::string_view group_id) {
+  if (group_id.empty() || group_id.size() > kMaxGroupIdBytes) return false;
+  for (const char c : group_id)
+    if (c < 0x20 || c > 0x7e) return false;
+  return true;
+}
+
+// Who may join a group of each type when its creator does not say (timock's choice; README "Groups"):
+// a Work group is by invitation, a Public group and a Community on approval, meetings and live rooms freely.
+std::string_view default_apply_join_option(GroupType type) {
+  switch (type) {
+    case GroupType::private_group: return "DisableApply";
+    case GroupType::public_group:
+    case GroupType::community: return "NeedPermission";
+    default: return "FreeAccess";
+  }
+}
+
+std::int64_t default_max_member_num(GroupType type) {
+  return is_live_room(type) ? kLiveRoomMaxMembers : kDefaultMaxMembers;
+}
+
 }  // namespace timock::core

@@ -1,6 +1,7 @@
 // Groups in Tencent's words (reference/rest-api.md §3.7): the group, its members and its history.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -28,6 +29,20 @@ std::string_view msg_priority_name(int priority);
 
 bool valid_apply_join_option(std::string_view text);  // FreeAccess, NeedPermission, DisableApply
 bool valid_msg_flag(std::string_view text);           // AcceptAndNotify, AcceptNotNotify, Discard
+
+// §3.7: a GroupId is printable ASCII of at most 48 bytes.
+inline constexpr std::size_t kMaxGroupIdBytes = 48;
+bool valid_group_id(std::string_view group_id);
+
+// Members per group: flagship's 2,000 by default, up to the 6,000 a flagship app can be raised to; live rooms
+// have no cap (§3.7, §8).
+inline constexpr std::int64_t kDefaultMaxMembers = 2000;
+inline constexpr std::int64_t kMaxMembersCeiling = 6000;
+inline constexpr std::int64_t kLiveRoomMaxMembers = 1000000000;
+
+// What a group gets when its creator does not say, in create_group and in fixtures alike.
+std::string_view default_apply_join_option(GroupType type);
+std::int64_t default_max_member_num(GroupType type);
 
 // "mute forever" (§8).
 inline constexpr std::int64_t kMuteForever = 4294967295;
@@ -63,6 +78,13 @@ struct GroupMember {
   std::string name_card;
   std::string app_member_defined_data_json = "[]";  // [{Key, Value}]
   std::int64_t mute_until = 0;                      // from group_mutes; 0 = not muted
+};
+
+// An AVChatRoom ban (ban_group_member): the user cannot join until it ends.
+struct GroupBan {
+  std::string user_id;
+  std::int64_t banned_until = 0;
+  std::string description;
 };
 
 // What a group's history holds at a seq: a message, or a member/profile tip (one counter for both).

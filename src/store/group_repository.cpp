@@ -1,5 +1,7 @@
 #include "store/group_repository.hpp"
 
+#include <limits>
+
 #include "store/query.hpp"
 
 namespace timock::store {
@@ -287,14 +289,15 @@ void GroupRepository::unban(std::string_view group_id, std::string_view user_id)
       .run();
 }
 
-std::vector<GroupBan> GroupRepository::bans(std::string_view group_id, std::int64_t now, std::int64_t offset,
-                                            std::int64_t limit) {
+std::vector<core::GroupBan> GroupRepository::bans(std::string_view group_id, std::int64_t now,
+                                                  std::int64_t offset, std::int64_t limit) {
   Query query(db_,
-              "SELECT user_id, banned_until FROM group_bans WHERE sdkappid = ? AND group_id = ? AND banned_until > ? "
-              "ORDER BY user_id LIMIT ? OFFSET ?");
+              "SELECT user_id, banned_until, description FROM group_bans "
+              "WHERE sdkappid = ? AND group_id = ? AND banned_until > ? ORDER BY user_id LIMIT ? OFFSET ?");
   query.bind_all(sdkappid_, group_id, now, limit, offset);
-  std::vector<GroupBan> out;
-  while (const auto row = query.next()) out.push_back({row->text("user_id"), row->int64("banned_until")});
+  std::vector<core::GroupBan> out;
+  while (const auto row = query.next())
+    out.push_back({row->text("user_id"), row->int64("banned_until"), row->text("description")});
   return out;
 }
 
@@ -331,6 +334,11 @@ std::vector<std::pair<std::string, std::int64_t>> GroupRepository::mutes_of_non_
   std::vector<std::pair<std::string, std::int64_t>> out;
   while (const auto row = query.next()) out.emplace_back(row->text("user_id"), row->int64("mute_until"));
   return out;
+}
+
+std::vector<core::GroupBan> GroupRepository::all_bans(std::string_view group_id) {
+  // No ban ends before the smallest time; LIMIT -1 is SQLite's "no limit".
+  return bans(group_id, std::numeric_limits<std::int64_t>::min(), 0, -1);
 }
 
 }  // namespace timock::store

@@ -28,11 +28,6 @@ struct MemberQuery {
   std::int64_t offset = 0;
 };
 
-struct GroupBan {
-  std::string user_id;
-  std::int64_t banned_until = 0;
-};
-
 class GroupRepository {
  public:
   GroupRepository(Database& db, core::SdkAppId sdkappid) : db_(db), sdkappid_(sdkappid) {}
@@ -73,7 +68,8 @@ class GroupRepository {
   // --- AVChatRoom bans
   void ban(std::string_view group_id, std::string_view user_id, std::int64_t until, std::string_view description);
   void unban(std::string_view group_id, std::string_view user_id);
-  std::vector<GroupBan> bans(std::string_view group_id, std::int64_t now, std::int64_t offset, std::int64_t limit);
+  std::vector<core::GroupBan> bans(std::string_view group_id, std::int64_t now, std::int64_t offset,
+                                   std::int64_t limit);
   std::int64_t banned_until(std::string_view group_id, std::string_view user_id);
 
   // account_delete: the user leaves every group; groups it owned become ownerless.
@@ -83,6 +79,8 @@ class GroupRepository {
   std::vector<core::Group> all();
   // The mutes of users who are not members (a mute outlives membership).
   std::vector<std::pair<std::string, std::int64_t>> mutes_of_non_members(std::string_view group_id);
+  // Every ban of the group, ended or not, by user.
+  std::vector<core::GroupBan> all_bans(std::string_view group_id);
 
  private:
   Database& db_;
