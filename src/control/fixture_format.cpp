@@ -4,11 +4,14 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <map>
 #include <set>
 
 #include "api/fields.hpp"
 #include "api/msg_body.hpp"
 #include "auth/usersig.hpp"
+#include "control/fixture_groups.hpp"
+#include "control/fixture_reader.hpp"
 #include "core/app_options.hpp"
 #include "core/json_limits.hpp"
 
@@ -18,70 +21,12 @@ namespace json = boost::json;
 
 namespace {
 
-struct Bad {
-  FixtureError error;
-};
-
-// Field readers that throw Bad with the field's path; caught once at the top.
-class Reader {
- public:
-  Reader(const json::value& value, std::string path) : value_(value), path_(std::move(path)) {
-    if (!value_.is_object()) throw Bad{{path_, "must be an object"}};
-  }
-  const json::object& object() const { return value_.get_object(); }
-  std::string at(std::string_view key) const { return path_ + "." + std::string(key); }
-  const json::value* find(std::string_view key) const {
-    const auto* v = object().if_contains(key);
-    return v && !v->is_null() ? v : nullptr;
-  }
-  std::string string(std::string_view key, bool required, std::string fallback = {}) const {
-    const auto* v = find(key);
-    if (!v) {
-      if (required) throw Bad{{at(key), "is required"}};
-      return fallback;
-    }
-    if (!v->is_string()) throw Bad{{at(key), "must be a string"}};
-    return std::string(v->get_string());
-  }
-  std::int64_t integer(std::string_view key, bool required, std::int64_t fallback, std::int64_t min,
-                       std::int64_t max) const {
-    const auto* v = find(key);
-    if (!v) {
-      if (required) throw Bad{{at(key), "is required"}};
-      return fallback;
-    }
-    const auto n = api::as_int(*v);
-    if (!n || *n < min || *n > max)
-      throw Bad{{at(key), "must be an integer from " + std::to_string(min) + " to " + std::to_string(max)}};
-    return *n;
-  }
-  bool boolean(std::string_view key, bool fallback) const {
-    const auto* v = find(key);
-    if (!v) return fallback;
-    if (!v->is_bool()) throw Bad{{at(key), "must be true or false"}};
-    return v->get_bool();
-  }
-  const json::array& array(std::string_view key) const {
-    static const json::array empty;
-    const auto* v = find(key);
-    if (!v) return empty;
-    if (!v->is_array()) throw Bad{{at(key), "must be an array"}};
-    return v->get_array();
-  }
-
- private:
-  const json::value& value_;
-  std::string path_;
-};
-
-constexpr std::int64_t kUint32Max = 0xFFFFFFFFll;
-constexpr std::int64_t kTimeMax = 253402300799;  // 9999-12-31: any sane unix time
-
-std::string user_id(const Reader& r, std::string_view key) {
-  auto id = r.string(key, true);
-  if (!api::valid_user_id(id)) throw Bad{{r.at(key), "must be a UserID of 1 to 32 bytes"}};
-  return id;
-}
+using fixture::account_ref;
+using fixture::Bad;
+using fixture::kTimeMax;
+using fixture::kUint32Max;
+using fixture::Reader;
+using fixture::user_id;
 
 core::AppSnapshot parse_app(const json::value& value, const std::string& path, std::int64_t now) {
   Reader r(value, path);
@@ -123,17 +68,12 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
     }
     s.accounts.push_back(std::move(state));
   }
-  const auto account_ref = [&](const Reader& x, std::string_view key) {
-    auto id = user_id(x, key);
-    if (!known.count(id)) throw Bad{{x.at(key), "names an account that is not in accounts"}};
-    return id;
-  };
   const auto read_friendship = [&](const json::value& v, const std::string& p, std::string_view owner_key,
                                    std::string_view friend_key) {
     Reader f(v, p);
     core::Friendship fr;
-    fr.owner = account_ref(f, owner_key);
-    fr.friend_id = account_ref(f, friend_key);
+    fr.owner = account_ref(f, owner_key, known);
+    fr.friend_id = account_ref(f, friend_key, known);
     fr.remark = f.string("remark", false);
     if (const auto* groups = f.find("groups")) {
       if (!groups->is_array()) throw Bad{{f.at("groups"), "must be an array of strings"}};
@@ -156,9 +96,10 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
   const auto& blacklist = r.array("blacklist");
   for (std::size_t i = 0; i < blacklist.size(); ++i) {
     Reader b(blacklist[i], r.at("blacklist") + "[" + std::to_string(i) + "]");
-    s.blacklist.push_back({account_ref(b, "owner"), user_id(b, "blocked"), b.integer("add_time", false, now, 0, kTimeMax)});
+    s.blacklist.push_back({account_ref(b, "owner", known), user_id(b, "blocked"),
+                           b.integer("add_time", false, now, 0, kTimeMax)});
   }
-  if (!r.array("groups").empty()) throw Bad{{r.at("groups"), "groups are not emulated yet; leave it empty"}};
+  s.groups = fixture::read_groups(r, known, s.app.admin, now);
   const auto& messages = r.array("messages");
   for (std::size_t i = 0; i < messages.size(); ++i) {
     Reader m(messages[i], r.at("messages") + "[" + std::to_string(i) + "]");
@@ -183,13 +124,28 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
     }
     s.messages.push_back(std::move(msg));
   }
+  // A group conversation is hidden until its group's history passes a seq: at most the group's last one.
+  std::map<std::string, std::int64_t, std::less<>> last_seqs;
+  for (const auto& group : s.groups) last_seqs[group.group.group_id] = group.group.next_msg_seq - 1;
   const auto& conversations = r.array("conversations");
   for (std::size_t i = 0; i < conversations.size(); ++i) {
     Reader c(conversations[i], r.at("conversations") + "[" + std::to_string(i) + "]");
     core::ConversationState state;
-    state.owner = account_ref(c, "owner");
-    state.peer = user_id(c, "peer");
+    state.owner = account_ref(c, "owner", known);
+    state.type = static_cast<int>(c.integer("type", false, 1, 1, 2));
     state.hidden = c.boolean("hidden", false);
+    if (state.type == 1) {
+      state.peer = user_id(c, "peer");
+      if (c.find("hidden_at_seq"))
+        throw Bad{{c.at("hidden_at_seq"), "only a group conversation (type 2) has one"}};
+    } else {
+      state.peer = c.string("group_id", true);
+      const auto group = last_seqs.find(state.peer);
+      if (group == last_seqs.end()) throw Bad{{c.at("group_id"), "names a group that is not in groups"}};
+      // Hidden now by default: until the group's next message or tip.
+      state.hidden_at_seq =
+          c.integer("hidden_at_seq", false, state.hidden ? group->second : 0, 0, group->second);
+    }
     state.pinned = c.boolean("pinned", false);
     state.standard_mark = static_cast<std::uint64_t>(c.integer("standard_mark", false, 0, 0, INT64_MAX));
     state.custom_mark = c.string("custom_mark", false);
@@ -218,9 +174,25 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
                         {"add_wording", f.add_wording},  {"add_time", f.add_time}};
   };
   json::array friends, requests, blacklist, messages, conversations;
-  for (const auto& c : s.conversations)
-    conversations.push_back({{"owner", c.owner}, {"peer", c.peer}, {"hidden", c.hidden}, {"pinned", c.pinned},
-                             {"standard_mark", c.standard_mark}, {"custom_mark", c.custom_mark}});
+  for (const auto& c : s.conversations) {
+    // A C2C conversation keeps the shape it always had; a group's says its type and names its group.
+    if (c.type == 1)
+      conversations.push_back({{"owner", c.owner},
+                               {"peer", c.peer},
+                               {"hidden", c.hidden},
+                               {"pinned", c.pinned},
+                               {"standard_mark", c.standard_mark},
+                               {"custom_mark", c.custom_mark}});
+    else
+      conversations.push_back({{"owner", c.owner},
+                               {"type", c.type},
+                               {"group_id", c.peer},
+                               {"hidden", c.hidden},
+                               {"hidden_at_seq", c.hidden_at_seq},
+                               {"pinned", c.pinned},
+                               {"standard_mark", c.standard_mark},
+                               {"custom_mark", c.custom_mark}});
+  }
   for (const auto& f : s.friends) friends.push_back(friendship(f, "owner", "friend"));
   for (const auto& f : s.friend_requests) requests.push_back(friendship(f, "from", "to"));
   for (const auto& b : s.blacklist)
@@ -243,7 +215,7 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
           {"friends", std::move(friends)},
           {"friend_requests", std::move(requests)},
           {"blacklist", std::move(blacklist)},
-          {"groups", json::array{}},
+          {"groups", fixture::groups_to_json(s.groups)},
           {"messages", std::move(messages)},
           {"conversations", std::move(conversations)}};
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/group.hpp"
 
 namespace timock::core {
 
@@ -20,14 +21,32 @@ struct Block {
   std::int64_t add_time = 0;
 };
 
-// A conversation's own state (recentcontact delete/pin/mark); its last message follows from the messages.
+// A conversation's own state (recentcontact delete/pin/mark); its last message follows from the messages
+// (C2C) or is the group's last entry (group).
 struct ConversationState {
   std::string owner;
-  std::string peer;
+  int type = 1;      // recentcontact's Type: 1 C2C, 2 group
+  std::string peer;  // the peer's UserID (C2C) or the GroupId (group)
   bool hidden = false;
+  std::int64_t hidden_at_seq = 0;  // a group's: hidden until its history passes this seq
   bool pinned = false;
   std::uint64_t standard_mark = 0;
   std::string custom_mark;
+};
+
+// A user muted in a group who is no longer a member: the mute outlives membership (forbid_send_msg).
+struct GroupMute {
+  std::string user_id;
+  std::int64_t mute_until = 0;
+};
+
+// A group and everything it holds. Its members carry their own mutes.
+struct GroupState {
+  Group group;
+  std::vector<GroupMember> members;
+  std::vector<GroupMute> mutes;        // of users who are not members
+  std::vector<GroupBan> bans;          // live rooms only
+  std::vector<GroupMessage> messages;  // the history in seq order: messages and tips
 };
 
 struct AppSnapshot {
@@ -36,6 +55,7 @@ struct AppSnapshot {
   std::vector<Friendship> friends;
   std::vector<Friendship> friend_requests;  // pending (NeedConfirm) requests: owner = from, friend_id = to
   std::vector<Block> blacklist;
+  std::vector<GroupState> groups;
   std::vector<C2cMessage> messages;
   std::vector<ConversationState> conversations;  // only those whose state is not the default
 };

@@ -149,11 +149,11 @@ void ConversationRepository::hide_and_forget(std::string_view owner, std::string
       .run();
 }
 
-void ConversationRepository::ensure(std::string_view owner, std::string_view peer) {
+void ConversationRepository::ensure(std::string_view owner, std::string_view peer, int type) {
   Query(db_,
-        "INSERT INTO conversations (sdkappid, owner, conv_type, target) VALUES (?, ?, 1, ?) "
+        "INSERT INTO conversations (sdkappid, owner, conv_type, target) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (sdkappid, owner, conv_type, target) DO NOTHING")
-      .bind_all(sdkappid_, owner, peer)
+      .bind_all(sdkappid_, owner, type, peer)
       .run();
 }
 
@@ -180,26 +180,40 @@ void ConversationRepository::mark(std::string_view owner, std::string_view peer,
 }
 
 std::vector<core::ConversationState> ConversationRepository::states() {
+  // A group row's last_msg_id is the seq it was hidden at (hide_group); a C2C row's follows from the
+  // messages. The rows of a deleted account are left out: account_delete keeps them, and a fixture may only
+  // give conversations to its accounts.
   Query query(db_,
-              "SELECT owner, target, hidden, pinned, standard_mark, custom_mark FROM conversations "
-              "WHERE sdkappid = ? AND conv_type = 1 "
-              "AND (hidden = 1 OR pinned = 1 OR standard_mark != 0 OR custom_mark != '') ORDER BY owner, target");
+              "SELECT owner, conv_type, target, hidden, last_msg_id, pinned, standard_mark, custom_mark "
+              "FROM conversations AS c WHERE sdkappid = ?1 "
+              "AND (hidden = 1 OR pinned = 1 OR standard_mark != 0 OR custom_mark != '') "
+              "AND EXISTS (SELECT 1 FROM accounts AS a WHERE a.sdkappid = ?1 AND a.user_id = c.owner) "
+              "ORDER BY owner, conv_type, target");
   query.bind(1, sdkappid_);
   std::vector<core::ConversationState> out;
-  while (const auto row = query.next())
-    out.push_back({row->text("owner"), row->text("target"), row->int64("hidden") != 0,
-                   row->int64("pinned") != 0, static_cast<std::uint64_t>(row->int64("standard_mark")),
-                   row->text("custom_mark")});
+  while (const auto row = query.next()) {
+    core::ConversationState state;
+    state.owner = row->text("owner");
+    state.type = static_cast<int>(row->int64("conv_type"));
+    state.peer = row->text("target");
+    state.hidden = row->int64("hidden") != 0;
+    if (state.type == kGroupConversation) state.hidden_at_seq = row->int64("last_msg_id");
+    state.pinned = row->int64("pinned") != 0;
+    state.standard_mark = static_cast<std::uint64_t>(row->int64("standard_mark"));
+    state.custom_mark = row->text("custom_mark");
+    out.push_back(std::move(state));
+  }
   return out;
 }
 
 void ConversationRepository::restore(const core::ConversationState& state) {
-  ensure(state.owner, state.peer);
+  ensure(state.owner, state.peer, state.type);
   Query(db_,
-        "UPDATE conversations SET hidden = ?, pinned = ?, standard_mark = ?, custom_mark = ? "
-        "WHERE sdkappid = ? AND owner = ? AND conv_type = 1 AND target = ?")
+        "UPDATE conversations SET hidden = ?1, pinned = ?2, standard_mark = ?3, custom_mark = ?4, "
+        "last_msg_id = CASE WHEN ?8 = 2 THEN ?5 ELSE last_msg_id END "
+        "WHERE sdkappid = ?6 AND owner = ?7 AND conv_type = ?8 AND target = ?9")
       .bind_all(int(state.hidden), int(state.pinned), static_cast<std::int64_t>(state.standard_mark),
-                state.custom_mark, sdkappid_, state.owner, state.peer)
+                state.custom_mark, state.hidden_at_seq, sdkappid_, state.owner, state.type, state.peer)
       .run();
 }
 

@@ -69,13 +69,13 @@ class ConversationRepository {
   void mark(std::string_view owner, std::string_view peer, std::uint64_t set_bits, std::uint64_t clear_bits,
             const std::optional<std::string>& custom_mark);
 
-  // Snapshots: every conversation whose own state is not the default, and putting such state back (after
-  // the messages, which rebuild the rest).
+  // Snapshots: every conversation whose own state is not the default, C2C and group, and putting such state
+  // back (after the messages, which rebuild the rest of a C2C row; a group row is only its owner's state).
   std::vector<core::ConversationState> states();
   void restore(const core::ConversationState& state);
 
  private:
-  void ensure(std::string_view owner, std::string_view peer);
+  void ensure(std::string_view owner, std::string_view peer, int type = kC2cConversation);
 
   Database& db_;
   core::SdkAppId sdkappid_;

@@ -13,6 +13,8 @@
 #include "store/conversation_repository.hpp"
 #include "store/database.hpp"
 #include "store/friend_repository.hpp"
+#include "store/group_message_repository.hpp"
+#include "store/group_repository.hpp"
 #include "store/message_repository.hpp"
 #include "store/profile_repository.hpp"
 #include "store/query.hpp"
@@ -57,6 +59,45 @@ class BulkIndexes {
   Database& db_;
   std::vector<std::string> definitions_;
 };
+
+// The app's groups in creation order, each whole. A group's members come owner, admins, members (as
+// get_group_member_info lists them), so the order is the same however they were written.
+std::vector<core::GroupState> read_groups(Database& db, core::SdkAppId sdkappid) {
+  GroupRepository groups(db, sdkappid);
+  GroupMessageRepository history(db, sdkappid);
+  std::vector<core::GroupState> out;
+  for (auto& group : groups.all()) {
+    core::GroupState state;
+    MemberQuery every_member;
+    every_member.group_id = group.group_id;
+    state.members = groups.members(every_member);
+    for (auto& [user, until] : groups.mutes_of_non_members(group.group_id))
+      state.mutes.push_back({std::move(user), until});
+    state.bans = groups.all_bans(group.group_id);
+    state.messages = history.all(group.group_id);
+    state.group = std::move(group);
+    out.push_back(std::move(state));
+  }
+  return out;
+}
+
+// Members and non-members' mutes, bans and the history as they were: the group row already holds its seq
+// counter, so nothing here takes a seq.
+void write_groups(Database& db, core::SdkAppId sdkappid, const std::vector<core::GroupState>& states) {
+  GroupRepository groups(db, sdkappid);
+  GroupMessageRepository history(db, sdkappid);
+  for (const auto& state : states) {
+    const auto& id = state.group.group_id;
+    groups.insert(state.group);
+    for (const auto& member : state.members) {
+      groups.add_member(id, member);
+      if (member.mute_until != 0) groups.set_mute(id, member.user_id, member.mute_until);
+    }
+    for (const auto& mute : state.mutes) groups.set_mute(id, mute.user_id, mute.mute_until);
+    for (const auto& ban : state.bans) groups.ban(id, ban.user_id, ban.banned_until, ban.description);
+    for (const auto& message : state.messages) history.insert(message);  // each names its group
+  }
+}
 
 }  // namespace
 
@@ -109,6 +150,7 @@ core::AppSnapshot SnapshotRepository::read(const core::App& app) {
     while (const auto row = q.next())
       snapshot.blacklist.push_back({row->text("owner"), row->text("blocked"), row->int64("add_time")});
   }
+  snapshot.groups = read_groups(db_, id);
   {
     static const std::string sql =
         std::string("SELECT ") + kC2cMessageColumns + " FROM c2c_messages WHERE sdkappid = ? ORDER BY id";
@@ -140,6 +182,8 @@ void SnapshotRepository::replace(const core::AppSnapshot& s) {
   for (const auto& f : s.friends) friends.add(f);
   for (const auto& r : s.friend_requests) friends.add_pendency(r);
   for (const auto& b : s.blacklist) friends.block(b.owner, b.blocked, b.add_time);
+  // Members name accounts only by id (no foreign key), but they come after them all the same.
+  write_groups(db_, id, s.groups);
   // Each side's conversation ends up pointing at its newest message by MsgTime, the later one of a tie, as
   // MessageRepository::insert leaves it message by message; here it is worked out in memory and written once
   // per conversation, in key order (sequential B-tree inserts), instead of two upserts per message (a third
