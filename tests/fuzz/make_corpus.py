@@ -126,6 +126,20 @@ write("fixture_fuzzer", "every-section", body({"apps": [{"sdkappid": 1400000009,
                    "add_time": 1700000000}],
       "friend_requests": [{"from": "b", "to": "a"}], "blacklist": [{"owner": "b", "blocked": "a"}],
       "messages": [{"from": "a", "to": "b", "time": 1700000100, "seq": 1, "random": 7, "body": TEXT}]}]}))
+# Groups: members (one muted), a former member's mute, a tip, a recalled message, a seq gap, a live room's ban and
+# a group conversation.
+write("fixture_fuzzer", "groups", body({"apps": [{"sdkappid": 1400000010, "secret_key": "s",
+      "accounts": [{"user_id": "a"}, {"user_id": "b"}, {"user_id": "c"}],
+      "groups": [{"group_id": "@TGS#2FUZZ", "type": "Public", "name": "G", "owner": "a",
+                  "app_defined_data": [{"Key": "k", "Value": "v"}], "attributes": {"x": "y"}, "counters": {"n": 1},
+                  "members": [{"user_id": "a", "read_seq": 2}, {"user_id": "b", "role": "Admin", "mute_until": 4000000000}],
+                  "mutes": [{"user_id": "c", "mute_until": 4000000000}],
+                  "messages": [{"seq": 1, "from": "a", "time": 1700000100, "body": TEXT},
+                               {"seq": 2, "kind": "tip", "time": 1700000200, "body": {"OpType": 1, "List_Account": ["b"]}},
+                               {"seq": 4, "from": "b", "time": 1700000300, "flag_bits": 8, "body": TEXT}]},
+                 {"group_id": "@TGS#aLIVE", "type": "AVChatRoom", "name": "L", "members": [{"user_id": "c"}],
+                  "bans": [{"user_id": "b", "banned_until": 4000000000, "description": "d"}]}],
+      "conversations": [{"owner": "b", "type": 2, "group_id": "@TGS#2FUZZ", "hidden": True, "pinned": True}]}]}))
 
 # client_query: target line, newline, body; $TINYID/$A2/$SIG/$LPID are alice's (client_query_fuzzer.cpp).
 COMMON = f"websdkappid=537048168&v=1.7.2&platform=10&contenttype=json&sdkappid={SDKAPPID}&accounttype=36862&apn=1"
