@@ -172,7 +172,11 @@ Reply update_group_counter(const CallContext& ctx, const json::object& body) {
   for (const auto& [key, value] : changes) {
     const auto* old = counters.if_contains(key);
     const std::int64_t current = old && old->is_int64() ? old->get_int64() : 0;
-    counters[key] = how == "Set" ? value : how == "Increase" ? current + value : current - value;
+    std::int64_t next = value;
+    if ((how == "Increase" && __builtin_add_overflow(current, value, &next)) ||
+        (how == "Decrease" && __builtin_sub_overflow(current, value, &next)))
+      return bad("the counter " + key + " would overflow a 64-bit integer");
+    counters[key] = next;
     keys.push_back(key);
   }
   if (counters.size() > kMaxCounterKeys) return Reply::error(ErrorCode::group_counter_too_many_keys);

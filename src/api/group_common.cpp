@@ -65,6 +65,8 @@ std::optional<Reply> read_defined_data(const json::value& value, std::size_t max
       return bad("AppDefinedData items need a String Key and Value");
     if (key->get_string().size() > max_key_bytes) return bad("an AppDefinedData Key is too long");
     if (val->get_string().size() > max_value_bytes) return bad("an AppDefinedData Value is too long");
+    for (const auto& seen : out)
+      if (seen.at("Key") == key->get_string()) return bad("AppDefinedData names a Key twice");
     out.push_back(json::object{{"Key", key->get_string()}, {"Value", val->get_string()}});
   }
   json_out = json::serialize(out);

@@ -169,7 +169,7 @@ Reply create_group(const CallContext& ctx, const json::object& body) {
 
   // The initial members: the owner, then MemberList (§3.7: at most 100, none for a live room).
   std::vector<core::GroupMember> members;
-  if (!g.owner.empty()) members.push_back({.user_id = g.owner, .role = core::GroupRole::owner, .join_time = g.create_time});
+  if (!g.owner.empty()) members.push_back(core::GroupMember::joined(g.owner, core::GroupRole::owner, g.create_time));
   if (list.ok() && !list.value->empty()) {
     if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_permission_denied, "a live room has no MemberList");
     if (list.value->size() > kMaxCreateMembers) return Reply::error(ErrorCode::group_too_many_accounts);
@@ -180,7 +180,7 @@ Reply create_group(const CallContext& ctx, const json::object& body) {
       if (!account.ok() || account.value.empty()) return bad("MemberList items need a Member_Account String");
       if (!user_known(accounts, ctx.app, account.value))
         return Reply::error(ErrorCode::group_account_not_found, std::string(account.value) + " does not exist");
-      core::GroupMember m{.user_id = std::string(account.value), .join_time = g.create_time};
+      auto m = core::GroupMember::joined(std::string(account.value), core::GroupRole::member, g.create_time);
       const auto role = string_field(*object, {"Role"});
       if (role.state == FieldState::wrong_type || (role.ok() && role.value != "Admin" && role.value != "Member"))
         return bad("a MemberList Role may only be Admin");
@@ -217,7 +217,7 @@ Reply import_group(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   groups.insert(g);
   if (!g.owner.empty())
-    groups.add_member(g.group_id, {.user_id = g.owner, .role = core::GroupRole::owner, .join_time = g.create_time});
+    groups.add_member(g.group_id, core::GroupMember::joined(g.owner, core::GroupRole::owner, g.create_time));
   tx.commit();
   return created(g);
 }
@@ -262,7 +262,7 @@ Reply get_group_info(const CallContext& ctx, const json::object& body) {
     auto info = base_info(ctx.app, *g, groups.member_count(group_id), base_fields, group_data);
     if (with_members && !core::is_live_room(g->type)) {
       json::array list;
-      for (const auto& m : groups.members({group_id}))
+      for (const auto& m : groups.members(store::MemberQuery(group_id)))
         list.push_back(member_info(m, now, member_fields, filtered && member_data.all ? nullptr : &member_data));
       info["MemberList"] = std::move(list);
     }

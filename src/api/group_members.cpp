@@ -276,7 +276,7 @@ Reply get_group_member_info(const CallContext& ctx, const json::object& body) {
     return bad("MemberInfoFilter and AppDefinedDataFilter_GroupMember must be Arrays of String");
   FieldFilter roles;
   if (!read_filter(body, "MemberRoleFilter", roles)) return bad("MemberRoleFilter must be an Array of String");
-  store::MemberQuery query{group_id};
+  store::MemberQuery query(group_id);
   for (const auto& name : roles.names) {
     const auto role = core::parse_group_role(name);
     if (!role) return bad("MemberRoleFilter holds Owner, Admin or Member");
@@ -398,7 +398,9 @@ Reply set_unread_msg_num(const CallContext& ctx, const json::object& body) {
   auto m = groups.member(group_id, user.value);
   if (!m) return Reply::error(ErrorCode::group_permission_denied, "Member_Account is not a group member");
   // §3.7: clamped to what the history holds.
-  m->read_seq = store::GroupMessageRepository(locked.db(), ctx.app.sdkappid).read_seq_leaving(group_id, m->user_id, unread.value);
+  m->read_seq = unread.value == 0 ? g.next_msg_seq - 1
+                                  : store::GroupMessageRepository(locked.db(), ctx.app.sdkappid)
+                                        .read_seq_leaving(group_id, m->user_id, unread.value);
   groups.update_member(group_id, *m);
   tx.commit();
   return Reply::ok();
@@ -410,7 +412,8 @@ Reply ban_group_member(const CallContext& ctx, const json::object& body) {
   std::vector<std::string> users;
   if (auto error = read_accounts(body, {"Members_Account"}, kMaxBanMembers, users)) return *error;
   const auto duration = int_field(body, {"Duration"});
-  if (!duration.ok() || duration.value <= 0) return bad("Duration must be a positive number of seconds");
+  if (!duration.ok() || duration.value <= 0 || duration.value > core::kMuteForever)
+    return bad("Duration must be a positive number of seconds");
   const auto description = string_field(body, {"Description"});
   const auto now = ctx.clock.now();
   auto locked = ctx.store.lock();
@@ -419,6 +422,11 @@ Reply ban_group_member(const CallContext& ctx, const json::object& body) {
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
   if (!core::is_live_room(g.type)) return Reply::error(ErrorCode::group_permission_denied, "only live rooms ban members");
+  store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+  for (const auto& user : users) {
+    if (!user_known(accounts, ctx.app, user)) return Reply::error(ErrorCode::group_account_not_found, user + " does not exist");
+    if (user == g.owner) return bad("the owner cannot be banned");
+  }
   for (const auto& user : users) {
     groups.ban(group_id, user, now + duration.value, description.ok() ? description.value : std::string_view{});
     groups.remove_member(group_id, user);  // a banned user leaves the room and cannot join until the ban ends

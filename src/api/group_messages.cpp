@@ -167,7 +167,7 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
     if (ctx.app.options.quotas.enabled &&
         messages.sent_in_second(group_id, now, kGroupMessagesPerSecond + 1) >= kGroupMessagesPerSecond)
       return Reply::error(ErrorCode::group_msg_rate_limited);
-    m.msg_seq = groups.take_seq(group_id, now, !no_last_msg);
+    m.msg_seq = groups.take_seq(group_id, now, !no_last_msg && !online);
     // Live rooms keep no history, and an online-only message is not kept either (§3.7); both still take a seq,
     // so the receivers' gap checks stay whole.
     if (!online && !core::is_live_room(g.type)) m.id = messages.insert(m);
@@ -313,7 +313,7 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
   // §3.7: after an import every member has read everything (import unread counts afterwards).
   if (imported) {
     const auto last_seq = groups.find(group_id)->next_msg_seq - 1;
-    for (auto member : groups.members({group_id})) {
+    for (auto member : groups.members(store::MemberQuery(group_id))) {
       member.read_seq = last_seq;
       groups.update_member(group_id, member);
     }
@@ -386,7 +386,7 @@ Reply get_group_msg_receipt(const CallContext& ctx, const json::object& body) {
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
   store::GroupMessageRepository messages(reading.db(), ctx.app.sdkappid);
-  const auto members = groups.members({group_id});
+  const auto members = groups.members(store::MemberQuery(group_id));
   json::array receipts;
   for (const auto& item : *list.value) {
     const auto* object = item.if_object();

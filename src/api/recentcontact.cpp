@@ -8,6 +8,7 @@
 #include "store/account_repository.hpp"
 #include "store/conversation_repository.hpp"
 #include "store/database.hpp"
+#include "store/group_repository.hpp"
 #include "store/message_repository.hpp"
 #include "store/store.hpp"
 
@@ -231,16 +232,21 @@ Reply mark_contact(const CallContext& ctx, const json::object& body) {
   if (auto error = check_owner(ctx, locked.db(), from.value)) return *error;
   store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
   store::ConversationRepository list(locked.db(), ctx.app.sdkappid);
+  store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   json::array results;
   for (const auto& change : changes) {
     auto code = ErrorCode::ok;
-    // No group is known to timock's conversations yet: its GroupId cannot be resolved (51007).
-    if (change.type == 2)
-      code = ErrorCode::contact_group_id_invalid;
-    else if (!accounts.exists(change.peer))
+    // A group conversation is the user's membership: a group it is not in cannot be resolved (51007).
+    if (change.type == 2) {
+      if (groups.member(change.peer, from.value))
+        list.mark(from.value, change.peer, change.set, change.clear, change.custom, store::kGroupConversation);
+      else
+        code = ErrorCode::contact_group_id_invalid;
+    } else if (!accounts.exists(change.peer)) {
       code = ErrorCode::contact_account_not_exist;
-    else
+    } else {
       list.mark(from.value, change.peer, change.set, change.clear, change.custom);
+    }
     results.push_back(
         {{"ContactItem", *change.contact},
          {"ResultCode", core::to_int(code)},

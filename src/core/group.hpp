@@ -78,6 +78,14 @@ struct GroupMember {
   std::string name_card;
   std::string app_member_defined_data_json = "[]";  // [{Key, Value}]
   std::int64_t mute_until = 0;                      // from group_mutes; 0 = not muted
+
+  static GroupMember joined(std::string user, GroupRole role, std::int64_t join_time) {
+    GroupMember m;
+    m.user_id = std::move(user);
+    m.role = role;
+    m.join_time = join_time;
+    return m;
+  }
 };
 
 // An AVChatRoom ban (ban_group_member): the user cannot join until it ends.

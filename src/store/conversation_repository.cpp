@@ -135,6 +135,7 @@ void ConversationRepository::hide_group(std::string_view owner, std::string_view
   Query(db_,
         "INSERT INTO conversations (sdkappid, owner, conv_type, target, last_msg_id, hidden) "
         "SELECT ?1, ?2, 2, ?3, g.next_msg_seq - 1, 1 FROM groups AS g WHERE g.sdkappid = ?1 AND g.group_id = ?3 "
+        "AND EXISTS (SELECT 1 FROM group_members AS m WHERE m.sdkappid = ?1 AND m.group_id = ?3 AND m.user_id = ?2) "
         "ON CONFLICT (sdkappid, owner, conv_type, target) DO UPDATE SET last_msg_id = excluded.last_msg_id, "
         "hidden = 1, pinned = 0")
       .bind_all(sdkappid_, owner, group_id)
@@ -168,14 +169,14 @@ void ConversationRepository::set_pinned(std::string_view owner, std::string_view
 }
 
 void ConversationRepository::mark(std::string_view owner, std::string_view peer, std::uint64_t set_bits,
-                                  std::uint64_t clear_bits, const std::optional<std::string>& custom_mark) {
-  ensure(owner, peer);
+                                  std::uint64_t clear_bits, const std::optional<std::string>& custom_mark, int type) {
+  ensure(owner, peer, type);
   // The 64 bits travel through SQLite's signed INTEGER unchanged.
   Query(db_,
         "UPDATE conversations SET standard_mark = (standard_mark | ?1) & ~?2, "
-        "custom_mark = coalesce(?3, custom_mark) WHERE sdkappid = ?4 AND owner = ?5 AND conv_type = 1 AND target = ?6")
+        "custom_mark = coalesce(?3, custom_mark) WHERE sdkappid = ?4 AND owner = ?5 AND conv_type = ?7 AND target = ?6")
       .bind_all(static_cast<std::int64_t>(set_bits), static_cast<std::int64_t>(clear_bits), custom_mark,
-                static_cast<std::int64_t>(sdkappid_), owner, peer)
+                static_cast<std::int64_t>(sdkappid_), owner, peer, type)
       .run();
 }
 

@@ -65,9 +65,10 @@ class ConversationRepository {
   // recentcontact/delete with ClearRamble: hidden, and the history it showed is gone from it too.
   void hide_and_forget(std::string_view owner, std::string_view peer);
   void set_pinned(std::string_view owner, std::string_view peer, bool pinned);
-  // mark_contact: sets then clears standard mark bits; replaces the custom mark when given.
+  // mark_contact: sets then clears standard mark bits; replaces the custom mark when given. `peer` is the
+  // target of a conversation of `type` (a group's: its GroupId).
   void mark(std::string_view owner, std::string_view peer, std::uint64_t set_bits, std::uint64_t clear_bits,
-            const std::optional<std::string>& custom_mark);
+            const std::optional<std::string>& custom_mark, int type = kC2cConversation);
 
   // Snapshots: every conversation whose own state is not the default, C2C and group, and putting such state
   // back (after the messages, which rebuild the rest of a C2C row; a group row is only its owner's state).

@@ -313,6 +313,9 @@ void GroupRepository::forget_user(std::string_view user_id) {
   Query(db_, "DELETE FROM group_members WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM group_mutes WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM group_bans WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
+  Query(db_, "DELETE FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = 2")
+      .bind_all(sdkappid_, user_id)
+      .run();
 }
 
 std::vector<core::Group> GroupRepository::all() {

@@ -22,6 +22,7 @@ struct Membership {
 };
 
 struct MemberQuery {
+  explicit MemberQuery(std::string_view group) : group_id(group) {}
   std::string_view group_id;
   std::vector<core::GroupRole> roles;  // empty: every role
   std::int64_t limit = -1;             // -1: all

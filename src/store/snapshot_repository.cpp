@@ -68,9 +68,7 @@ std::vector<core::GroupState> read_groups(Database& db, core::SdkAppId sdkappid)
   std::vector<core::GroupState> out;
   for (auto& group : groups.all()) {
     core::GroupState state;
-    MemberQuery every_member;
-    every_member.group_id = group.group_id;
-    state.members = groups.members(every_member);
+    state.members = groups.members(MemberQuery(group.group_id));
     for (auto& [user, until] : groups.mutes_of_non_members(group.group_id))
       state.mutes.push_back({std::move(user), until});
     state.bans = groups.all_bans(group.group_id);

@@ -686,3 +686,59 @@ TEST_F(GroupHandlers, AMemberListPastOneMegabyteGets10018AndPagesInstead) {
 
 }  // namespace
 }  // namespace timock::api::testing
+
+namespace timock::api::testing {
+namespace {
+
+TEST_F(GroupHandlers, EdgeCasesFoundInReview) {
+  const auto live = make_group("AVChatRoom", {{"MemberList", json::array{}}});
+  EXPECT_EQ(group("ban_group_member", json::object{{"GroupId", live}, {"Members_Account", json::array{"bob"}},
+                                                   {"Duration", std::int64_t{1} << 62}})
+                .code,
+            10004)
+      << "a Duration that would overflow the clock";
+  EXPECT_EQ(group("ban_group_member", json::object{{"GroupId", live}, {"Members_Account", json::array{"ghost"}}, {"Duration", 60}}).code,
+            10019);
+  EXPECT_EQ(group("ban_group_member", json::object{{"GroupId", live}, {"Members_Account", json::array{"alice"}}, {"Duration", 60}}).code,
+            10004)
+      << "the owner stays";
+
+  const auto id = make_group();
+  const auto counter = json::array{json::object{{"Key", "n"}, {"Value", INT64_MAX}}};
+  ASSERT_EQ(group("update_group_counter", json::object{{"GroupId", id}, {"GroupCounter", counter}}).code, 0);
+  EXPECT_EQ(group("update_group_counter", json::object{{"GroupId", id}, {"Mode", "Increase"}, {"GroupCounter", counter}}).code,
+            10004);
+
+  const auto twice = json::array{json::object{{"Key", "k"}, {"Value", "1"}}, json::object{{"Key", "k"}, {"Value", "2"}}};
+  EXPECT_EQ(group("modify_group_base_info", json::object{{"GroupId", id}, {"AppDefinedData", twice}}).code, 10004);
+
+  send_group(id, "bob", 1);
+  clock.set_now(kNow + 50, true);
+  ASSERT_EQ(send_group(id, "bob", 2, {{"OnlineOnlyFlag", 1}}).code, 0);
+  EXPECT_EQ(info(id).at("LastMsgTime"), kNow) << "an online-only message is not the conversation's last";
+
+  // mark_contact on a group conversation of a member; 51007 for a group the user is not in.
+  const auto mark = [&](const std::string& user) {
+    return call("recentcontact/mark_contact",
+                json::object{{"From_Account", user},
+                             {"MarkItem", json::array{json::object{{"OptType", 1},
+                                                                   {"ContactItem", json::object{{"Type", 2}, {"ToGroupId", id}}},
+                                                                   {"SetMark", json::array{3}}}}}})
+        .fields.at("ResultItem")
+        .at(0)
+        .at("ResultCode")
+        .as_int64();
+  };
+  EXPECT_EQ(mark("carol"), 0);
+  EXPECT_EQ(contacts("carol").at("SessionItem").at(0).at("StandardMark"), "1000");
+  EXPECT_EQ(mark("dave"), 51007);
+  ASSERT_EQ(call("recentcontact/delete", json::object{{"From_Account", "dave"}, {"Type", 2}, {"ToGroupid", id}}).code, 0);
+  ASSERT_EQ(group("add_group_member", json::object{{"GroupId", id}, {"Silence", 1},
+                                                   {"MemberList", json::array{json::object{{"Member_Account", "dave"}}}}})
+                .code,
+            0);
+  EXPECT_EQ(contacts("dave").at("SessionItem").as_array().size(), 1u) << "a non-member's delete left nothing behind";
+}
+
+}  // namespace
+}  // namespace timock::api::testing
