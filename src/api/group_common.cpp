@@ -35,10 +35,6 @@ std::optional<Reply> load_group(store::GroupRepository& groups, std::string_view
   return std::nullopt;
 }
 
-bool user_known(store::AccountRepository& accounts, const core::App& app, std::string_view user) {
-  return user == app.admin || accounts.exists(user);
-}
-
 bool read_filter(const json::object& body, std::string_view name, FieldFilter& filter) {
   const auto* value = body.if_contains(name);
   if (!value) return true;

@@ -43,8 +43,6 @@ std::optional<Reply> read_group_id(const boost::json::object& body, std::string&
 // The named group, or the reply for its absence (10010: no such group, or dismissed).
 std::optional<Reply> load_group(store::GroupRepository& groups, std::string_view group_id, core::Group& group);
 
-// A user the app knows: an imported account or the admin.
-bool user_known(store::AccountRepository& accounts, const core::App& app, std::string_view user);
 
 // A list of field names a filter keeps; `all` when the filter was not given.
 struct FieldFilter {

@@ -5,6 +5,7 @@
 #include <boost/json/value.hpp>
 #include <random>
 
+#include "api/accounts.hpp"
 #include "api/fields.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
@@ -138,7 +139,7 @@ std::optional<Reply> read_new_group(const CallContext& ctx, const json::object& 
   if (owner.state == FieldState::wrong_type) return bad("Owner_Account must be a String");
   if (owner.ok() && !owner.value.empty()) {
     store::AccountRepository accounts(db, ctx.app.sdkappid);
-    if (!user_known(accounts, ctx.app, owner.value)) return Reply::error(ErrorCode::group_account_not_found);
+    if (!account_known(accounts, ctx.app, owner.value)) return Reply::error(ErrorCode::group_account_not_found);
     g.owner = std::string(owner.value);
   }
   json::object unused;
@@ -178,7 +179,7 @@ Reply create_group(const CallContext& ctx, const json::object& body) {
       const auto* object = item.if_object();
       const auto account = object ? string_field(*object, {"Member_Account"}) : Field<std::string_view>{};
       if (!account.ok() || account.value.empty()) return bad("MemberList items need a Member_Account String");
-      if (!user_known(accounts, ctx.app, account.value))
+      if (!account_known(accounts, ctx.app, account.value))
         return Reply::error(ErrorCode::group_account_not_found, std::string(account.value) + " does not exist");
       auto m = core::GroupMember::joined(std::string(account.value), core::GroupRole::member, g.create_time);
       const auto role = string_field(*object, {"Role"});
@@ -306,7 +307,7 @@ Reply get_joined_group_list(const CallContext& ctx, const json::object& body) {
   const auto now = ctx.clock.now();
   auto reading = ctx.store.read();
   store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);
-  if (!user_known(accounts, ctx.app, user.value)) return Reply::error(ErrorCode::group_account_not_found);
+  if (!account_known(accounts, ctx.app, user.value)) return Reply::error(ErrorCode::group_account_not_found);
   store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
   store::GroupMessageRepository messages(reading.db(), ctx.app.sdkappid);
   std::vector<store::Membership> listed;

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "api/accounts.hpp"
 #include "api/fields.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
@@ -100,7 +101,7 @@ Reply add_group_member(const CallContext& ctx, const json::object& body) {
     auto count = groups.member_count(group_id);
     for (const auto* item : items) {
       const std::string user(item->at("Member_Account").get_string());
-      if (!user_known(accounts, ctx.app, user))
+      if (!account_known(accounts, ctx.app, user))
         return Reply::error(ErrorCode::group_account_not_found, user + " does not exist");
       if (groups.member(group_id, user)) {
         results.push_back({{"Member_Account", user}, {"Result", kResultAlreadyMember}});
@@ -149,7 +150,7 @@ Reply import_group_member(const CallContext& ctx, const json::object& body) {
         join_time.state == FieldState::wrong_type || unread.state == FieldState::wrong_type ||
         (unread.ok() && unread.value < 0))
       return bad("MemberList items: Role Admin, JoinTime and UnreadMsgNum Integers");
-    if (!user_known(accounts, ctx.app, user) || count >= g.max_member_num) {
+    if (!account_known(accounts, ctx.app, user) || count >= g.max_member_num) {
       results.push_back({{"Member_Account", user}, {"Result", kResultFailed}});
       continue;
     }
@@ -424,7 +425,7 @@ Reply ban_group_member(const CallContext& ctx, const json::object& body) {
   if (!core::is_live_room(g.type)) return Reply::error(ErrorCode::group_permission_denied, "only live rooms ban members");
   store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
   for (const auto& user : users) {
-    if (!user_known(accounts, ctx.app, user)) return Reply::error(ErrorCode::group_account_not_found, user + " does not exist");
+    if (!account_known(accounts, ctx.app, user)) return Reply::error(ErrorCode::group_account_not_found, user + " does not exist");
     if (user == g.owner) return bad("the owner cannot be banned");
   }
   for (const auto& user : users) {

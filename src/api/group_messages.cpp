@@ -5,6 +5,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "api/accounts.hpp"
 #include "api/fields.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
@@ -154,7 +155,7 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
     std::optional<core::GroupMember> sender;
     if (!as_admin) {
       store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
-      if (!user_known(accounts, ctx.app, m.from_account)) return Reply::error(ErrorCode::group_account_not_found);
+      if (!account_known(accounts, ctx.app, m.from_account)) return Reply::error(ErrorCode::group_account_not_found);
       sender = groups.member(group_id, m.from_account);
       if (!sender) return Reply::error(ErrorCode::group_permission_denied, "From_Account is not a group member");
       if (sender->mute_until > now) return Reply::error(ErrorCode::group_sender_muted);
@@ -288,7 +289,7 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
     if (!from.ok() || from.value.empty() || !time.ok() || random.state == FieldState::wrong_type ||
         (random.ok() && !fits_uint32(random.value)))
       return bad("MsgList items need From_Account, SendTime and MsgBody");
-    if (!user_known(accounts, ctx.app, from.value)) return Reply::error(ErrorCode::group_account_not_found);
+    if (!account_known(accounts, ctx.app, from.value)) return Reply::error(ErrorCode::group_account_not_found);
     core::GroupMessage m;
     m.group_id = group_id;
     m.from_account = std::string(from.value);

@@ -91,10 +91,6 @@ std::optional<Reply> read_message_fields(const json::object& body, Options optio
   return std::nullopt;
 }
 
-bool account_known(store::AccountRepository& accounts, const core::App& app, std::string_view user) {
-  return user == app.admin || accounts.exists(user);
-}
-
 void publish(const CallContext& ctx, const std::vector<core::C2cMessage>& stored) {
   if (!ctx.hub || stored.empty()) return;
   // Announced once the messages are committed (with a file, when their batch is: a client woken by the push

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/accounts.hpp"
 #include "api/command.hpp"
 #include "store/message_repository.hpp"
 
@@ -35,8 +36,6 @@ enum class Options { send, import };
 std::optional<Reply> read_message_fields(const boost::json::object& body, Options options,
                                          core::C2cMessage& message);
 
-// An imported account, or the app admin (which the console creates with the app).
-bool account_known(store::AccountRepository& accounts, const core::App& app, std::string_view user);
 
 // Announces stored messages to online clients: after the commit, with the store unlocked (listeners read it).
 void publish(const CallContext& ctx, const std::vector<core::C2cMessage>& stored);
