@@ -71,6 +71,28 @@ TEST_F(ChatSdkHistory, PageGetGivesEachC2cConversationItsLastMessageSenderTimeAn
       EXPECT_EQ(item.at("C2cPeerReadTime").to_number<std::int64_t>(), now + 5) << json::serialize(item);
 }
 
+TEST_F(ChatSdkHistory, PageGetLeavesGroupConversationsOutUntilTheGroupProtocolEncodesThem) {
+  ASSERT_EQ(code_of(rest_send("bob", "alice", "one", 1)), 0);
+  const auto group = rest_call("group_open_http_svc/create_group",
+                               json::object{{"Owner_Account", "bob"},
+                                            {"Type", "Public"},
+                                            {"Name", "g"},
+                                            {"MemberList", json::array{json::object{{"Member_Account", "alice"}}}}});
+  ASSERT_EQ(code_of(group), 0) << json::serialize(group);
+  ASSERT_EQ(code_of(rest_call("group_open_http_svc/send_group_msg",
+                              json::object{{"GroupId", group.at("GroupId")},
+                                           {"From_Account", "bob"},
+                                           {"Random", 1},
+                                           {"MsgBody", json::array{json::object{{"MsgType", "TIMTextElem"},
+                                                                                {"MsgContent", json::object{{"Text", "g"}}}}}}})),
+            0);
+  auto alice = logged_in("alice");
+  const auto page = alice->call("recentcontact.page_get", page_get_body());
+  ASSERT_EQ(code_of(page), 0) << json::serialize(page);
+  ASSERT_EQ(page.at("SessionItem").as_array().size(), 1u) << json::serialize(page);
+  EXPECT_EQ(page.at("SessionItem").at(0).at("To_Account").as_string(), "bob");
+}
+
 TEST_F(ChatSdkHistory, PageGetPagesPastAHundredConversationsToCompleteFlag1WithoutRepeats) {
   for (int batch = 0; batch < 2; ++batch) {  // multiaccount_import takes at most 100
     json::array accounts;
