@@ -10,6 +10,7 @@
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
 #include "store/friend_repository.hpp"
+#include "store/group_application_repository.hpp"
 #include "store/group_repository.hpp"
 #include "store/store.hpp"
 
@@ -144,6 +145,7 @@ Reply account_delete(const CallContext& ctx, const json::object& body) {
       if (removed) friends.remove_blocks_of(id);
       // It leaves every group; a group it owned has no owner then, as one created without Owner_Account.
       if (removed) store::GroupRepository(locked.db(), ctx.app.sdkappid).forget_user(id);
+      if (removed) store::GroupApplicationRepository(locked.db(), ctx.app.sdkappid).forget_applicant(id);
       if (removed) deleted.push_back(id);
       const auto code = removed ? ErrorCode::ok : ErrorCode::account_not_exist;
       results.push_back(json::object{{"ResultCode", core::to_int(code)},

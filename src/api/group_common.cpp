@@ -174,11 +174,24 @@ void Outbox::message(const core::Group& group, const core::GroupMessage& message
   add(core::group_message_delivery(ctx_.app.sdkappid, summary_of(group), message, members, ctx_.instance));
 }
 
+void Outbox::recall(const core::Group& group, const core::GroupMessage& message,
+                    const std::vector<std::string>& members) {
+  auto delivery = core::group_recall_delivery(ctx_.app.sdkappid, summary_of(group), message, members, ctx_.instance);
+  delivery.notice_json = json::serialize(json::object{{"Revoker_Account", ctx_.identifier}});
+  add(std::move(delivery));
+}
+
 void Outbox::notice(const core::Group& group, core::GroupNoticeType type, const json::object& fields,
                     const std::vector<std::string>& users) {
   if (users.empty()) return;
-  add(core::group_notice_delivery(ctx_.app.sdkappid, summary_of(group), type, json::serialize(fields), users,
-                                  ctx_.instance));
+  auto delivery = core::group_notice_delivery(ctx_.app.sdkappid, summary_of(group), type, json::serialize(fields),
+                                              users, ctx_.instance);
+  // A notice is in no history, but its items carry a time and a random like any other (the SDKs build its ID
+  // from them, modern-sdk-groups.md §5.3).
+  thread_local std::mt19937 random{std::random_device{}()};
+  delivery.group_message.msg_time = ctx_.clock.now();
+  delivery.group_message.msg_random = static_cast<std::uint32_t>(random());
+  add(std::move(delivery));
 }
 
 void Outbox::publish() {

@@ -84,6 +84,8 @@ class Outbox {
   void add(core::Delivery delivery) { deliveries_.push_back(std::move(delivery)); }
   // A tip or message to the group's current members.
   void message(const core::Group& group, const core::GroupMessage& message, const std::vector<std::string>& members);
+  // A recall of `message` to the members, naming the caller as the revoker (the SDKs show who recalled it).
+  void recall(const core::Group& group, const core::GroupMessage& message, const std::vector<std::string>& members);
   void notice(const core::Group& group, core::GroupNoticeType type, const boost::json::object& fields,
               const std::vector<std::string>& users);
   // Call after the commit.

@@ -159,7 +159,10 @@ Reply created(const core::Group& g) {
 
 }  // namespace
 
-Reply create_group(const CallContext& ctx, const json::object& body) {
+namespace {
+
+// create_group under the writer lock; what it announces is published once the lock is released.
+Reply create_locked(const CallContext& ctx, const json::object& body, Outbox& outbox) {
   const auto list = array_field(body, {"MemberList"});
   if (list.state == FieldState::wrong_type) return bad("MemberList must be an Array");
   auto locked = ctx.store.lock();
@@ -199,8 +202,24 @@ Reply create_group(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   groups.insert(g);
   for (const auto& m : members) groups.add_member(g.group_id, m);
+  // The initial members hear they were added (ReportType 7: the SDK adds the group and shows its name at once,
+  // modern-sdk-groups.md §7), the owner's other devices that it was created (6).
+  std::vector<std::string> invited;
+  for (const auto& m : members)
+    if (m.user_id != g.owner) invited.push_back(m.user_id);
+  outbox.notice(g, core::GroupNoticeType::invited, {{"Operator_Account", ctx.identifier}}, invited);
+  if (!g.owner.empty()) outbox.notice(g, core::GroupNoticeType::created, {{"Operator_Account", ctx.identifier}}, {g.owner});
   tx.commit();
   return created(g);
+}
+
+}  // namespace
+
+Reply create_group(const CallContext& ctx, const json::object& body) {
+  Outbox outbox(ctx);
+  auto reply = create_locked(ctx, body, outbox);
+  if (reply.code == ErrorCode::ok) outbox.publish();
+  return reply;
 }
 
 Reply import_group(const CallContext& ctx, const json::object& body) {
@@ -383,7 +402,7 @@ Reply modify_group_base_info(const CallContext& ctx, const json::object& body) {
     groups.update(g);
     if (!changed.empty() && !core::is_live_room(g.type)) {
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-      const auto tip = add_tip(groups, messages, g, core::GroupTipType::profile_changed, ctx.app.admin, {},
+      const auto tip = add_tip(groups, messages, g, core::GroupTipType::profile_changed, ctx.identifier, {},
                                g.last_info_time, {{"MsgGroupNewInfo", std::move(changed)}});
       outbox.message(g, tip, groups.member_ids(group_id));
     }
@@ -420,7 +439,7 @@ Reply change_group_owner(const CallContext& ctx, const json::object& body) {
     groups.update(g);
     if (!core::is_live_room(g.type)) {
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-      const auto tip = add_tip(groups, messages, g, core::GroupTipType::profile_changed, ctx.app.admin, {},
+      const auto tip = add_tip(groups, messages, g, core::GroupTipType::profile_changed, ctx.identifier, {},
                                g.last_info_time, {{"MsgGroupNewInfo", {{"Owner_Account", g.owner}}}});
       outbox.message(g, tip, groups.member_ids(group_id));
     }
@@ -441,7 +460,7 @@ Reply destroy_group(const CallContext& ctx, const json::object& body) {
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
     // Every member hears that the group is gone (ReportType 5, webim-groups.md §4.4).
-    outbox.notice(g, core::GroupNoticeType::destroyed, {{"Operator_Account", ctx.app.admin}},
+    outbox.notice(g, core::GroupNoticeType::destroyed, {{"Operator_Account", ctx.identifier}},
                   groups.member_ids(group_id));
     groups.remove(group_id);
     tx.commit();

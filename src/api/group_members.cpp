@@ -115,9 +115,9 @@ Reply add_group_member(const CallContext& ctx, const json::object& body) {
     }
     if (!added.empty() && !silent(body)) {
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-      const auto tip = add_tip(groups, messages, g, core::GroupTipType::join, ctx.app.admin, added, now);
+      const auto tip = add_tip(groups, messages, g, core::GroupTipType::join, ctx.identifier, added, now);
       outbox.message(g, tip, groups.member_ids(group_id));
-      outbox.notice(g, core::GroupNoticeType::invited, {{"Operator_Account", ctx.app.admin}}, added);
+      outbox.notice(g, core::GroupNoticeType::invited, {{"Operator_Account", ctx.identifier}}, added);
     }
     tx.commit();
   }
@@ -194,9 +194,9 @@ Reply delete_group_member(const CallContext& ctx, const json::object& body) {
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
       json::object fields;
       if (reason.ok() && !reason.value.empty()) fields["MemberExtraInfo"] = {{"Reason", reason.value}};
-      const auto tip = add_tip(groups, messages, g, core::GroupTipType::kicked, ctx.app.admin, removed, now, fields);
+      const auto tip = add_tip(groups, messages, g, core::GroupTipType::kicked, ctx.identifier, removed, now, fields);
       outbox.message(g, tip, groups.member_ids(group_id));
-      outbox.notice(g, core::GroupNoticeType::kicked, {{"Operator_Account", ctx.app.admin}}, removed);
+      outbox.notice(g, core::GroupNoticeType::kicked, {{"Operator_Account", ctx.identifier}}, removed);
     }
     tx.commit();
   }
@@ -253,12 +253,12 @@ Reply modify_group_member_info(const CallContext& ctx, const json::object& body)
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
       const auto members = groups.member_ids(group_id);
       if (role_tip) {
-        const auto tip = add_tip(groups, messages, g, *role_tip, ctx.app.admin, {m->user_id}, now);
+        const auto tip = add_tip(groups, messages, g, *role_tip, ctx.identifier, {m->user_id}, now);
         outbox.message(g, tip, members);
       }
       if (mute.ok()) {
         json::object fields{{"MemberList", json::array{{{"Member_Account", m->user_id}, {"ShutupTime", mute.value}}}}};
-        const auto tip = add_tip(groups, messages, g, core::GroupTipType::member_info_changed, ctx.app.admin,
+        const auto tip = add_tip(groups, messages, g, core::GroupTipType::member_info_changed, ctx.identifier,
                                  {m->user_id}, now, std::move(fields));
         outbox.message(g, tip, members);
       }
@@ -354,7 +354,7 @@ Reply forbid_send_msg(const CallContext& ctx, const json::object& body) {
     }
     if (!muted.empty() && !core::is_live_room(g.type)) {
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-      const auto tip = add_tip(groups, messages, g, core::GroupTipType::member_info_changed, ctx.app.admin, muted, now,
+      const auto tip = add_tip(groups, messages, g, core::GroupTipType::member_info_changed, ctx.identifier, muted, now,
                                {{"MemberList", std::move(changed)}});
       outbox.message(g, tip, groups.member_ids(group_id));
     }

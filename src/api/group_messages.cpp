@@ -250,7 +250,7 @@ Reply group_msg_recall(const CallContext& ctx, const json::object& body) {
         // §3.7: no time limit over REST while the message is in the history.
         m->flag_bits |= kRecalled;
         messages.set_flag_bits(m->id, m->flag_bits);
-        outbox.add(core::group_recall_delivery(ctx.app.sdkappid, summary_of(g), *m, members, ctx.instance));
+        outbox.recall(g, *m, members);
       }
       results.push_back({{"MsgSeq", seq}, {"RetCode", core::to_int(code)}});
     }
@@ -368,7 +368,7 @@ Reply delete_group_msg_by_sender(const CallContext& ctx, const json::object& bod
     for (auto m : messages.by_sender(group_id, sender.value, kDeleteBySenderWindow)) {
       m.flag_bits |= kRecalled;
       messages.set_flag_bits(m.id, m.flag_bits);
-      outbox.add(core::group_recall_delivery(ctx.app.sdkappid, summary_of(g), m, members, ctx.instance));
+      outbox.recall(g, m, members);
     }
     tx.commit();
   }

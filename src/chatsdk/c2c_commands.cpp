@@ -5,7 +5,9 @@
 #include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
+#include "api/group_common.hpp"
 #include "chatsdk/message_item.hpp"
+#include "client/groups.hpp"
 #include "client/conversations.hpp"
 #include "client/messages.hpp"
 
@@ -21,6 +23,44 @@ namespace {
 constexpr int kSyncMore = 1;
 constexpr int kSyncDone = 2;
 
+// MsgRecvOption from the member's MsgFlag (modern-sdk-groups.md §4: 0 AcceptAndNotify, 1 Discard,
+// 2 AcceptNotNotify).
+int receive_option(std::string_view msg_flag) {
+  if (msg_flag == "Discard") return 1;
+  if (msg_flag == "AcceptNotNotify") return 2;
+  return 0;
+}
+
+// A group SessionItem (modern-sdk-groups.md §4): the group, its newest entry (a tip as Event 4 GroupTips), the
+// member's unread and read seq. A member that left is listed no more.
+void fill_group_item(ChatCall& call, json::object& item, const client::GroupConversationView& c) {
+  const auto& g = c.group;
+  item["ToAccount"] = g.group_id;
+  item["GroupNick"] = g.name;
+  item["GroupImage"] = g.face_url;
+  item["GroupType"] = core::to_string(g.type);
+  item["GroupNextMsgSeq"] = g.next_msg_seq;
+  item["UnreadMsgCount"] = c.unread;
+  item["GroupIgnoredUnreadSeqCount"] = 0;
+  item["MsgGroupReadedSeq"] = c.self.read_seq;
+  item["MsgRecvOption"] = receive_option(c.self.msg_flag);
+  item["TopFlags"] = item.contains("TopFlag") ? item.at("TopFlag") : json::value(0);
+  if (!c.last) return;
+  const auto& m = *c.last;
+  auto entry = client::group_item(call.app.sdkappid, api::group::summary_of(g), m);
+  item["MsgSeq"] = m.msg_seq;
+  item["MsgTime"] = m.msg_time;
+  item["MsgRandom"] = m.msg_random;
+  item["MsgGroupFromAccount"] = m.from_account;
+  item["MsgGroupFromNickName"] = c.last_sender_nick;
+  item["MsgGroupFromCardName"] = c.last_sender_name_card;
+  item["LastMsgFlags"] = m.recalled() ? 2 : 0;
+  if (m.kind == core::GroupMessageKind::tip)
+    item["LastMsg"] = json::object{{"Event", 4}, {"GroupTips", std::move(entry)}};
+  else
+    item["LastMsg"] = json::object{{"MsgBody", entry.at("MsgBody")}};
+}
+
 // recentcontact.page_get: REST get_list's page and cursors (the request carries the same ones), each C2C item
 // filled with what the SDK shows: the last message, who sent it, and how far the peer has read (§6.3).
 Reply page_get(ChatCall& call) {
@@ -32,13 +72,13 @@ Reply page_get(ChatCall& call) {
   if (!page.ok()) return std::move(*page.error);
   auto* items = page.value.list.if_contains("SessionItem");
   if (items && items->is_array()) {
-    // Group conversations reach the Chat SDK with its group protocol (issue #12): until then a group item, which
-    // the SDK reads by other keys (modern-sdk-groups.md §4), is left out rather than shown as a broken C2C one.
-    auto& list = items->get_array();
-    for (auto it = list.begin(); it != list.end();)
-      it = it->get_object().contains("GroupId") ? list.erase(it) : std::next(it);
     for (auto& value : items->get_array()) {
       auto& item = value.get_object();
+      if (const auto* group = item.if_contains("GroupId"); group && group->is_string()) {
+        const auto found = page.value.groups.find(group->get_string());
+        if (found != page.value.groups.end()) fill_group_item(call, item, found->second);
+        continue;
+      }
       const auto* peer = item.if_contains("To_Account");
       const auto found = peer && peer->is_string() ? page.value.c2c.find(peer->get_string()) : page.value.c2c.end();
       if (found == page.value.c2c.end()) continue;

@@ -103,7 +103,7 @@ const std::map<std::string, ChatCommand, std::less<>>& chat_commands() {
         {"profile.portrait_set", portrait_set},
         {"sns.friend_get", friend_get},
         {"sns.black_list_get", black_list_get},
-        // Lists timock keeps no data for (friend groups, friend requests, conversation groups, groups): empty,
+        // Lists timock keeps no data for (friend groups, friend requests, conversation groups): empty,
         // and marked finished (§6.2).
         {"sns.group_get", [](ChatCall&) { return ok({{"ResultItem", json::array{}}, {"LastSequence", 0}}); }},
         {"sns.pendency_get",
@@ -112,16 +112,13 @@ const std::map<std::string, ChatCommand, std::less<>>& chat_commands() {
          [](ChatCall&) {
            return ok({{"GroupItem", json::array{}}, {"ContactItem", json::array{}}, {"CompleteFlag", 1}, {"NextStartIndex", 0}});
          }},
-        {"group_open_http_svc.get_joined_group_list",
-         [](ChatCall&) { return ok({{"GroupIdList", json::array{}}, {"TotalCount", 0}}); }},
-        {"million_group_open_http_svc.get_joined_group_list",
-         [](ChatCall&) { return ok({{"GroupIdList", json::array{}}, {"TotalCount", 0}}); }},
         // 2.x asks for these during login (§10).
         {"openim.authkey", [](ChatCall&) { return ok({{"AuthKey", "timock"}, {"ExpireTime", kConfigLifetimeSeconds}}); }},
         {"openim.get_c2c_peer_mute_notifications",
          [](ChatCall&) { return ok({{"UpdateSeq", 0}, {"MuteNotificationsList", json::array{}}}); }},
     };
     add_c2c_commands(table);
+    add_group_commands(table);
     return table;
   }();
   return commands;

@@ -5,6 +5,8 @@
 
 #include "chatsdk/frame.hpp"
 #include "chatsdk/message_item.hpp"
+#include "client/groups.hpp"
+#include "core/delivery.hpp"
 #include "router/socket.hpp"
 
 namespace timock::chatsdk {
@@ -17,6 +19,11 @@ namespace {
 constexpr int kKickedByAnotherDevice = 2;
 constexpr int kKickedByRest = 3;
 constexpr std::string_view kMsgPush = "im_open_push.msg_push";
+// The EventArray item's Event for group pushes (modern-sdk-groups.md §0 item 3: 4 a tip, 5 a notice or recall;
+// 3 a message, which an AVChatRoom's push mode requires, §5.4).
+constexpr int kGroupMessageEvent = 3;
+constexpr int kGroupTipEvent = 4;
+constexpr int kGroupNoticeEvent = 5;
 
 // A login's socket, if one is attached.
 class SocketConnection final : public client::Connection {
@@ -54,8 +61,13 @@ json::object kick_body(int kick_type) {
                     {"KickoutMsgNotify", json::object{{"KickType", kick_type}, {"NewInstInfo", json::object{}}}}}}}}}}};
 }
 
-// The body a delivery shows in one view (the receiver's or the sender's sync copy).
-json::object push_body(const client::Outgoing& out, bool sync_copy) {
+json::object group_push_body(int event, std::string_view key, json::object item) {
+  return {{"EventArray", json::array{json::object{{"Event", event}, {key, json::array{std::move(item)}}}}}};
+}
+
+// The body a delivery shows in one view (the receiver's or the sender's sync copy); a group notice's names its
+// receiver (GroupInfo.To_Account), so it is encoded per user.
+json::object push_body(const client::Outgoing& out, bool sync_copy, std::string_view user) {
   const auto& d = out.delivery;
   const auto& m = d.message;
   switch (d.kind) {
@@ -65,9 +77,23 @@ json::object push_body(const client::Outgoing& out, bool sync_copy) {
     }
     case core::DeliveryKind::c2c_recall:
       return recall_push_body(d.app, m, m.from_account);
-    default:
-      return {};  // group kinds: not encoded on this protocol yet (see deliver)
+    // modern-sdk-groups.md §5: messages as GroupMsgArray, tips (Event 4), recalls and notices (Event 5) as
+    // GroupTips.
+    case core::DeliveryKind::group_message: {
+      auto item = client::group_item(d.app, d.group, d.group_message);
+      auto& info = item["GroupInfo"].get_object();
+      info["From_AccountNick"] = out.sender.nick;
+      info["From_AccountHeadurl"] = out.sender.face_url;
+      return group_push_body(kGroupMessageEvent, "GroupMsgArray", std::move(item));
+    }
+    case core::DeliveryKind::group_tip:
+      return group_push_body(kGroupTipEvent, "GroupTips", client::group_item(d.app, d.group, d.group_message));
+    case core::DeliveryKind::group_recall:
+      return group_push_body(kGroupNoticeEvent, "GroupTips", client::group_recall_item(d));
+    case core::DeliveryKind::group_notice:
+      return group_push_body(kGroupNoticeEvent, "GroupTips", client::group_notice_item(d, user));
   }
+  return {};
 }
 
 }  // namespace
@@ -99,21 +125,27 @@ void SocketSessions::kicked(const client::Instance& instance, client::KickReason
 }
 
 void SocketSessions::deliver(const client::Outgoing& outgoing, std::span<const client::Target> targets) {
-  // Group deliveries reach this protocol once its group pushes are encoded (issue #12, modern-sdk-groups.md §5).
-  const auto kind = outgoing.delivery.kind;
-  if (kind != core::DeliveryKind::c2c_message && kind != core::DeliveryKind::c2c_recall) return;
   const auto seq = next_push_seq_++;
-  // One body per view and one frame per (view, binary|text), whatever the number of sockets.
+  const bool per_user = outgoing.delivery.kind == core::DeliveryKind::group_notice;
+  // One body per view and one frame per (view, binary|text), whatever the number of sockets; a notice's per
+  // user (its targets come user by user).
   std::optional<json::object> bodies[2];
   std::optional<std::string> frames[2][2];
+  std::string_view user;
   for (const auto& target : targets) {
     auto* connection = connection_of(target.instance);
     const auto socket = connection ? connection->socket() : std::nullopt;
     if (!socket) continue;
+    if (per_user && target.instance.user != user) {
+      user = target.instance.user;
+      bodies[0].reset();
+      frames[0][0].reset();
+      frames[0][1].reset();
+    }
     const int view = target.sync_copy ? 1 : 0;
     auto& frame = frames[view][socket->binary ? 1 : 0];
     if (!frame) {
-      if (!bodies[view]) bodies[view] = push_body(outgoing, target.sync_copy);
+      if (!bodies[view]) bodies[view] = push_body(outgoing, target.sync_copy, target.instance.user);
       frame = encode_frame(kMsgPush, seq, *bodies[view], socket->binary);
     }
     socket->peer->send(*frame);

@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "chatsdk/c2c_commands.hpp"
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/sessions.hpp"
 #include "client/login.hpp"
@@ -174,6 +175,7 @@ class ChatSocket final : public router::SocketSession {
       if (frame.servcmd == "im_open_status.wslogout") current_.reset();
       return reply;
     }
+    if (const auto group = group_service_command(frame.servcmd)) return group(chat_call);
     // §7.8: never an empty OK, which can make the SDK loop; a clear "not emulated" instead.
     return api::Reply::error(ErrorCode::feature_not_emulated, "timock does not emulate " + frame.servcmd + " yet");
   }

@@ -3,6 +3,9 @@
 #include <algorithm>
 
 #include "store/account_repository.hpp"
+#include "store/database.hpp"
+#include "store/group_message_repository.hpp"
+#include "store/group_repository.hpp"
 #include "store/inbox_repository.hpp"
 #include "store/message_repository.hpp"
 #include "store/store.hpp"
@@ -32,6 +35,30 @@ std::vector<ConversationView> recent_conversations(const Deps& deps, const Calle
   return views;
 }
 
+namespace {
+
+// A group conversation of the user: the group, its newest entry and who sent it, and the user's unread.
+std::optional<GroupConversationView> group_view(store::Database& db, const Caller& caller, std::string_view group_id) {
+  store::GroupRepository groups(db, caller.app.sdkappid);
+  auto group = groups.find(group_id);
+  auto self = group ? groups.member(group_id, caller.user) : std::nullopt;
+  if (!self) return std::nullopt;
+  GroupConversationView view;
+  view.group = std::move(*group);
+  view.self = std::move(*self);
+  store::GroupMessageRepository messages(db, caller.app.sdkappid);
+  if (auto newest = messages.page(group_id, 0, 1); !newest.empty()) view.last = std::move(newest.front());
+  if (view.last && view.last->kind == core::GroupMessageKind::message) {
+    if (const auto sender = store::AccountRepository(db, caller.app.sdkappid).find(view.last->from_account))
+      view.last_sender_nick = sender->nick;
+    if (const auto member = groups.member(group_id, view.last->from_account)) view.last_sender_name_card = member->name_card;
+  }
+  view.unread = messages.unread(group_id, caller.user, view.self.read_seq);
+  return view;
+}
+
+}  // namespace
+
 Result<ConversationPage> conversation_page(const Deps& deps, const Caller& caller,
                                            json::object get_list_body) {
   auto reply = as_user(deps, caller, "recentcontact", "get_list", std::move(get_list_body));
@@ -48,6 +75,11 @@ Result<ConversationPage> conversation_page(const Deps& deps, const Caller& calle
   for (const auto& value : items->get_array()) {
     const auto& item = value.get_object();
     const auto* type = item.if_contains("Type");
+    if (const auto* group = item.if_contains("GroupId"); group && group->is_string()) {
+      if (auto view = group_view(reading.db(), caller, group->get_string()))
+        page.groups.insert_or_assign(view->group.group_id, std::move(*view));
+      continue;
+    }
     const auto* peer = item.if_contains("To_Account");
     if (!type || type->to_number<int>() != 1 || !peer || !peer->is_string()) continue;
     ConversationView view;

@@ -11,6 +11,7 @@
 
 #include "client/client.hpp"
 #include "core/domain.hpp"
+#include "core/group.hpp"
 
 namespace timock::client {
 
@@ -30,11 +31,22 @@ struct ConversationView {
 std::vector<ConversationView> recent_conversations(const Deps& deps, const Caller& caller,
                                                    std::int64_t limit);
 
-// A page of REST recentcontact/get_list for the user (its cursors come from the request), and for each C2C
-// item in it the details a client list shows, keyed by peer, read in the same view.
+// A group conversation as a list shows it (type 2, target = the GroupId).
+struct GroupConversationView {
+  core::Group group;
+  std::optional<core::GroupMessage> last;  // the newest message or tip
+  std::string last_sender_nick;
+  std::string last_sender_name_card;
+  core::GroupMember self;  // read seq, MsgFlag
+  std::int64_t unread = 0;
+};
+
+// A page of REST recentcontact/get_list for the user (its cursors come from the request), and for each item
+// in it the details a client list shows, keyed by peer or GroupId, read in the same view.
 struct ConversationPage {
   boost::json::object list;  // get_list's reply fields
   std::map<std::string, ConversationView, std::less<>> c2c;
+  std::map<std::string, GroupConversationView, std::less<>> groups;
 };
 Result<ConversationPage> conversation_page(const Deps& deps, const Caller& caller,
                                            boost::json::object get_list_body);

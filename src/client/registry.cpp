@@ -163,11 +163,13 @@ void Registry::on_delivery(const core::Delivery& delivery) {
   if (webim.empty() && chatsdk.empty()) return;
   const auto app = apps_.find(delivery.app);
   if (!app) return;
-  // Only WebIM items show the sender's nick and avatar.
+  // WebIM items show the sender's nick and avatar, and so do both protocols' group message items (GroupInfo's
+  // From_AccountNick, modern-sdk-groups.md §5.1).
+  const bool group_message = delivery.kind == core::DeliveryKind::group_message;
   const auto& from = delivery.kind == core::DeliveryKind::c2c_message || delivery.kind == core::DeliveryKind::c2c_recall
                          ? delivery.message.from_account
                          : delivery.group_message.from_account;
-  const Sender sender = webim.empty() || from.empty() ? Sender{} : sender_of(deps_, *app, from);
+  const Sender sender = (webim.empty() && !group_message) || from.empty() ? Sender{} : sender_of(deps_, *app, from);
   const Outgoing outgoing{*app, delivery, sender};
   if (auto* to = transport(Protocol::webim); to && !webim.empty()) to->deliver(outgoing, webim);
   if (auto* to = transport(Protocol::chatsdk); to && !chatsdk.empty()) to->deliver(outgoing, chatsdk);

@@ -120,6 +120,7 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::group_msg_too_long: return "the message is longer than 12 KB";
     case ErrorCode::group_id_taken: return "the group ID is already in use";
     case ErrorCode::group_msg_rate_limited: return "group message frequency limit (40 a second)";
+    case ErrorCode::group_application_handled: return "the request has been handled already";
     case ErrorCode::group_id_taken_by_self: return "the group ID is already in use by yourself";
     case ErrorCode::group_recall_not_found: return "the message to recall does not exist";
     case ErrorCode::group_recall_too_old: return "the message is too old to recall";

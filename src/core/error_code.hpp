@@ -132,6 +132,7 @@ enum class ErrorCode : int {
   group_msg_too_long = 10020,
   group_id_taken = 10021,
   group_msg_rate_limited = 10023,
+  group_application_handled = 10024,  // the join request was answered already (or never made)
   group_id_taken_by_self = 10025,
   group_recall_not_found = 10030,
   group_recall_too_old = 10031,

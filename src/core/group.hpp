@@ -132,6 +132,8 @@ enum class GroupTipType {
 // The system notices' ReportType (webim-groups.md §4.4; modern-sdk-groups.md §5.3).
 enum class GroupNoticeType {
   join_request = 1,
+  join_accepted = 2,
+  join_rejected = 3,
   kicked = 4,
   destroyed = 5,
   created = 6,

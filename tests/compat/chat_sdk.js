@@ -1,6 +1,6 @@
 // Compat: the real @tencentcloud/chat SDK (installed from npm by chat_sdk.test.sh) against timock, with
 // `proxyServer` pointed at it. Two users log in, list conversations, chat both ways, read history, mark read
-// and a conversation, and log out; a REST send reaches a client live; an expired sig is refused as the SDK
+// and a conversation, chat in a group with a third, and log out; a REST send reaches a client live; an expired sig is refused as the SDK
 // expects. Prints "N passed, N failed" (the compat runner reads it).
 'use strict';
 global.WebSocket = require('ws');
@@ -214,6 +214,68 @@ async function main() {
   const roam = await rest('openim', 'admin_getroammsg', { Operator_Account: 'alice', Peer_Account: 'bob', MaxCnt: 20, MinTime: 0, MaxTime: 2000000000 });
   const roamTexts = (roam.MsgList || []).map((m) => m.MsgBody[0].MsgContent.Text);
   check('REST admin_getroammsg holds the SDK-sent messages', roamTexts.includes('hi bob') && roamTexts.includes('hello alice'), roamTexts);
+
+  // 5b. Groups (modern-sdk-groups.md): alice makes a Work group with bob and carol, all three chat in it, carol
+  //     pages its history and reads it, bob quits (alice sees the tip), and a Public group is dismissed
+  //     (carol gets the notice).
+  await rest('im_open_login_svc', 'account_import', { UserID: 'carol' });
+  const carol = await loggedIn(appId, 'carol');
+  const T = TencentCloudChat.TYPES;
+  const made = await alice.chat.createGroup({ type: T.GRP_WORK, name: 'work1', memberList: [{ userID: 'bob' }, { userID: 'carol' }] }).catch((e) => e);
+  check('createGroup (Work, two members) resolves', made && made.code === 0, made && (made.code || made));
+  const gid = made && made.data ? made.data.group.groupID : '';
+  const hasGroup = async (who) => {
+    for (let i = 0; i < 30; i++) {
+      if ((await who.chat.getGroupList()).data.groupList.some((g) => g.groupID === gid)) return true;
+      await sleep(100);
+    }
+    return false;
+  };
+  check("the group is in alice's getGroupList", await hasGroup(alice));
+  check("…and in bob's and carol's, pushed to them", (await hasGroup(bob)) && (await hasGroup(carol)));
+  const groupText = (text) => (e) => e.data.some((m) => m.conversationID === `GROUP${gid}` && m.payload && m.payload.text === text);
+  const bobHearsGroup = waitFor(bob.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, groupText('hello group'));
+  const carolHearsGroup = waitFor(carol.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, groupText('hello group'));
+  const gsent = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: gid, conversationType: T.CONV_GROUP, payload: { text: 'hello group' } })).catch((e) => e);
+  check('alice sends to the group', gsent && gsent.code === 0 && gsent.data.message.sequence > 0, gsent && (gsent.code || gsent));
+  const [bh, ch] = [await bobHearsGroup.catch((e) => e), await carolHearsGroup.catch((e) => e)];
+  check('bob and carol receive it live', !(bh instanceof Error) && !(ch instanceof Error), [String(bh), String(ch)]);
+  if (!(ch instanceof Error) && gsent && gsent.data) {
+    const m = ch.data.find((x) => x.payload.text === 'hello group');
+    check('…with the ID the sender has', m.ID === gsent.data.message.ID, [m.ID, gsent.data.message.ID]);
+  }
+  await bob.chat.sendMessage(bob.chat.createTextMessage({ to: gid, conversationType: T.CONV_GROUP, payload: { text: 'hi all' } }));
+  await sleep(200);
+  let carolConv = null;
+  for (let i = 0; i < 30 && !(carolConv && carolConv.unreadCount >= 2); i++) {
+    carolConv = (await carol.chat.getConversationList()).data.conversationList.find((c) => c.conversationID === `GROUP${gid}`);
+    if (!(carolConv && carolConv.unreadCount >= 2)) await sleep(100);
+  }
+  check("carol's conversation list shows the group with unread messages", carolConv && carolConv.unreadCount >= 2, carolConv && carolConv.unreadCount);
+  const carolPhone = await loggedIn(appId, 'carol');  // a fresh device pages the history from the server
+  const gh = await carolPhone.chat.getMessageList({ conversationID: `GROUP${gid}` }).catch((e) => e);
+  const ghTexts = gh && gh.data ? gh.data.messageList.map((m) => m.payload && m.payload.text).filter(Boolean) : [];
+  check('a new device pages the group history, oldest first', JSON.stringify(ghTexts) === JSON.stringify(['hello group', 'hi all']), ghTexts);
+  const gread = await carol.chat.setMessageRead({ conversationID: `GROUP${gid}` }).catch((e) => e);
+  const joined = await rest('group_open_http_svc', 'get_joined_group_list', { Member_Account: 'carol', WithNoActiveGroups: 1, ResponseFilter: { SelfInfoFilter: ['UnreadMsgNum'] } });
+  const mine = (joined.GroupIdList || []).find((g) => g.GroupId === gid);
+  check('setMessageRead on the group: REST sees no unread left', gread && gread.code === 0 && mine && mine.SelfInfo.UnreadMsgNum === 0, [gread && gread.code, mine]);
+  const aliceSeesQuit = waitFor(alice.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.type === T.MSG_GRP_TIP && m.payload.operationType === 2));
+  const quit = await bob.chat.quitGroup(gid).catch((e) => e);
+  check('bob quits the group', quit && quit.code === 0, quit && (quit.code || quit));
+  check('…and alice gets the quit tip', !((await aliceSeesQuit.catch((e) => e)) instanceof Error));
+  const ownerQuit = await alice.chat.quitGroup(gid).catch((e) => e);
+  check('the owner may not quit (10009)', ownerQuit && ownerQuit.code === 10009, ownerQuit && ownerQuit.code);
+  const pub = await alice.chat.createGroup({ type: T.GRP_PUBLIC, name: 'pub1', memberList: [{ userID: 'carol' }] }).catch((e) => e);
+  const pubId = pub && pub.data ? pub.data.group.groupID : '';
+  check('a Public group is created', !!pubId, pub && (pub.code || pub));
+  await hasGroup(carol);
+  const carolSeesDismiss = waitFor(carol.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.type === T.MSG_GRP_SYS_NOTICE && m.payload.operationType === 5));
+  const dismissed = await alice.chat.dismissGroup(pubId).catch((e) => e);
+  check('alice dismisses it', dismissed && dismissed.code === 0, dismissed && (dismissed.code || dismissed));
+  check('…and carol gets the dismiss notice', !((await carolSeesDismiss.catch((e) => e)) instanceof Error));
+  await carolPhone.chat.logout().catch(() => {});
+  await carol.chat.logout().catch(() => {});
 
   // 6. A fault rule on the servcmd: sendMessage rejects with 20003 on demand.
   await http('POST', `/mock/apps/${appId}/faults`, { match: { service: 'openim', command: 'sendmsg', identifier: 'alice' }, error_code: 20003, times: 1 });

@@ -109,7 +109,7 @@ TEST_F(ChatSdkFaults, JournalRecordsSocketCallsUnderTheChatsdkSurface) {
   ASSERT_EQ(code_of(alice->call("openim.sendmsg", sendmsg_body("alice", "bob", "one", 1, 1, 0))), 20003);
   const auto ok = alice->call("openim.sendmsg", sendmsg_body("alice", "bob", "two", 2, 2, 0));
   ASSERT_EQ(code_of(ok), 0);
-  ASSERT_EQ(code_of(alice->call("group_open_http_svc.create_group", {{"Type", "Public"}})), 60020);
+  ASSERT_EQ(code_of(alice->call("im_cos_sign_svr.cos", {{"Type", "Public"}})), 60020);
 
   const auto sends = journal("service=openim&command=sendmsg");
   ASSERT_EQ(sends.size(), 2u) << json::serialize(sends);
@@ -131,9 +131,9 @@ TEST_F(ChatSdkFaults, JournalRecordsSocketCallsUnderTheChatsdkSurface) {
   const auto logins = journal("service=im_open_status&command=wslogin");
   ASSERT_EQ(logins.size(), 1u);
   EXPECT_EQ(logins.at(0).at("surface").as_string(), "chatsdk");
-  const auto unknown = journal("service=group_open_http_svc");
+  const auto unknown = journal("service=im_cos_sign_svr");
   ASSERT_EQ(unknown.size(), 1u);
-  EXPECT_EQ(unknown.at(0).at("command").as_string(), "create_group");
+  EXPECT_EQ(unknown.at(0).at("command").as_string(), "cos");
   EXPECT_EQ(unknown.at(0).at("error_code").as_int64(), 60020);
   // A refused login is journaled too, under the identifier it claimed.
   auto stranger = socket();

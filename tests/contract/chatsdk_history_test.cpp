@@ -3,6 +3,8 @@
 // entry per peer asked.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <set>
 
 #include "chatsdk_fixture.hpp"
@@ -71,7 +73,7 @@ TEST_F(ChatSdkHistory, PageGetGivesEachC2cConversationItsLastMessageSenderTimeAn
       EXPECT_EQ(item.at("C2cPeerReadTime").to_number<std::int64_t>(), now + 5) << json::serialize(item);
 }
 
-TEST_F(ChatSdkHistory, PageGetLeavesGroupConversationsOutUntilTheGroupProtocolEncodesThem) {
+TEST_F(ChatSdkHistory, PageGetListsAGroupMadeOverRestBesideTheC2cConversations) {
   ASSERT_EQ(code_of(rest_send("bob", "alice", "one", 1)), 0);
   const auto group = rest_call("group_open_http_svc/create_group",
                                json::object{{"Owner_Account", "bob"},
@@ -89,8 +91,17 @@ TEST_F(ChatSdkHistory, PageGetLeavesGroupConversationsOutUntilTheGroupProtocolEn
   auto alice = logged_in("alice");
   const auto page = alice->call("recentcontact.page_get", page_get_body());
   ASSERT_EQ(code_of(page), 0) << json::serialize(page);
-  ASSERT_EQ(page.at("SessionItem").as_array().size(), 1u) << json::serialize(page);
-  EXPECT_EQ(page.at("SessionItem").at(0).at("To_Account").as_string(), "bob");
+  ASSERT_EQ(page.at("SessionItem").as_array().size(), 2u) << json::serialize(page);
+  // The group as a group item (modern-sdk-groups.md §4), the peer as a C2C one.
+  std::map<int, json::object> by_type;
+  for (const auto& item : page.at("SessionItem").as_array())
+    by_type[item.at("Type").to_number<int>()] = item.as_object();
+  ASSERT_TRUE(by_type.contains(1) && by_type.contains(2)) << json::serialize(page);
+  const auto& g = by_type.at(2);
+  EXPECT_EQ(g.at("ToAccount"), group.at("GroupId"));
+  EXPECT_EQ(g.at("UnreadMsgCount").to_number<int>(), 1);
+  EXPECT_EQ(g.at("LastMsg").at("MsgBody").at(0).at("MsgContent").at("Text").as_string(), "g");
+  EXPECT_EQ(by_type.at(1).at("To_Account").as_string(), "bob");
 }
 
 TEST_F(ChatSdkHistory, PageGetPagesPastAHundredConversationsToCompleteFlag1WithoutRepeats) {

@@ -49,6 +49,7 @@ class GroupHandlers : public C2cHandlers {
     for (auto& [key, value] : extra) body[key] = value;
     const auto r = group("create_group", body);
     EXPECT_EQ(r.code, 0) << r.info;
+    groups.deliveries.clear();  // the creation notices (their own test)
     return std::string(r.fields.at("GroupId").as_string());
   }
   Result send_group(const std::string& id, const std::string& from, std::int64_t random, json::object extra = {}) {
@@ -100,6 +101,22 @@ TEST_F(GroupHandlers, ServerIdsSayTheirType) {
   const auto community = group("create_group", json::object{{"Type", "Community"}, {"Name", "c"}});
   EXPECT_EQ(community.fields.at("Type"), "Community");
   EXPECT_EQ(community.fields.at("HugeGroupFlag"), 0);
+}
+
+TEST_F(GroupHandlers, CreateGroupTellsTheInitialMembersTheyWereAddedAndTheOwnerItWasCreated) {
+  const auto r = group("create_group", json::object{{"Owner_Account", "alice"},
+                                                    {"Type", "Private"},
+                                                    {"Name", "team"},
+                                                    {"MemberList", json::array{{{"Member_Account", "bob"}}}}});
+  ASSERT_EQ(r.code, 0) << r.info;
+  ASSERT_EQ(groups.deliveries.size(), 2u);
+  EXPECT_EQ(groups.deliveries[0].group_notice_type, core::GroupNoticeType::invited);
+  EXPECT_EQ(groups.recipients(0), (std::vector<std::string>{"bob"}));
+  EXPECT_EQ(groups.deliveries[1].group_notice_type, core::GroupNoticeType::created);
+  EXPECT_EQ(groups.recipients(1), (std::vector<std::string>{"alice"}));
+  // The operator is the caller: the App admin over REST.
+  EXPECT_EQ(json::parse(groups.deliveries[0].notice_json).at("Operator_Account"), app->admin.c_str());
+  EXPECT_EQ(groups.deliveries[0].group.name, "team");
 }
 
 TEST_F(GroupHandlers, CustomGroupIdsTakenGive10021Or10025) {
