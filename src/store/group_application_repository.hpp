@@ -1,4 +1,4 @@
-// Pending join requests to groups of one app (schema/007): what apply_join_group leaves for an owner or admin
+// Pending join requests to groups of one app (schema/008): what apply_join_group leaves for an owner or admin
 // to answer (modern-sdk-groups.md §3.5, §3.19).
 #pragma once
 
