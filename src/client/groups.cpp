@@ -194,6 +194,7 @@ const std::map<std::string_view, Rule, std::less<>>& rest_rules() {
       {"change_group_owner", must_be_owner},
       {"destroy_group", dismiss_rule},
       {"get_group_member_info", must_be_member},
+      {"get_specified_group_member_info", must_be_member},
       {"get_group_muted_account", must_be_member},
       {"get_group_shutted_uin", must_be_member},
       {"get_group_msg_receipt", must_be_member},
