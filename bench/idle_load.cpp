@@ -35,16 +35,11 @@
 #include <vector>
 
 #include "auth/usersig.hpp"
+#include "bench_client.hpp"
 
 namespace {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace json = boost::json;
-using tcp = asio::ip::tcp;
-using SteadyClock = std::chrono::steady_clock;
-constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+using namespace timock::bench;
 
 constexpr int kSetupWindow = 200;            // connections being set up at once (the listen backlog is larger)
 constexpr std::uint64_t kWebSdkAppId = 537048168;
@@ -61,76 +56,6 @@ struct Options {
   int idle = 0, polls = 0, samples = 0, senders = 1;
   int setup_budget_s = 0;  // past this many seconds no more clients log in; 0 = no limit
 };
-
-long rss_kb(int pid) {
-  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(status, line))
-    if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
-  return -1;
-}
-
-double percentile(std::vector<double> values, double q) {
-  if (values.empty()) return -1;
-  std::sort(values.begin(), values.end());
-  return values[static_cast<std::size_t>(q * (values.size() - 1))];
-}
-
-struct Connection {
-  explicit Connection(asio::io_context& ioc) : stream(ioc) {}
-  beast::tcp_stream stream;
-  beast::flat_buffer buffer;
-};
-
-// One request on a keep-alive connection; the reply's body, or nullopt when the exchange failed.
-asio::awaitable<std::optional<std::string>> exchange(Connection& c, http::verb verb, const std::string& target,
-                                                     std::string body = {}) {
-  http::request<http::string_body> request{verb, target, 11};
-  request.set(http::field::host, "127.0.0.1");
-  if (verb == http::verb::post) request.set(http::field::content_type, "application/json");
-  request.body() = std::move(body);
-  request.prepare_payload();
-  auto [write_ec, written] = co_await http::async_write(c.stream, request, use_tuple);
-  if (write_ec) co_return std::nullopt;
-  http::response<http::string_body> response;
-  auto [read_ec, read] = co_await http::async_read(c.stream, c.buffer, response, use_tuple);
-  if (read_ec || response.result_int() != 200) co_return std::nullopt;
-  co_return std::move(response.body());
-}
-
-asio::awaitable<bool> connect(Connection& c, int port) {
-  auto [ec] = co_await c.stream.socket().async_connect(
-      tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<std::uint16_t>(port)), use_tuple);
-  co_return !ec;
-}
-
-// Runs `count` jobs, at most kSetupWindow at once, starting none after `deadline`; returns how many succeeded.
-asio::awaitable<int> run_windowed(asio::io_context& ioc, int count, std::function<asio::awaitable<bool>(int)> job,
-                                  SteadyClock::time_point deadline = SteadyClock::time_point::max()) {
-  int next = 0, running = 0, succeeded = 0;
-  asio::steady_timer all_done(ioc, SteadyClock::time_point::max());
-  const int workers = std::min(count, kSetupWindow);
-  for (int w = 0; w < workers; ++w) {
-    ++running;
-    asio::co_spawn(
-        ioc,
-        [&]() -> asio::awaitable<void> {
-          while (next < count && SteadyClock::now() < deadline) {
-            const int i = next++;
-            bool ok = false;
-            try {
-              ok = co_await job(i);
-            } catch (const std::exception&) {  // a reply that is not the JSON expected: a failed job
-            }
-            if (ok) ++succeeded;
-          }
-          if (--running == 0) all_done.cancel();
-        },
-        asio::detached);
-  }
-  if (running > 0) co_await all_done.async_wait(use_tuple);
-  co_return succeeded;
-}
 
 struct Poller {
   explicit Poller(asio::io_context& ioc) : connection(ioc) {}
@@ -286,7 +211,7 @@ asio::awaitable<void> Bench::run() {
   const long rss_before = rss_kb(options_.server_pid);
   const auto setup_started = SteadyClock::now();
   for (int i = 0; i < options_.idle; ++i) idle_.push_back(std::make_unique<Connection>(ioc_));
-  const int idle_open = co_await run_windowed(ioc_, options_.idle, [this](int i) { return open_idle(i); });
+  const int idle_open = co_await run_windowed(ioc_, kSetupWindow, options_.idle, [this](int i) { return open_idle(i); });
   const long rss_idle = rss_kb(options_.server_pid);
 
   {
@@ -305,7 +230,7 @@ asio::awaitable<void> Bench::run() {
                                   ? setup_started + std::chrono::seconds(options_.setup_budget_s)
                                   : SteadyClock::time_point::max();
   const int logged_in =
-      co_await run_windowed(ioc_, options_.polls, [this](int i) { return log_in(i); }, login_deadline);
+      co_await run_windowed(ioc_, kSetupWindow, options_.polls, [this](int i) { return log_in(i); }, login_deadline);
   // Every second poll is on its way; wait until the server holds them all.
   long parked = -1;
   asio::steady_timer pause(ioc_);
@@ -321,7 +246,7 @@ asio::awaitable<void> Bench::run() {
               idle_open, logged_in, parked, rss_before, rss_idle, rss_loaded, setup_s);
   std::fflush(stdout);
 
-  const int senders_ok = co_await run_windowed(ioc_, options_.senders, [this](int s) { return send_samples(s); });
+  const int senders_ok = co_await run_windowed(ioc_, kSetupWindow, options_.senders, [this](int s) { return send_samples(s); });
   const auto grace_end = SteadyClock::now() + kArrivalGrace;
   std::vector<double> push_micros, beyond_reply_micros;
   for (;;) {
