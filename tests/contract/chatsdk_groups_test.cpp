@@ -326,6 +326,64 @@ TEST_F(ChatSdkGroups, AMemberRecallsItsOwnMessageAndTheOthersSeeItByPush) {
   EXPECT_EQ(history.at("RspMsgList").at(0).at("IsPlaceMsg").to_number<int>(), 2);
 }
 
+TEST_F(ChatSdkGroups, ARecallPastTwoMinutesIsTooOldForTheSenderButNotForTheOwner) {
+  const auto now = server_now();
+  freeze_clock(now);
+  auto alice = logged_in("alice");
+  const auto id = create(*alice, "alice", "Public", {"bob"});
+  auto bob = logged_in("bob");
+  ASSERT_EQ(code_of(group(*bob, "send_group_msg", text_body(id, "first", 1, now))), 0);
+  ASSERT_EQ(code_of(group(*bob, "send_group_msg", text_body(id, "second", 2, now))), 0);
+  freeze_clock(now + 121);
+  const auto late = group(*bob, "group_msg_recall", {{"GroupId", id}, {"MsgSeqList", json::array{{{"MsgSeq", 1}}}}});
+  EXPECT_EQ(late.at("RecallRetList").at(0).at("RetCode").to_number<int>(), 10031) << json::serialize(late);
+  const auto by_owner = group(*alice, "group_msg_recall", {{"GroupId", id}, {"MsgSeqList", json::array{{{"MsgSeq", 2}}}}});
+  EXPECT_EQ(by_owner.at("RecallRetList").at(0).at("RetCode").to_number<int>(), 0) << json::serialize(by_owner);
+}
+
+TEST_F(ChatSdkGroups, InAWorkGroupAnyMemberInvitesButOnlyTheOwnerRemoves) {
+  auto alice = logged_in("alice");
+  const auto id = create(*alice, "alice", "Private", {"bob"});
+  auto bob = logged_in("bob");
+  const auto invited = group(*bob, "add_group_member", {{"GroupId", id}, {"MemberList", json::array{{{"Member_Account", "carol"}}}}});
+  ASSERT_EQ(code_of(invited), 0) << json::serialize(invited);
+  EXPECT_EQ(invited.at("MemberList").at(0).at("Result").to_number<int>(), 1);
+  EXPECT_EQ(code_of(group(*bob, "modify_group_base_info", {{"GroupId", id}, {"Introduction", "ours"}})), 0);
+  EXPECT_EQ(code_of(group(*bob, "delete_group_member", {{"GroupId", id}, {"MemberToDel_Account", json::array{"carol"}}})), 10007);
+  EXPECT_EQ(code_of(group(*alice, "delete_group_member", {{"GroupId", id}, {"MemberToDel_Account", json::array{"carol"}}})), 0);
+  // Not a member: no invitations.
+  auto carol = logged_in("carol");
+  EXPECT_EQ(code_of(group(*carol, "add_group_member", {{"GroupId", id}, {"MemberList", json::array{{{"Member_Account", "carol"}}}}})), 10007);
+}
+
+TEST_F(ChatSdkGroups, ARejectedRequestTellsTheApplicantAndAdmitsNobody) {
+  auto alice = logged_in("alice");
+  const auto id = create(*alice, "alice", "Public", {}, {{"ApplyJoinOption", "NeedPermission"}});
+  auto carol = logged_in("carol");
+  ASSERT_EQ(group(*carol, "apply_join_group", {{"GroupId", id}}).at("JoinedStatus").as_string(), "WaitAdminApproval");
+  ASSERT_EQ(code_of(group(*alice, "handle_apply_join_group",
+                          {{"GroupId", id}, {"Applicant_Account", "carol"}, {"HandleMsg", "Reject"}, {"ApprovalMsg", "no"}})),
+            0);
+  const auto push = next_group_push(*carol);
+  EXPECT_EQ(push.item.at("MsgBody").at("ReportType").to_number<int>(), 3);
+  EXPECT_EQ(push.item.at("MsgBody").at("RemarkInfo").as_string(), "no");
+  EXPECT_EQ(code_of(group(*carol, "group_msg_get", {{"GroupId", id}})), 10007);  // still not a member
+  EXPECT_EQ(code_of(group(*alice, "handle_apply_join_group",
+                          {{"GroupId", id}, {"Applicant_Account", "carol"}, {"HandleMsg", "Maybe"}})),
+            10004);
+}
+
+TEST_F(ChatSdkGroups, AnAtMentionTravelsWithThePushedMessage) {
+  auto alice = logged_in("alice");
+  const auto id = create(*alice, "alice", "Public", {"bob"});
+  auto bob = logged_in("bob");
+  auto body = text_body(id, "@bob look", 77, 1);
+  body["GroupAtInfo"] = json::array{{{"GroupAtAllFlag", 0}, {"GroupAt_Account", "bob"}}};
+  ASSERT_EQ(code_of(group(*alice, "send_group_msg", body)), 0);
+  const auto push = next_group_push(*bob);
+  EXPECT_EQ(push.item.at("GroupAtInfo").at(0).at("GroupAt_Account").as_string(), "bob") << json::serialize(push.item);
+}
+
 TEST_F(ChatSdkGroups, ARestSendReachesChatSdkMembersLiveAndCountsAsUnread) {
   auto alice = logged_in("alice");
   const auto id = create(*alice, "alice", "Public", {"bob"});
