@@ -57,112 +57,122 @@ std::vector<std::string> managers_of(store::GroupRepository& groups, std::string
   return out;
 }
 
-// The member joins and the members (the new one too) get the join tip; live rooms keep no tips.
-void admit(store::Database& db, const api::CallContext& ctx, store::GroupRepository& groups, core::Group& g,
-           const std::string& user, Outbox& outbox) {
-  const auto now = ctx.clock.now();
-  groups.add_member(g.group_id, joining(g, user, now));
-  if (core::is_live_room(g.type)) return;
-  store::GroupMessageRepository messages(db, ctx.app.sdkappid);
-  const auto tip = api::group::add_tip(groups, messages, g, core::GroupTipType::join, ctx.identifier, {user}, now);
-  outbox.message(g, tip, groups.member_ids(g.group_id));
+// One write to a group for the caller: the transaction, the group, the caller's membership, and what it
+// announces once committed.
+struct GroupWrite {
+  store::Database& db;
+  const api::CallContext& ctx;
+  store::GroupRepository& groups;
+  core::Group& group;
+  std::optional<core::GroupMember> self;
+  Outbox& outbox;
+
+  // The user joins and the members (the new one too) get the join tip; live rooms keep no tips.
+  void admit(const std::string& user) {
+    const auto now = ctx.clock.now();
+    groups.add_member(group.group_id, joining(group, user, now));
+    if (core::is_live_room(group.type)) return;
+    store::GroupMessageRepository messages(db, ctx.app.sdkappid);
+    const auto tip =
+        api::group::add_tip(groups, messages, group, core::GroupTipType::join, ctx.identifier, {user}, now);
+    outbox.message(group, tip, groups.member_ids(group.group_id));
+  }
+};
+
+// Runs `write` on the body's group in one transaction (10010/10015 first), committed only when it answers OK;
+// what it announced is published after the commit, with the store unlocked.
+template <class Write>
+Reply in_group(const Deps& deps, const Caller& caller, const json::object& body, Write write) {
+  std::string group_id;
+  if (auto error = api::group::read_group_id(body, group_id)) return *error;
+  const auto ctx = context_of(deps, caller);
+  Outbox outbox(ctx);
+  Reply reply;
+  {
+    auto locked = deps.store.lock();
+    store::Transaction tx(locked.db());
+    store::GroupRepository groups(locked.db(), caller.app.sdkappid);
+    core::Group g;
+    if (auto error = api::group::load_group(groups, group_id, g)) return *error;
+    GroupWrite w{locked.db(), ctx, groups, g, groups.member(group_id, caller.user), outbox};
+    reply = write(w);
+    if (reply.code != ErrorCode::ok) return reply;
+    tx.commit();
+  }
+  outbox.publish();
+  return reply;
 }
 
 }  // namespace
 
 Reply apply_join_group(const Deps& deps, const Caller& caller, const json::object& body) {
-  std::string group_id;
-  if (auto error = api::group::read_group_id(body, group_id)) return *error;
-  const auto ctx = context_of(deps, caller);
-  Outbox outbox(ctx);
-  json::object reply;
-  {
-    auto locked = deps.store.lock();
-    store::Transaction tx(locked.db());
-    store::GroupRepository groups(locked.db(), caller.app.sdkappid);
-    core::Group g;
-    if (auto error = api::group::load_group(groups, group_id, g)) return *error;
+  return in_group(deps, caller, body, [&](GroupWrite& w) {
+    const auto& g = w.group;
     const bool live = core::is_live_room(g.type);
     // A live room's creator is a member from the start, yet the SDK must join it like anyone to receive its
     // messages (modern-sdk-groups.md §0 item 10): joining again is a success there, 10013 elsewhere.
-    if (groups.member(group_id, caller.user)) {
+    if (w.self) {
       if (!live) return Reply::error(ErrorCode::group_already_member);
       return Reply::ok({{"JoinedStatus", kJoined}, {"HugeGroupFlag", 1}});
     }
     const auto now = deps.clock.now();
     if (live) {
-      if (groups.banned_until(group_id, caller.user) > now) return denied("the caller is banned from this room");
+      if (w.groups.banned_until(g.group_id, caller.user) > now) return denied("the caller is banned from this room");
     } else if (g.type == core::GroupType::private_group || g.apply_join_option == "DisableApply") {
       // A Work group is joined by invitation only (modern-sdk-groups.md §2).
       return denied("this group takes no join requests");
     }
-    if (!live && groups.member_count(group_id) >= g.max_member_num) return Reply::error(ErrorCode::group_full);
+    if (!live && w.groups.member_count(g.group_id) >= g.max_member_num) return Reply::error(ErrorCode::group_full);
     if (live || g.apply_join_option == "FreeAccess") {
-      admit(locked.db(), ctx, groups, g, std::string(caller.user), outbox);
-      reply["JoinedStatus"] = kJoined;
+      w.admit(std::string(caller.user));
       // §3.5: an AVChatRoom join must say so, or the SDK treats the room as a normal group. No LongPollingKey:
       // the room's messages come by push (Event 3, §5.4).
-      if (live) reply["HugeGroupFlag"] = 1;
-    } else {
-      thread_local std::mt19937_64 random{std::random_device{}()};
-      store::GroupApplication application;
-      application.group_id = group_id;
-      application.applicant = std::string(caller.user);
-      application.apply_msg = text_of(body, "ApplyMsg");
-      application.user_defined = text_of(body, "UserDefinedField");
-      application.add_time = now;
-      application.msg_key = static_cast<std::int64_t>(random() >> 12);
-      application.authentication = "auth-" + std::to_string(random() >> 1);
-      store::GroupApplicationRepository(locked.db(), caller.app.sdkappid).put(application);
-      outbox.notice(g, core::GroupNoticeType::join_request,
+      json::object joined{{"JoinedStatus", kJoined}};
+      if (live) joined["HugeGroupFlag"] = 1;
+      return Reply::ok(std::move(joined));
+    }
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    store::GroupApplication application;
+    application.group_id = g.group_id;
+    application.applicant = std::string(caller.user);
+    application.apply_msg = text_of(body, "ApplyMsg");
+    application.user_defined = text_of(body, "UserDefinedField");
+    application.add_time = now;
+    application.msg_key = static_cast<std::int64_t>(random() >> 12);
+    application.authentication = "auth-" + std::to_string(random() >> 1);
+    store::GroupApplicationRepository(w.db, caller.app.sdkappid).put(application);
+    w.outbox.notice(g, core::GroupNoticeType::join_request,
                     {{"Operator_Account", caller.user},
                      {"RemarkInfo", application.apply_msg},
                      {"Authentication", application.authentication},
                      {"MsgKey", application.msg_key},
                      {"UserDefinedField", application.user_defined}},
-                    managers_of(groups, group_id));
-      reply["JoinedStatus"] = kWaiting;
-    }
-    tx.commit();
-  }
-  outbox.publish();
-  return Reply::ok(std::move(reply));
+                    managers_of(w.groups, g.group_id));
+    return Reply::ok({{"JoinedStatus", kWaiting}});
+  });
 }
 
 Reply quit_group(const Deps& deps, const Caller& caller, const json::object& body) {
-  std::string group_id;
-  if (auto error = api::group::read_group_id(body, group_id)) return *error;
-  const auto ctx = context_of(deps, caller);
-  Outbox outbox(ctx);
-  {
-    auto locked = deps.store.lock();
-    store::Transaction tx(locked.db());
-    store::GroupRepository groups(locked.db(), caller.app.sdkappid);
-    core::Group g;
-    if (auto error = api::group::load_group(groups, group_id, g)) return *error;
-    const auto self = groups.member(group_id, caller.user);
-    if (!self) return denied("the caller is not a group member");
+  return in_group(deps, caller, body, [&](GroupWrite& w) {
+    const auto& g = w.group;
+    if (!w.self) return denied("the caller is not a group member");
     const bool live = core::is_live_room(g.type);
     // rest-api.md §4.7 10009: the owner hands the group over or dismisses it; a live room's owner may leave.
-    if (self->role == core::GroupRole::owner && !live) return Reply::error(ErrorCode::group_owner_cannot_quit);
-    groups.remove_member(group_id, caller.user);
+    if (w.self->role == core::GroupRole::owner && !live) return Reply::error(ErrorCode::group_owner_cannot_quit);
+    w.groups.remove_member(g.group_id, caller.user);
     if (!live) {
-      store::GroupMessageRepository messages(locked.db(), caller.app.sdkappid);
-      const auto tip = api::group::add_tip(groups, messages, g, core::GroupTipType::quit, caller.user,
+      store::GroupMessageRepository messages(w.db, caller.app.sdkappid);
+      const auto tip = api::group::add_tip(w.groups, messages, g, core::GroupTipType::quit, caller.user,
                                            {std::string(caller.user)}, deps.clock.now());
-      outbox.message(g, tip, groups.member_ids(group_id));
+      w.outbox.message(g, tip, w.groups.member_ids(g.group_id));
     }
     // The user's other devices drop the group (ReportType 8; the quitting instance learns from its reply).
-    outbox.notice(g, core::GroupNoticeType::quit, {{"Operator_Account", caller.user}}, {std::string(caller.user)});
-    tx.commit();
-  }
-  outbox.publish();
-  return Reply::ok();
+    w.outbox.notice(g, core::GroupNoticeType::quit, {{"Operator_Account", caller.user}}, {std::string(caller.user)});
+    return Reply::ok();
+  });
 }
 
 Reply handle_apply_join_group(const Deps& deps, const Caller& caller, const json::object& body) {
-  std::string group_id;
-  if (auto error = api::group::read_group_id(body, group_id)) return *error;
   const auto applicant = api::string_field(body, {"Applicant_Account"});
   if (!applicant.ok() || applicant.value.empty())
     return Reply::error(ErrorCode::group_invalid_params, "Applicant_Account is missing or not a String");
@@ -170,30 +180,21 @@ Reply handle_apply_join_group(const Deps& deps, const Caller& caller, const json
   if (!decision.ok() || (decision.value != "Agree" && decision.value != "Reject"))
     return Reply::error(ErrorCode::group_invalid_params, "HandleMsg must be Agree or Reject");
   const bool agree = decision.value == "Agree";
-  const auto ctx = context_of(deps, caller);
-  Outbox outbox(ctx);
-  {
-    auto locked = deps.store.lock();
-    store::Transaction tx(locked.db());
-    store::GroupRepository groups(locked.db(), caller.app.sdkappid);
-    core::Group g;
-    if (auto error = api::group::load_group(groups, group_id, g)) return *error;
-    const auto self = groups.member(group_id, caller.user);
-    if (!self || self->role == core::GroupRole::member) return denied("only the owner and admins answer requests");
-    store::GroupApplicationRepository applications(locked.db(), caller.app.sdkappid);
-    if (!applications.find(group_id, applicant.value)) return Reply::error(ErrorCode::group_application_handled);
-    applications.remove(group_id, applicant.value);
+  return in_group(deps, caller, body, [&](GroupWrite& w) {
+    const auto& g = w.group;
+    if (!w.self || w.self->role == core::GroupRole::member) return denied("only the owner and admins answer requests");
+    store::GroupApplicationRepository applications(w.db, caller.app.sdkappid);
+    if (!applications.find(g.group_id, applicant.value)) return Reply::error(ErrorCode::group_application_handled);
+    applications.remove(g.group_id, applicant.value);
     const std::string user(applicant.value);
-    if (agree && !groups.member(group_id, user)) {
-      if (groups.member_count(group_id) >= g.max_member_num) return Reply::error(ErrorCode::group_full);
-      admit(locked.db(), ctx, groups, g, user, outbox);
+    if (agree && !w.groups.member(g.group_id, user)) {
+      if (w.groups.member_count(g.group_id) >= g.max_member_num) return Reply::error(ErrorCode::group_full);
+      w.admit(user);
     }
-    outbox.notice(g, agree ? core::GroupNoticeType::join_accepted : core::GroupNoticeType::join_rejected,
-                  {{"Operator_Account", caller.user}, {"RemarkInfo", text_of(body, "ApprovalMsg")}}, {user});
-    tx.commit();
-  }
-  outbox.publish();
-  return Reply::ok();
+    w.outbox.notice(g, agree ? core::GroupNoticeType::join_accepted : core::GroupNoticeType::join_rejected,
+                    {{"Operator_Account", caller.user}, {"RemarkInfo", text_of(body, "ApprovalMsg")}}, {user});
+    return Reply::ok();
+  });
 }
 
 Reply get_pendency(const Deps& deps, const Caller& caller, const json::object&) {
