@@ -136,7 +136,11 @@ json::object member_info(const core::GroupMember& m, std::int64_t now, const Fie
   if (f.wants("MsgSeq")) info["MsgSeq"] = m.read_seq;
   if (f.wants("MsgFlag")) info["MsgFlag"] = m.msg_flag;
   if (f.wants("LastSendMsgTime")) info["LastSendMsgTime"] = m.last_send_time;
-  if (f.wants("MuteUntil") || f.wants("ShutUpUntil")) info["MuteUntil"] = m.mute_until > now ? m.mute_until : 0;
+  // The old name answers under the old name (the SDKs ask for ShutUpUntil and read it back, modern-sdk-groups.md
+  // §3.8, webim-groups.md §2).
+  const auto mute_until = m.mute_until > now ? m.mute_until : 0;
+  if (f.wants("MuteUntil")) info["MuteUntil"] = mute_until;
+  if (!f.all && f.wants("ShutUpUntil")) info["ShutUpUntil"] = mute_until;
   if (f.wants("NameCard")) info["NameCard"] = m.name_card;
   if (app_data) {
     auto data = defined_data(m.app_member_defined_data_json, *app_data);

@@ -299,6 +299,13 @@ TEST_F(ChatSdkGroups, MembersMayNotKickMuteOrPromoteAndAnAdminActsOnPlainMembers
   ASSERT_EQ(code_of(group(*alice, "modify_group_member_info", {{"GroupId", id}, {"Member_Account", "bob"}, {"Role", "Admin"}})), 0);
   EXPECT_EQ(code_of(group(*bob, "modify_group_member_info", {{"GroupId", id}, {"Member_Account", "alice"}, {"ShutUpTime", 60}})), 10007);
   EXPECT_EQ(code_of(group(*bob, "modify_group_member_info", {{"GroupId", id}, {"Member_Account", "carol"}, {"ShutUpTime", 60}})), 0);
+  // getGroupMemberList reads the mute under the name it asked for (§3.8).
+  const auto members = group(*bob, "get_group_member_info",
+                             {{"GroupId", id}, {"Limit", 30}, {"Offset", 0},
+                              {"MemberInfoFilter", json::array{"Role", "JoinTime", "NameCard", "ShutUpUntil"}}});
+  ASSERT_EQ(code_of(members), 0) << json::serialize(members);
+  for (const auto& m : members.at("MemberList").as_array())
+    if (m.at("Member_Account").as_string() == "carol") EXPECT_GT(m.at("ShutUpUntil").to_number<std::int64_t>(), 0);
   EXPECT_EQ(code_of(group(*bob, "delete_group_member", {{"GroupId", id}, {"MemberToDel_Account", json::array{"carol"}}})), 0);
   // An unknown group command is 10003, as over REST; the REST-only commands need the App admin.
   EXPECT_EQ(code_of(group(*alice, "no_such_command", {{"GroupId", id}})), 10003);
