@@ -167,6 +167,69 @@ Reply mark_contact(ChatCall& call) {
   return client::as_user(call.deps(), call.caller(), "recentcontact", "mark_contact", call.body);
 }
 
+// recentcontact.top (pinConversation): OperationType 1 pins, 2 unpins the RecentContactItem conversations.
+Reply top(ChatCall& call) {
+  const auto operation = api::int_field(call.body, {"OperationType"});
+  const auto items = api::array_field(call.body, {"RecentContactItem"});
+  if (!operation.ok() || (operation.value != 1 && operation.value != 2) || !items.ok())
+    return Reply::error(ErrorCode::contact_invalid_params, "OperationType 1 or 2 and RecentContactItem are required");
+  std::vector<client::ConversationKey> keys;
+  for (const auto& item : *items.value) {
+    auto key = client::conversation_key_of(item);
+    if (!key) return Reply::error(ErrorCode::contact_invalid_params, "a RecentContactItem needs Type and its target");
+    keys.push_back(std::move(*key));
+  }
+  return client::pin(call.deps(), call.caller(), keys, operation.value == 1);
+}
+
+// recentcontact.batch_delete (deleteConversation): REST recentcontact/delete for each ContactItem, ClearRamble
+// as given; one ResultItem each.
+Reply batch_delete(ChatCall& call) {
+  const auto items = api::array_field(call.body, {"ContactItem"});
+  if (!items.ok()) return Reply::error(ErrorCode::contact_invalid_params, "ContactItem is required");
+  const auto clear = api::int_field(call.body, {"ClearRamble"});
+  json::array results;
+  for (const auto& item : *items.value) {
+    const auto key = client::conversation_key_of(item);
+    if (!key) return Reply::error(ErrorCode::contact_invalid_params, "a ContactItem needs Type and its target");
+    const bool group = key->type == 2;
+    json::object one{{"Type", key->type}, {group ? "ToGroupid" : "To_Account", key->target}};
+    json::object request = one;
+    request["ClearRamble"] = clear.ok() ? clear.value : 0;
+    const auto reply = client::as_user(call.deps(), call.caller(), "recentcontact", "delete", std::move(request));
+    one["ResultCode"] = core::to_int(reply.code);
+    one["ResultInfo"] = reply.error_info;
+    results.push_back(std::move(one));
+  }
+  return Reply::ok({{"ResultItem", std::move(results)}});
+}
+
+// recentcontact.clear_msg (clearHistoryMessage): the body names one conversation.
+Reply clear_msg(ChatCall& call) {
+  const auto key = client::conversation_key_of(call.body);
+  if (!key) return Reply::error(ErrorCode::contact_invalid_params, "Type and To_Account or ToGroupid are required");
+  return client::clear_history(call.deps(), call.caller(), *key);
+}
+
+// openim.read_all_unread_msg (setAllMessageRead): C2CReadAllMsg 1 reads every C2C message; GroupReadInfo reads
+// each group up to its MsgSeq, as msg_read_report does.
+Reply read_all_unread_msg(ChatCall& call) {
+  const auto c2c = api::int_field(call.body, {"C2CReadAllMsg"});
+  if (c2c.ok() && c2c.value == 1) client::read_all_c2c(call.deps(), call.caller());
+  json::array groups;
+  if (const auto list = api::array_field(call.body, {"GroupReadInfo"}); list.ok())
+    for (const auto& item : *list.value) {
+      const auto* info = item.if_object();
+      const auto* group = info ? info->if_contains("GroupId") : nullptr;
+      const auto seq = info ? api::int_field(*info, {"MsgSeq"}) : api::Field<std::int64_t>{};
+      if (!group || !seq.ok()) continue;
+      const auto reply = client::group_command(call.deps(), call.caller(), "msg_read_report",
+                                               {{"GroupId", *group}, {"MsgReadedSeq", seq.value}});
+      if (reply.code == ErrorCode::ok) groups.push_back({{"GroupId", *group}, {"LastReadMsgSeq", seq.value}});
+    }
+  return Reply::ok({{"C2CReadAllMsg", c2c.ok() ? c2c.value : 0}, {"GroupReadInfoArray", std::move(groups)}});
+}
+
 }  // namespace
 
 void add_c2c_commands(std::map<std::string, ChatCommand, std::less<>>& table) {
@@ -178,6 +241,10 @@ void add_c2c_commands(std::map<std::string, ChatCommand, std::less<>>& table) {
   table.emplace("openim.msgreaded", msgreaded);
   table.emplace("recentcontact.mark_contact", mark_contact);
   table.emplace("openim.msgwithdraw", msgwithdraw);
+  table.emplace("recentcontact.top", top);
+  table.emplace("recentcontact.batch_delete", batch_delete);
+  table.emplace("recentcontact.clear_msg", clear_msg);
+  table.emplace("openim.read_all_unread_msg", read_all_unread_msg);
 }
 
 }  // namespace timock::chatsdk

@@ -57,6 +57,8 @@ inline constexpr std::int64_t kDefaultHistoryPage = 15;
 inline constexpr std::int64_t kMaxRecentContacts = 100;
 // How long after sending a client may recall a message (the service's default; rest-api.md code 20016).
 inline constexpr std::int64_t kRecallWindowSeconds = 120;
+// At most 50 pinned conversations (rest-api.md §8; 51012 past it).
+inline constexpr std::int64_t kMaxPinned = 50;
 // Friend lists are capped at 3000 (rest-api.md §3.5): the whole list fits one page.
 inline constexpr std::int64_t kMaxFriends = 3000;
 

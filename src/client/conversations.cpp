@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "api/fields.hpp"
 #include "store/account_repository.hpp"
+#include "store/conversation_repository.hpp"
 #include "store/database.hpp"
 #include "store/group_message_repository.hpp"
 #include "store/group_repository.hpp"
@@ -94,6 +96,49 @@ Result<ConversationPage> conversation_page(const Deps& deps, const Caller& calle
     page.c2c.insert_or_assign(view.target, std::move(view));
   }
   return result;
+}
+
+std::optional<ConversationKey> conversation_key_of(const json::value& item) {
+  const auto* object = item.if_object();
+  if (!object) return std::nullopt;
+  const auto type = api::int_field(*object, {"Type"});
+  if (!type.ok() || (type.value != 1 && type.value != 2)) return std::nullopt;
+  const auto target = type.value == 1 ? api::string_field(*object, {"To_Account"})
+                                      : api::string_field(*object, {"ToGroupid", "ToGroupId", "GroupId"});
+  if (!target.ok() || target.value.empty()) return std::nullopt;
+  return ConversationKey{static_cast<int>(type.value), std::string(target.value)};
+}
+
+api::Reply pin(const Deps& deps, const Caller& caller, const std::vector<ConversationKey>& keys, bool pinned) {
+  auto locked = deps.store.lock();
+  store::Transaction tx(locked.db());
+  store::ConversationRepository list(locked.db(), caller.app.sdkappid);
+  store::GroupRepository groups(locked.db(), caller.app.sdkappid);
+  for (const auto& key : keys) {
+    if (key.type == store::kGroupConversation && !groups.member(key.target, caller.user))
+      return api::Reply::error(core::ErrorCode::contact_group_id_invalid, key.target + " is not a group of the user's");
+    list.set_pinned(caller.user, key.target, pinned, key.type);
+  }
+  if (pinned && list.pinned_count(caller.user) > kMaxPinned) return api::Reply::error(core::ErrorCode::contact_too_many_pinned);
+  tx.commit();
+  return api::Reply::ok();
+}
+
+api::Reply clear_history(const Deps& deps, const Caller& caller, const ConversationKey& key) {
+  if (key.type != store::kC2cConversation) return api::Reply::ok();
+  auto locked = deps.store.lock();
+  store::Transaction tx(locked.db());
+  store::MessageRepository(locked.db(), caller.app.sdkappid).hide_history(caller.user, key.target);
+  store::ConversationRepository(locked.db(), caller.app.sdkappid).forget_last(caller.user, key.target);
+  tx.commit();
+  return api::Reply::ok();
+}
+
+void read_all_c2c(const Deps& deps, const Caller& caller) {
+  auto locked = deps.store.lock();
+  store::Transaction tx(locked.db());
+  store::InboxRepository(locked.db(), caller.app.sdkappid, caller.user).mark_all_read();
+  tx.commit();
 }
 
 }  // namespace timock::client

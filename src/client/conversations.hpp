@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "api/command.hpp"
 #include "client/client.hpp"
 #include "core/domain.hpp"
 #include "core/group.hpp"
@@ -50,5 +51,21 @@ struct ConversationPage {
 };
 Result<ConversationPage> conversation_page(const Deps& deps, const Caller& caller,
                                            boost::json::object get_list_body);
+
+// A conversation a client names: type 1 and the peer, or type 2 and the GroupId.
+struct ConversationKey {
+  int type = 1;
+  std::string target;
+};
+// Type/To_Account/ToGroupid (ToGroupId, GroupId) of a ContactItem or RecentContactItem; nullopt when malformed.
+std::optional<ConversationKey> conversation_key_of(const boost::json::value& item);
+// Pins or unpins each conversation (pinConversation): at most 50 pinned (51012); a group's only for a member
+// (51007). Pinning shows a deleted conversation again.
+api::Reply pin(const Deps& deps, const Caller& caller, const std::vector<ConversationKey>& keys, bool pinned);
+// clearHistoryMessage: the user's side of a C2C history is gone (the peer keeps its own), the conversation
+// stays with no last message; a group's history is the group's, so a group has nothing to clear (README).
+api::Reply clear_history(const Deps& deps, const Caller& caller, const ConversationKey& key);
+// setAllMessageRead's C2C part: everything sent to the user is read.
+void read_all_c2c(const Deps& deps, const Caller& caller);
 
 }  // namespace timock::client

@@ -68,6 +68,7 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::contact_admin_required: return "this API requires App admin permission";
     case ErrorCode::contact_internal_error: return "internal server error";
     case ErrorCode::contact_mark_count_invalid: return "the number of marked conversations is 0 or over 100";
+    case ErrorCode::contact_too_many_pinned: return "too many pinned conversations (50 at most)";
     case ErrorCode::contact_group_id_invalid: return "failed to convert GroupID to GroupCode";
     case ErrorCode::msg_bad_request: return "request packet is illegal";
     case ErrorCode::msg_auth_failed: return "UserSig or A2 is invalid";

@@ -78,6 +78,7 @@ enum class ErrorCode : int {
   contact_internal_error = 50004,
   contact_mark_count_invalid = 51006,
   contact_group_id_invalid = 51007,
+  contact_too_many_pinned = 51012,  // over the 50 pinned conversations (rest-api.md §8)
 
   // C2C messages / openim (§4.6)
   msg_bad_request = 20001,

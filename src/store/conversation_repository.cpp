@@ -150,6 +150,12 @@ void ConversationRepository::hide_and_forget(std::string_view owner, std::string
       .run();
 }
 
+void ConversationRepository::forget_last(std::string_view owner, std::string_view peer) {
+  Query(db_, "UPDATE conversations SET last_msg_id = 0 WHERE sdkappid = ? AND owner = ? AND conv_type = 1 AND target = ?")
+      .bind_all(sdkappid_, owner, peer)
+      .run();
+}
+
 void ConversationRepository::ensure(std::string_view owner, std::string_view peer, int type) {
   Query(db_,
         "INSERT INTO conversations (sdkappid, owner, conv_type, target) VALUES (?, ?, ?, ?) "
@@ -158,14 +164,20 @@ void ConversationRepository::ensure(std::string_view owner, std::string_view pee
       .run();
 }
 
-void ConversationRepository::set_pinned(std::string_view owner, std::string_view peer, bool pinned) {
-  ensure(owner, peer);
+void ConversationRepository::set_pinned(std::string_view owner, std::string_view peer, bool pinned, int type) {
+  ensure(owner, peer, type);
   // Pinning shows a deleted conversation again; unpinning leaves it where it is.
   Query(db_,
         "UPDATE conversations SET pinned = ?1, hidden = CASE WHEN ?1 = 1 THEN 0 ELSE hidden END "
-        "WHERE sdkappid = ?2 AND owner = ?3 AND conv_type = 1 AND target = ?4")
-      .bind_all(pinned ? 1 : 0, sdkappid_, owner, peer)
+        "WHERE sdkappid = ?2 AND owner = ?3 AND conv_type = ?5 AND target = ?4")
+      .bind_all(pinned ? 1 : 0, sdkappid_, owner, peer, type)
       .run();
+}
+
+std::int64_t ConversationRepository::pinned_count(std::string_view owner) {
+  Query query(db_, "SELECT count(*) AS n FROM conversations WHERE sdkappid = ? AND owner = ? AND pinned = 1");
+  query.bind_all(sdkappid_, owner);
+  return query.one().int64("n");
 }
 
 void ConversationRepository::mark(std::string_view owner, std::string_view peer, std::uint64_t set_bits,

@@ -64,7 +64,11 @@ class ConversationRepository {
   void hide_group(std::string_view owner, std::string_view group_id);
   // recentcontact/delete with ClearRamble: hidden, and the history it showed is gone from it too.
   void hide_and_forget(std::string_view owner, std::string_view peer);
-  void set_pinned(std::string_view owner, std::string_view peer, bool pinned);
+  // The conversation stays in the list with no last message (its history was cleared for the owner).
+  void forget_last(std::string_view owner, std::string_view peer);
+  void set_pinned(std::string_view owner, std::string_view peer, bool pinned, int type = kC2cConversation);
+  // How many conversations the owner has pinned (at most 50, rest-api.md §8).
+  std::int64_t pinned_count(std::string_view owner);
   // mark_contact: sets then clears standard mark bits; replaces the custom mark when given. `peer` is the
   // target of a conversation of `type` (a group's: its GroupId).
   void mark(std::string_view owner, std::string_view peer, std::uint64_t set_bits, std::uint64_t clear_bits,

@@ -45,6 +45,12 @@ int InboxRepository::mark_read(std::string_view peer, std::int64_t up_to_time) {
   return update.changes();
 }
 
+int InboxRepository::mark_all_read() {
+  Query update(db_, "UPDATE c2c_messages SET is_read = 1 WHERE sdkappid = ? AND to_account = ? AND is_read = 0");
+  update.bind_all(sdkappid_, user_).run();
+  return update.changes();
+}
+
 namespace {
 const std::string& message_by_id_sql() {
   static const std::string sql =

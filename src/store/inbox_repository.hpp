@@ -38,6 +38,8 @@ class InboxRepository {
   std::int64_t inbound_seq_at_row(std::int64_t id);
   // Marks what `peer` sent the user up to and including `up_to_time` as read; returns how many changed.
   int mark_read(std::string_view peer, std::int64_t up_to_time);
+  // Marks everything sent to the user as read (the Chat SDK's setAllMessageRead).
+  int mark_all_read();
   // Conversations newest first (by their last message), at most `limit`.
   std::vector<ConversationSummary> conversations(std::int64_t limit);
   // The newest message the user sees in the conversation with `peer` (the list's last message).
