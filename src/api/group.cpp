@@ -22,6 +22,7 @@ void register_group_service(CommandTable& table) {
       {"delete_group_member", delete_group_member},
       {"modify_group_member_info", modify_group_member_info},
       {"get_group_member_info", get_group_member_info},
+      {"get_specified_group_member_info", get_specified_group_member_info},
       {"get_role_in_group", get_role_in_group},
       {"forbid_send_msg", forbid_send_msg},
       {"get_group_muted_account", get_group_muted_account},
