@@ -1,5 +1,6 @@
-// group_open_http_svc (reference/rest-api.md §3.7) and group_open_attr_http_svc: the REST group commands.
-// The handlers are in group_lifecycle.cpp, group_members.cpp, group_messages.cpp and group_attributes.cpp.
+// group_open_http_svc (reference/rest-api.md §3.7), group_open_attr_http_svc and group_open_avchatroom_http_svc:
+// the REST group commands. The handlers are in group_lifecycle.cpp, group_members.cpp, group_messages.cpp,
+// group_attributes.cpp and group_live_rooms.cpp.
 #include "api/group_commands.hpp"
 
 namespace timock::api {
@@ -47,6 +48,12 @@ void register_group_service(CommandTable& table) {
   };
   for (const auto& [name, handler] : commands) table.add(kGroup, name, handler);
   table.add("group_open_attr_http_svc", "get_group_attr", get_group_attr);
+  // Live rooms' members, marks and admins.
+  table.add("group_open_avchatroom_http_svc", "get_members", get_members);
+  table.add("group_open_avchatroom_http_svc", "modify_user_info", modify_user_info);
+  table.add("group_open_avchatroom_http_svc", "modify_admin", modify_admin);
+  table.add("group_open_avchatroom_http_svc", "get_admin_list", get_admin_list);
+  table.add("group_open_avchatroom_http_svc", "check_members", check_members);
   // The group message edit lives in openim (§2).
   table.add("openim", "modify_group_msg", modify_group_msg);
 }

@@ -20,6 +20,8 @@ Command add_group_member, import_group_member, delete_group_member, modify_group
 // group_messages.cpp
 Command send_group_msg, send_group_system_notification, group_msg_recall, import_group_msg, group_msg_get_simple,
     delete_group_msg_by_sender, get_group_msg_receipt, modify_group_msg;
+// group_live_rooms.cpp (group_open_avchatroom_http_svc)
+Command get_members, modify_user_info, modify_admin, get_admin_list, check_members;
 // group_attributes.cpp
 Command get_group_attr, modify_group_attr, set_group_attr, clear_group_attr, get_group_counter,
     update_group_counter, delete_group_counter;

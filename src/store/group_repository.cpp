@@ -200,11 +200,15 @@ bool GroupRepository::remove_member(std::string_view group_id, std::string_view 
   Query remove(db_, "DELETE FROM group_members WHERE sdkappid = ? AND group_id = ? AND user_id = ?");
   remove.bind_all(sdkappid_, group_id, user_id).run();
   const bool removed = remove.changes() > 0;
-  // A member's own conversation state (hidden, pinned) goes with the membership.
-  if (removed)
+  // A member's own conversation state (hidden, pinned) and a live-room member's marks go with the membership.
+  if (removed) {
     Query(db_, "DELETE FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = 2 AND target = ?")
         .bind_all(sdkappid_, user_id, group_id)
         .run();
+    Query(db_, "DELETE FROM group_member_marks WHERE sdkappid = ? AND group_id = ? AND user_id = ?")
+        .bind_all(sdkappid_, group_id, user_id)
+        .run();
+  }
   return removed;
 }
 
@@ -313,6 +317,8 @@ void GroupRepository::forget_user(std::string_view user_id) {
   Query(db_, "DELETE FROM group_members WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM group_mutes WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM group_bans WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
+  Query(db_, "DELETE FROM group_member_marks WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
+  Query(db_, "DELETE FROM group_live_admins WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = 2")
       .bind_all(sdkappid_, user_id)
       .run();

@@ -1,6 +1,7 @@
 // Groups over HTTP (reference/rest-api.md §3.7): what the router adds to the group handlers — the service's own
 // codes (10003 unknown command, 10007 not the admin, 10011 bad JSON), the fault rules, the journal, the quotas
-// (get_appid_group_list's 1 a second), app reset, and a backend's whole flow: create, add, send, recall, page.
+// (get_appid_group_list's 1 a second), app reset, and a backend's whole flow: create, add, send, recall, page;
+// group_open_avchatroom_http_svc answers with the same codes.
 #include "control_helpers.hpp"
 #include "rest_endpoints.hpp"
 
@@ -65,6 +66,23 @@ TEST_F(RestGroup, TheServiceAnswersWithItsOwnCodes) {
   EXPECT_EQ(post_raw("group_open_http_svc/create_group", "{not json").at("ErrorCode"), 10011);
   EXPECT_EQ(call("group_open_http_svc/get_group_info", json::object{{"GroupIdList", "x"}}).at("ErrorCode"), 10004);
   EXPECT_EQ(call("group_open_attr_http_svc/get_group_attr", json::object{{"GroupId", "nope"}}).at("ErrorCode"), 10010);
+}
+
+TEST_F(RestGroup, LiveRoomServiceAnswersWithTheGroupCodes) {
+  const auto created = call("group_open_http_svc/create_group",
+                            json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "live"}});
+  const std::string room(created.at("GroupId").as_string());
+  EXPECT_EQ(call("group_open_avchatroom_http_svc/get_members", json::object{{"GroupId", room}, {"Timestamp", 0}}),
+            json::parse(R"({"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","NextTimestamp":0,
+                            "MemberList":[{"Member_Account":"alice","JoinTime":1700000000,"NickName":"","Avatar":""}]})"));
+  EXPECT_EQ(call("group_open_avchatroom_http_svc/check_members",
+                 json::object{{"GroupId", room}, {"Member_Account", json::array{"alice", "bob"}}})
+                .at("Member_Account"),
+            json::parse(R"(["alice"])"));
+  EXPECT_EQ(call("group_open_avchatroom_http_svc/no_such_command", json::object{}).at("ErrorCode"), 10003);
+  EXPECT_EQ(call_as("alice", "group_open_avchatroom_http_svc/get_admin_list", R"({"GroupId":"x"})").at("ErrorCode"), 10007);
+  EXPECT_EQ(post_raw("group_open_avchatroom_http_svc/modify_admin", "{not json").at("ErrorCode"), 10011);
+  EXPECT_EQ(call("group_open_avchatroom_http_svc/get_admin_list", json::object{{"GroupId", create()}}).at("ErrorCode"), 10007);
 }
 
 TEST_F(RestGroup, FaultRulesAndTheJournalCoverGroupCommands) {

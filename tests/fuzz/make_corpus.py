@@ -112,6 +112,12 @@ seeds = {
     "group_open_http_svc/set_group_attr": {"GroupId": "g1", "GroupAttr": [{"key": "k", "value": "v"}]},
     "group_open_http_svc/update_group_counter": {"GroupId": "g1", "Mode": "Increase",
                                                  "GroupCounter": [{"Key": "k", "Value": 2}]},
+    "group_open_http_svc/get_specified_group_member_info": {"GroupId": "g1", "Member_List_Account": ["bob", "x"],
+                                                            "MemberInfoFilter": ["Role"], "MemberRoleFilter": ["Member"]},
+    "group_open_avchatroom_http_svc/get_members": {"GroupId": "live1", "Timestamp": 0, "Mark": 1000},
+    "group_open_avchatroom_http_svc/modify_user_info": {"GroupId": "live1", "CommandType": 1,
+                                                        "MemberList": [{"Member_Account": "alice", "Marks": [1000]}]},
+    "group_open_avchatroom_http_svc/modify_admin": {"GroupId": "live1", "CommandType": 1, "Admin_Account": ["bob"]},
 }
 for name, obj in seeds.items():
     if name in names:

@@ -1,9 +1,31 @@
 // Handler tests of the group commands that came last (reference/rest-api.md §3.7): specified members, clearing
 // the history, read receipts, live-room broadcasts and group_open_avchatroom_http_svc.
 #include "rest_group_fixture.hpp"
+#include "store/database.hpp"
+#include "store/group_repository.hpp"
 
 namespace timock::api::testing {
 namespace {
+
+class LiveRoomHandlers : public GroupHandlers {
+ public:
+  Result live(std::string_view command, const json::object& body) {
+    return call("group_open_avchatroom_http_svc/" + std::string(command), body);
+  }
+  // A live room owned by alice; who else is in it joins as a client would (there is no REST join).
+  std::string make_room() {
+    const auto r = group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "live"}});
+    EXPECT_EQ(r.code, 0) << r.info;
+    return std::string(r.fields.at("GroupId").as_string());
+  }
+  void enter(const std::string& id, const std::string& user, std::int64_t join_time) {
+    auto locked = store.lock();
+    store::Transaction tx(locked.db());
+    store::GroupRepository(locked.db(), app->sdkappid)
+        .add_member(id, core::GroupMember::joined(user, core::GroupRole::member, join_time));
+    tx.commit();
+  }
+};
 
 TEST_F(GroupHandlers, SpecifiedMemberInfoGivesOnlyTheAskedMembers) {
   const auto id = make_group();
@@ -49,6 +71,123 @@ TEST_F(GroupHandlers, SpecifiedMemberInfoGivesOnlyTheAskedMembers) {
                   json::object{{"GroupId", live.fields.at("GroupId")}, {"Member_List_Account", json::array{"alice"}}})
                 .code,
             10007);
+}
+
+TEST_F(LiveRoomHandlers, GetMembersListsTheRoomInJoinOrderWithProfiles) {
+  call("profile/portrait_set", json::object{{"From_Account", "bob"},
+                                            {"ProfileItem", json::array{json::object{{"Tag", "Tag_Profile_IM_Nick"}, {"Value", "Bob"}}}}});
+  const auto id = make_room();
+  enter(id, "bob", kNow + 5);
+  enter(id, "carol", kNow + 3);
+  const auto r = live("get_members", json::object{{"GroupId", id}, {"Timestamp", 0}});
+  ASSERT_EQ(r.code, 0) << r.info;
+  EXPECT_EQ(r.fields.at("NextTimestamp"), 0);
+  EXPECT_EQ(r.fields.at("MemberList"),
+            json::parse(R"([{"Member_Account":"alice","JoinTime":1700000000,"NickName":"","Avatar":""},
+                            {"Member_Account":"carol","JoinTime":1700000003,"NickName":"","Avatar":""},
+                            {"Member_Account":"bob","JoinTime":1700000005,"NickName":"Bob","Avatar":""}])"));
+  EXPECT_EQ(live("get_members", json::object{{"GroupId", id}}).code, 10004) << "Timestamp is required";
+  EXPECT_EQ(live("get_members", json::object{{"GroupId", make_group()}, {"Timestamp", 0}}).code, 10007);
+  EXPECT_EQ(live("get_members", json::object{{"GroupId", "nope"}, {"Timestamp", 0}}).code, 10010);
+}
+
+TEST_F(LiveRoomHandlers, GetMembersPagesPast250WithoutSplittingASecond) {
+  const auto id = make_room();  // alice joins at kNow
+  for (int i = 0; i < 300; ++i) enter(id, "u" + std::to_string(1000 + i), kNow + 1 + i / 2);  // two a second
+  std::set<std::string> seen;
+  std::int64_t timestamp = 0;
+  int pages = 0;
+  do {
+    const auto r = live("get_members", json::object{{"GroupId", id}, {"Timestamp", timestamp}});
+    ASSERT_EQ(r.code, 0) << r.info;
+    EXPECT_LE(r.fields.at("MemberList").as_array().size(), 250u);
+    for (const auto& m : r.fields.at("MemberList").as_array())
+      EXPECT_TRUE(seen.insert(std::string(m.at("Member_Account").as_string())).second) << "listed twice";
+    timestamp = r.fields.at("NextTimestamp").as_int64();
+    ++pages;
+  } while (timestamp != 0 && pages < 5);
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(seen.size(), 301u);
+}
+
+TEST_F(LiveRoomHandlers, MarksAreSetRemovedAndFilterTheMemberList) {
+  const auto id = make_room();
+  enter(id, "bob", kNow + 1);
+  enter(id, "carol", kNow + 2);
+  const auto set = live("modify_user_info",
+                        json::object{{"GroupId", id},
+                                     {"CommandType", 1},
+                                     {"MemberList", json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}},
+                                                                json::object{{"Member_Account", "dave"}, {"Marks", json::array{1000}}}}}});
+  ASSERT_EQ(set.code, 0) << set.info;
+  EXPECT_EQ(set.fields, json::parse(R"({"CommandType":1,"MemberList":[{"Member_Account":"bob","Marks":[1000]}]})"))
+      << "dave is not in the room";
+  const auto marked = live("get_members", json::object{{"GroupId", id}, {"Timestamp", 0}, {"Mark", 1000}});
+  ASSERT_EQ(marked.fields.at("MemberList").as_array().size(), 1u);
+  EXPECT_EQ(marked.fields.at("MemberList").at(0).at("Member_Account"), "bob");
+  ASSERT_EQ(live("modify_user_info",
+                 json::object{{"GroupId", id},
+                              {"CommandType", 2},
+                              {"MemberList", json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}}}}})
+                .code,
+            0);
+  EXPECT_TRUE(live("get_members", json::object{{"GroupId", id}, {"Timestamp", 0}, {"Mark", 1000}})
+                  .fields.at("MemberList").as_array().empty());
+  // 500 or 1000 up; at most 10 different marks a room; CommandType 1 or 2.
+  const auto mark = [&](std::int64_t value, std::int64_t type = 1) {
+    return live("modify_user_info",
+                json::object{{"GroupId", id},
+                             {"CommandType", type},
+                             {"MemberList", json::array{json::object{{"Member_Account", "carol"}, {"Marks", json::array{value}}}}}})
+        .code;
+  };
+  EXPECT_EQ(mark(999), 10004);
+  EXPECT_EQ(mark(500), 0);
+  EXPECT_EQ(mark(1000, 3), 10004);
+  for (int i = 1; i < 10; ++i) EXPECT_EQ(mark(2000 + i), 0);
+  EXPECT_EQ(mark(3000), 10004) << "an 11th mark";
+  EXPECT_EQ(mark(2001), 0) << "a mark in use again";
+  EXPECT_EQ(live("modify_user_info", json::object{{"GroupId", make_group()}, {"CommandType", 1},
+                                                  {"MemberList", json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}}}}})
+                .code,
+            10007);
+}
+
+TEST_F(LiveRoomHandlers, AdminsAreNamedListedAndCapped) {
+  const auto id = make_room();
+  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"bob", "carol"}}}).code, 0);
+  EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", id}}).fields.at("Admin_List"),
+            json::parse(R"([{"Admin_Account":"bob","NickName":"","Avatar":""},{"Admin_Account":"carol","NickName":"","Avatar":""}])"));
+  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 2}, {"Admin_Account", json::array{"bob"}}}).code, 0);
+  EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", id}}).fields.at("Admin_List").as_array().size(), 1u);
+  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"zed"}}}).code, 10019);
+  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"alice"}}}).code, 10004)
+      << "the owner";
+  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 0}, {"Admin_Account", json::array{"bob"}}}).code, 10004);
+  import({"e1", "e2", "e3", "e4", "e5"});
+  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"e1", "e2", "e3", "e4"}}}).code, 0);
+  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"e5"}}}).code, 10004)
+      << "a sixth admin";
+  EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", id}}).fields.at("Admin_List").as_array().size(), 5u);
+  EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", make_group()}}).code, 10007);
+}
+
+TEST_F(LiveRoomHandlers, CheckMembersAnswersWhoIsInTheRoom) {
+  const auto id = make_room();
+  enter(id, "bob", kNow);
+  const auto r = live("check_members", json::object{{"GroupId", id}, {"Member_Account", json::array{"carol", "bob", "alice", "bob"}}});
+  ASSERT_EQ(r.code, 0) << r.info;
+  EXPECT_EQ(r.fields.at("Member_Account"), json::parse(R"(["bob","alice"])"));
+  EXPECT_EQ(live("check_members", json::object{{"GroupId", id}, {"Member_Account", json::array{}}}).code, 10004);
+  // A banned member leaves the room, and its marks with it.
+  live("modify_user_info", json::object{{"GroupId", id}, {"CommandType", 1},
+                                        {"MemberList", json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}}}}});
+  group("ban_group_member", json::object{{"GroupId", id}, {"Members_Account", json::array{"bob"}}, {"Duration", 60}});
+  EXPECT_EQ(live("check_members", json::object{{"GroupId", id}, {"Member_Account", json::array{"bob"}}}).fields.at("Member_Account"),
+            json::array{});
+  enter(id, "bob", kNow + 1);
+  EXPECT_TRUE(live("get_members", json::object{{"GroupId", id}, {"Timestamp", 0}, {"Mark", 1000}})
+                  .fields.at("MemberList").as_array().empty());
 }
 
 }  // namespace
