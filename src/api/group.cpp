@@ -1,6 +1,6 @@
 // group_open_http_svc (reference/rest-api.md §3.7), group_open_attr_http_svc and group_open_avchatroom_http_svc:
 // the REST group commands. The handlers are in group_lifecycle.cpp, group_members.cpp, group_messages.cpp,
-// group_attributes.cpp and group_live_rooms.cpp.
+// group_receipts.cpp, group_history.cpp, group_attributes.cpp and group_live_rooms.cpp.
 #include "api/group_commands.hpp"
 
 namespace timock::api {
@@ -38,7 +38,11 @@ void register_group_service(CommandTable& table) {
       {"import_group_msg", import_group_msg},
       {"group_msg_get_simple", group_msg_get_simple},
       {"delete_group_msg_by_sender", delete_group_msg_by_sender},
+      {"clear_group_msg", clear_group_msg},
+      {"send_broadcast_msg", send_broadcast_msg},
+      {"group_msg_receipt", group_msg_receipt},
       {"get_group_msg_receipt", get_group_msg_receipt},
+      {"get_group_msg_receipt_detail", get_group_msg_receipt_detail},
       {"modify_group_attr", modify_group_attr},
       {"set_group_attr", set_group_attr},
       {"clear_group_attr", clear_group_attr},

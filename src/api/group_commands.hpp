@@ -19,7 +19,11 @@ Command add_group_member, import_group_member, delete_group_member, modify_group
     get_group_ban_member;
 // group_messages.cpp
 Command send_group_msg, send_group_system_notification, group_msg_recall, import_group_msg, group_msg_get_simple,
-    delete_group_msg_by_sender, get_group_msg_receipt, modify_group_msg;
+    delete_group_msg_by_sender, modify_group_msg;
+// group_history.cpp
+Command clear_group_msg, send_broadcast_msg;
+// group_receipts.cpp
+Command group_msg_receipt, get_group_msg_receipt, get_group_msg_receipt_detail;
 // group_live_rooms.cpp (group_open_avchatroom_http_svc)
 Command get_members, modify_user_info, modify_admin, get_admin_list, check_members;
 // group_attributes.cpp

@@ -53,6 +53,9 @@ struct FieldFilter {
 // Reads an Array of String filter (absent: all); false when it is not one.
 bool read_filter(const boost::json::object& body, std::string_view name, FieldFilter& filter);
 
+// MsgBody and CloudCustomData of a group message into `m`: 10004 when malformed, 80002 over 12 KB.
+std::optional<Reply> read_message_content(const boost::json::object& body, core::GroupMessage& m);
+
 // [{Key, Value}] as given in a request, checked against its limits; the reply text is the 10004 reason.
 std::optional<Reply> read_defined_data(const boost::json::value& value, std::size_t max_keys, std::size_t max_key_bytes,
                                        std::size_t max_value_bytes, std::string& json_out);

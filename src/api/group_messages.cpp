@@ -1,6 +1,5 @@
 // group_open_http_svc: the history (reference/rest-api.md §3.7): send_group_msg, send_group_system_notification,
-// group_msg_recall, import_group_msg, group_msg_get_simple, delete_group_msg_by_sender, get_group_msg_receipt,
-// and openim/modify_group_msg. A message and a tip take the group's next seq (one counter, schema/006).
+// group_msg_recall, import_group_msg, group_msg_get_simple, delete_group_msg_by_sender and openim/modify_group_msg. A message and a tip take the group's next seq (one counter, schema/006).
 #include <boost/json/serialize.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -31,7 +30,6 @@ constexpr std::size_t kMaxNoticeReceivers = 500;
 constexpr std::size_t kMaxRecallSeqs = 10;
 constexpr std::size_t kMaxImportMessages = 20;
 constexpr std::int64_t kMaxPageMessages = 20;
-constexpr std::size_t kMaxReceiptSeqs = 100;
 // Same Random and content from the same sender within 5 minutes is the same message (§3.7).
 constexpr std::int64_t kRepeatWindowSeconds = 300;
 // §8: 40 messages a second per group, enforced (10023) when the app's quotas are on, like §8's other limits.
@@ -41,18 +39,6 @@ constexpr std::int64_t kDeleteBySenderWindow = 1000;
 constexpr int kRecalled = 8;
 // IsPlaceMsg (§3.7).
 constexpr int kPlaceRecalled = 2;
-
-// MsgBody and CloudCustomData of a group message: 10004 when malformed, 80002 over 12 KB.
-std::optional<Reply> read_content(const json::object& body, core::GroupMessage& m) {
-  const auto* msg_body = body.if_contains("MsgBody");
-  if (auto check = check_msg_body(msg_body); !check.ok()) return bad(check.info);
-  const auto custom = string_field(body, {"CloudCustomData"});
-  if (custom.state == FieldState::wrong_type) return bad("CloudCustomData must be a String");
-  m.body_json = json::serialize(*msg_body);
-  m.cloud_custom_data = std::string(custom.value);
-  if (m.body_json.size() + m.cloud_custom_data.size() > kMaxMessageBytes) return Reply::error(ErrorCode::msg_too_long);
-  return std::nullopt;
-}
 
 // A history entry as group_msg_get_simple shows it.
 json::object history_item(const core::GroupMessage& m) {
@@ -85,7 +71,7 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
   core::GroupMessage m;
   m.group_id = group_id;
   m.msg_random = static_cast<std::uint32_t>(random.value);
-  if (auto error = read_content(body, m)) return *error;
+  if (auto error = read_message_content(body, m)) return *error;
   const auto from = string_field(body, {"From_Account"});
   if (from.state == FieldState::wrong_type || (from.ok() && from.value.empty())) return bad("From_Account must be a String");
   m.from_account = from.ok() ? std::string(from.value) : ctx.app.admin;
@@ -130,8 +116,11 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
     extra["GroupAtInfo"] = *at.value;
   }
   for (std::string_view kept : {"OfflinePushInfo", "ForbidCallbackControl", "SupportMessageExtension",
-                                "NeedReadReceipt", "MsgClientTime", "TopicId"})
+                                "NeedReadReceipt", "IsNeedReadReceipt", "MsgClientTime", "TopicId"})
     if (const auto* value = body.if_contains(kept)) extra[kept] = *value;
+  // §4.7 10061: an online-only message is not kept, so nobody can send a read receipt for it.
+  const auto receipt = int_field(body, {"NeedReadReceipt", "IsNeedReadReceipt"});
+  if (receipt.ok() && receipt.value == 1 && online) return Reply::error(ErrorCode::group_receipt_online_msg);
   m.extra_json = json::serialize(extra);
 
   const auto now = ctx.clock.now();
@@ -295,7 +284,7 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
     m.from_account = std::string(from.value);
     m.msg_time = time.value;
     m.msg_random = random.ok() ? static_cast<std::uint32_t>(random.value) : 0;
-    if (auto error = read_content(*object, m)) {
+    if (auto error = read_message_content(*object, m)) {
       if (error->code != ErrorCode::msg_too_long) return *error;
       results.push_back({{"MsgSeq", 0}, {"MsgTime", m.msg_time}, {"Result", core::to_int(ErrorCode::msg_too_long)}});
       continue;
@@ -374,39 +363,6 @@ Reply delete_group_msg_by_sender(const CallContext& ctx, const json::object& bod
   }
   outbox.publish();
   return Reply::ok();
-}
-
-Reply get_group_msg_receipt(const CallContext& ctx, const json::object& body) {
-  std::string group_id;
-  if (auto error = read_group_id(body, group_id)) return *error;
-  const auto list = array_field(body, {"MsgSeqList"});
-  if (!list.ok() || list.value->empty()) return bad("MsgSeqList must be a non-empty Array of {MsgSeq}");
-  if (list.value->size() > kMaxReceiptSeqs) return Reply::error(ErrorCode::group_too_many_accounts);
-  auto reading = ctx.store.read();
-  store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
-  core::Group g;
-  if (auto error = load_group(groups, group_id, g)) return *error;
-  store::GroupMessageRepository messages(reading.db(), ctx.app.sdkappid);
-  const auto members = groups.members(store::MemberQuery(group_id));
-  json::array receipts;
-  for (const auto& item : *list.value) {
-    const auto* object = item.if_object();
-    const auto seq = object ? int_field(*object, {"MsgSeq"}) : Field<std::int64_t>{};
-    if (!seq.ok()) return bad("MsgSeqList items need an Integer MsgSeq");
-    const auto m = messages.find(group_id, seq.value);
-    if (!m || m->kind != core::GroupMessageKind::message) {
-      receipts.push_back({{"Code", core::to_int(ErrorCode::group_receipt_not_found)}, {"MsgSeq", seq.value}});
-      continue;
-    }
-    // Who has read it: the members (other than its sender) whose read seq reached it.
-    std::int64_t read = 0, unread = 0;
-    for (const auto& member : members) {
-      if (member.user_id == m->from_account) continue;
-      (member.read_seq >= m->msg_seq ? read : unread) += 1;
-    }
-    receipts.push_back({{"Code", 0}, {"MsgSeq", seq.value}, {"ReadNum", read}, {"UnreadNum", unread}});
-  }
-  return Reply::ok({{"GroupMsgReceiptList", std::move(receipts)}});
 }
 
 Reply modify_group_msg(const CallContext& ctx, const json::object& body) {

@@ -7,6 +7,136 @@
 namespace timock::api::testing {
 namespace {
 
+TEST_F(GroupHandlers, ReceiptsCountAndListTheMembersWhoSentOne) {
+  const auto id = make_group();  // alice (owner), bob, carol
+  group("add_group_member", json::object{{"GroupId", id}, {"MemberList", json::array{json::object{{"Member_Account", "dave"}}}}});
+  const auto seq = send_group(id, "alice", 1, {{"NeedReadReceipt", 1}}).fields.at("MsgSeq").as_int64();
+  const auto plain = send_group(id, "alice", 2).fields.at("MsgSeq").as_int64();
+  const auto seqs = [](std::initializer_list<std::int64_t> list) {
+    json::array out;
+    for (const auto s : list) out.push_back(json::object{{"MsgSeq", s}});
+    return out;
+  };
+  const auto receipt = group("group_msg_receipt",
+                             json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"MsgSeqList", seqs({seq, plain, 99})}});
+  ASSERT_EQ(receipt.code, 0) << receipt.info;
+  EXPECT_EQ(receipt.fields.at("GroupMsgReceiptList"),
+            json::parse("[{\"MsgSeq\":" + std::to_string(seq) + ",\"Code\":0},{\"MsgSeq\":" + std::to_string(plain) +
+                        ",\"Code\":10062},{\"MsgSeq\":99,\"Code\":10062}]"))
+      << "only a message sent with NeedReadReceipt takes receipts";
+  // Twice is once; the sender's own receipt counts nothing.
+  group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"MsgSeqList", seqs({seq})}});
+  group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "alice"}, {"MsgSeqList", seqs({seq})}});
+  // Reading the conversation (the read seq) is not a receipt.
+  group("set_unread_msg_num", json::object{{"GroupId", id}, {"Member_Account", "carol"}, {"UnreadMsgNum", 0}});
+  const auto counts = group("get_group_msg_receipt", json::object{{"GroupId", id}, {"MsgSeqList", seqs({seq, plain})}});
+  EXPECT_EQ(counts.fields.at("GroupMsgReceiptList"),
+            json::parse("[{\"Code\":0,\"MsgSeq\":" + std::to_string(seq) + ",\"ReadNum\":1,\"UnreadNum\":2},"
+                        "{\"Code\":10062,\"MsgSeq\":" + std::to_string(plain) + "}]"))
+      << "bob read it; carol and dave (who joined before it) did not; alice sent it";
+
+  const auto detail = [&](std::int64_t filter, json::object extra = {}) {
+    json::object body{{"GroupId", id}, {"MsgSeq", seq}, {"Filter", filter}, {"Cursor", ""}};
+    for (auto& [key, value] : extra) body[key] = value;
+    return group("get_group_msg_receipt_detail", body);
+  };
+  const auto read = detail(0);
+  ASSERT_EQ(read.code, 0) << read.info;
+  EXPECT_EQ(read.fields, json::parse("{\"MsgSeq\":" + std::to_string(seq) +
+                                     ",\"IsFinished\":1,\"Cursor\":\"\",\"ReadList\":[{\"Read_Account\":\"bob\"}]}"));
+  const auto first = detail(1, {{"Count", 1}});
+  EXPECT_EQ(first.fields.at("UnreadList"), json::parse(R"([{"Unread_Account":"carol"}])"));
+  EXPECT_EQ(first.fields.at("IsFinished"), 0);
+  EXPECT_EQ(first.fields.at("Cursor"), "carol");
+  const auto second = detail(1, {{"Count", 1}, {"Cursor", "carol"}});
+  EXPECT_EQ(second.fields.at("UnreadList"), json::parse(R"([{"Unread_Account":"dave"}])"));
+  EXPECT_EQ(second.fields.at("IsFinished"), 1);
+
+  // Codes by cause.
+  EXPECT_EQ(detail(2).code, 10004);
+  EXPECT_EQ(group("get_group_msg_receipt_detail", json::object{{"GroupId", id}, {"MsgSeq", plain}, {"Filter", 0}}).code, 10062);
+  EXPECT_EQ(group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "zed"}, {"MsgSeqList", seqs({seq})}}).code,
+            10019);
+  import({"erin"});
+  EXPECT_EQ(group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "erin"}, {"MsgSeqList", seqs({seq})}}).code,
+            10007);
+  EXPECT_EQ(group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"MsgSeqList", json::array{}}}).code,
+            10004);
+  EXPECT_EQ(send_group(id, "alice", 3, {{"NeedReadReceipt", 1}, {"OnlineOnlyFlag", 1}}).code, 10061);
+  const auto community = group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "Community"}, {"Name", "c"}});
+  EXPECT_EQ(group("get_group_msg_receipt", json::object{{"GroupId", community.fields.at("GroupId")}, {"MsgSeqList", seqs({1})}}).code,
+            10007);
+  // A recalled message has no receipts any more.
+  group("group_msg_recall", json::object{{"GroupId", id}, {"MsgSeqList", seqs({seq})}});
+  EXPECT_EQ(detail(0).code, 10062);
+}
+
+TEST_F(GroupHandlers, ClearGroupMsgEmptiesTheHistoryOrItsOldestPart) {
+  const auto id = make_group();
+  for (int i = 1; i <= 4; ++i) send_group(id, "bob", i);
+  ASSERT_EQ(group("clear_group_msg", json::object{{"GroupId", id}, {"MsgSeq", 2}}).code, 0);
+  auto left = history(id);
+  ASSERT_EQ(left.size(), 2u);
+  EXPECT_EQ(left.at(1).at("MsgSeq"), 3);
+  EXPECT_EQ(history(id, 20, 2).size(), 0u) << "nothing at or below the cleared seq";
+  ASSERT_EQ(group("clear_group_msg", json::object{{"GroupId", id}}).code, 0);
+  EXPECT_TRUE(history(id).empty());
+  EXPECT_EQ(unread(id, "carol"), 0) << "what was cleared is not unread";
+  EXPECT_EQ(send_group(id, "bob", 9).fields.at("MsgSeq"), 5) << "seqs go on";
+  EXPECT_EQ(info(id).at("NextMsgSeq"), 6);
+
+  EXPECT_EQ(group("clear_group_msg", json::object{{"GroupId", id}, {"MsgSeq", "2"}}).code, 10004);
+  EXPECT_EQ(group("clear_group_msg", json::object{{"GroupId", "nope"}}).code, 10010);
+  const auto live = group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "l"}});
+  EXPECT_EQ(group("clear_group_msg", json::object{{"GroupId", live.fields.at("GroupId")}}).code, 10044);
+}
+
+TEST_F(GroupHandlers, ABroadcastReachesEveryLiveRoomWithItsOwnSeq) {
+  const auto a = group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "a"}});
+  const auto b = group("create_group", json::object{{"Owner_Account", "bob"}, {"Type", "AVChatRoom"}, {"Name", "b"}});
+  make_group();  // not a live room: hears nothing
+  groups.deliveries.clear();
+  const json::object message{{"Random", 7}, {"MsgBody", text("to every room")}};
+  const auto first = group("send_broadcast_msg", message);
+  ASSERT_EQ(first.code, 0) << first.info;
+  EXPECT_EQ(first.fields, json::parse(R"({"MsgSeq":1})"));
+  ASSERT_EQ(groups.deliveries.size(), 2u);
+  std::vector<std::string> rooms, to;
+  for (std::size_t i = 0; i < groups.deliveries.size(); ++i) {
+    const auto& d = groups.deliveries[i];
+    EXPECT_EQ(d.kind, core::DeliveryKind::group_message);
+    EXPECT_EQ(d.group_message.msg_seq, 1);
+    EXPECT_EQ(d.group_message.from_account, "administrator");
+    rooms.push_back(d.group_message.group_id);
+    for (const auto& user : groups.recipients(i)) to.push_back(user);
+  }
+  std::sort(rooms.begin(), rooms.end());
+  std::sort(to.begin(), to.end());
+  std::vector<std::string> ids{std::string(a.fields.at("GroupId").as_string()), std::string(b.fields.at("GroupId").as_string())};
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(rooms, ids);
+  EXPECT_EQ(to, (std::vector<std::string>{"alice", "bob"}));
+  auto from_carol = message;
+  from_carol["From_Account"] = "carol";
+  EXPECT_EQ(group("send_broadcast_msg", from_carol).fields.at("MsgSeq"), 2);
+
+  from_carol["From_Account"] = "zed";
+  EXPECT_EQ(group("send_broadcast_msg", from_carol).code, 10019);
+  EXPECT_EQ(group("send_broadcast_msg", json::object{{"MsgBody", text("x")}}).code, 10004) << "Random is required";
+  EXPECT_EQ(group("send_broadcast_msg", json::object{{"Random", 1}}).code, 10004) << "MsgBody is required";
+  EXPECT_EQ(group("send_broadcast_msg", json::object{{"Random", 1}, {"MsgBody", text(std::string(13 * 1024, 'x'))}}).code,
+            80002);
+}
+
+TEST_F(GroupHandlers, ReceiptsOfATargetedMessageCountOnlyItsTargets) {
+  const auto id = make_group();
+  const auto seq = send_group(id, "alice", 1, {{"NeedReadReceipt", 1}, {"To_Account", json::array{"bob"}}})
+                       .fields.at("MsgSeq").as_int64();
+  const auto r = group("get_group_msg_receipt",
+                       json::object{{"GroupId", id}, {"MsgSeqList", json::array{json::object{{"MsgSeq", seq}}}}});
+  EXPECT_EQ(r.fields.at("GroupMsgReceiptList").at(0).at("UnreadNum"), 1);
+}
+
 class LiveRoomHandlers : public GroupHandlers {
  public:
   Result live(std::string_view command, const json::object& body) {

@@ -528,18 +528,6 @@ TEST_F(GroupHandlers, LiveRoomsHaveNoMemberListOrHistory) {
             10007);
 }
 
-TEST_F(GroupHandlers, ReceiptsCountTheMembersWhoReadPastTheMessage) {
-  const auto id = make_group();
-  send_group(id, "alice", 1);
-  send_group(id, "alice", 2);
-  group("set_unread_msg_num", json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"UnreadMsgNum", 0}});
-  const auto r = group("get_group_msg_receipt",
-                       json::object{{"GroupId", id},
-                                    {"MsgSeqList", json::array{json::object{{"MsgSeq", 2}}, json::object{{"MsgSeq", 7}}}}});
-  EXPECT_EQ(r.fields.at("GroupMsgReceiptList"),
-            json::parse(R"([{"Code":0,"MsgSeq":2,"ReadNum":1,"UnreadNum":1},{"Code":10062,"MsgSeq":7}])"));
-}
-
 TEST_F(GroupHandlers, ModifyGroupMsgEditsAStoredMessage) {
   const auto id = make_group();
   send_group(id, "bob", 1);
