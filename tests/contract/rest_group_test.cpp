@@ -104,6 +104,27 @@ TEST_F(RestGroup, AppGroupListIsLimitedToOneCallASecondWhenQuotasAreOn) {
   EXPECT_EQ(call("group_open_http_svc/get_appid_group_list", json::object{}).at("ErrorCode"), 0);
 }
 
+TEST_F(RestGroup, TheLastGroupCommandsAnswerOverHttp) {
+  const auto id = create();
+  send_group(id, "bob", 1);
+  EXPECT_EQ(call("group_open_http_svc/clear_group_msg", json::object{{"GroupId", id}}),
+            json::parse(R"({"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":""})"));
+  EXPECT_EQ(call("group_open_http_svc/get_specified_group_member_info",
+                 json::object{{"GroupId", id}, {"Member_List_Account", json::array{"bob"}}, {"MemberInfoFilter", json::array{"Role"}}}),
+            json::parse(R"({"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MemberList":[{"Member_Account":"bob","Role":"Member"}]})"));
+  EXPECT_EQ(call("group_open_http_svc/get_group_msg_receipt_detail",
+                 json::object{{"GroupId", id}, {"MsgSeq", 1}, {"Filter", 0}, {"Cursor", ""}})
+                .at("ErrorCode"),
+            10062);
+  // send_broadcast_msg: 1 a second once the app's quotas are on (reference/rest-api.md §8).
+  const auto put = server.request("PUT", app_path(app, "/quotas"), R"({"enabled":true})");
+  ASSERT_EQ(put.status, 200u) << put.body;
+  const json::object broadcast{{"Random", 1}, {"MsgBody", text_body("all rooms")}};
+  EXPECT_EQ(call("group_open_http_svc/send_broadcast_msg", broadcast),
+            json::parse(R"({"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","MsgSeq":1})"));
+  EXPECT_EQ(call("group_open_http_svc/send_broadcast_msg", broadcast).at("ErrorCode"), 60007);
+}
+
 TEST_F(RestGroup, AnAppResetTakesItsGroups) {
   const auto id = create();
   send_group(id, "bob", 1);
