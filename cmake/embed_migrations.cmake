@@ -5,6 +5,8 @@ foreach(f IN LISTS FILES)
   get_filename_component(name ${f} NAME_WE)
   file(READ ${f} sql)
   string(REGEX MATCH "^[0-9]+" version ${name})
+  # "008" is not a C++ literal (a leading 0 means octal): drop the leading zeros.
+  string(REGEX REPLACE "^0+([0-9])" "\\1" version ${version})
   # A raw string with a delimiter that SQL never contains.
   string(APPEND body "    {${version}, \"${name}\", R\"timock_sql(${sql})timock_sql\"},\n")
 endforeach()
