@@ -1,6 +1,7 @@
-// group_open_http_svc (reference/rest-api.md §3.7), group_open_attr_http_svc and group_open_avchatroom_http_svc:
-// the REST group commands. The handlers are in group_lifecycle.cpp, group_members.cpp, group_messages.cpp,
-// group_receipts.cpp, group_history.cpp, group_attributes.cpp and group_live_rooms.cpp.
+// group_open_http_svc (reference/rest-api.md §3.7), group_open_attr_http_svc, group_open_avchatroom_http_svc and
+// million_group_open_http_svc: the REST group commands. The handlers are in group_lifecycle.cpp,
+// group_members.cpp, group_messages.cpp, group_receipts.cpp, group_history.cpp, group_attributes.cpp,
+// group_live_rooms.cpp and group_topics.cpp.
 #include "api/group_commands.hpp"
 
 namespace timock::api {
@@ -58,6 +59,12 @@ void register_group_service(CommandTable& table) {
   table.add("group_open_avchatroom_http_svc", "modify_admin", modify_admin);
   table.add("group_open_avchatroom_http_svc", "get_admin_list", get_admin_list);
   table.add("group_open_avchatroom_http_svc", "check_members", check_members);
+  // A Community's topics.
+  table.add("million_group_open_http_svc", "create_topic", create_topic);
+  table.add("million_group_open_http_svc", "import_topic", import_topic);
+  table.add("million_group_open_http_svc", "get_topic", get_topic);
+  table.add("million_group_open_http_svc", "modify_topic", modify_topic);
+  table.add("million_group_open_http_svc", "destroy_topic", destroy_topic);
   // The group message edit lives in openim (§2).
   table.add("openim", "modify_group_msg", modify_group_msg);
 }

@@ -26,6 +26,8 @@ Command clear_group_msg, send_broadcast_msg;
 Command group_msg_receipt, get_group_msg_receipt, get_group_msg_receipt_detail;
 // group_live_rooms.cpp (group_open_avchatroom_http_svc)
 Command get_members, modify_user_info, modify_admin, get_admin_list, check_members;
+// group_topics.cpp (million_group_open_http_svc)
+Command create_topic, import_topic, get_topic, modify_topic, destroy_topic;
 // group_attributes.cpp
 Command get_group_attr, modify_group_attr, set_group_attr, clear_group_attr, get_group_counter,
     update_group_counter, delete_group_counter;

@@ -132,6 +132,8 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
     store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
+    m.group_id = g.group_id;  // the topic's, for a topic
     if (core::is_live_room(g.type)) {
       if (!targeted.empty()) return bad("a live room takes no To_Account");
       // §3.7: no @all in a live room.
@@ -151,13 +153,13 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
       if (g.mute_all_member && sender->role == core::GroupRole::member) return Reply::error(ErrorCode::group_sender_muted);
     }
     store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-    if (const auto repeat = messages.find_repeat(group_id, m.from_account, m.msg_random, m.body_json,
+    if (const auto repeat = messages.find_repeat(g.group_id, m.from_account, m.msg_random, m.body_json,
                                                  now - kRepeatWindowSeconds))
       return Reply::ok({{"MsgTime", repeat->msg_time}, {"MsgSeq", repeat->msg_seq}});
     if (ctx.app.options.quotas.enabled &&
-        messages.sent_in_second(group_id, now, kGroupMessagesPerSecond + 1) >= kGroupMessagesPerSecond)
+        messages.sent_in_second(g.group_id, now, kGroupMessagesPerSecond + 1) >= kGroupMessagesPerSecond)
       return Reply::error(ErrorCode::group_msg_rate_limited);
-    m.msg_seq = groups.take_seq(group_id, now, !no_last_msg && !online);
+    m.msg_seq = groups.take_seq(g.group_id, now, !no_last_msg && !online);
     // Live rooms keep no history, and an online-only message is not kept either (§3.7); both still take a seq,
     // so the receivers' gap checks stay whole.
     if (!online && !core::is_live_room(g.type)) m.id = messages.insert(m);
@@ -227,11 +229,12 @@ Reply group_msg_recall(const CallContext& ctx, const json::object& body) {
     store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
     if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_recall_type_unsupported);
     store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
     const auto members = groups.member_ids(group_id);
     for (const auto seq : seqs) {
-      auto m = messages.find(group_id, seq);
+      auto m = messages.find(g.group_id, seq);
       ErrorCode code = ErrorCode::ok;
       if (!m || m->recalled()) code = ErrorCode::group_recall_not_found;
       else if (m->kind == core::GroupMessageKind::tip) code = ErrorCode::group_recall_not_allowed;
@@ -264,10 +267,11 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
   if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_permission_denied, "live rooms keep no history");
   store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
   store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-  auto newest = messages.newest_time(group_id);
+  auto newest = messages.newest_time(g.group_id);
   bool imported = false;
   for (const auto& entry : *list.value) {
     const auto* object = entry.if_object();
@@ -280,7 +284,7 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
       return bad("MsgList items need From_Account, SendTime and MsgBody");
     if (!account_known(accounts, ctx.app, from.value)) return Reply::error(ErrorCode::group_account_not_found);
     core::GroupMessage m;
-    m.group_id = group_id;
+    m.group_id = g.group_id;
     m.from_account = std::string(from.value);
     m.msg_time = time.value;
     m.msg_random = random.ok() ? static_cast<std::uint32_t>(random.value) : 0;
@@ -294,15 +298,16 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
       results.push_back({{"MsgSeq", 0}, {"MsgTime", m.msg_time}, {"Result", core::to_int(ErrorCode::group_invalid_params)}});
       continue;
     }
-    m.msg_seq = groups.take_seq(group_id, m.msg_time, moves_conversations);
+    m.msg_seq = groups.take_seq(g.group_id, m.msg_time, moves_conversations);
     m.id = messages.insert(m);
     newest = m.msg_time;
     imported = true;
     results.push_back({{"MsgSeq", m.msg_seq}, {"MsgTime", m.msg_time}, {"Result", 0}});
   }
-  // §3.7: after an import every member has read everything (import unread counts afterwards).
-  if (imported) {
-    const auto last_seq = groups.find(group_id)->next_msg_seq - 1;
+  // §3.7: after an import every member has read everything (import unread counts afterwards). A topic's
+  // members are the community's, whose read seqs are the community's own history's.
+  if (imported && g.group_id == group_id) {
+    const auto last_seq = groups.find(g.group_id)->next_msg_seq - 1;
     for (auto member : groups.members(store::MemberQuery(group_id))) {
       member.read_seq = last_seq;
       groups.update_member(group_id, member);
@@ -326,16 +331,17 @@ Reply group_msg_get_simple(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  if (auto error = enter_topic(reading.db(), ctx.app.sdkappid, body, g)) return *error;
   if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_no_roaming);
   store::GroupMessageRepository messages(reading.db(), ctx.app.sdkappid);
   const auto max_seq = seq.ok() && seq.value > 0 ? seq.value : 0;
-  const auto page = messages.page(group_id, max_seq, number.value);
+  const auto page = messages.page(g.group_id, max_seq, number.value);
   json::array items;
   for (const auto& m : page)
     if (!m.recalled() || show_recalled) items.push_back(history_item(m));
   // IsFinished 1: the page reaches the oldest entry of the history.
   const bool finished = static_cast<std::int64_t>(page.size()) < number.value || page.back().msg_seq <= 1 ||
-                        messages.page(group_id, page.back().msg_seq - 1, 1).empty();
+                        messages.page(g.group_id, page.back().msg_seq - 1, 1).empty();
   return Reply::ok({{"GroupId", group_id}, {"IsFinished", finished ? 1 : 0}, {"RspMsgList", std::move(items)}});
 }
 
@@ -385,8 +391,9 @@ Reply modify_group_msg(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
   store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-  const auto m = messages.find(group_id, seq.value);
+  const auto m = messages.find(g.group_id, seq.value);
   if (!m || m->kind != core::GroupMessageKind::message || m->recalled())
     return Reply::error(ErrorCode::group_recall_not_found, "no message with this MsgSeq");
   if ((new_body ? new_body->size() : m->body_json.size()) + (new_custom ? new_custom->size() : m->cloud_custom_data.size()) >

@@ -60,6 +60,11 @@ core::GroupMember read_member(const Row& row) {
   return m;
 }
 
+// A Community topic is a group row of its own (schema/008) but not a group of the app: the app's group list,
+// its count and snapshots leave topics out (`?1` is the app).
+constexpr const char* kNotATopic =
+    "AND NOT EXISTS (SELECT 1 FROM community_topics AS t WHERE t.sdkappid = ?1 AND t.topic_id = groups.group_id)";
+
 // Owner first, then admins, then members; each by join time (get_group_member_info's order).
 constexpr const char* kMemberOrder =
     " ORDER BY CASE m.role WHEN 'Owner' THEN 0 WHEN 'Admin' THEN 1 ELSE 2 END, m.join_time, m.user_id";
@@ -127,9 +132,10 @@ std::int64_t GroupRepository::take_seq(std::string_view group_id, std::int64_t m
 
 std::vector<std::string> GroupRepository::ids(std::optional<core::GroupType> type, std::int64_t offset,
                                               std::int64_t limit) {
-  Query query(db_,
-              "SELECT group_id FROM groups WHERE sdkappid = ?1 AND (?2 = '' OR type = ?2) "
-              "ORDER BY create_time, group_id LIMIT ?3 OFFSET ?4");
+  static const std::string sql =
+      std::string("SELECT group_id FROM groups WHERE sdkappid = ?1 AND (?2 = '' OR type = ?2) ") + kNotATopic +
+      " ORDER BY create_time, group_id LIMIT ?3 OFFSET ?4";
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, type ? core::to_string(*type) : std::string_view{}, limit, offset);
   std::vector<std::string> out;
   while (const auto row = query.next()) out.push_back(row->text("group_id"));
@@ -137,7 +143,9 @@ std::vector<std::string> GroupRepository::ids(std::optional<core::GroupType> typ
 }
 
 std::int64_t GroupRepository::count(std::optional<core::GroupType> type) {
-  Query query(db_, "SELECT count(*) AS n FROM groups WHERE sdkappid = ?1 AND (?2 = '' OR type = ?2)");
+  static const std::string sql =
+      std::string("SELECT count(*) AS n FROM groups WHERE sdkappid = ?1 AND (?2 = '' OR type = ?2) ") + kNotATopic;
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, type ? core::to_string(*type) : std::string_view{});
   return query.one().int64("n");
 }
@@ -326,7 +334,8 @@ void GroupRepository::forget_user(std::string_view user_id) {
 
 std::vector<core::Group> GroupRepository::all() {
   static const std::string sql =
-      std::string("SELECT ") + kGroupColumns + " FROM groups WHERE sdkappid = ? ORDER BY create_time, group_id";
+      std::string("SELECT ") + kGroupColumns + " FROM groups WHERE sdkappid = ?1 " + kNotATopic +
+      " ORDER BY create_time, group_id";
   Query query(db_, sql.c_str());
   query.bind_all(sdkappid_);
   std::vector<core::Group> out;

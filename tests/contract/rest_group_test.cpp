@@ -1,7 +1,7 @@
 // Groups over HTTP (reference/rest-api.md §3.7): what the router adds to the group handlers — the service's own
 // codes (10003 unknown command, 10007 not the admin, 10011 bad JSON), the fault rules, the journal, the quotas
 // (get_appid_group_list's 1 a second), app reset, and a backend's whole flow: create, add, send, recall, page;
-// group_open_avchatroom_http_svc answers with the same codes.
+// group_open_avchatroom_http_svc and million_group_open_http_svc answer with the same codes.
 #include "control_helpers.hpp"
 #include "rest_endpoints.hpp"
 
@@ -83,6 +83,25 @@ TEST_F(RestGroup, LiveRoomServiceAnswersWithTheGroupCodes) {
   EXPECT_EQ(call_as("alice", "group_open_avchatroom_http_svc/get_admin_list", R"({"GroupId":"x"})").at("ErrorCode"), 10007);
   EXPECT_EQ(post_raw("group_open_avchatroom_http_svc/modify_admin", "{not json").at("ErrorCode"), 10011);
   EXPECT_EQ(call("group_open_avchatroom_http_svc/get_admin_list", json::object{{"GroupId", create()}}).at("ErrorCode"), 10007);
+}
+
+TEST_F(RestGroup, TopicServiceAnswersWithTheGroupCodes) {
+  const auto created = call("group_open_http_svc/create_group",
+                            json::object{{"Owner_Account", "alice"}, {"Type", "Community"}, {"Name", "c"}, {"SupportTopic", 1}});
+  const std::string community(created.at("GroupId").as_string());
+  const auto made = call("million_group_open_http_svc/create_topic",
+                         json::object{{"GroupId", community}, {"TopicName", "news"}, {"TopicId", community + "@TOPIC#_news"}});
+  EXPECT_EQ(made, json::parse("{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\",\"TopicId\":\"" + community +
+                              "@TOPIC#_news\"}"));
+  EXPECT_EQ(call("group_open_http_svc/send_group_msg",
+                 json::object{{"GroupId", community}, {"TopicId", community + "@TOPIC#_news"}, {"From_Account", "alice"},
+                              {"Random", 1}, {"MsgBody", text_body("hi")}})
+                .at("MsgSeq"),
+            1);
+  EXPECT_EQ(call("million_group_open_http_svc/no_such_command", json::object{}).at("ErrorCode"), 10003);
+  EXPECT_EQ(call_as("alice", "million_group_open_http_svc/get_topic", R"({"GroupId":"x"})").at("ErrorCode"), 10007);
+  EXPECT_EQ(post_raw("million_group_open_http_svc/get_topic", "{not json").at("ErrorCode"), 10011);
+  EXPECT_EQ(call("million_group_open_http_svc/get_topic", json::object{{"GroupId", create()}}).at("ErrorCode"), 10007);
 }
 
 TEST_F(RestGroup, FaultRulesAndTheJournalCoverGroupCommands) {

@@ -119,6 +119,8 @@ seeds = {
                                                          "Count": 2},
     "group_open_http_svc/clear_group_msg": {"GroupId": "g1", "MsgSeq": 1},
     "group_open_http_svc/send_broadcast_msg": {"From_Account": "alice", "Random": 3, "MsgBody": TEXT},
+    "million_group_open_http_svc/create_topic": {"GroupId": "g1", "TopicName": "t", "CustomString": "c"},
+    "million_group_open_http_svc/get_topic": {"GroupId": "g1", "TopicIdList": ["g1@TOPIC#_x"], "From_Account": "alice"},
     "group_open_avchatroom_http_svc/get_members": {"GroupId": "live1", "Timestamp": 0, "Mark": 1000},
     "group_open_avchatroom_http_svc/modify_user_info": {"GroupId": "live1", "CommandType": 1,
                                                         "MemberList": [{"Member_Account": "alice", "Marks": [1000]}]},
