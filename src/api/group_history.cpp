@@ -34,7 +34,8 @@ Reply clear_group_msg(const CallContext& ctx, const json::object& body) {
   if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_no_roaming);
   // Up to MsgSeq; without it (or 0) the whole history. Seqs go on from where they were: the next message does
   // not reuse a cleared seq, and read seqs and unread counts stay right.
-  const auto last = upto.ok() && upto.value > 0 ? std::min(upto.value, g.next_msg_seq - 1) : g.next_msg_seq - 1;
+  const auto last =
+      upto.ok() && upto.value > 0 ? std::min(upto.value, g.next_msg_seq - 1) : g.next_msg_seq - 1;
   store::GroupMessageRepository(locked.db(), ctx.app.sdkappid).clear_upto(group_id, last);
   store::GroupReceiptRepository(locked.db(), ctx.app.sdkappid).clear_upto(group_id, last);
   tx.commit();
@@ -48,9 +49,11 @@ Reply send_broadcast_msg(const CallContext& ctx, const json::object& body) {
   m.msg_random = static_cast<std::uint32_t>(random.value);
   if (auto error = read_message_content(body, m)) return *error;
   const auto from = string_field(body, {"From_Account"});
-  if (from.state == FieldState::wrong_type || (from.ok() && from.value.empty())) return bad("From_Account must be a String");
+  if (from.state == FieldState::wrong_type || (from.ok() && from.value.empty()))
+    return bad("From_Account must be a String");
   m.from_account = from.ok() ? std::string(from.value) : ctx.app.admin;
-  // Clients tell a broadcast from a room's own messages (modern-sdk-groups.md §5: AV broadcasts); timock marks it.
+  // Clients tell a broadcast from a room's own messages (modern-sdk-groups.md §5: AV broadcasts); timock
+  // marks it.
   m.extra_json = R"({"BroadcastMsg":1})";
   m.msg_time = ctx.clock.now();
   Outbox outbox(ctx);

@@ -1,8 +1,8 @@
 // group_open_avchatroom_http_svc (reference/rest-api.md §3.7): a live room's (AVChatRoom's) members, their
 // marks and the room's admins: get_members, modify_user_info, modify_admin, get_admin_list, check_members.
 // Who is in a live room is its group_members rows (joined through a client, a fixture or as its owner).
-#include <boost/json/value.hpp>
 #include <algorithm>
+#include <boost/json/value.hpp>
 #include <set>
 
 #include "api/accounts.hpp"
@@ -46,7 +46,8 @@ std::optional<Reply> load_live_room(store::GroupRepository& groups, const json::
   std::string group_id;
   if (auto error = read_group_id(body, group_id)) return error;
   if (auto error = load_group(groups, group_id, g)) return error;
-  if (core::is_live_room(g.type) || (community_too && g.type == core::GroupType::community)) return std::nullopt;
+  if (core::is_live_room(g.type) || (community_too && g.type == core::GroupType::community))
+    return std::nullopt;
   return Reply::error(ErrorCode::group_permission_denied, "this command is for live rooms (AVChatRoom) only");
 }
 
@@ -59,10 +60,12 @@ std::optional<std::int64_t> read_command_type(const json::object& body) {
 std::optional<Reply> read_user_list(const json::object& body, std::string_view name, std::size_t max,
                                     std::vector<std::string>& out) {
   const auto list = array_field(body, {name});
-  if (!list.ok() || list.value->empty()) return bad(std::string(name) + " must be a non-empty Array of String");
+  if (!list.ok() || list.value->empty())
+    return bad(std::string(name) + " must be a non-empty Array of String");
   if (list.value->size() > max) return Reply::error(ErrorCode::group_too_many_accounts);
   for (const auto& item : *list.value) {
-    if (!item.is_string() || item.get_string().empty()) return bad(std::string(name) + " must be an Array of String");
+    if (!item.is_string() || item.get_string().empty())
+      return bad(std::string(name) + " must be an Array of String");
     out.emplace_back(item.get_string());
   }
   return std::nullopt;
@@ -91,7 +94,8 @@ Reply get_members(const CallContext& ctx, const json::object& body) {
     }
     members.push_back(std::move(m));
   }
-  std::stable_sort(members.begin(), members.end(), [](const auto& a, const auto& b) { return a.join_time < b.join_time; });
+  std::stable_sort(members.begin(), members.end(),
+                   [](const auto& a, const auto& b) { return a.join_time < b.join_time; });
   std::size_t end = members.size();
   std::int64_t next = 0;
   if (members.size() > kMembersPage) {
@@ -120,7 +124,8 @@ Reply modify_user_info(const CallContext& ctx, const json::object& body) {
   const auto command = read_command_type(body);
   if (!command) return bad("CommandType must be 1 (set marks) or 2 (remove marks)");
   const auto list = array_field(body, {"MemberList"});
-  if (!list.ok() || list.value->empty()) return bad("MemberList must be a non-empty Array of {Member_Account, Marks}");
+  if (!list.ok() || list.value->empty())
+    return bad("MemberList must be a non-empty Array of {Member_Account, Marks}");
   if (list.value->size() > kMaxMarkAccounts) return Reply::error(ErrorCode::group_too_many_accounts);
   struct Item {
     std::string user;
@@ -157,7 +162,8 @@ Reply modify_user_info(const CallContext& ctx, const json::object& body) {
     for (const auto mark : item.marks) {
       if (*command == kCommandSet) {
         auto in_use = rooms.marks_in_use(g.group_id);
-        if (std::find(in_use.begin(), in_use.end(), mark) == in_use.end() && in_use.size() >= kMaxMarksPerRoom)
+        if (std::find(in_use.begin(), in_use.end(), mark) == in_use.end() &&
+            in_use.size() >= kMaxMarksPerRoom)
           return bad("a live room holds at most 10 different marks");
         if (rooms.members_with_mark(g.group_id, mark) >= kMaxMembersPerMark)
           return bad("a mark is on at most 1000 members");
@@ -190,7 +196,8 @@ Reply modify_admin(const CallContext& ctx, const json::object& body) {
       rooms.remove_admin(g.group_id, user);
       continue;
     }
-    if (!account_known(accounts, ctx.app, user)) return Reply::error(ErrorCode::group_account_not_found, user + " does not exist");
+    if (!account_known(accounts, ctx.app, user))
+      return Reply::error(ErrorCode::group_account_not_found, user + " does not exist");
     if (user == g.owner) return bad("the owner cannot be an admin too");
     rooms.add_admin(g.group_id, user);
   }

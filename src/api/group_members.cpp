@@ -357,7 +357,8 @@ Reply get_specified_group_member_info(const CallContext& ctx, const json::object
   for (const auto& user : users) {
     if (!seen.insert(user).second) continue;
     const auto m = groups.member(group_id, user);
-    if (m && filters.keeps(m->role)) list.push_back(member_info(*m, now, filters.fields, filters.data_filter()));
+    if (m && filters.keeps(m->role))
+      list.push_back(member_info(*m, now, filters.fields, filters.data_filter()));
   }
   return Reply::ok({{"MemberList", std::move(list)}});
 }
@@ -396,15 +397,17 @@ Reply forbid_send_msg(const CallContext& ctx, const json::object& body) {
     store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
     json::array changed;
     std::vector<std::string> muted;
     for (const auto& user : users) {
       if (!groups.member(group_id, user)) continue;  // only members are muted; a mute then outlives membership
-      groups.set_mute(group_id, user, until);
+      groups.set_mute(g.group_id, user, until);  // a topic's mute is the topic's
       changed.push_back({{"Member_Account", user}, {"ShutupTime", seconds.value}});
       muted.push_back(user);
     }
-    if (!muted.empty() && !core::is_live_room(g.type)) {
+    // A topic has no members of its own to count in a tip: its mutes are told by no tip.
+    if (!muted.empty() && !core::is_live_room(g.type) && g.group_id == group_id) {
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
       const auto tip = add_tip(groups, messages, g, core::GroupTipType::member_info_changed, ctx.app.admin, muted, now,
                                {{"MemberList", std::move(changed)}});
@@ -425,9 +428,15 @@ Reply muted_accounts(const CallContext& ctx, const json::object& body, bool old_
   store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  if (auto error = enter_topic(reading.db(), ctx.app.sdkappid, body, g)) return *error;
   json::array list;
-  for (const auto& [user, until] : groups.muted(group_id, ctx.clock.now()))
-    list.push_back({{"Member_Account", user}, {old_names ? "ShuttedUntil" : "MutedUntil", until}});
+  const auto now = ctx.clock.now();
+  // A topic has no members of its own: its mutes are whoever was muted in it (members of the community).
+  const auto mutes =
+      g.group_id == group_id ? groups.muted(group_id, now) : groups.mutes_of_non_members(g.group_id);
+  for (const auto& [user, until] : mutes)
+    if (until > now)
+      list.push_back({{"Member_Account", user}, {old_names ? "ShuttedUntil" : "MutedUntil", until}});
   return Reply::ok({{"GroupId", group_id}, {old_names ? "ShuttedUinList" : "MutedAccountList", std::move(list)}});
 }
 

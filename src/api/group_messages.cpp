@@ -1,5 +1,6 @@
 // group_open_http_svc: the history (reference/rest-api.md §3.7): send_group_msg, send_group_system_notification,
-// group_msg_recall, import_group_msg, group_msg_get_simple, delete_group_msg_by_sender and openim/modify_group_msg. A message and a tip take the group's next seq (one counter, schema/006).
+// group_msg_recall, import_group_msg, group_msg_get_simple, delete_group_msg_by_sender and openim/modify_group_msg.
+// A message and a tip take the group's next seq (one counter, schema/006); with a TopicId, the topic's.
 #include <boost/json/serialize.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -150,6 +151,9 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
       sender = groups.member(group_id, m.from_account);
       if (!sender) return Reply::error(ErrorCode::group_permission_denied, "From_Account is not a group member");
       if (sender->mute_until > now) return Reply::error(ErrorCode::group_sender_muted);
+      // In a topic, a mute of the topic's own (forbid_send_msg with the TopicId) too.
+      if (g.group_id != group_id && groups.mute_until(g.group_id, m.from_account) > now)
+        return Reply::error(ErrorCode::group_sender_muted);
       if (g.mute_all_member && sender->role == core::GroupRole::member) return Reply::error(ErrorCode::group_sender_muted);
     }
     store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
@@ -195,6 +199,7 @@ Reply send_group_system_notification(const CallContext& ctx, const json::object&
     store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(reading.db(), ctx.app.sdkappid, body, g)) return *error;
     if (core::is_live_room(g.type) && !receivers.empty()) return bad("a live room's notification goes to everyone");
     const auto members = groups.member_ids(group_id);
     std::vector<std::string> to;
@@ -357,10 +362,11 @@ Reply delete_group_msg_by_sender(const CallContext& ctx, const json::object& bod
     store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
     if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_no_roaming);
     store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
     const auto members = groups.member_ids(group_id);
-    for (auto m : messages.by_sender(group_id, sender.value, kDeleteBySenderWindow)) {
+    for (auto m : messages.by_sender(g.group_id, sender.value, kDeleteBySenderWindow)) {
       m.flag_bits |= kRecalled;
       messages.set_flag_bits(m.id, m.flag_bits);
       outbox.add(core::group_recall_delivery(ctx.app.sdkappid, summary_of(g), m, members, ctx.instance));

@@ -2,9 +2,9 @@
 // messages), get_group_msg_receipt (how many have), get_group_msg_receipt_detail (who has, who has not). A
 // message takes receipts when it was sent with NeedReadReceipt (or IsNeedReadReceipt) 1, in a Work, Public or
 // Meeting group; the three commands read one store (schema/007's group_receipts).
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <algorithm>
 
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
@@ -54,8 +54,8 @@ std::optional<Reply> read_seq_list(const json::object& body, std::vector<std::in
 }
 
 // A stored, unrecalled message sent with NeedReadReceipt 1 (else there is no receipt to give: 10062).
-std::optional<core::GroupMessage> receipt_message(store::GroupMessageRepository& messages, std::string_view group_id,
-                                                  std::int64_t seq) {
+std::optional<core::GroupMessage> receipt_message(store::GroupMessageRepository& messages,
+                                                  std::string_view group_id, std::int64_t seq) {
   auto m = messages.find(group_id, seq);
   if (!m || m->kind != core::GroupMessageKind::message || m->recalled()) return std::nullopt;
   boost::system::error_code ec;
@@ -73,11 +73,13 @@ std::vector<std::string> audience(store::GroupRepository& groups, const core::Gr
   const auto extra = json::parse(m.extra_json, ec);
   const json::array* targets = nullptr;
   if (!ec && extra.is_object())
-    if (const auto* to = extra.get_object().if_contains("To_Account"); to && to->is_array()) targets = &to->get_array();
+    if (const auto* to = extra.get_object().if_contains("To_Account"); to && to->is_array())
+      targets = &to->get_array();
   std::vector<std::string> out;
   for (const auto& member : groups.members(store::MemberQuery(m.group_id))) {
     if (member.user_id == m.from_account || member.join_seq >= m.msg_seq) continue;
-    if (targets && std::find(targets->begin(), targets->end(), json::value(member.user_id)) == targets->end()) continue;
+    if (targets && std::find(targets->begin(), targets->end(), json::value(member.user_id)) == targets->end())
+      continue;
     out.push_back(member.user_id);
   }
   std::sort(out.begin(), out.end());
@@ -101,7 +103,8 @@ Reply group_msg_receipt(const CallContext& ctx, const json::object& body) {
   if (auto error = load_group(groups, group_id, g)) return *error;
   if (auto error = takes_receipts(g)) return *error;
   store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
-  if (!account_known(accounts, ctx.app, reader.value)) return Reply::error(ErrorCode::group_account_not_found);
+  if (!account_known(accounts, ctx.app, reader.value))
+    return Reply::error(ErrorCode::group_account_not_found);
   if (!groups.member(group_id, reader.value))
     return Reply::error(ErrorCode::group_permission_denied, "Member_Account is not a group member");
   store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);

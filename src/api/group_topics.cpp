@@ -1,7 +1,7 @@
 // million_group_open_http_svc (reference/rest-api.md §3.7): a Community's topics: create_topic, import_topic,
-// get_topic, modify_topic, destroy_topic; and enter_topic, which lets the history commands take a TopicId. A topic
-// is a group row of its own (type Community, id "<community>@TOPIC#_…"; schema/008) with no members: the
-// community's members are its members.
+// get_topic, modify_topic, destroy_topic; and enter_topic, which lets the history commands take a TopicId. A
+// topic is a group row of its own (type Community, id "<community>@TOPIC#_…"; schema/008) with no members:
+// the community's members are its members.
 #include <boost/json/value.hpp>
 #include <random>
 
@@ -43,7 +43,8 @@ std::string new_topic_id(std::string_view community_id) {
   return id;
 }
 
-// The community GroupId names: 10010 when there is none, 10007 for another type, 11000 without SupportTopic 1.
+// The community GroupId names: 10010 when there is none, 10007 for another type, 11000 without
+// SupportTopic 1.
 std::optional<Reply> load_community(store::Database& db, core::SdkAppId sdkappid, const json::object& body,
                                     core::Group& community) {
   std::string group_id;
@@ -57,13 +58,16 @@ std::optional<Reply> load_community(store::Database& db, core::SdkAppId sdkappid
   return std::nullopt;
 }
 
-// TopicName, FaceUrl, Notification, Introduction, CustomString and MuteAllMember of create/import/modify_topic.
+// TopicName, FaceUrl, Notification, Introduction, CustomString and MuteAllMember of
+// create/import/modify_topic.
 std::optional<Reply> read_topic_profile(const json::object& body, bool creating, core::Group& topic,
                                         std::optional<std::string>& custom) {
   const auto name = string_field(body, {"TopicName"});
-  if ((creating && !name.ok()) || name.state == FieldState::wrong_type) return bad("TopicName must be a String");
+  if ((creating && !name.ok()) || name.state == FieldState::wrong_type)
+    return bad("TopicName must be a String");
   if (name.ok()) {
-    if (name.value.empty() || name.value.size() > kMaxNameBytes) return bad("TopicName must be 1 to 30 bytes");
+    if (name.value.empty() || name.value.size() > kMaxNameBytes)
+      return bad("TopicName must be 1 to 30 bytes");
     topic.name = std::string(name.value);
   }
   struct Text {
@@ -80,11 +84,13 @@ std::optional<Reply> read_topic_profile(const json::object& body, bool creating,
     if (value.ok()) *into = std::string(value.value);
   }
   const auto custom_string = string_field(body, {"CustomString"});
-  if (custom_string.state == FieldState::wrong_type || (custom_string.ok() && custom_string.value.size() > kMaxCustomStringBytes))
+  if (custom_string.state == FieldState::wrong_type ||
+      (custom_string.ok() && custom_string.value.size() > kMaxCustomStringBytes))
     return bad("CustomString must be a String of at most 3000 bytes");
   if (custom_string.ok()) custom = std::string(custom_string.value);
   const auto mute_all = string_field(body, {"MuteAllMember", "ShutUpAllMember"});
-  if (mute_all.state == FieldState::wrong_type || (mute_all.ok() && mute_all.value != "On" && mute_all.value != "Off"))
+  if (mute_all.state == FieldState::wrong_type ||
+      (mute_all.ok() && mute_all.value != "On" && mute_all.value != "Off"))
     return bad("MuteAllMember must be \"On\" or \"Off\"");
   if (mute_all.ok()) topic.mute_all_member = mute_all.value == "On";
   return std::nullopt;
@@ -108,7 +114,8 @@ Reply new_topic(const CallContext& ctx, const json::object& body, std::int64_t c
   if (auto error = read_topic_profile(body, true, topic, custom)) return *error;
   if (from.ok() && !from.value.empty()) {
     store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
-    if (!account_known(accounts, ctx.app, from.value)) return Reply::error(ErrorCode::group_account_not_found);
+    if (!account_known(accounts, ctx.app, from.value))
+      return Reply::error(ErrorCode::group_account_not_found);
     topic.owner = std::string(from.value);
   }
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
@@ -127,23 +134,18 @@ Reply new_topic(const CallContext& ctx, const json::object& body, std::int64_t c
   const auto now = ctx.clock.now();
   topic.create_time = topic.last_info_time = create_time > 0 ? std::min(create_time, now) : now;
   groups.insert(topic);
-  store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid).add(topic.group_id, community.group_id,
-                                                                     custom.value_or(""));
+  store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid)
+      .add(topic.group_id, community.group_id, custom.value_or(""));
   tx.commit();
   return Reply::ok({{"TopicId", topic.group_id}});
 }
 
 json::object topic_info(const core::Group& t, std::string_view community_id, const std::string& custom) {
-  return {{"TopicId", t.group_id},
-          {"TopicName", t.name},
-          {"GroupID", community_id},
-          {"FaceUrl", t.face_url},
-          {"Introduction", t.introduction},
-          {"Notification", t.notification},
-          {"CreateTime", t.create_time},
-          {"LastMsgTime", t.last_msg_time},
-          {"NextMsgSeq", t.next_msg_seq},
-          {"ShutUpAllFlag", t.mute_all_member ? 1 : 0},
+  return {{"TopicId", t.group_id},          {"TopicName", t.name},
+          {"GroupID", community_id},        {"FaceUrl", t.face_url},
+          {"Introduction", t.introduction}, {"Notification", t.notification},
+          {"CreateTime", t.create_time},    {"LastMsgTime", t.last_msg_time},
+          {"NextMsgSeq", t.next_msg_seq},   {"ShutUpAllFlag", t.mute_all_member ? 1 : 0},
           {"CustomString", custom}};
 }
 
@@ -179,7 +181,9 @@ std::optional<Reply> enter_topic(store::Database& db, core::SdkAppId sdkappid, c
   return std::nullopt;
 }
 
-Reply create_topic(const CallContext& ctx, const json::object& body) { return new_topic(ctx, body, 0); }
+Reply create_topic(const CallContext& ctx, const json::object& body) {
+  return new_topic(ctx, body, 0);
+}
 
 Reply import_topic(const CallContext& ctx, const json::object& body) {
   const auto create_time = int_field(body, {"CreateTime"});
@@ -236,7 +240,8 @@ Reply modify_topic(const CallContext& ctx, const json::object& body) {
   if (auto error = read_topic_profile(body, false, g, custom)) return *error;
   g.last_info_time = ctx.clock.now();
   store::GroupRepository(locked.db(), ctx.app.sdkappid).update(g);
-  if (custom) store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid).set_custom_string(g.group_id, *custom);
+  if (custom)
+    store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid).set_custom_string(g.group_id, *custom);
   tx.commit();
   return Reply::ok();
 }

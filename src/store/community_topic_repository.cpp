@@ -18,7 +18,8 @@ bool CommunityTopicRepository::supports_topics(std::string_view community_id) {
 
 void CommunityTopicRepository::add(std::string_view topic_id, std::string_view community_id,
                                    std::string_view custom_string) {
-  Query(db_, "INSERT INTO community_topics (sdkappid, topic_id, community_id, custom_string) VALUES (?, ?, ?, ?)")
+  Query(db_,
+        "INSERT INTO community_topics (sdkappid, topic_id, community_id, custom_string) VALUES (?, ?, ?, ?)")
       .bind_all(sdkappid_, topic_id, community_id, custom_string)
       .run();
 }
@@ -45,8 +46,8 @@ void CommunityTopicRepository::set_custom_string(std::string_view topic_id, std:
 }
 
 std::vector<std::string> CommunityTopicRepository::topics(std::string_view community_id) {
-  Query query(db_,
-              "SELECT topic_id FROM community_topics WHERE sdkappid = ? AND community_id = ? ORDER BY topic_id");
+  Query query(
+      db_, "SELECT topic_id FROM community_topics WHERE sdkappid = ? AND community_id = ? ORDER BY topic_id");
   query.bind_all(sdkappid_, community_id);
   std::vector<std::string> out;
   while (const auto row = query.next()) out.push_back(row->text("topic_id"));

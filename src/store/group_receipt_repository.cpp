@@ -6,9 +6,10 @@ namespace timock::store {
 
 bool GroupReceiptRepository::add(std::string_view group_id, std::int64_t msg_seq, std::string_view user,
                                  std::int64_t read_time) {
-  Query insert(db_,
-               "INSERT INTO group_receipts (sdkappid, group_id, msg_seq, user_id, read_time) VALUES (?, ?, ?, ?, ?) "
-               "ON CONFLICT DO NOTHING");
+  Query insert(
+      db_,
+      "INSERT INTO group_receipts (sdkappid, group_id, msg_seq, user_id, read_time) VALUES (?, ?, ?, ?, ?) "
+      "ON CONFLICT DO NOTHING");
   insert.bind_all(sdkappid_, group_id, msg_seq, user, read_time).run();
   return insert.changes() > 0;
 }

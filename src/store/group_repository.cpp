@@ -63,7 +63,8 @@ core::GroupMember read_member(const Row& row) {
 // A Community topic is a group row of its own (schema/008) but not a group of the app: the app's group list,
 // its count and snapshots leave topics out (`?1` is the app).
 constexpr const char* kNotATopic =
-    "AND NOT EXISTS (SELECT 1 FROM community_topics AS t WHERE t.sdkappid = ?1 AND t.topic_id = groups.group_id)";
+    "AND NOT EXISTS (SELECT 1 FROM community_topics AS t "
+    "WHERE t.sdkappid = ?1 AND t.topic_id = groups.group_id)";
 
 // Owner first, then admins, then members; each by join time (get_group_member_info's order).
 constexpr const char* kMemberOrder =
@@ -325,8 +326,9 @@ void GroupRepository::forget_user(std::string_view user_id) {
   Query(db_, "DELETE FROM group_members WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM group_mutes WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM group_bans WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
-  Query(db_, "DELETE FROM group_member_marks WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
-  Query(db_, "DELETE FROM group_live_admins WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
+  for (const char* sql : {"DELETE FROM group_member_marks WHERE sdkappid = ? AND user_id = ?",
+                          "DELETE FROM group_live_admins WHERE sdkappid = ? AND user_id = ?"})
+    Query(db_, sql).bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = 2")
       .bind_all(sdkappid_, user_id)
       .run();

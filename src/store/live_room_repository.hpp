@@ -1,5 +1,6 @@
 // What live rooms (AVChatRoom) keep besides their members (schema/007): members' marks and the room's admins
-// (group_open_avchatroom_http_svc), and the app's broadcast seq (send_broadcast_msg; reference/rest-api.md §3.7).
+// (group_open_avchatroom_http_svc), and the app's broadcast seq (send_broadcast_msg; reference/rest-api.md
+// §3.7).
 #pragma once
 
 #include <cstdint>

@@ -1,7 +1,6 @@
-// store::LiveRoomRepository, GroupReceiptRepository and CommunityTopicRepository (schema/007, 008): live rooms'
-// marks, admins and broadcast seq; read receipts; topics linked to their community, and what goes with what.
-#include "store/live_room_repository.hpp"
-
+// store::LiveRoomRepository, GroupReceiptRepository and CommunityTopicRepository (schema/007, 008): live
+// rooms' marks, admins and broadcast seq; read receipts; topics linked to their community, and what goes with
+// what.
 #include <gtest/gtest.h>
 
 #include "store/community_topic_repository.hpp"
@@ -9,6 +8,7 @@
 #include "store/group_message_repository.hpp"
 #include "store/group_receipt_repository.hpp"
 #include "store/group_repository.hpp"
+#include "store/live_room_repository.hpp"
 #include "store/store.hpp"
 
 namespace timock::store {
@@ -24,8 +24,10 @@ class GroupExtrasStore : public ::testing::Test {
   GroupRepository groups{locked.db(), kApp};
 
   void SetUp() override {
-    locked.db().exec("INSERT INTO apps (sdkappid, admin, created_at) VALUES (1400000046, 'administrator', 0)");
-    locked.db().exec("INSERT INTO apps (sdkappid, admin, created_at) VALUES (1400000047, 'administrator', 0)");
+    locked.db().exec(
+        "INSERT INTO apps (sdkappid, admin, created_at) VALUES (1400000046, 'administrator', 0)");
+    locked.db().exec(
+        "INSERT INTO apps (sdkappid, admin, created_at) VALUES (1400000047, 'administrator', 0)");
   }
   void make(const std::string& id, core::GroupType type = core::GroupType::av_chat_room) {
     core::Group g;

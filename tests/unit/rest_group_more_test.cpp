@@ -1,5 +1,5 @@
-// Handler tests of the group commands that came last (reference/rest-api.md §3.7): specified members, clearing
-// the history, read receipts, live-room broadcasts and group_open_avchatroom_http_svc.
+// Handler tests of the group commands that came last (reference/rest-api.md §3.7): specified members,
+// clearing the history, read receipts, live-room broadcasts and group_open_avchatroom_http_svc.
 #include "rest_group_fixture.hpp"
 #include "store/database.hpp"
 #include "store/group_repository.hpp"
@@ -9,7 +9,8 @@ namespace {
 
 TEST_F(GroupHandlers, ReceiptsCountAndListTheMembersWhoSentOne) {
   const auto id = make_group();  // alice (owner), bob, carol
-  group("add_group_member", json::object{{"GroupId", id}, {"MemberList", json::array{json::object{{"Member_Account", "dave"}}}}});
+  group("add_group_member",
+        json::object{{"GroupId", id}, {"MemberList", json::array{json::object{{"Member_Account", "dave"}}}}});
   const auto seq = send_group(id, "alice", 1, {{"NeedReadReceipt", 1}}).fields.at("MsgSeq").as_int64();
   const auto plain = send_group(id, "alice", 2).fields.at("MsgSeq").as_int64();
   const auto seqs = [](std::initializer_list<std::int64_t> list) {
@@ -17,22 +18,29 @@ TEST_F(GroupHandlers, ReceiptsCountAndListTheMembersWhoSentOne) {
     for (const auto s : list) out.push_back(json::object{{"MsgSeq", s}});
     return out;
   };
-  const auto receipt = group("group_msg_receipt",
-                             json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"MsgSeqList", seqs({seq, plain, 99})}});
+  const auto receipt =
+      group("group_msg_receipt",
+            json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"MsgSeqList", seqs({seq, plain, 99})}});
   ASSERT_EQ(receipt.code, 0) << receipt.info;
   EXPECT_EQ(receipt.fields.at("GroupMsgReceiptList"),
-            json::parse("[{\"MsgSeq\":" + std::to_string(seq) + ",\"Code\":0},{\"MsgSeq\":" + std::to_string(plain) +
-                        ",\"Code\":10062},{\"MsgSeq\":99,\"Code\":10062}]"))
+            json::parse("[{\"MsgSeq\":" + std::to_string(seq) + ",\"Code\":0},{\"MsgSeq\":" +
+                        std::to_string(plain) + ",\"Code\":10062},{\"MsgSeq\":99,\"Code\":10062}]"))
       << "only a message sent with NeedReadReceipt takes receipts";
   // Twice is once; the sender's own receipt counts nothing.
-  group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"MsgSeqList", seqs({seq})}});
-  group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "alice"}, {"MsgSeqList", seqs({seq})}});
+  group("group_msg_receipt",
+        json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"MsgSeqList", seqs({seq})}});
+  group("group_msg_receipt",
+        json::object{{"GroupId", id}, {"Member_Account", "alice"}, {"MsgSeqList", seqs({seq})}});
   // Reading the conversation (the read seq) is not a receipt.
-  group("set_unread_msg_num", json::object{{"GroupId", id}, {"Member_Account", "carol"}, {"UnreadMsgNum", 0}});
-  const auto counts = group("get_group_msg_receipt", json::object{{"GroupId", id}, {"MsgSeqList", seqs({seq, plain})}});
+  group("set_unread_msg_num",
+        json::object{{"GroupId", id}, {"Member_Account", "carol"}, {"UnreadMsgNum", 0}});
+  const auto counts =
+      group("get_group_msg_receipt", json::object{{"GroupId", id}, {"MsgSeqList", seqs({seq, plain})}});
   EXPECT_EQ(counts.fields.at("GroupMsgReceiptList"),
-            json::parse("[{\"Code\":0,\"MsgSeq\":" + std::to_string(seq) + ",\"ReadNum\":1,\"UnreadNum\":2},"
-                        "{\"Code\":10062,\"MsgSeq\":" + std::to_string(plain) + "}]"))
+            json::parse("[{\"Code\":0,\"MsgSeq\":" + std::to_string(seq) +
+                        ",\"ReadNum\":1,\"UnreadNum\":2},"
+                        "{\"Code\":10062,\"MsgSeq\":" +
+                        std::to_string(plain) + "}]"))
       << "bob read it; carol and dave (who joined before it) did not; alice sent it";
 
   const auto detail = [&](std::int64_t filter, json::object extra = {}) {
@@ -42,8 +50,9 @@ TEST_F(GroupHandlers, ReceiptsCountAndListTheMembersWhoSentOne) {
   };
   const auto read = detail(0);
   ASSERT_EQ(read.code, 0) << read.info;
-  EXPECT_EQ(read.fields, json::parse("{\"MsgSeq\":" + std::to_string(seq) +
-                                     ",\"IsFinished\":1,\"Cursor\":\"\",\"ReadList\":[{\"Read_Account\":\"bob\"}]}"));
+  EXPECT_EQ(read.fields,
+            json::parse("{\"MsgSeq\":" + std::to_string(seq) +
+                        ",\"IsFinished\":1,\"Cursor\":\"\",\"ReadList\":[{\"Read_Account\":\"bob\"}]}"));
   const auto first = detail(1, {{"Count", 1}});
   EXPECT_EQ(first.fields.at("UnreadList"), json::parse(R"([{"Unread_Account":"carol"}])"));
   EXPECT_EQ(first.fields.at("IsFinished"), 0);
@@ -54,17 +63,29 @@ TEST_F(GroupHandlers, ReceiptsCountAndListTheMembersWhoSentOne) {
 
   // Codes by cause.
   EXPECT_EQ(detail(2).code, 10004);
-  EXPECT_EQ(group("get_group_msg_receipt_detail", json::object{{"GroupId", id}, {"MsgSeq", plain}, {"Filter", 0}}).code, 10062);
-  EXPECT_EQ(group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "zed"}, {"MsgSeqList", seqs({seq})}}).code,
+  EXPECT_EQ(
+      group("get_group_msg_receipt_detail", json::object{{"GroupId", id}, {"MsgSeq", plain}, {"Filter", 0}})
+          .code,
+      10062);
+  EXPECT_EQ(group("group_msg_receipt",
+                  json::object{{"GroupId", id}, {"Member_Account", "zed"}, {"MsgSeqList", seqs({seq})}})
+                .code,
             10019);
   import({"erin"});
-  EXPECT_EQ(group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "erin"}, {"MsgSeqList", seqs({seq})}}).code,
+  EXPECT_EQ(group("group_msg_receipt",
+                  json::object{{"GroupId", id}, {"Member_Account", "erin"}, {"MsgSeqList", seqs({seq})}})
+                .code,
             10007);
-  EXPECT_EQ(group("group_msg_receipt", json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"MsgSeqList", json::array{}}}).code,
+  EXPECT_EQ(group("group_msg_receipt",
+                  json::object{{"GroupId", id}, {"Member_Account", "bob"}, {"MsgSeqList", json::array{}}})
+                .code,
             10004);
   EXPECT_EQ(send_group(id, "alice", 3, {{"NeedReadReceipt", 1}, {"OnlineOnlyFlag", 1}}).code, 10061);
-  const auto community = group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "Community"}, {"Name", "c"}});
-  EXPECT_EQ(group("get_group_msg_receipt", json::object{{"GroupId", community.fields.at("GroupId")}, {"MsgSeqList", seqs({1})}}).code,
+  const auto community =
+      group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "Community"}, {"Name", "c"}});
+  EXPECT_EQ(group("get_group_msg_receipt",
+                  json::object{{"GroupId", community.fields.at("GroupId")}, {"MsgSeqList", seqs({1})}})
+                .code,
             10007);
   // A recalled message has no receipts any more.
   group("group_msg_recall", json::object{{"GroupId", id}, {"MsgSeqList", seqs({seq})}});
@@ -87,13 +108,16 @@ TEST_F(GroupHandlers, ClearGroupMsgEmptiesTheHistoryOrItsOldestPart) {
 
   EXPECT_EQ(group("clear_group_msg", json::object{{"GroupId", id}, {"MsgSeq", "2"}}).code, 10004);
   EXPECT_EQ(group("clear_group_msg", json::object{{"GroupId", "nope"}}).code, 10010);
-  const auto live = group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "l"}});
+  const auto live =
+      group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "l"}});
   EXPECT_EQ(group("clear_group_msg", json::object{{"GroupId", live.fields.at("GroupId")}}).code, 10044);
 }
 
 TEST_F(GroupHandlers, ABroadcastReachesEveryLiveRoomWithItsOwnSeq) {
-  const auto a = group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "a"}});
-  const auto b = group("create_group", json::object{{"Owner_Account", "bob"}, {"Type", "AVChatRoom"}, {"Name", "b"}});
+  const auto a =
+      group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "a"}});
+  const auto b =
+      group("create_group", json::object{{"Owner_Account", "bob"}, {"Type", "AVChatRoom"}, {"Name", "b"}});
   make_group();  // not a live room: hears nothing
   groups.deliveries.clear();
   const json::object message{{"Random", 7}, {"MsgBody", text("to every room")}};
@@ -112,7 +136,8 @@ TEST_F(GroupHandlers, ABroadcastReachesEveryLiveRoomWithItsOwnSeq) {
   }
   std::sort(rooms.begin(), rooms.end());
   std::sort(to.begin(), to.end());
-  std::vector<std::string> ids{std::string(a.fields.at("GroupId").as_string()), std::string(b.fields.at("GroupId").as_string())};
+  std::vector<std::string> ids{std::string(a.fields.at("GroupId").as_string()),
+                               std::string(b.fields.at("GroupId").as_string())};
   std::sort(ids.begin(), ids.end());
   EXPECT_EQ(rooms, ids);
   EXPECT_EQ(to, (std::vector<std::string>{"alice", "bob"}));
@@ -122,18 +147,23 @@ TEST_F(GroupHandlers, ABroadcastReachesEveryLiveRoomWithItsOwnSeq) {
 
   from_carol["From_Account"] = "zed";
   EXPECT_EQ(group("send_broadcast_msg", from_carol).code, 10019);
-  EXPECT_EQ(group("send_broadcast_msg", json::object{{"MsgBody", text("x")}}).code, 10004) << "Random is required";
+  EXPECT_EQ(group("send_broadcast_msg", json::object{{"MsgBody", text("x")}}).code, 10004)
+      << "Random is required";
   EXPECT_EQ(group("send_broadcast_msg", json::object{{"Random", 1}}).code, 10004) << "MsgBody is required";
-  EXPECT_EQ(group("send_broadcast_msg", json::object{{"Random", 1}, {"MsgBody", text(std::string(13 * 1024, 'x'))}}).code,
-            80002);
+  EXPECT_EQ(
+      group("send_broadcast_msg", json::object{{"Random", 1}, {"MsgBody", text(std::string(13 * 1024, 'x'))}})
+          .code,
+      80002);
 }
 
 TEST_F(GroupHandlers, ReceiptsOfATargetedMessageCountOnlyItsTargets) {
   const auto id = make_group();
   const auto seq = send_group(id, "alice", 1, {{"NeedReadReceipt", 1}, {"To_Account", json::array{"bob"}}})
-                       .fields.at("MsgSeq").as_int64();
-  const auto r = group("get_group_msg_receipt",
-                       json::object{{"GroupId", id}, {"MsgSeqList", json::array{json::object{{"MsgSeq", seq}}}}});
+                       .fields.at("MsgSeq")
+                       .as_int64();
+  const auto r =
+      group("get_group_msg_receipt",
+            json::object{{"GroupId", id}, {"MsgSeqList", json::array{json::object{{"MsgSeq", seq}}}}});
   EXPECT_EQ(r.fields.at("GroupMsgReceiptList").at(0).at("UnreadNum"), 1);
 }
 
@@ -144,7 +174,8 @@ class LiveRoomHandlers : public GroupHandlers {
   }
   // A live room owned by alice; who else is in it joins as a client would (there is no REST join).
   std::string make_room() {
-    const auto r = group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "live"}});
+    const auto r = group("create_group",
+                         json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "live"}});
     EXPECT_EQ(r.code, 0) << r.info;
     return std::string(r.fields.at("GroupId").as_string());
   }
@@ -159,7 +190,8 @@ class LiveRoomHandlers : public GroupHandlers {
 
 TEST_F(GroupHandlers, SpecifiedMemberInfoGivesOnlyTheAskedMembers) {
   const auto id = make_group();
-  group("modify_group_member_info", json::object{{"GroupId", id}, {"Member_Account", "carol"}, {"NameCard", "Cc"}});
+  group("modify_group_member_info",
+        json::object{{"GroupId", id}, {"Member_Account", "carol"}, {"NameCard", "Cc"}});
   const auto r = group("get_specified_group_member_info",
                        json::object{{"GroupId", id},
                                     {"Member_List_Account", json::array{"carol", "dave", "alice", "carol"}},
@@ -183,29 +215,38 @@ TEST_F(GroupHandlers, SpecifiedMemberInfoGivesOnlyTheAskedMembers) {
 
   json::array many;
   for (int i = 0; i < 51; ++i) many.push_back(json::value("u" + std::to_string(i)));
-  EXPECT_EQ(group("get_specified_group_member_info", json::object{{"GroupId", id}, {"Member_List_Account", many}}).code,
-            10005);
+  EXPECT_EQ(
+      group("get_specified_group_member_info", json::object{{"GroupId", id}, {"Member_List_Account", many}})
+          .code,
+      10005);
   EXPECT_EQ(group("get_specified_group_member_info", json::object{{"GroupId", id}}).code, 10004);
-  EXPECT_EQ(group("get_specified_group_member_info", json::object{{"GroupId", id}, {"Member_List_Account", "bob"}}).code,
-            10004);
-  EXPECT_EQ(group("get_specified_group_member_info",
-                  json::object{{"GroupId", id}, {"Member_List_Account", json::array{"bob"}}, {"MemberRoleFilter", json::array{"Boss"}}})
+  EXPECT_EQ(
+      group("get_specified_group_member_info", json::object{{"GroupId", id}, {"Member_List_Account", "bob"}})
+          .code,
+      10004);
+  EXPECT_EQ(group("get_specified_group_member_info", json::object{{"GroupId", id},
+                                                                  {"Member_List_Account", json::array{"bob"}},
+                                                                  {"MemberRoleFilter", json::array{"Boss"}}})
                 .code,
             10004);
   EXPECT_EQ(group("get_specified_group_member_info",
                   json::object{{"GroupId", "nope"}, {"Member_List_Account", json::array{"bob"}}})
                 .code,
             10010);
-  const auto live = group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "l"}});
-  EXPECT_EQ(group("get_specified_group_member_info",
-                  json::object{{"GroupId", live.fields.at("GroupId")}, {"Member_List_Account", json::array{"alice"}}})
-                .code,
-            10007);
+  const auto live =
+      group("create_group", json::object{{"Owner_Account", "alice"}, {"Type", "AVChatRoom"}, {"Name", "l"}});
+  EXPECT_EQ(
+      group("get_specified_group_member_info", json::object{{"GroupId", live.fields.at("GroupId")},
+                                                            {"Member_List_Account", json::array{"alice"}}})
+          .code,
+      10007);
 }
 
 TEST_F(LiveRoomHandlers, GetMembersListsTheRoomInJoinOrderWithProfiles) {
-  call("profile/portrait_set", json::object{{"From_Account", "bob"},
-                                            {"ProfileItem", json::array{json::object{{"Tag", "Tag_Profile_IM_Nick"}, {"Value", "Bob"}}}}});
+  call("profile/portrait_set",
+       json::object{
+           {"From_Account", "bob"},
+           {"ProfileItem", json::array{json::object{{"Tag", "Tag_Profile_IM_Nick"}, {"Value", "Bob"}}}}});
   const auto id = make_room();
   enter(id, "bob", kNow + 5);
   enter(id, "carol", kNow + 3);
@@ -244,13 +285,16 @@ TEST_F(LiveRoomHandlers, MarksAreSetRemovedAndFilterTheMemberList) {
   const auto id = make_room();
   enter(id, "bob", kNow + 1);
   enter(id, "carol", kNow + 2);
-  const auto set = live("modify_user_info",
-                        json::object{{"GroupId", id},
-                                     {"CommandType", 1},
-                                     {"MemberList", json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}},
-                                                                json::object{{"Member_Account", "dave"}, {"Marks", json::array{1000}}}}}});
+  const auto set = live(
+      "modify_user_info",
+      json::object{{"GroupId", id},
+                   {"CommandType", 1},
+                   {"MemberList",
+                    json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}},
+                                json::object{{"Member_Account", "dave"}, {"Marks", json::array{1000}}}}}});
   ASSERT_EQ(set.code, 0) << set.info;
-  EXPECT_EQ(set.fields, json::parse(R"({"CommandType":1,"MemberList":[{"Member_Account":"bob","Marks":[1000]}]})"))
+  EXPECT_EQ(set.fields,
+            json::parse(R"({"CommandType":1,"MemberList":[{"Member_Account":"bob","Marks":[1000]}]})"))
       << "dave is not in the room";
   const auto marked = live("get_members", json::object{{"GroupId", id}, {"Timestamp", 0}, {"Mark", 1000}});
   ASSERT_EQ(marked.fields.at("MemberList").as_array().size(), 1u);
@@ -258,17 +302,21 @@ TEST_F(LiveRoomHandlers, MarksAreSetRemovedAndFilterTheMemberList) {
   ASSERT_EQ(live("modify_user_info",
                  json::object{{"GroupId", id},
                               {"CommandType", 2},
-                              {"MemberList", json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}}}}})
+                              {"MemberList", json::array{json::object{{"Member_Account", "bob"},
+                                                                      {"Marks", json::array{1000}}}}}})
                 .code,
             0);
   EXPECT_TRUE(live("get_members", json::object{{"GroupId", id}, {"Timestamp", 0}, {"Mark", 1000}})
-                  .fields.at("MemberList").as_array().empty());
+                  .fields.at("MemberList")
+                  .as_array()
+                  .empty());
   // 500 or 1000 up; at most 10 different marks a room; CommandType 1 or 2.
   const auto mark = [&](std::int64_t value, std::int64_t type = 1) {
     return live("modify_user_info",
                 json::object{{"GroupId", id},
                              {"CommandType", type},
-                             {"MemberList", json::array{json::object{{"Member_Account", "carol"}, {"Marks", json::array{value}}}}}})
+                             {"MemberList", json::array{json::object{{"Member_Account", "carol"},
+                                                                     {"Marks", json::array{value}}}}}})
         .code;
   };
   EXPECT_EQ(mark(999), 10004);
@@ -277,47 +325,87 @@ TEST_F(LiveRoomHandlers, MarksAreSetRemovedAndFilterTheMemberList) {
   for (int i = 1; i < 10; ++i) EXPECT_EQ(mark(2000 + i), 0);
   EXPECT_EQ(mark(3000), 10004) << "an 11th mark";
   EXPECT_EQ(mark(2001), 0) << "a mark in use again";
-  EXPECT_EQ(live("modify_user_info", json::object{{"GroupId", make_group()}, {"CommandType", 1},
-                                                  {"MemberList", json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}}}}})
+  EXPECT_EQ(live("modify_user_info",
+                 json::object{{"GroupId", make_group()},
+                              {"CommandType", 1},
+                              {"MemberList", json::array{json::object{{"Member_Account", "bob"},
+                                                                      {"Marks", json::array{1000}}}}}})
                 .code,
             10007);
 }
 
 TEST_F(LiveRoomHandlers, AdminsAreNamedListedAndCapped) {
   const auto id = make_room();
-  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"bob", "carol"}}}).code, 0);
-  EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", id}}).fields.at("Admin_List"),
-            json::parse(R"([{"Admin_Account":"bob","NickName":"","Avatar":""},{"Admin_Account":"carol","NickName":"","Avatar":""}])"));
-  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 2}, {"Admin_Account", json::array{"bob"}}}).code, 0);
-  EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", id}}).fields.at("Admin_List").as_array().size(), 1u);
-  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"zed"}}}).code, 10019);
-  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"alice"}}}).code, 10004)
+  EXPECT_EQ(
+      live("modify_admin",
+           json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"bob", "carol"}}})
+          .code,
+      0);
+  EXPECT_EQ(
+      live("get_admin_list", json::object{{"GroupId", id}}).fields.at("Admin_List"),
+      json::parse(
+          R"([{"Admin_Account":"bob","NickName":"","Avatar":""},{"Admin_Account":"carol","NickName":"","Avatar":""}])"));
+  EXPECT_EQ(live("modify_admin",
+                 json::object{{"GroupId", id}, {"CommandType", 2}, {"Admin_Account", json::array{"bob"}}})
+                .code,
+            0);
+  EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", id}}).fields.at("Admin_List").as_array().size(),
+            1u);
+  EXPECT_EQ(live("modify_admin",
+                 json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"zed"}}})
+                .code,
+            10019);
+  EXPECT_EQ(live("modify_admin",
+                 json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"alice"}}})
+                .code,
+            10004)
       << "the owner";
-  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 0}, {"Admin_Account", json::array{"bob"}}}).code, 10004);
+  EXPECT_EQ(live("modify_admin",
+                 json::object{{"GroupId", id}, {"CommandType", 0}, {"Admin_Account", json::array{"bob"}}})
+                .code,
+            10004);
   import({"e1", "e2", "e3", "e4", "e5"});
-  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"e1", "e2", "e3", "e4"}}}).code, 0);
-  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"e5"}}}).code, 10004)
+  EXPECT_EQ(live("modify_admin", json::object{{"GroupId", id},
+                                              {"CommandType", 1},
+                                              {"Admin_Account", json::array{"e1", "e2", "e3", "e4"}}})
+                .code,
+            0);
+  EXPECT_EQ(live("modify_admin",
+                 json::object{{"GroupId", id}, {"CommandType", 1}, {"Admin_Account", json::array{"e5"}}})
+                .code,
+            10004)
       << "a sixth admin";
-  EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", id}}).fields.at("Admin_List").as_array().size(), 5u);
+  EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", id}}).fields.at("Admin_List").as_array().size(),
+            5u);
   EXPECT_EQ(live("get_admin_list", json::object{{"GroupId", make_group()}}).code, 10007);
 }
 
 TEST_F(LiveRoomHandlers, CheckMembersAnswersWhoIsInTheRoom) {
   const auto id = make_room();
   enter(id, "bob", kNow);
-  const auto r = live("check_members", json::object{{"GroupId", id}, {"Member_Account", json::array{"carol", "bob", "alice", "bob"}}});
+  const auto r =
+      live("check_members",
+           json::object{{"GroupId", id}, {"Member_Account", json::array{"carol", "bob", "alice", "bob"}}});
   ASSERT_EQ(r.code, 0) << r.info;
   EXPECT_EQ(r.fields.at("Member_Account"), json::parse(R"(["bob","alice"])"));
-  EXPECT_EQ(live("check_members", json::object{{"GroupId", id}, {"Member_Account", json::array{}}}).code, 10004);
+  EXPECT_EQ(live("check_members", json::object{{"GroupId", id}, {"Member_Account", json::array{}}}).code,
+            10004);
   // A banned member leaves the room, and its marks with it.
-  live("modify_user_info", json::object{{"GroupId", id}, {"CommandType", 1},
-                                        {"MemberList", json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}}}}});
-  group("ban_group_member", json::object{{"GroupId", id}, {"Members_Account", json::array{"bob"}}, {"Duration", 60}});
-  EXPECT_EQ(live("check_members", json::object{{"GroupId", id}, {"Member_Account", json::array{"bob"}}}).fields.at("Member_Account"),
+  live("modify_user_info",
+       json::object{{"GroupId", id},
+                    {"CommandType", 1},
+                    {"MemberList",
+                     json::array{json::object{{"Member_Account", "bob"}, {"Marks", json::array{1000}}}}}});
+  group("ban_group_member",
+        json::object{{"GroupId", id}, {"Members_Account", json::array{"bob"}}, {"Duration", 60}});
+  EXPECT_EQ(live("check_members", json::object{{"GroupId", id}, {"Member_Account", json::array{"bob"}}})
+                .fields.at("Member_Account"),
             json::array{});
   enter(id, "bob", kNow + 1);
   EXPECT_TRUE(live("get_members", json::object{{"GroupId", id}, {"Timestamp", 0}, {"Mark", 1000}})
-                  .fields.at("MemberList").as_array().empty());
+                  .fields.at("MemberList")
+                  .as_array()
+                  .empty());
 }
 
 }  // namespace
