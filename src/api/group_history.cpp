@@ -31,13 +31,14 @@ Reply clear_group_msg(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;  // a topic's history
   if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_no_roaming);
   // Up to MsgSeq; without it (or 0) the whole history. Seqs go on from where they were: the next message does
   // not reuse a cleared seq, and read seqs and unread counts stay right.
   const auto last =
       upto.ok() && upto.value > 0 ? std::min(upto.value, g.next_msg_seq - 1) : g.next_msg_seq - 1;
-  store::GroupMessageRepository(locked.db(), ctx.app.sdkappid).clear_upto(group_id, last);
-  store::GroupReceiptRepository(locked.db(), ctx.app.sdkappid).clear_upto(group_id, last);
+  store::GroupMessageRepository(locked.db(), ctx.app.sdkappid).clear_upto(g.group_id, last);
+  store::GroupReceiptRepository(locked.db(), ctx.app.sdkappid).clear_upto(g.group_id, last);
   tx.commit();
   return Reply::ok();
 }

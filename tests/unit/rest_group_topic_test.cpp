@@ -178,7 +178,7 @@ TEST_F(TopicHandlers, ATopicHasItsOwnHistoryAndTheCommunitysMembers) {
   EXPECT_EQ(send_group(community, "bob", 6, {{"TopicId", 7}}).code, 10004);
 }
 
-TEST_F(TopicHandlers, MutesNoticesAndDeletionsTakeATopicId) {
+TEST_F(TopicHandlers, MutesNoticesDeletionsAndClearingTakeATopicId) {
   const auto community = make_community();
   const auto id = make_topic(community);
   ASSERT_EQ(group("forbid_send_msg", json::object{{"GroupId", community}, {"TopicId", id}, {"Members_Account", json::array{"bob"}},
@@ -198,6 +198,12 @@ TEST_F(TopicHandlers, MutesNoticesAndDeletionsTakeATopicId) {
   EXPECT_TRUE(group("group_msg_get_simple", json::object{{"GroupId", community}, {"TopicId", id}, {"ReqMsgNumber", 20}})
                   .fields.at("RspMsgList").as_array().empty());
   EXPECT_EQ(history(community).size(), 2u) << "the community's own messages stay";
+
+  send_group(community, "alice", 5, {{"TopicId", id}});
+  ASSERT_EQ(group("clear_group_msg", json::object{{"GroupId", community}, {"TopicId", id}}).code, 0);
+  EXPECT_TRUE(group("group_msg_get_simple", json::object{{"GroupId", community}, {"TopicId", id}, {"ReqMsgNumber", 20}})
+                  .fields.at("RspMsgList").as_array().empty());
+  EXPECT_EQ(history(community).size(), 2u) << "clearing a topic leaves the community's history";
 
   groups.deliveries.clear();
   ASSERT_EQ(group("send_group_system_notification", json::object{{"GroupId", community}, {"TopicId", id}, {"Content", "hello"}}).code,
