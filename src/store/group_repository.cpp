@@ -327,7 +327,8 @@ void GroupRepository::forget_user(std::string_view user_id) {
   Query(db_, "DELETE FROM group_mutes WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM group_bans WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   for (const char* sql : {"DELETE FROM group_member_marks WHERE sdkappid = ? AND user_id = ?",
-                          "DELETE FROM group_live_admins WHERE sdkappid = ? AND user_id = ?"})
+                          "DELETE FROM group_live_admins WHERE sdkappid = ? AND user_id = ?",
+                          "DELETE FROM group_receipts WHERE sdkappid = ? AND user_id = ?"})
     Query(db_, sql).bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = 2")
       .bind_all(sdkappid_, user_id)

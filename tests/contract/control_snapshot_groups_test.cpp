@@ -405,5 +405,28 @@ TEST_F(ControlSnapshotGroups, ReceiptsLiveAdminsAndTopicsRoundTrip) {
   EXPECT_EQ(export_snapshot(server, app.sdkappid), exported) << "refused whole";
 }
 
+TEST_F(ControlSnapshotGroups, ADeletedAccountTakesItsReceiptsAndLiveAdminRoleAndTheSnapshotStillLoads) {
+  ASSERT_EQ(code_of(group("send_group_msg", {{"GroupId", kTeam},
+                                             {"From_Account", "alice"},
+                                             {"Random", 9},
+                                             {"NeedReadReceipt", 1},
+                                             {"MsgBody", json::parse(R"([{"MsgType":"TIMTextElem","MsgContent":{"Text":"r"}}])")}})),
+            0);
+  ASSERT_EQ(code_of(group("group_msg_receipt",
+                          {{"GroupId", kTeam}, {"Member_Account", "carol"}, {"MsgSeqList", json::parse(R"([{"MsgSeq":6}])")}})),
+            0);
+  ASSERT_EQ(code_of(rest(server, app, "group_open_avchatroom_http_svc/modify_admin",
+                         json::object{{"GroupId", kLive}, {"CommandType", 1}, {"Admin_Account", json::array{"carol"}}})),
+            0);
+  ASSERT_EQ(code_of(rest(server, app, "im_open_login_svc/account_delete",
+                         json::object{{"DeleteItem", json::array{json::object{{"UserID", "carol"}}}}})),
+            0);
+  const auto exported = export_snapshot(server, app.sdkappid);
+  EXPECT_EQ(exported.find(R"("receipts")"), std::string::npos) << exported;
+  EXPECT_EQ(exported.find(R"("admins")"), std::string::npos) << exported;
+  const auto put = server.request("PUT", app_path(app, "/snapshot"), exported);
+  EXPECT_EQ(put.status, 200u) << put.body;
+}
+
 }  // namespace
 }  // namespace timock::testing
