@@ -149,9 +149,14 @@ write("fixture_fuzzer", "groups", body({"apps": [{"sdkappid": 1400000010, "secre
                   "mutes": [{"user_id": "c", "mute_until": 4000000000}],
                   "messages": [{"seq": 1, "from": "a", "time": 1700000100, "body": TEXT},
                                {"seq": 2, "kind": "tip", "time": 1700000200, "body": {"OpType": 1, "List_Account": ["b"]}},
-                               {"seq": 4, "from": "b", "time": 1700000300, "flag_bits": 8, "body": TEXT}]},
+                               {"seq": 4, "from": "b", "time": 1700000300, "flag_bits": 8, "body": TEXT}],
+                  "receipts": [{"seq": 1, "user_id": "b", "read_time": 1700000400}]},
                  {"group_id": "@TGS#aLIVE", "type": "AVChatRoom", "name": "L", "members": [{"user_id": "c"}],
-                  "bans": [{"user_id": "b", "banned_until": 4000000000, "description": "d"}]}],
+                  "bans": [{"user_id": "b", "banned_until": 4000000000, "description": "d"}], "admins": ["a"]},
+                 {"group_id": "@TGS#_C", "type": "Community", "name": "C", "support_topic": True,
+                  "members": [{"user_id": "a"}]},
+                 {"group_id": "@TGS#_C@TOPIC#_t", "type": "Community", "name": "T", "topic_of": "@TGS#_C",
+                  "custom_string": "cs", "messages": [{"seq": 1, "from": "a", "time": 1700000100, "body": TEXT}]}],
       "conversations": [{"owner": "b", "type": 2, "group_id": "@TGS#2FUZZ", "hidden": True, "pinned": True}]}]}))
 
 # client_query: target line, newline, body; $TINYID/$A2/$SIG/$LPID are alice's (client_query_fuzzer.cpp).
