@@ -56,6 +56,12 @@ CommandTable make_rest_commands() {
                                             ErrorCode::group_internal_error, ErrorCode::group_bad_command});
   table.add_service("group_open_attr_http_svc", {ErrorCode::group_permission_denied, ErrorCode::group_json_parse_error,
                                                  ErrorCode::group_internal_error, ErrorCode::group_bad_command});
+  table.add_service("group_open_avchatroom_http_svc",
+                    {ErrorCode::group_permission_denied, ErrorCode::group_json_parse_error,
+                     ErrorCode::group_internal_error, ErrorCode::group_bad_command});
+  table.add_service("million_group_open_http_svc",
+                    {ErrorCode::group_permission_denied, ErrorCode::group_json_parse_error,
+                     ErrorCode::group_internal_error, ErrorCode::group_bad_command});
   register_account_service(table);
   register_sns_service(table);
   register_openim_service(table);

@@ -1,5 +1,7 @@
-// group_open_http_svc (reference/rest-api.md §3.7) and group_open_attr_http_svc: the REST group commands.
-// The handlers are in group_lifecycle.cpp, group_members.cpp, group_messages.cpp and group_attributes.cpp.
+// group_open_http_svc (reference/rest-api.md §3.7), group_open_attr_http_svc, group_open_avchatroom_http_svc and
+// million_group_open_http_svc: the REST group commands. The handlers are in group_lifecycle.cpp,
+// group_members.cpp, group_messages.cpp, group_receipts.cpp, group_history.cpp, group_attributes.cpp,
+// group_live_rooms.cpp and group_topics.cpp.
 #include "api/group_commands.hpp"
 
 namespace timock::api {
@@ -22,6 +24,7 @@ void register_group_service(CommandTable& table) {
       {"delete_group_member", delete_group_member},
       {"modify_group_member_info", modify_group_member_info},
       {"get_group_member_info", get_group_member_info},
+      {"get_specified_group_member_info", get_specified_group_member_info},
       {"get_role_in_group", get_role_in_group},
       {"forbid_send_msg", forbid_send_msg},
       {"get_group_muted_account", get_group_muted_account},
@@ -36,7 +39,11 @@ void register_group_service(CommandTable& table) {
       {"import_group_msg", import_group_msg},
       {"group_msg_get_simple", group_msg_get_simple},
       {"delete_group_msg_by_sender", delete_group_msg_by_sender},
+      {"clear_group_msg", clear_group_msg},
+      {"send_broadcast_msg", send_broadcast_msg},
+      {"group_msg_receipt", group_msg_receipt},
       {"get_group_msg_receipt", get_group_msg_receipt},
+      {"get_group_msg_receipt_detail", get_group_msg_receipt_detail},
       {"modify_group_attr", modify_group_attr},
       {"set_group_attr", set_group_attr},
       {"clear_group_attr", clear_group_attr},
@@ -46,6 +53,18 @@ void register_group_service(CommandTable& table) {
   };
   for (const auto& [name, handler] : commands) table.add(kGroup, name, handler);
   table.add("group_open_attr_http_svc", "get_group_attr", get_group_attr);
+  // Live rooms' members, marks and admins.
+  table.add("group_open_avchatroom_http_svc", "get_members", get_members);
+  table.add("group_open_avchatroom_http_svc", "modify_user_info", modify_user_info);
+  table.add("group_open_avchatroom_http_svc", "modify_admin", modify_admin);
+  table.add("group_open_avchatroom_http_svc", "get_admin_list", get_admin_list);
+  table.add("group_open_avchatroom_http_svc", "check_members", check_members);
+  // A Community's topics.
+  table.add("million_group_open_http_svc", "create_topic", create_topic);
+  table.add("million_group_open_http_svc", "import_topic", import_topic);
+  table.add("million_group_open_http_svc", "get_topic", get_topic);
+  table.add("million_group_open_http_svc", "modify_topic", modify_topic);
+  table.add("million_group_open_http_svc", "destroy_topic", destroy_topic);
   // The group message edit lives in openim (§2).
   table.add("openim", "modify_group_msg", modify_group_msg);
 }

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "api/fields.hpp"
+#include "api/msg_body.hpp"
 #include "core/clock.hpp"
 #include "core/event_hub.hpp"
 #include "store/account_repository.hpp"
@@ -32,6 +33,17 @@ std::optional<Reply> load_group(store::GroupRepository& groups, std::string_view
   auto found = groups.find(group_id);
   if (!found) return Reply::error(ErrorCode::group_not_found);
   group = std::move(*found);
+  return std::nullopt;
+}
+
+std::optional<Reply> read_message_content(const json::object& body, core::GroupMessage& m) {
+  const auto* msg_body = body.if_contains("MsgBody");
+  if (auto check = check_msg_body(msg_body); !check.ok()) return bad(check.info);
+  const auto custom = string_field(body, {"CloudCustomData"});
+  if (custom.state == FieldState::wrong_type) return bad("CloudCustomData must be a String");
+  m.body_json = json::serialize(*msg_body);
+  m.cloud_custom_data = std::string(custom.value);
+  if (m.body_json.size() + m.cloud_custom_data.size() > kMaxMessageBytes) return Reply::error(ErrorCode::msg_too_long);
   return std::nullopt;
 }
 

@@ -44,6 +44,13 @@ std::optional<Reply> read_group_id(const boost::json::object& body, std::string&
 std::optional<Reply> load_group(store::GroupRepository& groups, std::string_view group_id, core::Group& group);
 
 
+// With a TopicId in `body` (million_group_open_http_svc's topics), `g` (the community GroupId named) becomes the
+// topic's own group row: its seqs and history; the community's members stay the members. 10004 for a TopicId
+// that is not a String, 11000 when the group is not a Community with SupportTopic 1, 10010 for no such topic in
+// it. Without a TopicId (or an empty one) nothing changes.
+std::optional<Reply> enter_topic(store::Database& db, core::SdkAppId sdkappid, const boost::json::object& body,
+                                 core::Group& g);
+
 // A list of field names a filter keeps; `all` when the filter was not given.
 struct FieldFilter {
   bool all = true;
@@ -52,6 +59,9 @@ struct FieldFilter {
 };
 // Reads an Array of String filter (absent: all); false when it is not one.
 bool read_filter(const boost::json::object& body, std::string_view name, FieldFilter& filter);
+
+// MsgBody and CloudCustomData of a group message into `m`: 10004 when malformed, 80002 over 12 KB.
+std::optional<Reply> read_message_content(const boost::json::object& body, core::GroupMessage& m);
 
 // [{Key, Value}] as given in a request, checked against its limits; the reply text is the 10004 reason.
 std::optional<Reply> read_defined_data(const boost::json::value& value, std::size_t max_keys, std::size_t max_key_bytes,

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "core/event_hub.hpp"
 #include "store/account_repository.hpp"
+#include "store/community_topic_repository.hpp"
 #include "store/database.hpp"
 #include "store/group_message_repository.hpp"
 #include "store/group_repository.hpp"
@@ -148,6 +149,15 @@ std::optional<Reply> read_new_group(const CallContext& ctx, const json::object& 
   return choose_group_id(body, groups, g);
 }
 
+// SupportTopic 1: a Community whose topics million_group_open_http_svc manages (other types: ignored).
+std::optional<Reply> read_support_topic(const json::object& body, const core::Group& g, bool& topics) {
+  const auto support = int_field(body, {"SupportTopic"});
+  if (support.state == FieldState::wrong_type || (support.ok() && support.value != 0 && support.value != 1))
+    return bad("SupportTopic must be 0 or 1");
+  topics = support.ok() && support.value == 1 && g.type == core::GroupType::community;
+  return std::nullopt;
+}
+
 Reply created(const core::Group& g) {
   json::object fields{{"GroupId", g.group_id}};
   if (g.type == core::GroupType::community) {
@@ -200,8 +210,11 @@ Reply create_locked(const CallContext& ctx, const json::object& body, Outbox& ou
   if (static_cast<std::int64_t>(members.size()) > g.max_member_num) return Reply::error(ErrorCode::group_full);
 
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
+  bool topics = false;
+  if (auto error = read_support_topic(body, g, topics)) return *error;
   groups.insert(g);
   for (const auto& m : members) groups.add_member(g.group_id, m);
+  if (topics) store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid).enable(g.group_id);
   // The initial members hear they were added (ReportType 7: the SDK adds the group and shows its name at once,
   // modern-sdk-groups.md §7), the owner's other devices that it was created (6).
   std::vector<std::string> invited;
@@ -235,9 +248,12 @@ Reply import_group(const CallContext& ctx, const json::object& body) {
   g.create_time = create_time.ok() && create_time.value > 0 ? std::min(create_time.value, now) : now;
   g.last_info_time = g.create_time;
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
+  bool topics = false;
+  if (auto error = read_support_topic(body, g, topics)) return *error;
   groups.insert(g);
   if (!g.owner.empty())
     groups.add_member(g.group_id, core::GroupMember::joined(g.owner, core::GroupRole::owner, g.create_time));
+  if (topics) store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid).enable(g.group_id);
   tx.commit();
   return created(g);
 }
@@ -462,6 +478,9 @@ Reply destroy_group(const CallContext& ctx, const json::object& body) {
     // Every member hears that the group is gone (ReportType 5, webim-groups.md §4.4).
     outbox.notice(g, core::GroupNoticeType::destroyed, {{"Operator_Account", ctx.identifier}},
                   groups.member_ids(group_id));
+    // A community's topics (group rows of their own) go with it.
+    for (const auto& topic : store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid).topics(group_id))
+      groups.remove(topic);
     groups.remove(group_id);
     tx.commit();
   }

@@ -1,8 +1,11 @@
 // group_open_http_svc: members (reference/rest-api.md §3.7): add_group_member, import_group_member,
-// delete_group_member, modify_group_member_info, get_group_member_info, get_role_in_group, forbid_send_msg,
-// get_group_muted_account (and the old get_group_shutted_uin), set_unread_msg_num and the live rooms' bans.
+// delete_group_member, modify_group_member_info, get_group_member_info, get_specified_group_member_info,
+// get_role_in_group, forbid_send_msg, get_group_muted_account (and the old get_group_shutted_uin),
+// set_unread_msg_num and the live rooms' bans.
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <algorithm>
+#include <set>
 
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
@@ -26,6 +29,8 @@ namespace {
 constexpr std::size_t kMaxAddMembers = 300;
 constexpr std::size_t kMaxDeleteMembers = 500;
 constexpr std::size_t kMaxRoleQuery = 500;
+// get_specified_group_member_info asks for at most 50 members (modern-sdk-groups.md §3.9).
+constexpr std::size_t kMaxSpecifiedMembers = 50;
 constexpr std::size_t kMaxMuteMembers = 500;
 constexpr std::size_t kMaxBanMembers = 20;
 constexpr std::int64_t kMaxMemberPage = 6000;
@@ -269,20 +274,45 @@ Reply modify_group_member_info(const CallContext& ctx, const json::object& body)
   return Reply::ok();
 }
 
-Reply get_group_member_info(const CallContext& ctx, const json::object& body) {
-  std::string group_id;
-  if (auto error = read_group_id(body, group_id)) return *error;
+namespace {
+
+// The member filters get_group_member_info and get_specified_group_member_info share: which fields, which
+// AppMemberDefinedData keys, which roles.
+struct MemberFilters {
   FieldFilter fields, app_data;
-  if (!read_filter(body, "MemberInfoFilter", fields) || !read_filter(body, "AppDefinedDataFilter_GroupMember", app_data))
+  std::vector<core::GroupRole> roles;  // empty: every role
+  bool any = false;                    // a field or data filter was given
+  // Without an AppDefinedDataFilter_GroupMember, AppMemberDefinedData is given whole only when no filter is.
+  const FieldFilter* data_filter() const { return any && app_data.all ? nullptr : &app_data; }
+  bool keeps(core::GroupRole role) const {
+    return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
+  }
+};
+
+std::optional<Reply> read_member_filters(const json::object& body, MemberFilters& out) {
+  if (!read_filter(body, "MemberInfoFilter", out.fields) ||
+      !read_filter(body, "AppDefinedDataFilter_GroupMember", out.app_data))
     return bad("MemberInfoFilter and AppDefinedDataFilter_GroupMember must be Arrays of String");
   FieldFilter roles;
   if (!read_filter(body, "MemberRoleFilter", roles)) return bad("MemberRoleFilter must be an Array of String");
-  store::MemberQuery query(group_id);
   for (const auto& name : roles.names) {
     const auto role = core::parse_group_role(name);
     if (!role) return bad("MemberRoleFilter holds Owner, Admin or Member");
-    query.roles.push_back(*role);
+    out.roles.push_back(*role);
   }
+  out.any = !out.fields.all || body.contains("AppDefinedDataFilter_GroupMember");
+  return std::nullopt;
+}
+
+}  // namespace
+
+Reply get_group_member_info(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  MemberFilters filters;
+  if (auto error = read_member_filters(body, filters)) return *error;
+  store::MemberQuery query(group_id);
+  query.roles = filters.roles;
   const auto limit = int_field(body, {"Limit"});
   const auto offset = int_field(body, {"Offset"});
   if (limit.state == FieldState::wrong_type || (limit.ok() && (limit.value < 0 || limit.value > kMaxMemberPage)))
@@ -298,16 +328,39 @@ Reply get_group_member_info(const CallContext& ctx, const json::object& body) {
   if (auto error = load_group(groups, group_id, g)) return *error;
   if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_permission_denied, "live rooms keep no member list");
   json::array list;
-  // Without an AppDefinedDataFilter_GroupMember, AppMemberDefinedData is given whole only when no filter is.
-  const bool any_filter = !fields.all || body.contains("AppDefinedDataFilter_GroupMember");
   std::size_t size = 0;
   for (const auto& m : groups.members(query)) {
-    list.push_back(member_info(m, now, fields, any_filter && app_data.all ? nullptr : &app_data));
+    list.push_back(member_info(m, now, filters.fields, filters.data_filter()));
     // §3.7 10018: a reply may not pass 1 MB (all 6,000 members with every field do): page with Limit/Offset.
     size += json::serialize(list.back()).size() + 1;
     if (size > kMaxReplyBytes) return Reply::error(ErrorCode::group_reply_too_large);
   }
   return Reply::ok({{"MemberNum", groups.member_count(group_id)}, {"MemberList", std::move(list)}});
+}
+
+Reply get_specified_group_member_info(const CallContext& ctx, const json::object& body) {
+  std::string group_id;
+  if (auto error = read_group_id(body, group_id)) return *error;
+  std::vector<std::string> users;
+  if (auto error = read_accounts(body, {"Member_List_Account"}, kMaxSpecifiedMembers, users)) return *error;
+  MemberFilters filters;
+  if (auto error = read_member_filters(body, filters)) return *error;
+  const auto now = ctx.clock.now();
+  auto reading = ctx.store.read();
+  store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
+  core::Group g;
+  if (auto error = load_group(groups, group_id, g)) return *error;
+  if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_permission_denied, "live rooms keep no member list");
+  // The requested ids that are members, in the order asked, each once (modern-sdk-groups.md §3.9).
+  json::array list;
+  std::set<std::string_view> seen;
+  for (const auto& user : users) {
+    if (!seen.insert(user).second) continue;
+    const auto m = groups.member(group_id, user);
+    if (m && filters.keeps(m->role))
+      list.push_back(member_info(*m, now, filters.fields, filters.data_filter()));
+  }
+  return Reply::ok({{"MemberList", std::move(list)}});
 }
 
 Reply get_role_in_group(const CallContext& ctx, const json::object& body) {
@@ -344,15 +397,17 @@ Reply forbid_send_msg(const CallContext& ctx, const json::object& body) {
     store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
     json::array changed;
     std::vector<std::string> muted;
     for (const auto& user : users) {
       if (!groups.member(group_id, user)) continue;  // only members are muted; a mute then outlives membership
-      groups.set_mute(group_id, user, until);
+      groups.set_mute(g.group_id, user, until);  // a topic's mute is the topic's
       changed.push_back({{"Member_Account", user}, {"ShutupTime", seconds.value}});
       muted.push_back(user);
     }
-    if (!muted.empty() && !core::is_live_room(g.type)) {
+    // A topic has no members of its own to count in a tip: its mutes are told by no tip.
+    if (!muted.empty() && !core::is_live_room(g.type) && g.group_id == group_id) {
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
       const auto tip = add_tip(groups, messages, g, core::GroupTipType::member_info_changed, ctx.identifier, muted, now,
                                {{"MemberList", std::move(changed)}});
@@ -373,9 +428,15 @@ Reply muted_accounts(const CallContext& ctx, const json::object& body, bool old_
   store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  if (auto error = enter_topic(reading.db(), ctx.app.sdkappid, body, g)) return *error;
   json::array list;
-  for (const auto& [user, until] : groups.muted(group_id, ctx.clock.now()))
-    list.push_back({{"Member_Account", user}, {old_names ? "ShuttedUntil" : "MutedUntil", until}});
+  const auto now = ctx.clock.now();
+  // A topic has no members of its own: its mutes are whoever was muted in it (members of the community).
+  const auto mutes =
+      g.group_id == group_id ? groups.muted(group_id, now) : groups.mutes_of_non_members(g.group_id);
+  for (const auto& [user, until] : mutes)
+    if (until > now)
+      list.push_back({{"Member_Account", user}, {old_names ? "ShuttedUntil" : "MutedUntil", until}});
   return Reply::ok({{"GroupId", group_id}, {old_names ? "ShuttedUinList" : "MutedAccountList", std::move(list)}});
 }
 

@@ -1,6 +1,6 @@
 // group_open_http_svc: the history (reference/rest-api.md §3.7): send_group_msg, send_group_system_notification,
-// group_msg_recall, import_group_msg, group_msg_get_simple, delete_group_msg_by_sender, get_group_msg_receipt,
-// and openim/modify_group_msg. A message and a tip take the group's next seq (one counter, schema/006).
+// group_msg_recall, import_group_msg, group_msg_get_simple, delete_group_msg_by_sender and openim/modify_group_msg.
+// A message and a tip take the group's next seq (one counter, schema/006); with a TopicId, the topic's.
 #include <boost/json/serialize.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
@@ -31,7 +31,6 @@ constexpr std::size_t kMaxNoticeReceivers = 500;
 constexpr std::size_t kMaxRecallSeqs = 10;
 constexpr std::size_t kMaxImportMessages = 20;
 constexpr std::int64_t kMaxPageMessages = 20;
-constexpr std::size_t kMaxReceiptSeqs = 100;
 // Same Random and content from the same sender within 5 minutes is the same message (§3.7).
 constexpr std::int64_t kRepeatWindowSeconds = 300;
 // §8: 40 messages a second per group, enforced (10023) when the app's quotas are on, like §8's other limits.
@@ -41,18 +40,6 @@ constexpr std::int64_t kDeleteBySenderWindow = 1000;
 constexpr int kRecalled = 8;
 // IsPlaceMsg (§3.7).
 constexpr int kPlaceRecalled = 2;
-
-// MsgBody and CloudCustomData of a group message: 10004 when malformed, 80002 over 12 KB.
-std::optional<Reply> read_content(const json::object& body, core::GroupMessage& m) {
-  const auto* msg_body = body.if_contains("MsgBody");
-  if (auto check = check_msg_body(msg_body); !check.ok()) return bad(check.info);
-  const auto custom = string_field(body, {"CloudCustomData"});
-  if (custom.state == FieldState::wrong_type) return bad("CloudCustomData must be a String");
-  m.body_json = json::serialize(*msg_body);
-  m.cloud_custom_data = std::string(custom.value);
-  if (m.body_json.size() + m.cloud_custom_data.size() > kMaxMessageBytes) return Reply::error(ErrorCode::msg_too_long);
-  return std::nullopt;
-}
 
 // A history entry as group_msg_get_simple shows it.
 json::object history_item(const core::GroupMessage& m) {
@@ -85,7 +72,7 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
   core::GroupMessage m;
   m.group_id = group_id;
   m.msg_random = static_cast<std::uint32_t>(random.value);
-  if (auto error = read_content(body, m)) return *error;
+  if (auto error = read_message_content(body, m)) return *error;
   const auto from = string_field(body, {"From_Account"});
   if (from.state == FieldState::wrong_type || (from.ok() && from.value.empty())) return bad("From_Account must be a String");
   m.from_account = from.ok() ? std::string(from.value) : ctx.app.admin;
@@ -130,8 +117,11 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
     extra["GroupAtInfo"] = *at.value;
   }
   for (std::string_view kept : {"OfflinePushInfo", "ForbidCallbackControl", "SupportMessageExtension",
-                                "NeedReadReceipt", "MsgClientTime", "TopicId"})
+                                "NeedReadReceipt", "IsNeedReadReceipt", "MsgClientTime", "TopicId"})
     if (const auto* value = body.if_contains(kept)) extra[kept] = *value;
+  // §4.7 10061: an online-only message is not kept, so nobody can send a read receipt for it.
+  const auto receipt = int_field(body, {"NeedReadReceipt", "IsNeedReadReceipt"});
+  if (receipt.ok() && receipt.value == 1 && online) return Reply::error(ErrorCode::group_receipt_online_msg);
   m.extra_json = json::serialize(extra);
 
   const auto now = ctx.clock.now();
@@ -143,6 +133,8 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
     store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
+    m.group_id = g.group_id;  // the topic's, for a topic
     if (core::is_live_room(g.type)) {
       if (!targeted.empty()) return bad("a live room takes no To_Account");
       // §3.7: no @all in a live room.
@@ -159,16 +151,19 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
       sender = groups.member(group_id, m.from_account);
       if (!sender) return Reply::error(ErrorCode::group_permission_denied, "From_Account is not a group member");
       if (sender->mute_until > now) return Reply::error(ErrorCode::group_sender_muted);
+      // In a topic, a mute of the topic's own (forbid_send_msg with the TopicId) too.
+      if (g.group_id != group_id && groups.mute_until(g.group_id, m.from_account) > now)
+        return Reply::error(ErrorCode::group_sender_muted);
       if (g.mute_all_member && sender->role == core::GroupRole::member) return Reply::error(ErrorCode::group_sender_muted);
     }
     store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-    if (const auto repeat = messages.find_repeat(group_id, m.from_account, m.msg_random, m.body_json,
+    if (const auto repeat = messages.find_repeat(g.group_id, m.from_account, m.msg_random, m.body_json,
                                                  now - kRepeatWindowSeconds))
       return Reply::ok({{"MsgTime", repeat->msg_time}, {"MsgSeq", repeat->msg_seq}});
     if (ctx.app.options.quotas.enabled &&
-        messages.sent_in_second(group_id, now, kGroupMessagesPerSecond + 1) >= kGroupMessagesPerSecond)
+        messages.sent_in_second(g.group_id, now, kGroupMessagesPerSecond + 1) >= kGroupMessagesPerSecond)
       return Reply::error(ErrorCode::group_msg_rate_limited);
-    m.msg_seq = groups.take_seq(group_id, now, !no_last_msg && !online);
+    m.msg_seq = groups.take_seq(g.group_id, now, !no_last_msg && !online);
     // Live rooms keep no history, and an online-only message is not kept either (§3.7); both still take a seq,
     // so the receivers' gap checks stay whole.
     if (!online && !core::is_live_room(g.type)) m.id = messages.insert(m);
@@ -204,6 +199,7 @@ Reply send_group_system_notification(const CallContext& ctx, const json::object&
     store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(reading.db(), ctx.app.sdkappid, body, g)) return *error;
     if (core::is_live_room(g.type) && !receivers.empty()) return bad("a live room's notification goes to everyone");
     const auto members = groups.member_ids(group_id);
     std::vector<std::string> to;
@@ -238,11 +234,12 @@ Reply group_msg_recall(const CallContext& ctx, const json::object& body) {
     store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
     if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_recall_type_unsupported);
     store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
     const auto members = groups.member_ids(group_id);
     for (const auto seq : seqs) {
-      auto m = messages.find(group_id, seq);
+      auto m = messages.find(g.group_id, seq);
       ErrorCode code = ErrorCode::ok;
       if (!m || m->recalled()) code = ErrorCode::group_recall_not_found;
       else if (m->kind == core::GroupMessageKind::tip) code = ErrorCode::group_recall_not_allowed;
@@ -275,10 +272,11 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
   if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_permission_denied, "live rooms keep no history");
   store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
   store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-  auto newest = messages.newest_time(group_id);
+  auto newest = messages.newest_time(g.group_id);
   bool imported = false;
   for (const auto& entry : *list.value) {
     const auto* object = entry.if_object();
@@ -291,11 +289,11 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
       return bad("MsgList items need From_Account, SendTime and MsgBody");
     if (!account_known(accounts, ctx.app, from.value)) return Reply::error(ErrorCode::group_account_not_found);
     core::GroupMessage m;
-    m.group_id = group_id;
+    m.group_id = g.group_id;
     m.from_account = std::string(from.value);
     m.msg_time = time.value;
     m.msg_random = random.ok() ? static_cast<std::uint32_t>(random.value) : 0;
-    if (auto error = read_content(*object, m)) {
+    if (auto error = read_message_content(*object, m)) {
       if (error->code != ErrorCode::msg_too_long) return *error;
       results.push_back({{"MsgSeq", 0}, {"MsgTime", m.msg_time}, {"Result", core::to_int(ErrorCode::msg_too_long)}});
       continue;
@@ -305,15 +303,16 @@ Reply import_group_msg(const CallContext& ctx, const json::object& body) {
       results.push_back({{"MsgSeq", 0}, {"MsgTime", m.msg_time}, {"Result", core::to_int(ErrorCode::group_invalid_params)}});
       continue;
     }
-    m.msg_seq = groups.take_seq(group_id, m.msg_time, moves_conversations);
+    m.msg_seq = groups.take_seq(g.group_id, m.msg_time, moves_conversations);
     m.id = messages.insert(m);
     newest = m.msg_time;
     imported = true;
     results.push_back({{"MsgSeq", m.msg_seq}, {"MsgTime", m.msg_time}, {"Result", 0}});
   }
-  // §3.7: after an import every member has read everything (import unread counts afterwards).
-  if (imported) {
-    const auto last_seq = groups.find(group_id)->next_msg_seq - 1;
+  // §3.7: after an import every member has read everything (import unread counts afterwards). A topic's
+  // members are the community's, whose read seqs are the community's own history's.
+  if (imported && g.group_id == group_id) {
+    const auto last_seq = groups.find(g.group_id)->next_msg_seq - 1;
     for (auto member : groups.members(store::MemberQuery(group_id))) {
       member.read_seq = last_seq;
       groups.update_member(group_id, member);
@@ -337,16 +336,17 @@ Reply group_msg_get_simple(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  if (auto error = enter_topic(reading.db(), ctx.app.sdkappid, body, g)) return *error;
   if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_no_roaming);
   store::GroupMessageRepository messages(reading.db(), ctx.app.sdkappid);
   const auto max_seq = seq.ok() && seq.value > 0 ? seq.value : 0;
-  const auto page = messages.page(group_id, max_seq, number.value);
+  const auto page = messages.page(g.group_id, max_seq, number.value);
   json::array items;
   for (const auto& m : page)
     if (!m.recalled() || show_recalled) items.push_back(history_item(m));
   // IsFinished 1: the page reaches the oldest entry of the history.
   const bool finished = static_cast<std::int64_t>(page.size()) < number.value || page.back().msg_seq <= 1 ||
-                        messages.page(group_id, page.back().msg_seq - 1, 1).empty();
+                        messages.page(g.group_id, page.back().msg_seq - 1, 1).empty();
   return Reply::ok({{"GroupId", group_id}, {"IsFinished", finished ? 1 : 0}, {"RspMsgList", std::move(items)}});
 }
 
@@ -362,10 +362,11 @@ Reply delete_group_msg_by_sender(const CallContext& ctx, const json::object& bod
     store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
+    if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
     if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_no_roaming);
     store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
     const auto members = groups.member_ids(group_id);
-    for (auto m : messages.by_sender(group_id, sender.value, kDeleteBySenderWindow)) {
+    for (auto m : messages.by_sender(g.group_id, sender.value, kDeleteBySenderWindow)) {
       m.flag_bits |= kRecalled;
       messages.set_flag_bits(m.id, m.flag_bits);
       outbox.recall(g, m, members);
@@ -374,39 +375,6 @@ Reply delete_group_msg_by_sender(const CallContext& ctx, const json::object& bod
   }
   outbox.publish();
   return Reply::ok();
-}
-
-Reply get_group_msg_receipt(const CallContext& ctx, const json::object& body) {
-  std::string group_id;
-  if (auto error = read_group_id(body, group_id)) return *error;
-  const auto list = array_field(body, {"MsgSeqList"});
-  if (!list.ok() || list.value->empty()) return bad("MsgSeqList must be a non-empty Array of {MsgSeq}");
-  if (list.value->size() > kMaxReceiptSeqs) return Reply::error(ErrorCode::group_too_many_accounts);
-  auto reading = ctx.store.read();
-  store::GroupRepository groups(reading.db(), ctx.app.sdkappid);
-  core::Group g;
-  if (auto error = load_group(groups, group_id, g)) return *error;
-  store::GroupMessageRepository messages(reading.db(), ctx.app.sdkappid);
-  const auto members = groups.members(store::MemberQuery(group_id));
-  json::array receipts;
-  for (const auto& item : *list.value) {
-    const auto* object = item.if_object();
-    const auto seq = object ? int_field(*object, {"MsgSeq"}) : Field<std::int64_t>{};
-    if (!seq.ok()) return bad("MsgSeqList items need an Integer MsgSeq");
-    const auto m = messages.find(group_id, seq.value);
-    if (!m || m->kind != core::GroupMessageKind::message) {
-      receipts.push_back({{"Code", core::to_int(ErrorCode::group_receipt_not_found)}, {"MsgSeq", seq.value}});
-      continue;
-    }
-    // Who has read it: the members (other than its sender) whose read seq reached it.
-    std::int64_t read = 0, unread = 0;
-    for (const auto& member : members) {
-      if (member.user_id == m->from_account) continue;
-      (member.read_seq >= m->msg_seq ? read : unread) += 1;
-    }
-    receipts.push_back({{"Code", 0}, {"MsgSeq", seq.value}, {"ReadNum", read}, {"UnreadNum", unread}});
-  }
-  return Reply::ok({{"GroupMsgReceiptList", std::move(receipts)}});
 }
 
 Reply modify_group_msg(const CallContext& ctx, const json::object& body) {
@@ -429,8 +397,9 @@ Reply modify_group_msg(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
   store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
-  const auto m = messages.find(group_id, seq.value);
+  const auto m = messages.find(g.group_id, seq.value);
   if (!m || m->kind != core::GroupMessageKind::message || m->recalled())
     return Reply::error(ErrorCode::group_recall_not_found, "no message with this MsgSeq");
   if ((new_body ? new_body->size() : m->body_json.size()) + (new_custom ? new_custom->size() : m->cloud_custom_data.size()) >

@@ -175,6 +175,11 @@ std::optional<Reply> dismiss_rule(const Deps& deps, const Caller& caller, json::
   return std::nullopt;
 }
 
+std::optional<Reply> receipt_rule(const Deps&, const Caller& caller, json::object& body) {
+  body["Member_Account"] = caller.user;  // a client sends its own read receipts
+  return std::nullopt;
+}
+
 std::optional<Reply> no_rule(const Deps&, const Caller&, json::object&) { return std::nullopt; }
 
 // The REST commands a client may send, and the rule each runs first.
@@ -198,6 +203,8 @@ const std::map<std::string_view, Rule, std::less<>>& rest_rules() {
       {"get_group_muted_account", must_be_member},
       {"get_group_shutted_uin", must_be_member},
       {"get_group_msg_receipt", must_be_member},
+      {"get_group_msg_receipt_detail", must_be_member},
+      {"group_msg_receipt", receipt_rule},
       {"send_group_system_notification", must_be_manager},
       {"ban_group_member", must_be_manager},
       {"unban_group_member", must_be_manager},

@@ -4,6 +4,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <limits>
+#include <tuple>
 
 #include "api/msg_body.hpp"
 
@@ -14,6 +15,8 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::int64_t kInt64Max = std::numeric_limits<std::int64_t>::max();
+// A topic id holds its community's GroupId (timock's bound, as create_topic's).
+constexpr std::size_t kMaxTopicIdBytes = 128;
 
 // AppDefinedData / AppMemberDefinedData: [{"Key": String, "Value": String}], kept as {Key, Value} only.
 // Repeated keys are not refused: create_group stores what it is given, and what it stored must load again.
@@ -164,13 +167,62 @@ void read_mutes_and_bans(const Reader& g, const std::set<std::string>& known, co
   }
 }
 
+// Read receipts, a live room's admins and what makes a Community take topics or a group a topic (schema/007–008).
+void read_receipts_and_topics(const Reader& g, const std::set<std::string>& known, core::GroupState& state) {
+  const auto& group = state.group;
+  const auto& receipts = g.array("receipts");
+  for (std::size_t i = 0; i < receipts.size(); ++i) {
+    Reader r(receipts[i], g.at("receipts", i));
+    core::GroupReceipt receipt;
+    receipt.msg_seq = r.integer("seq", true, 0, 1, kUint32Max);
+    const bool a_message = std::any_of(state.messages.begin(), state.messages.end(), [&](const auto& m) {
+      return m.msg_seq == receipt.msg_seq && m.kind == core::GroupMessageKind::message;
+    });
+    if (!a_message) throw Bad{{r.at("seq"), "names no message of this group's messages"}};
+    receipt.user_id = account_ref(r, "user_id", known);
+    receipt.read_time = r.integer("read_time", false, 0, 0, kTimeMax);
+    for (const auto& other : state.receipts)
+      if (other.msg_seq == receipt.msg_seq && other.user_id == receipt.user_id)
+        throw Bad{{r.at("user_id"), "has read this message already"}};
+    state.receipts.push_back(std::move(receipt));
+  }
+  const auto& admins = g.array("admins");
+  if (!admins.empty() && !core::is_live_room(group.type))
+    throw Bad{{g.at("admins"), "only live rooms (AVChatRoom, BChatRoom) keep an admin list"}};
+  for (std::size_t i = 0; i < admins.size(); ++i) {
+    if (!admins[i].is_string()) throw Bad{{g.at("admins", i), "must be a UserID"}};
+    const std::string user(admins[i].get_string());
+    if (!known.count(user)) throw Bad{{g.at("admins", i), "names an account that is not in accounts"}};
+    state.live_admins.push_back(user);
+  }
+  state.support_topic = g.boolean("support_topic", false);
+  if (state.support_topic && group.type != core::GroupType::community)
+    throw Bad{{g.at("support_topic"), "only a Community takes topics"}};
+  state.topic_custom_string = g.string("custom_string", false);
+  if (state.topic_of.empty() && !state.topic_custom_string.empty())
+    throw Bad{{g.at("custom_string"), "only a topic (with topic_of) has a custom_string"}};
+  if (!state.topic_of.empty()) {
+    if (group.type != core::GroupType::community) throw Bad{{g.at("type"), "a topic is a Community"}};
+    if (!state.members.empty()) throw Bad{{g.at("members"), "a topic's members are its community's"}};
+  }
+}
+
 core::GroupState read_group(const Reader& g, const std::set<std::string>& known, const std::string& admin,
                             std::int64_t now) {
   core::GroupState state;
   auto& group = state.group;
   group.group_id = g.string("group_id", true);
-  if (!core::valid_group_id(group.group_id))
+  // A Community topic's id is its community's, "@TOPIC#_" and more (longer than a GroupId may be).
+  state.topic_of = g.string("topic_of", false);
+  if (!state.topic_of.empty()) {
+    const auto prefix = state.topic_of + "@TOPIC#_";
+    if (!group.group_id.starts_with(prefix) || group.group_id.size() == prefix.size() ||
+        group.group_id.size() > kMaxTopicIdBytes ||
+        !std::all_of(group.group_id.begin(), group.group_id.end(), [](char c) { return c >= 0x20 && c <= 0x7e; }))
+      throw Bad{{g.at("group_id"), "a topic's id is its topic_of, @TOPIC#_, then printable ASCII (128 bytes in all)"}};
+  } else if (!core::valid_group_id(group.group_id)) {
     throw Bad{{g.at("group_id"), "must be 1 to 48 bytes of printable ASCII"}};
+  }
   const auto type = core::parse_group_type(g.string("type", true));
   if (!type)
     throw Bad{{g.at("type"), "must be Private, Public, ChatRoom, AVChatRoom, BChatRoom or Community"}};
@@ -206,6 +258,7 @@ core::GroupState read_group(const Reader& g, const std::set<std::string>& known,
 
   state.members = read_members(g, group, known);
   read_mutes_and_bans(g, known, state);
+  read_receipts_and_topics(g, known, state);
   return state;
 }
 
@@ -224,6 +277,11 @@ std::vector<core::GroupState> read_groups(const Reader& app, const std::set<std:
     Reader g(list[i], app.at("groups", i));
     auto state = read_group(g, known, admin, now);
     if (!ids.insert(state.group.group_id).second) throw Bad{{g.at("group_id"), "appears twice"}};
+    // A topic comes after its community, which takes topics.
+    if (!state.topic_of.empty() && std::none_of(out.begin(), out.end(), [&](const core::GroupState& c) {
+          return c.group.group_id == state.topic_of && c.support_topic;
+        }))
+      throw Bad{{g.at("topic_of"), "names no earlier Community with support_topic"}};
     out.push_back(std::move(state));
   }
   return out;
@@ -231,7 +289,9 @@ std::vector<core::GroupState> read_groups(const Reader& app, const std::set<std:
 
 json::array groups_to_json(const std::vector<core::GroupState>& groups) {
   json::array out;
-  for (const auto& [g, member_list, mute_list, ban_list, history] : groups) {
+  for (const auto& state : groups) {
+    const auto& [g, member_list, mute_list, ban_list, history] =
+        std::tie(state.group, state.members, state.mutes, state.bans, state.messages);
     json::array members, mutes, bans, messages;
     for (const auto& m : member_list)
       members.push_back({{"user_id", m.user_id},
@@ -261,7 +321,7 @@ json::array groups_to_json(const std::vector<core::GroupState>& groups) {
                           {"flag_bits", m.flag_bits},
                           {"counts_unread", m.counts_unread},
                           {"extra", parsed(m.extra_json)}});
-    out.push_back({{"group_id", g.group_id},
+    json::object item{{"group_id", g.group_id},
                    {"type", core::to_string(g.type)},
                    {"name", g.name},
                    {"introduction", g.introduction},
@@ -281,7 +341,25 @@ json::array groups_to_json(const std::vector<core::GroupState>& groups) {
                    {"members", std::move(members)},
                    {"mutes", std::move(mutes)},
                    {"bans", std::move(bans)},
-                   {"messages", std::move(messages)}});
+                   {"messages", std::move(messages)}};
+    // Only when there are any: a group without them exports as it did before schema/007.
+    if (!state.receipts.empty()) {
+      json::array receipts;
+      for (const auto& r : state.receipts)
+        receipts.push_back({{"seq", r.msg_seq}, {"user_id", r.user_id}, {"read_time", r.read_time}});
+      item["receipts"] = std::move(receipts);
+    }
+    if (!state.live_admins.empty()) {
+      json::array admins;
+      for (const auto& admin : state.live_admins) admins.push_back(json::value(admin));
+      item["admins"] = std::move(admins);
+    }
+    if (state.support_topic) item["support_topic"] = true;
+    if (!state.topic_of.empty()) {
+      item["topic_of"] = state.topic_of;
+      item["custom_string"] = state.topic_custom_string;
+    }
+    out.push_back(std::move(item));
   }
   return out;
 }

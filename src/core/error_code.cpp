@@ -135,8 +135,10 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::group_attr_total_too_long: return "group attribute values exceed 16000 bytes in all";
     case ErrorCode::group_attr_missing_key: return "the group attribute to delete does not exist";
     case ErrorCode::group_too_many_at: return "more than 30 members are @-mentioned";
+    case ErrorCode::group_receipt_online_msg: return "an online message does not support read receipts";
     case ErrorCode::group_receipt_not_found: return "the read receipt information does not exist";
     case ErrorCode::group_counter_too_many_keys: return "more than 20 group counter keys";
+    case ErrorCode::community_not_enabled: return "the community does not support topics";
   }
   return "error";
 }

@@ -147,8 +147,10 @@ enum class ErrorCode : int {
   group_attr_total_too_long = 10048,
   group_attr_missing_key = 10050,
   group_too_many_at = 10053,
+  group_receipt_online_msg = 10061,  // an online-only message takes no read receipt
   group_receipt_not_found = 10062,
   group_counter_too_many_keys = 10063,
+  community_not_enabled = 11000,  // topics in a Community created without SupportTopic
 };
 
 // The ErrorInfo Tencent sends with the code (or our plain-English gist where the docs give none).

@@ -40,6 +40,13 @@ struct GroupMute {
   std::int64_t mute_until = 0;
 };
 
+// A member's read receipt for a message sent with NeedReadReceipt (group_msg_receipt).
+struct GroupReceipt {
+  std::int64_t msg_seq = 0;
+  std::string user_id;
+  std::int64_t read_time = 0;
+};
+
 // A group and everything it holds. Its members carry their own mutes.
 struct GroupState {
   Group group;
@@ -47,6 +54,11 @@ struct GroupState {
   std::vector<GroupMute> mutes;        // of users who are not members
   std::vector<GroupBan> bans;          // live rooms only
   std::vector<GroupMessage> messages;  // the history in seq order: messages and tips
+  std::vector<GroupReceipt> receipts;  // by seq, then reader
+  std::vector<std::string> live_admins;  // a live room's admins (modify_admin), by user id
+  bool support_topic = false;            // a Community created with SupportTopic 1
+  std::string topic_of;                  // a Community topic: its community's GroupId ("" for a group)
+  std::string topic_custom_string;       // a topic's CustomString
 };
 
 struct AppSnapshot {

@@ -157,6 +157,12 @@ std::int64_t GroupMessageRepository::read_seq_leaving(std::string_view group_id,
   return row ? row->int64("msg_seq") - 1 : 0;  // fewer counting entries than asked: all of them unread
 }
 
+void GroupMessageRepository::clear_upto(std::string_view group_id, std::int64_t msg_seq) {
+  Query(db_, "DELETE FROM group_messages WHERE sdkappid = ? AND group_id = ? AND msg_seq <= ?")
+      .bind_all(sdkappid_, group_id, msg_seq)
+      .run();
+}
+
 std::vector<core::GroupMessage> GroupMessageRepository::all(std::string_view group_id) {
   static const std::string sql = std::string("SELECT ") + kColumns +
                                  " FROM group_messages WHERE sdkappid = ? AND group_id = ? ORDER BY msg_seq";

@@ -45,6 +45,8 @@ class GroupMessageRepository {
   // The read seq that leaves exactly `unread` entries unread for `user` (set_unread_msg_num), clamped to
   // what the history holds.
   std::int64_t read_seq_leaving(std::string_view group_id, std::string_view user, std::int64_t unread);
+  // clear_group_msg: removes the entries with seq ≤ `msg_seq` (messages and tips); the seq counter goes on.
+  void clear_upto(std::string_view group_id, std::int64_t msg_seq);
   // The seqs a group's history holds (snapshots).
   std::vector<core::GroupMessage> all(std::string_view group_id);
 

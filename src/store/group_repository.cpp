@@ -60,6 +60,12 @@ core::GroupMember read_member(const Row& row) {
   return m;
 }
 
+// A Community topic is a group row of its own (schema/009) but not a group of the app: the app's group list,
+// its count and snapshots leave topics out (`?1` is the app).
+constexpr const char* kNotATopic =
+    "AND NOT EXISTS (SELECT 1 FROM community_topics AS t "
+    "WHERE t.sdkappid = ?1 AND t.topic_id = groups.group_id)";
+
 // Owner first, then admins, then members; each by join time (get_group_member_info's order).
 constexpr const char* kMemberOrder =
     " ORDER BY CASE m.role WHEN 'Owner' THEN 0 WHEN 'Admin' THEN 1 ELSE 2 END, m.join_time, m.user_id";
@@ -127,9 +133,10 @@ std::int64_t GroupRepository::take_seq(std::string_view group_id, std::int64_t m
 
 std::vector<std::string> GroupRepository::ids(std::optional<core::GroupType> type, std::int64_t offset,
                                               std::int64_t limit) {
-  Query query(db_,
-              "SELECT group_id FROM groups WHERE sdkappid = ?1 AND (?2 = '' OR type = ?2) "
-              "ORDER BY create_time, group_id LIMIT ?3 OFFSET ?4");
+  static const std::string sql =
+      std::string("SELECT group_id FROM groups WHERE sdkappid = ?1 AND (?2 = '' OR type = ?2) ") + kNotATopic +
+      " ORDER BY create_time, group_id LIMIT ?3 OFFSET ?4";
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, type ? core::to_string(*type) : std::string_view{}, limit, offset);
   std::vector<std::string> out;
   while (const auto row = query.next()) out.push_back(row->text("group_id"));
@@ -137,7 +144,9 @@ std::vector<std::string> GroupRepository::ids(std::optional<core::GroupType> typ
 }
 
 std::int64_t GroupRepository::count(std::optional<core::GroupType> type) {
-  Query query(db_, "SELECT count(*) AS n FROM groups WHERE sdkappid = ?1 AND (?2 = '' OR type = ?2)");
+  static const std::string sql =
+      std::string("SELECT count(*) AS n FROM groups WHERE sdkappid = ?1 AND (?2 = '' OR type = ?2) ") + kNotATopic;
+  Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, type ? core::to_string(*type) : std::string_view{});
   return query.one().int64("n");
 }
@@ -200,11 +209,15 @@ bool GroupRepository::remove_member(std::string_view group_id, std::string_view 
   Query remove(db_, "DELETE FROM group_members WHERE sdkappid = ? AND group_id = ? AND user_id = ?");
   remove.bind_all(sdkappid_, group_id, user_id).run();
   const bool removed = remove.changes() > 0;
-  // A member's own conversation state (hidden, pinned) goes with the membership.
-  if (removed)
+  // A member's own conversation state (hidden, pinned) and a live-room member's marks go with the membership.
+  if (removed) {
     Query(db_, "DELETE FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = 2 AND target = ?")
         .bind_all(sdkappid_, user_id, group_id)
         .run();
+    Query(db_, "DELETE FROM group_member_marks WHERE sdkappid = ? AND group_id = ? AND user_id = ?")
+        .bind_all(sdkappid_, group_id, user_id)
+        .run();
+  }
   return removed;
 }
 
@@ -313,6 +326,10 @@ void GroupRepository::forget_user(std::string_view user_id) {
   Query(db_, "DELETE FROM group_members WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM group_mutes WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM group_bans WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user_id).run();
+  for (const char* sql : {"DELETE FROM group_member_marks WHERE sdkappid = ? AND user_id = ?",
+                          "DELETE FROM group_live_admins WHERE sdkappid = ? AND user_id = ?",
+                          "DELETE FROM group_receipts WHERE sdkappid = ? AND user_id = ?"})
+    Query(db_, sql).bind_all(sdkappid_, user_id).run();
   Query(db_, "DELETE FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = 2")
       .bind_all(sdkappid_, user_id)
       .run();
@@ -320,7 +337,8 @@ void GroupRepository::forget_user(std::string_view user_id) {
 
 std::vector<core::Group> GroupRepository::all() {
   static const std::string sql =
-      std::string("SELECT ") + kGroupColumns + " FROM groups WHERE sdkappid = ? ORDER BY create_time, group_id";
+      std::string("SELECT ") + kGroupColumns + " FROM groups WHERE sdkappid = ?1 " + kNotATopic +
+      " ORDER BY create_time, group_id";
   Query query(db_, sql.c_str());
   query.bind_all(sdkappid_);
   std::vector<core::Group> out;

@@ -10,11 +10,14 @@
 #include "store/account_repository.hpp"
 #include "store/app_repository.hpp"
 #include "store/c2c_message_row.hpp"
+#include "store/community_topic_repository.hpp"
 #include "store/conversation_repository.hpp"
 #include "store/database.hpp"
 #include "store/friend_repository.hpp"
 #include "store/group_message_repository.hpp"
+#include "store/group_receipt_repository.hpp"
 #include "store/group_repository.hpp"
+#include "store/live_room_repository.hpp"
 #include "store/message_repository.hpp"
 #include "store/profile_repository.hpp"
 #include "store/query.hpp"
@@ -62,19 +65,45 @@ class BulkIndexes {
 
 // The app's groups in creation order, each whole. A group's members come owner, admins, members (as
 // get_group_member_info lists them), so the order is the same however they were written.
+// A group's (or topic's) state besides its row (schema/006–008).
+core::GroupState read_group_state(Database& db, core::SdkAppId sdkappid, core::Group group) {
+  GroupRepository groups(db, sdkappid);
+  core::GroupState state;
+  state.members = groups.members(MemberQuery(group.group_id));
+  for (auto& [user, until] : groups.mutes_of_non_members(group.group_id))
+    state.mutes.push_back({std::move(user), until});
+  state.bans = groups.all_bans(group.group_id);
+  state.messages = GroupMessageRepository(db, sdkappid).all(group.group_id);
+  Query receipts(db,
+                 "SELECT msg_seq, user_id, read_time FROM group_receipts WHERE sdkappid = ? AND group_id = ? "
+                 "ORDER BY msg_seq, user_id");
+  receipts.bind_all(sdkappid, group.group_id);
+  while (const auto row = receipts.next())
+    state.receipts.push_back({row->int64("msg_seq"), row->text("user_id"), row->int64("read_time")});
+  state.live_admins = LiveRoomRepository(db, sdkappid).admins(group.group_id);
+  state.group = std::move(group);
+  return state;
+}
+
+// The app's groups in creation order, each whole, a Community's topics right after it (in id order).
 std::vector<core::GroupState> read_groups(Database& db, core::SdkAppId sdkappid) {
   GroupRepository groups(db, sdkappid);
-  GroupMessageRepository history(db, sdkappid);
+  CommunityTopicRepository topics(db, sdkappid);
   std::vector<core::GroupState> out;
   for (auto& group : groups.all()) {
-    core::GroupState state;
-    state.members = groups.members(MemberQuery(group.group_id));
-    for (auto& [user, until] : groups.mutes_of_non_members(group.group_id))
-      state.mutes.push_back({std::move(user), until});
-    state.bans = groups.all_bans(group.group_id);
-    state.messages = history.all(group.group_id);
-    state.group = std::move(group);
+    const auto id = group.group_id;
+    auto state = read_group_state(db, sdkappid, std::move(group));
+    state.support_topic = topics.supports_topics(id);
     out.push_back(std::move(state));
+    if (!out.back().support_topic) continue;
+    for (const auto& topic_id : topics.topics(id)) {
+      auto topic = groups.find(topic_id);
+      if (!topic) continue;
+      auto topic_state = read_group_state(db, sdkappid, std::move(*topic));
+      topic_state.topic_of = id;
+      topic_state.topic_custom_string = topics.custom_string(topic_id);
+      out.push_back(std::move(topic_state));
+    }
   }
   return out;
 }
@@ -84,6 +113,9 @@ std::vector<core::GroupState> read_groups(Database& db, core::SdkAppId sdkappid)
 void write_groups(Database& db, core::SdkAppId sdkappid, const std::vector<core::GroupState>& states) {
   GroupRepository groups(db, sdkappid);
   GroupMessageRepository history(db, sdkappid);
+  GroupReceiptRepository receipts(db, sdkappid);
+  LiveRoomRepository rooms(db, sdkappid);
+  CommunityTopicRepository topics(db, sdkappid);
   for (const auto& state : states) {
     const auto& id = state.group.group_id;
     groups.insert(state.group);
@@ -94,6 +126,11 @@ void write_groups(Database& db, core::SdkAppId sdkappid, const std::vector<core:
     for (const auto& mute : state.mutes) groups.set_mute(id, mute.user_id, mute.mute_until);
     for (const auto& ban : state.bans) groups.ban(id, ban.user_id, ban.banned_until, ban.description);
     for (const auto& message : state.messages) history.insert(message);  // each names its group
+    for (const auto& r : state.receipts) receipts.add(id, r.msg_seq, r.user_id, r.read_time);
+    for (const auto& admin : state.live_admins) rooms.add_admin(id, admin);
+    if (state.support_topic) topics.enable(id);
+    // A topic comes after its community (read_groups's order; a fixture is checked for it).
+    if (!state.topic_of.empty()) topics.add(id, state.topic_of, state.topic_custom_string);
   }
 }
 

@@ -341,5 +341,92 @@ TEST_F(ControlSnapshotGroups, ABadGroupIsRefusedWithItsPathAndChangesNothing) {
   EXPECT_EQ(group_info(kTeam)["NextMsgSeq"], 6);
 }
 
+TEST_F(ControlSnapshotGroups, ReceiptsLiveAdminsAndTopicsRoundTrip) {
+  ASSERT_EQ(code_of(group("send_group_msg", {{"GroupId", kTeam},
+                                             {"From_Account", "alice"},
+                                             {"Random", 9},
+                                             {"NeedReadReceipt", 1},
+                                             {"MsgBody", json::parse(R"([{"MsgType":"TIMTextElem","MsgContent":{"Text":"r"}}])")}})),
+            0);
+  ASSERT_EQ(code_of(group("group_msg_receipt",
+                          {{"GroupId", kTeam}, {"Member_Account", "bob"}, {"MsgSeqList", json::parse(R"([{"MsgSeq":6}])")}})),
+            0);
+  ASSERT_EQ(code_of(rest(server, app, "group_open_avchatroom_http_svc/modify_admin",
+                         json::object{{"GroupId", kLive}, {"CommandType", 1}, {"Admin_Account", json::array{"dave"}}})),
+            0);
+  const auto community = group("create_group", {{"Owner_Account", "alice"}, {"Type", "Community"}, {"Name", "c"},
+                                                {"GroupId", "@TGS#_club"}, {"SupportTopic", 1}});
+  ASSERT_EQ(code_of(community), 0) << json::serialize(community);
+  ASSERT_EQ(code_of(rest(server, app, "million_group_open_http_svc/create_topic",
+                         json::object{{"GroupId", "@TGS#_club"}, {"TopicId", "@TGS#_club@TOPIC#_news"}, {"TopicName", "news"},
+                                      {"CustomString", "cs"}})),
+            0);
+  ASSERT_EQ(code_of(group("send_group_msg", {{"GroupId", "@TGS#_club"},
+                                             {"TopicId", "@TGS#_club@TOPIC#_news"},
+                                             {"From_Account", "alice"},
+                                             {"Random", 1},
+                                             {"MsgBody", json::parse(R"([{"MsgType":"TIMTextElem","MsgContent":{"Text":"t"}}])")}})),
+            0);
+
+  const auto exported = export_snapshot(server, app.sdkappid);
+  const auto groups = json::parse(exported).at("apps").at(0).at("groups").as_array();
+  ASSERT_EQ(groups.size(), 5u) << exported;
+  EXPECT_EQ(groups.at(3).at("support_topic"), true) << exported;
+  EXPECT_EQ(groups.at(4).at("topic_of"), "@TGS#_club");
+  EXPECT_EQ(groups.at(4).at("custom_string"), "cs");
+  EXPECT_EQ(groups.at(4).at("messages").as_array().size(), 1u);
+  EXPECT_NE(exported.find(R"("receipts":[{"seq":6,"user_id":"bob","read_time":)"), std::string::npos) << exported;
+  EXPECT_NE(exported.find(R"("admins":["dave"])"), std::string::npos) << exported;
+
+  const std::uint64_t copy_id = 1400987656;
+  ASSERT_EQ(server.request("PUT", app_path(copy_id, "/snapshot"), exported).status, 200u);
+  auto copied = json::parse(export_snapshot(server, copy_id));
+  copied.at("apps").at(0).as_object()["sdkappid"] = app.sdkappid;
+  EXPECT_EQ(json::serialize(copied), json::serialize(json::parse(exported)));
+  TestApp copy{copy_id, "groups-secret", "administrator", mint_sig(server, copy_id, "administrator")};
+  const auto topics = rest(server, copy, "million_group_open_http_svc/get_topic", json::object{{"GroupId", "@TGS#_club"}});
+  EXPECT_EQ(topics.at("TopicAndSelfInfo").at(0).at("TopicInfo").at("NextMsgSeq"), 2) << json::serialize(topics);
+  const auto receipt = rest(server, copy, "group_open_http_svc/get_group_msg_receipt",
+                            json::object{{"GroupId", kTeam}, {"MsgSeqList", json::parse(R"([{"MsgSeq":6}])")}});
+  EXPECT_EQ(receipt.at("GroupMsgReceiptList").at(0).at("ReadNum"), 1) << json::serialize(receipt);
+
+  // What a fixture may not say: the export with one group's field set.
+  const auto refused = [&](std::size_t at, const char* key, const json::value& value, const char* path) {
+    auto bad = json::parse(exported);
+    bad.at("apps").at(0).at("groups").at(at).as_object()[key] = value;
+    const auto result = server.request("PUT", app_path(app, "/snapshot"), json::serialize(bad));
+    EXPECT_EQ(result.status, 400u) << path << ": " << result.body;
+    EXPECT_EQ(parsed(result)["field"], json::value(path)) << result.body;
+  };
+  refused(3, "support_topic", false, "$.apps[0].groups[4].topic_of");  // a topic of a community without topics
+  refused(0, "admins", json::array{"dave"}, "$.apps[0].groups[0].admins");  // a Work group keeps no admin list
+  refused(1, "receipts", json::parse(R"([{"seq":2,"user_id":"bob"}])"), "$.apps[0].groups[1].receipts[0].seq");
+  refused(4, "group_id", "@TGS#_other@TOPIC#_news", "$.apps[0].groups[4].group_id");
+  EXPECT_EQ(export_snapshot(server, app.sdkappid), exported) << "refused whole";
+}
+
+TEST_F(ControlSnapshotGroups, ADeletedAccountTakesItsReceiptsAndLiveAdminRoleAndTheSnapshotStillLoads) {
+  ASSERT_EQ(code_of(group("send_group_msg", {{"GroupId", kTeam},
+                                             {"From_Account", "alice"},
+                                             {"Random", 9},
+                                             {"NeedReadReceipt", 1},
+                                             {"MsgBody", json::parse(R"([{"MsgType":"TIMTextElem","MsgContent":{"Text":"r"}}])")}})),
+            0);
+  ASSERT_EQ(code_of(group("group_msg_receipt",
+                          {{"GroupId", kTeam}, {"Member_Account", "carol"}, {"MsgSeqList", json::parse(R"([{"MsgSeq":6}])")}})),
+            0);
+  ASSERT_EQ(code_of(rest(server, app, "group_open_avchatroom_http_svc/modify_admin",
+                         json::object{{"GroupId", kLive}, {"CommandType", 1}, {"Admin_Account", json::array{"carol"}}})),
+            0);
+  ASSERT_EQ(code_of(rest(server, app, "im_open_login_svc/account_delete",
+                         json::object{{"DeleteItem", json::array{json::object{{"UserID", "carol"}}}}})),
+            0);
+  const auto exported = export_snapshot(server, app.sdkappid);
+  EXPECT_EQ(exported.find(R"("receipts")"), std::string::npos) << exported;
+  EXPECT_EQ(exported.find(R"("admins")"), std::string::npos) << exported;
+  const auto put = server.request("PUT", app_path(app, "/snapshot"), exported);
+  EXPECT_EQ(put.status, 200u) << put.body;
+}
+
 }  // namespace
 }  // namespace timock::testing

@@ -112,6 +112,19 @@ seeds = {
     "group_open_http_svc/set_group_attr": {"GroupId": "g1", "GroupAttr": [{"key": "k", "value": "v"}]},
     "group_open_http_svc/update_group_counter": {"GroupId": "g1", "Mode": "Increase",
                                                  "GroupCounter": [{"Key": "k", "Value": 2}]},
+    "group_open_http_svc/get_specified_group_member_info": {"GroupId": "g1", "Member_List_Account": ["bob", "x"],
+                                                            "MemberInfoFilter": ["Role"], "MemberRoleFilter": ["Member"]},
+    "group_open_http_svc/group_msg_receipt": {"GroupId": "g1", "Member_Account": "bob", "MsgSeqList": [{"MsgSeq": 1}]},
+    "group_open_http_svc/get_group_msg_receipt_detail": {"GroupId": "g1", "MsgSeq": 1, "Filter": 1, "Cursor": "",
+                                                         "Count": 2},
+    "group_open_http_svc/clear_group_msg": {"GroupId": "g1", "MsgSeq": 1},
+    "group_open_http_svc/send_broadcast_msg": {"From_Account": "alice", "Random": 3, "MsgBody": TEXT},
+    "million_group_open_http_svc/create_topic": {"GroupId": "g1", "TopicName": "t", "CustomString": "c"},
+    "million_group_open_http_svc/get_topic": {"GroupId": "g1", "TopicIdList": ["g1@TOPIC#_x"], "From_Account": "alice"},
+    "group_open_avchatroom_http_svc/get_members": {"GroupId": "live1", "Timestamp": 0, "Mark": 1000},
+    "group_open_avchatroom_http_svc/modify_user_info": {"GroupId": "live1", "CommandType": 1,
+                                                        "MemberList": [{"Member_Account": "alice", "Marks": [1000]}]},
+    "group_open_avchatroom_http_svc/modify_admin": {"GroupId": "live1", "CommandType": 1, "Admin_Account": ["bob"]},
 }
 for name, obj in seeds.items():
     if name in names:
@@ -136,9 +149,14 @@ write("fixture_fuzzer", "groups", body({"apps": [{"sdkappid": 1400000010, "secre
                   "mutes": [{"user_id": "c", "mute_until": 4000000000}],
                   "messages": [{"seq": 1, "from": "a", "time": 1700000100, "body": TEXT},
                                {"seq": 2, "kind": "tip", "time": 1700000200, "body": {"OpType": 1, "List_Account": ["b"]}},
-                               {"seq": 4, "from": "b", "time": 1700000300, "flag_bits": 8, "body": TEXT}]},
+                               {"seq": 4, "from": "b", "time": 1700000300, "flag_bits": 8, "body": TEXT}],
+                  "receipts": [{"seq": 1, "user_id": "b", "read_time": 1700000400}]},
                  {"group_id": "@TGS#aLIVE", "type": "AVChatRoom", "name": "L", "members": [{"user_id": "c"}],
-                  "bans": [{"user_id": "b", "banned_until": 4000000000, "description": "d"}]}],
+                  "bans": [{"user_id": "b", "banned_until": 4000000000, "description": "d"}], "admins": ["a"]},
+                 {"group_id": "@TGS#_C", "type": "Community", "name": "C", "support_topic": True,
+                  "members": [{"user_id": "a"}]},
+                 {"group_id": "@TGS#_C@TOPIC#_t", "type": "Community", "name": "T", "topic_of": "@TGS#_C",
+                  "custom_string": "cs", "messages": [{"seq": 1, "from": "a", "time": 1700000100, "body": TEXT}]}],
       "conversations": [{"owner": "b", "type": 2, "group_id": "@TGS#2FUZZ", "hidden": True, "pinned": True}]}]}))
 
 # client_query: target line, newline, body; $TINYID/$A2/$SIG/$LPID are alice's (client_query_fuzzer.cpp).
