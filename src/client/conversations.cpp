@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "store/account_repository.hpp"
+#include "store/conversation_repository.hpp"
 #include "store/database.hpp"
 #include "store/group_message_repository.hpp"
 #include "store/group_repository.hpp"
@@ -58,6 +59,20 @@ std::optional<GroupConversationView> group_view(store::Database& db, const Calle
 }
 
 }  // namespace
+
+std::vector<GroupConversationView> recent_group_conversations(const Deps& deps, const Caller& caller,
+                                                              std::int64_t limit) {
+  auto reading = deps.store.read();
+  store::ConversationRepository list(reading.db(), caller.app.sdkappid);
+  store::ConversationQuery query;
+  query.owner = caller.user;
+  query.limit = std::clamp<std::int64_t>(limit, 1, kMaxRecentContacts);
+  std::vector<GroupConversationView> views;
+  for (const auto& c : list.page(query))
+    if (c.type == store::kGroupConversation)
+      if (auto view = group_view(reading.db(), caller, c.peer); view && view->last) views.push_back(std::move(*view));
+  return views;
+}
 
 Result<ConversationPage> conversation_page(const Deps& deps, const Caller& caller,
                                            json::object get_list_body) {

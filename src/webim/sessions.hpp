@@ -17,9 +17,16 @@
 
 namespace timock::webim {
 
+// A poll's cursors (webim-protocol.md §4.8, webim-groups.md §4.5): NoticeSeq covers inline C2C items (Event 9)
+// and every group item (Events 3, 4, 5); NotifySeq covers C2C items announced by Event 1 (the "notify" mode).
+struct PollCursors {
+  std::uint64_t notice = 0;
+  std::uint64_t notify = 0;
+};
+
 class Sessions final : public client::Transport {
  public:
-  // Messages kept per instance until a poll acknowledges them; a client gone quiet loses the oldest.
+  // Items kept per instance until a poll acknowledges them; a client gone quiet loses the oldest.
   static constexpr std::size_t kMaxInboxItems = 1000;
 
   explicit Sessions(std::chrono::milliseconds hold) : hold_(hold) {}
@@ -28,7 +35,7 @@ class Sessions final : public client::Transport {
   std::string new_long_polling_id(const client::Instance& instance);
   // A long poll: events at once, an immediate idle reply, or a parked PendingReply.
   router::HttpResponse long_poll(const client::Instance& instance, std::string_view long_polling_id,
-                                 std::uint64_t notice_cursor, bool notify_mode);
+                                 PollCursors cursors, bool notify_mode);
   std::chrono::milliseconds hold() const { return hold_; }
   std::size_t parked_polls() const;
 
