@@ -18,11 +18,13 @@ class WebImGroups : public WebImTest {
  protected:
   // createGroup as the SDK builds it (§2): MemberList of {Member_Account} objects; returns the GroupId.
   std::string create(WebImClient& owner, const std::vector<std::string>& members,
-                     const std::string& type = "Public", const std::string& name = "G1") {
+                     const std::string& type = "Public", const std::string& name = "G1",
+                     const json::object& extra = {}) {
     json::array list;
     for (const auto& m : members) list.push_back(json::object{{"Member_Account", m}});
-    const auto reply =
-        owner.group("create_group", {{"Type", type}, {"Name", name}, {"MemberList", std::move(list)}});
+    json::object body{{"Type", type}, {"Name", name}, {"MemberList", std::move(list)}};
+    for (const auto& [key, value] : extra) body[key] = value;
+    const auto reply = owner.group("create_group", body);
     EXPECT_TRUE(WebImClient::succeeded(reply)) << json::serialize(reply);
     return reply.contains("GroupId") ? std::string(reply.at("GroupId").as_string()) : std::string();
   }
@@ -365,6 +367,54 @@ TEST_F(WebImGroups, AC2cMessageAndAGroupMessageInOneReplyShareTheCursor) {
   EXPECT_EQ(bob->notice_seq(), int_of(messages.at(1).at("NoticeSeq")));
   // Nothing comes twice.
   EXPECT_EQ(bob->poll().code(), 60008);
+}
+
+TEST_F(WebImGroups, JoinRequestsAndRecallsReachTheirPolls) {
+  auto alice = connected("alice");
+  auto bob = connected("bob");
+  auto carol = connected("carol");
+  const auto id = create(*alice, {}, "Public", "Ask", {{"ApplyJoinOption", "NeedPermission"}});
+  next_events(*alice);
+  // NeedPermission: the applicant waits, the owner hears ReportType 1 with what the answer must echo (§4.4).
+  const auto applied = carol->group("apply_join_group", {{"GroupId", id}, {"ApplyMsg", "let me in"}});
+  EXPECT_EQ(applied.at("JoinedStatus").as_string(), "WaitAdminApproval") << json::serialize(applied);
+  const auto request = next_item(*alice, 5);
+  EXPECT_EQ(int_of(request.at("MsgBody").at("ReportType")), 1);
+  EXPECT_EQ(request.at("MsgBody").at("Operator_Account").as_string(), "carol");
+  EXPECT_EQ(request.at("MsgBody").at("RemarkInfo").as_string(), "let me in");
+  const auto answer = json::object{{"GroupId", id},
+                                   {"Applicant_Account", "carol"},
+                                   {"HandleMsg", "Agree"},
+                                   {"Authentication", request.at("MsgBody").at("Authentication")},
+                                   {"MsgKey", request.at("MsgBody").at("MsgKey")}};
+  ASSERT_TRUE(WebImClient::succeeded(alice->group("handle_apply_join_group", answer)));
+  const auto accepted = next_events(*carol);
+  ASSERT_EQ(accepted.group_items(5).size(), 1u) << json::serialize(accepted.reply);
+  EXPECT_EQ(int_of(accepted.group_items(5).at(0).at("MsgBody").at("ReportType")), 2);
+  EXPECT_EQ(int_of(accepted.group_items(4).at(0).at("MsgBody").at("OpType")), 1);  // and the join tip
+  // Answered twice: 10024, which the SDK turns into OK (§2).
+  EXPECT_EQ(int_of(alice->group("handle_apply_join_group", answer).at("ErrorCode")), 10024);
+  // FreeAccess: joined at once; already a member: 10013.
+  const auto open = create(*alice, {}, "Public", "Open", {{"ApplyJoinOption", "FreeAccess"}});
+  EXPECT_EQ(bob->group("apply_join_group", {{"GroupId", open}}).at("JoinedStatus").as_string(),
+            "JoinedSuccess");
+  EXPECT_EQ(int_of(bob->group("apply_join_group", {{"GroupId", open}}).at("ErrorCode")), 10013);
+
+  // A recall reaches the members as an Event 5 item naming the seq and random (GroupInfo and NoticeSeq too).
+  next_events(*alice);
+  next_events(*bob);
+  const auto sent = alice->send_group_text(open, "oops");
+  ASSERT_TRUE(sent.ok());
+  EXPECT_EQ(text_of(next_item(*bob, 3)), "oops");
+  const auto seq = int_of(sent.reply.at("MsgSeq"));
+  const auto recalled =
+      alice->group("group_msg_recall", {{"GroupId", open}, {"MsgSeqList", json::array{{{"MsgSeq", seq}}}}});
+  ASSERT_TRUE(WebImClient::succeeded(recalled)) << json::serialize(recalled);
+  const auto notice = next_item(*bob, 5);
+  const auto& withdrawn = notice.at("MsgBody").at("GroupWithdrawInfoArray").at(0);
+  EXPECT_EQ(int_of(withdrawn.at("MsgSeq")), seq);
+  EXPECT_EQ(int_of(withdrawn.at("MsgRand")), int_of(sent.request.at("Random")));
+  EXPECT_EQ(bob->notice_seq(), int_of(notice.at("NoticeSeq")));
 }
 
 class WebImGroupsNotify : public WebImGroups {
