@@ -2,6 +2,7 @@
 // SDK's bodies, each run by the client layer's group_command as the logged-in user. This file only translates
 // what WebIM 1.7 names differently: its MsgPriority words, the old ShutUp* names, the SelfInfo its apps read,
 // and its tip items.
+#include <algorithm>
 #include <boost/json/value.hpp>
 #include <optional>
 
@@ -9,6 +10,7 @@
 #include "client/groups.hpp"
 #include "webim/client_call.hpp"
 #include "webim/message_item.hpp"
+#include "webim/sessions.hpp"
 
 namespace timock::webim {
 
@@ -89,6 +91,30 @@ ClientReply group_msg_get(ClientCall& call) {
   return answer(std::move(reply));
 }
 
+// §8 applyJoinBigGroup: joining a live room must answer a LongPollingKey, or the SDK fails the join (-12);
+// the instance then polls that room with get_msg, and the room's traffic leaves its ordinary poll.
+ClientReply apply_join_group(ClientCall& call) {
+  auto reply = client::group_command(call.deps(), group_caller(call), "apply_join_group", call.body);
+  const auto* huge = reply.fields.if_contains("HugeGroupFlag");
+  const auto group_id = api::string_field(call.body, {"GroupId"});
+  if (reply.code == ErrorCode::ok && huge && *huge == 1 && group_id.ok()) {
+    reply.fields["LongPollingKey"] = call.sessions.watch_room(call.instance, group_id.value);
+  }
+  return answer(std::move(reply));
+}
+
+// §8: v1/group_open_long_polling_http_noauth_svc/get_msg {USP, StartSeq, HoldTime, Key} of a logged-in
+// client.
+ClientReply room_get_msg(ClientCall& call) {
+  const auto key = api::string_field(call.body, {"Key"});
+  const auto start = api::int_field(call.body, {"StartSeq"});
+  if (!key.ok() || start.state == api::FieldState::wrong_type)
+    return answer(
+        api::Reply::error(ErrorCode::group_invalid_params, "Key must be a String, StartSeq an Integer"));
+  const auto start_seq = static_cast<std::uint64_t>(std::max<std::int64_t>(0, start.ok() ? start.value : 0));
+  return {api::Reply::ok(), call.sessions.room_poll(call.instance, key.value, start_seq)};
+}
+
 }  // namespace
 
 void add_group_commands(std::map<std::string, ClientCommand, std::less<>>& table) {
@@ -100,6 +126,8 @@ void add_group_commands(std::map<std::string, ClientCommand, std::less<>>& table
   table.insert_or_assign(prefix + "send_group_msg", send_group_msg);
   table.insert_or_assign(prefix + "get_joined_group_list", get_joined_group_list);
   table.insert_or_assign(prefix + "group_msg_get", group_msg_get);
+  table.insert_or_assign(prefix + "apply_join_group", apply_join_group);
+  table.emplace("group_open_long_polling_http_noauth_svc/get_msg", room_get_msg);
   // deleteApplyJoinGroupPendency deletes a join request's notice (§2); timock keeps notices in no list.
   table.emplace("openim/deletemsg", [](ClientCall&) { return answer(api::Reply::ok()); });
 }

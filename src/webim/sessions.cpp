@@ -49,6 +49,13 @@ class PollQueue final : public client::Connection {
   std::deque<InboxItem> inbox;
   std::shared_ptr<router::PendingReply> parked;
   PollCursors parked_cursors;
+  // The live room this instance polls with get_msg (§8), its LongPollingKey, items and seqs (from 1).
+  std::string room_group;
+  std::string room_key;
+  std::uint64_t room_next_seq = 1;
+  std::deque<InboxItem> room_inbox;
+  std::shared_ptr<router::PendingReply> room_parked;
+  std::uint64_t room_parked_start = 0;
 
   void end_parked(std::string body) {
     if (!parked) return;
@@ -108,6 +115,24 @@ router::HttpResponse events_reply(const PollQueue& queue, PollCursors cursors, b
     events.back().as_object().at(array_key(run)).as_array().push_back(std::move(item));
   }
   return router::json_response(200, router::envelope(api::Reply::ok({{"EventArray", std::move(events)}}), false));
+}
+
+// A room poll's answer (webim-groups.md §8): the SDK takes StartSeq, HoldTime and Key from every OK reply, and
+// walks RspMsgList from last to first, so the newest comes first.
+router::HttpResponse room_reply(const PollQueue& queue, std::uint64_t start_seq, std::chrono::milliseconds hold) {
+  json::array items;
+  for (auto it = queue.room_inbox.rbegin(); it != queue.room_inbox.rend(); ++it)
+    if (it->seq >= start_seq) items.push_back(it->item);
+  const auto hold_s = std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::seconds>(hold).count());
+  return router::json_response(200, router::envelope(api::Reply::ok({{"NextSeq", queue.room_next_seq},
+                                                                      {"HoldTime", hold_s},
+                                                                      {"Key", queue.room_key},
+                                                                      {"RspMsgList", std::move(items)}}),
+                                                     false));
+}
+
+bool room_has_news(const PollQueue& queue, std::uint64_t start_seq) {
+  return !queue.room_inbox.empty() && queue.room_inbox.back().seq >= start_seq;
 }
 
 bool has_news(const PollQueue& queue, PollCursors cursors, bool notify_mode) {
@@ -202,6 +227,46 @@ router::HttpResponse Sessions::long_poll(const client::Instance& instance, std::
   return parked;
 }
 
+std::string Sessions::watch_room(const client::Instance& instance, std::string_view group_id) {
+  auto* queue = queue_of(instance);
+  if (!queue) return {};
+  std::lock_guard lock(queue->mutex);
+  if (queue->ended) return {};
+  if (queue->room_group != group_id) {
+    queue->room_inbox.clear();
+    queue->room_group = std::string(group_id);
+    queue->room_key = "room-" + random_hex(8);
+    if (queue->room_parked) {
+      queue->room_parked->complete(router::json_response(200, idle_poll_body()));
+      queue->room_parked.reset();
+    }
+  }
+  return queue->room_key;
+}
+
+router::HttpResponse Sessions::room_poll(const client::Instance& instance, std::string_view key,
+                                         std::uint64_t start_seq) {
+  auto* queue = queue_of(instance);
+  if (!queue) return router::json_response(200, kicked_poll_body());
+  std::lock_guard lock(queue->mutex);
+  if (queue->ended) return router::json_response(200, kicked_poll_body());
+  const bool mine = !queue->room_key.empty() && key == queue->room_key;
+  if (mine) {
+    // What lies below StartSeq has reached the client.
+    std::erase_if(queue->room_inbox, [&](const InboxItem& item) { return item.seq < start_seq; });
+    if (room_has_news(*queue, start_seq)) return room_reply(*queue, start_seq, hold_);
+  }
+  // A newer poll replaces a parked one; an unknown key only waits (the SDK re-polls at once after any answer, so
+  // an error would make it spin).
+  if (queue->room_parked) queue->room_parked->complete(router::json_response(200, idle_poll_body()));
+  router::HttpResponse parked;
+  parked.pending = std::make_shared<router::PendingReply>(hold_, router::json_response(200, idle_poll_body()));
+  parked.pending->count_in(parked_count_);
+  queue->room_parked = mine ? parked.pending : nullptr;
+  queue->room_parked_start = start_seq;
+  return parked;
+}
+
 void Sessions::kicked(const client::Instance& instance, client::KickReason) {
   // Whatever the reason, a parked poll learns at once that this instance is gone (91101: the SDK stops).
   auto* queue = queue_of(instance);
@@ -209,7 +274,12 @@ void Sessions::kicked(const client::Instance& instance, client::KickReason) {
   std::lock_guard lock(queue->mutex);
   queue->ended = true;
   queue->inbox.clear();
+  queue->room_inbox.clear();
   queue->end_parked(kicked_poll_body());
+  if (queue->room_parked) {
+    queue->room_parked->complete(router::json_response(200, kicked_poll_body()));
+    queue->room_parked.reset();
+  }
 }
 
 std::size_t Sessions::parked_polls() const {
@@ -234,6 +304,17 @@ void Sessions::deliver(const client::Outgoing& outgoing, std::span<const client:
     }
     std::lock_guard lock(queue->mutex);
     if (queue->ended) continue;
+    // The watched live room's messages and tips go to its own poll (§8).
+    if (encoded.item && (encoded.event == kEventGroupMessage || encoded.event == kEventGroupTip) &&
+        !queue->room_group.empty() && queue->room_group == outgoing.delivery.group.group_id) {
+      queue->room_inbox.push_back({queue->room_next_seq++, encoded.event, *encoded.item});
+      while (queue->room_inbox.size() > kMaxInboxItems) queue->room_inbox.pop_front();
+      if (queue->room_parked) {
+        queue->room_parked->complete(room_reply(*queue, queue->room_parked_start, hold_));
+        queue->room_parked.reset();
+      }
+      continue;
+    }
     queue->inbox.push_back({queue->next_notice_seq++, encoded.event, encoded.item ? *encoded.item : per_user});
     while (queue->inbox.size() > kMaxInboxItems) queue->inbox.pop_front();
     if (queue->parked) {

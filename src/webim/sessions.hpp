@@ -37,6 +37,13 @@ class Sessions final : public client::Transport {
   router::HttpResponse long_poll(const client::Instance& instance, std::string_view long_polling_id,
                                  PollCursors cursors, bool notify_mode);
   std::chrono::milliseconds hold() const { return hold_; }
+  // AVChatRoom ("big group") polling (webim-groups.md §8). The instance now polls `group_id` (the SDK polls one
+  // live room at a time): its messages and tips leave the ordinary poll for the room's. Returns the
+  // LongPollingKey the SDK polls with (empty for an instance that is gone).
+  std::string watch_room(const client::Instance& instance, std::string_view group_id);
+  // A room poll (get_msg): the room's items from `start_seq` on, newest first, at once or when they come;
+  // 60008 when the hold runs out, or when `key` is not the instance's room.
+  router::HttpResponse room_poll(const client::Instance& instance, std::string_view key, std::uint64_t start_seq);
   std::size_t parked_polls() const;
 
   std::shared_ptr<client::Connection> open(const client::Instance& instance) override;
