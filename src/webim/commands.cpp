@@ -203,6 +203,12 @@ const std::map<std::string, ClientCommand, std::less<>>& session_commands() {
         {"openim/getroammsg", getroammsg},
         {"openim/msgreaded", msgreaded},
         {"recentcontact/get", recentcontact_get},
+        // deleteChat (webim-groups.md §2): {From_Account, Type, To_Account} or, for a group, ToGroupid; REST's own.
+        {"recentcontact/delete",
+         [](ClientCall& call) {
+           return ClientReply{client::as_user(call.deps(), call.caller(), "recentcontact", "delete", call.body),
+                              std::nullopt};
+         }},
         {"sns/friend_get_all", friend_get_all},
         {"openim/longpollinglogout",
          [](ClientCall& call) {

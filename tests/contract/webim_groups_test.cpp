@@ -343,6 +343,16 @@ TEST_F(WebImGroups, RecentContactsListGroupsWithUnreadUntilAReadReport) {
   EXPECT_EQ(int_of(row.at("UnreadMsgCount")), 0);
   EXPECT_EQ(int_of(row.at("MsgGroupReadedSeq")), 2);
   EXPECT_EQ(int_of(bob->group("msg_read_report", {{"GroupId", id}}).at("ErrorCode")), 10004);
+  // deleteChat of the group (§2: Type 2, ToGroupid) hides its row until the group's next entry.
+  const auto deleted = bob->call("recentcontact", "delete",
+                                 json::object{{"From_Account", "bob"}, {"Type", 2}, {"ToGroupid", id}});
+  ASSERT_TRUE(WebImClient::succeeded(deleted)) << json::serialize(deleted);
+  EXPECT_EQ(bob->recent_contacts(10).at("SessionItem").as_array().size(), 1u);
+  ASSERT_TRUE(alice->send_group_text(id, "g3").ok());
+  EXPECT_EQ(int_of(group_row(*bob, id).at("UnreadMsgCount")), 1);
+  EXPECT_EQ(int_of(bob->call("recentcontact", "delete", json::object{{"From_Account", "bob"}, {"Type", 3}})
+                       .at("ErrorCode")),
+            50002);
   // Count bounds the list; a user in no group gets C2C rows only.
   EXPECT_EQ(bob->recent_contacts(1).at("SessionItem").as_array().size(), 1u);
   auto carol = connected("carol");
