@@ -117,13 +117,17 @@ router::HttpResponse events_reply(const PollQueue& queue, PollCursors cursors, b
   return router::json_response(200, router::envelope(api::Reply::ok({{"EventArray", std::move(events)}}), false));
 }
 
+// The SDK waits HoldTime seconds for a room poll's answer and then counts a network error (ten in a row stop its
+// polling): the HoldTime it is told outlasts the hold by this much, so the server's 60008 always comes first.
+constexpr std::int64_t kRoomHoldMarginSeconds = 10;
+
 // A room poll's answer (webim-groups.md §8): the SDK takes StartSeq, HoldTime and Key from every OK reply, and
 // walks RspMsgList from last to first, so the newest comes first.
 router::HttpResponse room_reply(const PollQueue& queue, std::uint64_t start_seq, std::chrono::milliseconds hold) {
   json::array items;
   for (auto it = queue.room_inbox.rbegin(); it != queue.room_inbox.rend(); ++it)
     if (it->seq >= start_seq) items.push_back(it->item);
-  const auto hold_s = std::max<std::int64_t>(1, std::chrono::duration_cast<std::chrono::seconds>(hold).count());
+  const auto hold_s = std::chrono::duration_cast<std::chrono::seconds>(hold).count() + 1 + kRoomHoldMarginSeconds;
   return router::json_response(200, router::envelope(api::Reply::ok({{"NextSeq", queue.room_next_seq},
                                                                       {"HoldTime", hold_s},
                                                                       {"Key", queue.room_key},
