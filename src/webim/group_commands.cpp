@@ -75,8 +75,13 @@ ClientReply get_joined_group_list(ClientCall& call) {
   // that is not an object goes through as sent, for REST's 10004.
   auto& filter = body["ResponseFilter"];
   if (filter.is_null()) filter = json::object{};
-  if (auto* filters = filter.if_object(); filters && !filters->contains("SelfInfoFilter"))
-    (*filters)["SelfInfoFilter"] = self_info_filter();
+  if (auto* filters = filter.if_object()) {
+    if (!filters->contains("SelfInfoFilter")) (*filters)["SelfInfoFilter"] = self_info_filter();
+    // Other builds of the 1.7 SDK send login's GroupBaseInfoFilter beside ResponseFilter, not in it.
+    if (const auto* base = body.if_contains("GroupBaseInfoFilter");
+        base && !filters->contains("GroupBaseInfoFilter"))
+      (*filters)["GroupBaseInfoFilter"] = *base;
+  }
   return group_call(call, "get_joined_group_list", std::move(body));
 }
 

@@ -96,6 +96,12 @@ TEST_F(WebImGroups, LoginsJoinedGroupListHasNextMsgSeqAndSelfInfo) {
                                   {"SelfInfoFilter", json::array{"Role"}}}}});
   EXPECT_EQ(demo.at("GroupIdList").at(0).at("ShutUpAllMember").as_string(), "Off") << json::serialize(demo);
   EXPECT_EQ(demo.at("GroupIdList").at(0).at("Name").as_string(), "G1");
+  // Other 1.7 builds put login's filter beside ResponseFilter.
+  const auto flat = bob->group("get_joined_group_list", {{"Member_Account", "bob"},
+                                                         {"Limit", 1000},
+                                                         {"Offset", 0},
+                                                         {"GroupBaseInfoFilter", json::array{"NextMsgSeq"}}});
+  EXPECT_EQ(int_of(flat.at("GroupIdList").at(0).at("NextMsgSeq")), 2) << json::serialize(flat);
   // Bad input gets REST's code, not a crash.
   const auto bad = bob->group("get_joined_group_list", {{"Member_Account", "bob"}, {"ResponseFilter", "x"}});
   EXPECT_EQ(int_of(bad.at("ErrorCode")), 10004) << json::serialize(bad);
@@ -457,7 +463,8 @@ TEST_F(WebImGroups, ABigGroupsMessagesComeByItsOwnPollWithNextSeqHoldTimeAndKey)
   EXPECT_EQ(list.at(0).at("ToGroupId").as_string(), id);
   EXPECT_EQ(list.at(0).at("GroupInfo").at("GroupName").as_string(), "Live");
   EXPECT_EQ(text_of(list.at(0)), "live 1");
-  // The SDK's own timeout for the next poll is HoldTime: longer than the server's hold, or it would give up first.
+  // The SDK's own timeout for the next poll is HoldTime: longer than the server's hold, or it would give up
+  // first.
   EXPECT_GT(int_of(first.at("HoldTime")), static_cast<std::int64_t>(kHoldSeconds) + 1);
   EXPECT_EQ(first.at("Key"), key);
   // The next poll starts at NextSeq: what came since, newest first (the SDK walks the list from its end).
