@@ -109,8 +109,9 @@ bool WebImClient::succeeded(const json::object& reply) {
 }
 
 std::string WebImClient::url(const std::string& service, const std::string& command) const {
-  // §2.1: v3 for webim (accesslayer), v4 for the rest of what the seed calls.
-  const std::string ver = service == "webim" ? "v3" : "v4";
+  // §2.1: v3 for webim (accesslayer), v1 for the *_noauth_* big-group services, v4 for the rest.
+  const std::string ver =
+      service == "webim" ? "v3" : service.find("_noauth_") != std::string::npos ? "v1" : "v4";
   std::string target = "/" + ver + "/" + service + "/" + command +
                        "?websdkappid=" + std::to_string(kWebSdkAppId) + "&v=1.7.2&platform=10";
   if (service == "webim" || (service == "openim" && command == "login"))
