@@ -230,8 +230,25 @@ TEST_F(WebImGroups, TipsAndNoticesComeInSeqOrderWithOneNoticeSeqCursor) {
   EXPECT_EQ(info.at("GroupInfo").at(0).at("ShutUpAllMember").as_string(), "On") << json::serialize(info);
   EXPECT_EQ(int_of(info.at("GroupInfo").at(0).at("NextMsgSeq")), 5);
 
-  // carol quits: OpType 2 to those left, ReportType 8 to carol; the owner may not quit (10009).
+  // An admin set and cancelled (OpType 4, 5); a custom notice (sendCustomGroupNotify, ReportType 255).
   EXPECT_EQ(next_events(*carol).group_items(4).size(), 2u);  // the mute and the profile tips
+  ASSERT_TRUE(WebImClient::succeeded(alice->group(
+      "modify_group_member_info", {{"GroupId", id}, {"Member_Account", "carol"}, {"Role", "Admin"}})));
+  EXPECT_EQ(int_of(next_item(*bob, 4).at("MsgBody").at("OpType")), 4);
+  ASSERT_TRUE(WebImClient::succeeded(alice->group(
+      "modify_group_member_info", {{"GroupId", id}, {"Member_Account", "carol"}, {"Role", "Member"}})));
+  EXPECT_EQ(int_of(next_item(*bob, 4).at("MsgBody").at("OpType")), 5);
+  ASSERT_TRUE(WebImClient::succeeded(
+      alice->group("send_group_system_notification", {{"GroupId", id}, {"Content", "hear ye"}})));
+  const auto custom = next_item(*bob, 5);
+  EXPECT_EQ(int_of(custom.at("MsgBody").at("ReportType")), 255);
+  EXPECT_EQ(custom.at("MsgBody").at("UserDefinedField").as_string(), "hear ye");
+  // Consecutive tips ride in one event, the notice after them.
+  const auto carols = next_events(*carol);
+  EXPECT_EQ(carols.event_numbers(), (std::vector<std::int64_t>{4, 5})) << json::serialize(carols.reply);
+  EXPECT_EQ(carols.group_items(4).size(), 2u);
+
+  // carol quits: OpType 2 to those left, ReportType 8 to carol; the owner may not quit (10009).
   ASSERT_TRUE(WebImClient::succeeded(carol->group("quit_group", {{"GroupId", id}})));
   EXPECT_EQ(int_of(next_item(*carol, 5).at("MsgBody").at("ReportType")), 8);
   EXPECT_EQ(int_of(next_item(*bob, 4).at("MsgBody").at("OpType")), 2);
