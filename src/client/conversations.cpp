@@ -61,6 +61,20 @@ std::optional<GroupConversationView> group_view(store::Database& db, const Calle
 
 }  // namespace
 
+std::vector<GroupConversationView> recent_group_conversations(const Deps& deps, const Caller& caller,
+                                                              std::int64_t limit) {
+  auto reading = deps.store.read();
+  store::ConversationRepository list(reading.db(), caller.app.sdkappid);
+  store::ConversationQuery query;
+  query.owner = caller.user;
+  query.limit = std::clamp<std::int64_t>(limit, 1, kMaxRecentContacts);
+  std::vector<GroupConversationView> views;
+  for (const auto& c : list.page(query))
+    if (c.type == store::kGroupConversation)
+      if (auto view = group_view(reading.db(), caller, c.peer); view && view->last) views.push_back(std::move(*view));
+  return views;
+}
+
 Result<ConversationPage> conversation_page(const Deps& deps, const Caller& caller,
                                            json::object get_list_body) {
   auto reply = as_user(deps, caller, "recentcontact", "get_list", std::move(get_list_body));

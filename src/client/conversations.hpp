@@ -42,6 +42,11 @@ struct GroupConversationView {
   std::int64_t unread = 0;
 };
 
+// The user's group conversations among its `limit` newest conversations of any type, newest first (a group that
+// holds no message or tip yet, and a live room, is in no list).
+std::vector<GroupConversationView> recent_group_conversations(const Deps& deps, const Caller& caller,
+                                                              std::int64_t limit);
+
 // A page of REST recentcontact/get_list for the user (its cursors come from the request), and for each item
 // in it the details a client list shows, keyed by peer or GroupId, read in the same view.
 struct ConversationPage {

@@ -46,6 +46,8 @@ using ClientCommand = std::function<ClientReply(ClientCall&)>;
 
 // "service/command" → command, for calls authenticated by tinyid + a2.
 const std::map<std::string, ClientCommand, std::less<>>& session_commands();
+// Adds the group_open_http_svc commands (reference/webim-groups.md §2) to `table`.
+void add_group_commands(std::map<std::string, ClientCommand, std::less<>>& table);
 // openim/login: checks the UserSig and opens an instance.
 ClientReply login(ClientCall& call, std::string_view usersig);
 

@@ -58,8 +58,9 @@ ClientReply longpolling(ClientCall& call) {
     if (auto n = api::int_field(*cookie.value, {"NotifySeq"}); n.ok()) notify = n.value;
   }
   const bool notify_mode = call.app.options.webim_delivery == "notify";
-  const auto cursor = static_cast<std::uint64_t>(std::max<std::int64_t>(0, notify_mode ? notify : notice));
-  auto response = call.sessions.long_poll(call.instance, long_polling_id, cursor, notify_mode);
+  const PollCursors cursors{static_cast<std::uint64_t>(std::max<std::int64_t>(0, notice)),
+                            static_cast<std::uint64_t>(std::max<std::int64_t>(0, notify))};
+  auto response = call.sessions.long_poll(call.instance, long_polling_id, cursors, notify_mode);
   return {api::Reply::ok(), std::move(response)};
 }
 
@@ -88,14 +89,19 @@ ClientReply getroammsg(ClientCall& call) {
 
 ClientReply msgreaded(ClientCall& call) { return {client::mark_read(call.deps(), call.caller(), call.body), std::nullopt}; }
 
-std::string msg_show(const core::C2cMessage& m) {
+std::string msg_show(const std::string& body_json) {
   // What a conversation list shows for the last message: its text, or a placeholder per element type.
-  const auto body = json::parse(m.body_json);
+  boost::system::error_code ec;
+  const auto body = json::parse(body_json, ec);
+  if (ec || !body.is_array()) return {};
   std::string show;
-  for (const auto& element : body.as_array()) {
-    const auto& type = element.at("MsgType").as_string();
-    const auto& content = element.at("MsgContent").as_object();
-    if (type == "TIMTextElem") show += std::string(content.at("Text").as_string());
+  for (const auto& value : body.get_array()) {
+    const auto* element = value.if_object();
+    const auto* type_value = element ? element->if_contains("MsgType") : nullptr;
+    const auto* content = element ? element->if_contains("MsgContent") : nullptr;
+    const std::string_view type = type_value && type_value->is_string() ? type_value->get_string() : "";
+    const auto* text = content && content->is_object() ? content->get_object().if_contains("Text") : nullptr;
+    if (type == "TIMTextElem") show += text && text->is_string() ? std::string(text->get_string()) : std::string();
     else if (type == "TIMFaceElem") show += "[表情]";
     else if (type == "TIMLocationElem") show += "[位置]";
     else if (type == "TIMImageElem") show += "[图片]";
@@ -108,20 +114,53 @@ std::string msg_show(const core::C2cMessage& m) {
   return show;
 }
 
+json::object c2c_session_item(const client::ConversationView& c) {
+  return {{"Type", c.type},
+          {"To_Account", c.target},
+          {"MsgTimeStamp", c.last->msg_time},
+          {"MsgSeq", c.last->msg_seq},
+          {"MsgRandom", c.last->msg_random},
+          {"MsgShow", msg_show(c.last->body_json)},
+          {"UnreadMsgCount", c.unread},
+          {"C2cNick", c.nick},
+          {"C2cImage", c.face_url}};
+}
+
+// A group's row (webim-groups.md §7): the demo's field names, ToAccount without an underscore; its last entry's
+// sender (@TIM#SYSTEM for a tip, which the demo skips); the member's unread and read seq.
+json::object group_session_item(const client::GroupConversationView& c) {
+  const auto& m = *c.last;
+  const bool tip = m.kind == core::GroupMessageKind::tip;
+  return {{"Type", 2},
+          {"ToAccount", c.group.group_id},
+          {"GroupNick", c.group.name},
+          {"GroupImage", c.group.face_url},
+          {"MsgGroupFrom_Account", m.from_account},
+          {"MsgGroupFromCardName", c.last_sender_name_card},
+          {"MsgGroupFromNickName", c.last_sender_nick},
+          {"MsgSeq", m.msg_seq},
+          {"MsgRandom", m.msg_random},
+          {"MsgTimeStamp", m.msg_time},
+          {"MsgShow", tip ? std::string("[群提示]") : m.recalled() ? std::string() : msg_show(m.body_json)},
+          {"UnreadMsgCount", c.unread},
+          {"MsgGroupReadedSeq", c.self.read_seq}};
+}
+
 ClientReply recentcontact_get(ClientCall& call) {
   const auto count = api::int_field(call.body, {"Count"});
-  const std::int64_t limit = count.ok() && count.value > 0 ? count.value : client::kMaxRecentContacts;
+  const std::int64_t limit =
+      std::min(count.ok() && count.value > 0 ? count.value : client::kMaxRecentContacts, client::kMaxRecentContacts);
+  // Both kinds, newest first (a C2C row first when the times are equal), at most `limit`.
+  const auto c2c = client::recent_conversations(call.deps(), call.caller(), limit);
+  const auto groups = client::recent_group_conversations(call.deps(), call.caller(), limit);
   json::array items;
-  for (const auto& c : client::recent_conversations(call.deps(), call.caller(), limit)) {
-    items.push_back({{"Type", c.type},
-                     {"To_Account", c.target},
-                     {"MsgTimeStamp", c.last->msg_time},
-                     {"MsgSeq", c.last->msg_seq},
-                     {"MsgRandom", c.last->msg_random},
-                     {"MsgShow", msg_show(*c.last)},
-                     {"UnreadMsgCount", c.unread},
-                     {"C2cNick", c.nick},
-                     {"C2cImage", c.face_url}});
+  auto next_c2c = c2c.begin();
+  auto next_group = groups.begin();
+  while (static_cast<std::int64_t>(items.size()) < limit && (next_c2c != c2c.end() || next_group != groups.end())) {
+    const bool group_next = next_group != groups.end() &&
+                            (next_c2c == c2c.end() || next_group->last->msg_time > next_c2c->last->msg_time);
+    if (group_next) items.push_back(group_session_item(*next_group++));
+    else items.push_back(c2c_session_item(*next_c2c++));
   }
   return ok({{"SessionItem", std::move(items)}, {"CompleteFlag", 1}});
 }
@@ -151,32 +190,40 @@ ClientReply login(ClientCall& call, std::string_view usersig) {
 }
 
 const std::map<std::string, ClientCommand, std::less<>>& session_commands() {
-  static const std::map<std::string, ClientCommand, std::less<>> commands = {
-      {"profile/portrait_get", portrait_get},
-      {"imopenstat/web_report", [](ClientCall&) { return ok(); }},
-      {"group_open_http_svc/get_joined_group_list",
-       [](ClientCall&) { return ok({{"TotalCount", 0}, {"GroupIdList", json::array{}}}); }},
-      {"openim/authkey",
-       [](ClientCall&) { return ok({{"AuthKey", "timock"}, {"ExpireTime", 86400}, {"IpList", json::array{"127.0.0.1"}}}); }},
-      {"openim/getlongpollingid", getlongpollingid},
-      {"openim/longpolling", longpolling},
-      {"openim/getmsg", getmsg},
-      {"openim/sendmsg", sendmsg},
-      {"openim/getroammsg", getroammsg},
-      {"openim/msgreaded", msgreaded},
-      {"recentcontact/get", recentcontact_get},
-      {"sns/friend_get_all", friend_get_all},
-      {"openim/longpollinglogout",
-       [](ClientCall& call) {
-         call.clients.logout(call.app.sdkappid, call.instance.a2);
-         return ok();
-       }},
-      {"openim/logout",
-       [](ClientCall& call) {
-         call.clients.logout_user(call.app.sdkappid, call.user, client::Protocol::webim);
-         return ok();
-       }},
-  };
+  static const auto commands = [] {
+    std::map<std::string, ClientCommand, std::less<>> table = {
+        {"profile/portrait_get", portrait_get},
+        {"imopenstat/web_report", [](ClientCall&) { return ok(); }},
+        {"openim/authkey",
+         [](ClientCall&) { return ok({{"AuthKey", "timock"}, {"ExpireTime", 86400}, {"IpList", json::array{"127.0.0.1"}}}); }},
+        {"openim/getlongpollingid", getlongpollingid},
+        {"openim/longpolling", longpolling},
+        {"openim/getmsg", getmsg},
+        {"openim/sendmsg", sendmsg},
+        {"openim/getroammsg", getroammsg},
+        {"openim/msgreaded", msgreaded},
+        {"recentcontact/get", recentcontact_get},
+        // deleteChat (webim-groups.md §2): {From_Account, Type, To_Account} or, for a group, ToGroupid; REST's own.
+        {"recentcontact/delete",
+         [](ClientCall& call) {
+           return ClientReply{client::as_user(call.deps(), call.caller(), "recentcontact", "delete", call.body),
+                              std::nullopt};
+         }},
+        {"sns/friend_get_all", friend_get_all},
+        {"openim/longpollinglogout",
+         [](ClientCall& call) {
+           call.clients.logout(call.app.sdkappid, call.instance.a2);
+           return ok();
+         }},
+        {"openim/logout",
+         [](ClientCall& call) {
+           call.clients.logout_user(call.app.sdkappid, call.user, client::Protocol::webim);
+           return ok();
+         }},
+    };
+    add_group_commands(table);  // group_commands.cpp
+    return table;
+  }();
   return commands;
 }
 

@@ -22,4 +22,22 @@ json::object message_item(const core::C2cMessage& m, const client::Sender& sende
   return item;
 }
 
+json::object as_webim_group_item(json::object item) {
+  auto* body = item.if_contains("MsgBody");
+  auto* tip = body ? body->if_object() : nullptr;
+  if (!tip || tip->contains("MsgMemberInfo")) return item;
+  const auto* members = tip->if_contains("MemberList");
+  if (!members || !members->is_array()) return item;
+  json::array info;
+  for (const auto& member : members->get_array()) {
+    const auto* m = member.if_object();
+    if (!m) continue;
+    json::object row{{"User_Account", m->contains("Member_Account") ? m->at("Member_Account") : json::value("")}};
+    if (const auto* shut_up = m->if_contains("ShutupTime")) row["ShutupTime"] = *shut_up;
+    info.push_back(std::move(row));
+  }
+  (*tip)["MsgMemberInfo"] = std::move(info);
+  return item;
+}
+
 }  // namespace timock::webim

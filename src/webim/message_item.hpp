@@ -11,4 +11,8 @@ namespace timock::webim {
 // `sender` is the message's From_Account's profile (From_AccountNick, From_AccountHeadurl).
 boost::json::object message_item(const core::C2cMessage& message, const client::Sender& sender);
 
+// A client::group_item (a message or tip, pushed or in history) as WebIM 1.7 reads it (webim-groups.md §4.3): a
+// member-info tip (OpType 7) also lists its members as MsgMemberInfo [{User_Account, ShutupTime}].
+boost::json::object as_webim_group_item(boost::json::object item);
+
 }  // namespace timock::webim

@@ -7,7 +7,10 @@
 #include <cstdio>
 #include <deque>
 #include <mutex>
+#include <optional>
 
+#include "client/groups.hpp"
+#include "core/delivery.hpp"
 #include "core/error_code.hpp"
 #include "router/envelope.hpp"
 #include "router/pending_reply.hpp"
@@ -19,6 +22,20 @@ namespace json = boost::json;
 
 namespace {
 
+// The long-poll events an inbox item rides in (webim-protocol.md §4.8, webim-groups.md §4.1).
+constexpr int kEventC2cNotify = 1;
+constexpr int kEventGroupMessage = 3;
+constexpr int kEventGroupTip = 4;
+constexpr int kEventGroupNotice = 5;
+constexpr int kEventC2cMessage = 9;
+
+// One item waiting for a poll: its NoticeSeq (or NotifySeq), the event it rides in, and the item.
+struct InboxItem {
+  std::uint64_t seq = 0;
+  int event = kEventC2cMessage;
+  json::object item;
+};
+
 // One instance's poll state. Its own lock: deliveries to different instances do not wait for each other.
 class PollQueue final : public client::Connection {
  public:
@@ -26,11 +43,19 @@ class PollQueue final : public client::Connection {
   bool ended = false;  // kicked or logged out: polls get 91101
   std::string long_polling_id;
   bool first_poll_answered = false;
+  // One counter for every item (webim-groups.md §4.5: the SDK keeps one NoticeSeq for C2C and group events).
   std::uint64_t next_notice_seq = 1;
-  // Message items (webim-protocol.md §6) not yet acknowledged by a poll cursor, oldest first.
-  std::deque<std::pair<std::uint64_t, json::object>> inbox;
+  // Items (webim-protocol.md §6, webim-groups.md §4.2–4.4) not yet acknowledged by a poll cursor, oldest first.
+  std::deque<InboxItem> inbox;
   std::shared_ptr<router::PendingReply> parked;
-  std::uint64_t parked_cursor = 0;
+  PollCursors parked_cursors;
+  // The live room this instance polls with get_msg (§8), its LongPollingKey, items and seqs (from 1).
+  std::string room_group;
+  std::string room_key;
+  std::uint64_t room_next_seq = 1;
+  std::deque<InboxItem> room_inbox;
+  std::shared_ptr<router::PendingReply> room_parked;
+  std::uint64_t room_parked_start = 0;
 
   void end_parked(std::string body) {
     if (!parked) return;
@@ -53,27 +78,104 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
-router::HttpResponse events_reply(const PollQueue& queue, std::uint64_t cursor, bool notify_mode) {
-  std::uint64_t highest = 0;
-  json::array items;
-  for (const auto& [seq, item] : queue.inbox) {
-    if (seq <= cursor) continue;
-    highest = seq;
-    items.push_back(item);
-  }
-  json::object event;
-  if (notify_mode) {
-    event = {{"Event", 1}, {"NotifySeq", highest}};
-  } else {
-    // The SDK reads NoticeSeq from element 0 only: give every element the highest (§4.8).
-    for (auto& item : items) item.as_object()["NoticeSeq"] = highest;
-    event = {{"Event", 9}, {"C2cMsgArray", std::move(items)}};
-  }
-  return router::json_response(200, router::envelope(api::Reply::ok({{"EventArray", json::array{std::move(event)}}}), false));
+// Whether the client's cursors say it has `item`: in notify mode a C2C item is NotifySeq's, else NoticeSeq's.
+bool acknowledged(const InboxItem& item, PollCursors cursors, bool notify_mode) {
+  const bool by_notify = notify_mode && item.event == kEventC2cMessage;
+  return item.seq <= (by_notify ? cursors.notify : cursors.notice);
 }
 
-bool has_news(const PollQueue& queue, std::uint64_t cursor) {
-  return !queue.inbox.empty() && queue.inbox.back().first > cursor;
+std::string_view array_key(int event) {
+  if (event == kEventC2cMessage) return "C2cMsgArray";
+  if (event == kEventGroupMessage) return "GroupMsgArray";
+  return "GroupTips";
+}
+
+router::HttpResponse events_reply(const PollQueue& queue, PollCursors cursors, bool notify_mode) {
+  std::uint64_t highest = 0, highest_notify = 0;
+  for (const auto& pending : queue.inbox) {
+    if (acknowledged(pending, cursors, notify_mode)) continue;
+    highest = std::max(highest, pending.seq);
+    if (notify_mode && pending.event == kEventC2cMessage) highest_notify = std::max(highest_notify, pending.seq);
+  }
+  json::array events;
+  if (highest_notify != 0) events.push_back(json::object{{"Event", kEventC2cNotify}, {"NotifySeq", highest_notify}});
+  // In NoticeSeq order, one event per run of items of the same kind: the SDK checks a group's seqs for holes
+  // within one event (webim-groups.md §4.6), so a tip between two messages keeps its place.
+  int run = 0;
+  for (const auto& pending : queue.inbox) {
+    if (acknowledged(pending, cursors, notify_mode) || (notify_mode && pending.event == kEventC2cMessage)) continue;
+    if (run != pending.event) {
+      run = pending.event;
+      events.push_back(json::object{{"Event", run}, {array_key(run), json::array{}}});
+    }
+    auto item = pending.item;
+    // Group events move the SDK's cursor to their highest item; Event 9 sets it to its element 0's, which must
+    // therefore be the reply's highest, wherever the event stands (webim-protocol.md §4.8, webim-groups.md §4.5).
+    item["NoticeSeq"] = pending.event == kEventC2cMessage ? highest : pending.seq;
+    events.back().as_object().at(array_key(run)).as_array().push_back(std::move(item));
+  }
+  return router::json_response(200, router::envelope(api::Reply::ok({{"EventArray", std::move(events)}}), false));
+}
+
+// The SDK waits HoldTime seconds for a room poll's answer and then counts a network error (ten in a row stop its
+// polling): the HoldTime it is told outlasts the hold by this much, so the server's 60008 always comes first.
+constexpr std::int64_t kRoomHoldMarginSeconds = 10;
+
+// A room poll's answer (webim-groups.md §8): the SDK takes StartSeq, HoldTime and Key from every OK reply, and
+// walks RspMsgList from last to first, so the newest comes first.
+router::HttpResponse room_reply(const PollQueue& queue, std::uint64_t start_seq, std::chrono::milliseconds hold) {
+  json::array items;
+  for (auto it = queue.room_inbox.rbegin(); it != queue.room_inbox.rend(); ++it)
+    if (it->seq >= start_seq) items.push_back(it->item);
+  const auto hold_s = std::chrono::duration_cast<std::chrono::seconds>(hold).count() + 1 + kRoomHoldMarginSeconds;
+  return router::json_response(200, router::envelope(api::Reply::ok({{"NextSeq", queue.room_next_seq},
+                                                                      {"HoldTime", hold_s},
+                                                                      {"Key", queue.room_key},
+                                                                      {"RspMsgList", std::move(items)}}),
+                                                     false));
+}
+
+bool room_has_news(const PollQueue& queue, std::uint64_t start_seq) {
+  return !queue.room_inbox.empty() && queue.room_inbox.back().seq >= start_seq;
+}
+
+bool has_news(const PollQueue& queue, PollCursors cursors, bool notify_mode) {
+  return std::any_of(queue.inbox.begin(), queue.inbox.end(),
+                     [&](const InboxItem& item) { return !acknowledged(item, cursors, notify_mode); });
+}
+
+// A delivery as WebIM items: the event and the item, for every target alike, except a group notice, which
+// names its receiver (GroupInfo.To_Account) and is made per user. Nothing for what WebIM 1.7 cannot show.
+struct Encoded {
+  int event = 0;
+  std::optional<json::object> item;  // absent: per user
+};
+
+Encoded encode(const client::Outgoing& outgoing) {
+  const auto& d = outgoing.delivery;
+  switch (d.kind) {
+    case core::DeliveryKind::c2c_message:
+      // One item for every instance: WebIM items look the same to the receiver and to the sender's devices.
+      return {kEventC2cMessage, message_item(d.message, outgoing.sender)};
+    case core::DeliveryKind::c2c_recall:
+      // WebIM 1.7 has no C2C recall notice: the other side sees the recall when it reads the history again.
+      return {};
+    case core::DeliveryKind::group_message: {
+      // webim-groups.md §4.2: the sender's nick and avatar are GroupInfo's (a top-level one is ignored).
+      auto item = client::group_item(d.app, d.group, d.group_message);
+      auto& info = item["GroupInfo"].get_object();
+      info["From_AccountNick"] = outgoing.sender.nick;
+      info["From_AccountHeadurl"] = outgoing.sender.face_url;
+      return {kEventGroupMessage, as_webim_group_item(std::move(item))};
+    }
+    case core::DeliveryKind::group_tip:
+      return {kEventGroupTip, as_webim_group_item(client::group_item(d.app, d.group, d.group_message))};
+    case core::DeliveryKind::group_recall:
+      return {kEventGroupNotice, client::group_recall_item(d)};
+    case core::DeliveryKind::group_notice:
+      return {kEventGroupNotice, std::nullopt};
+  }
+  return {};
 }
 
 }  // namespace
@@ -102,19 +204,19 @@ std::string Sessions::new_long_polling_id(const client::Instance& instance) {
 }
 
 router::HttpResponse Sessions::long_poll(const client::Instance& instance, std::string_view long_polling_id,
-                                         std::uint64_t cursor, bool notify_mode) {
+                                         PollCursors cursors, bool notify_mode) {
   auto* queue = queue_of(instance);
   if (!queue) return router::json_response(200, kicked_poll_body());
   std::lock_guard lock(queue->mutex);
   if (queue->ended || queue->long_polling_id.empty() || queue->long_polling_id != long_polling_id)
     return router::json_response(200, kicked_poll_body());
-  // Everything up to the cursor has reached the client: forget it.
-  while (!queue->inbox.empty() && queue->inbox.front().first <= cursor) queue->inbox.pop_front();
+  // Everything up to the cursors has reached the client: forget it.
+  std::erase_if(queue->inbox, [&](const InboxItem& item) { return acknowledged(item, cursors, notify_mode); });
   // A newer poll replaces a parked one (the client gave up on it); the old one ends idle.
   queue->end_parked(idle_poll_body());
-  if (has_news(*queue, cursor)) {
+  if (has_news(*queue, cursors, notify_mode)) {
     queue->first_poll_answered = true;
-    return events_reply(*queue, cursor, notify_mode);
+    return events_reply(*queue, cursors, notify_mode);
   }
   if (!queue->first_poll_answered) {
     // The SDK reports "connected" only when its first poll returns: answer it at once (§3 step 8).
@@ -125,7 +227,47 @@ router::HttpResponse Sessions::long_poll(const client::Instance& instance, std::
   parked.pending = std::make_shared<router::PendingReply>(hold_, router::json_response(200, idle_poll_body()));
   parked.pending->count_in(parked_count_);
   queue->parked = parked.pending;
-  queue->parked_cursor = cursor;
+  queue->parked_cursors = cursors;
+  return parked;
+}
+
+std::string Sessions::watch_room(const client::Instance& instance, std::string_view group_id) {
+  auto* queue = queue_of(instance);
+  if (!queue) return {};
+  std::lock_guard lock(queue->mutex);
+  if (queue->ended) return {};
+  if (queue->room_group != group_id) {
+    queue->room_inbox.clear();
+    queue->room_group = std::string(group_id);
+    queue->room_key = "room-" + random_hex(8);
+    if (queue->room_parked) {
+      queue->room_parked->complete(router::json_response(200, idle_poll_body()));
+      queue->room_parked.reset();
+    }
+  }
+  return queue->room_key;
+}
+
+router::HttpResponse Sessions::room_poll(const client::Instance& instance, std::string_view key,
+                                         std::uint64_t start_seq) {
+  auto* queue = queue_of(instance);
+  if (!queue) return router::json_response(200, kicked_poll_body());
+  std::lock_guard lock(queue->mutex);
+  if (queue->ended) return router::json_response(200, kicked_poll_body());
+  const bool mine = !queue->room_key.empty() && key == queue->room_key;
+  if (mine) {
+    // What lies below StartSeq has reached the client.
+    std::erase_if(queue->room_inbox, [&](const InboxItem& item) { return item.seq < start_seq; });
+    if (room_has_news(*queue, start_seq)) return room_reply(*queue, start_seq, hold_);
+  }
+  // A newer poll replaces a parked one; an unknown key only waits (the SDK re-polls at once after any answer, so
+  // an error would make it spin).
+  if (queue->room_parked) queue->room_parked->complete(router::json_response(200, idle_poll_body()));
+  router::HttpResponse parked;
+  parked.pending = std::make_shared<router::PendingReply>(hold_, router::json_response(200, idle_poll_body()));
+  parked.pending->count_in(parked_count_);
+  queue->room_parked = mine ? parked.pending : nullptr;
+  queue->room_parked_start = start_seq;
   return parked;
 }
 
@@ -136,7 +278,12 @@ void Sessions::kicked(const client::Instance& instance, client::KickReason) {
   std::lock_guard lock(queue->mutex);
   queue->ended = true;
   queue->inbox.clear();
+  queue->room_inbox.clear();
   queue->end_parked(kicked_poll_body());
+  if (queue->room_parked) {
+    queue->room_parked->complete(router::json_response(200, kicked_poll_body()));
+    queue->room_parked.reset();
+  }
 }
 
 std::size_t Sessions::parked_polls() const {
@@ -146,20 +293,36 @@ std::size_t Sessions::parked_polls() const {
 }
 
 void Sessions::deliver(const client::Outgoing& outgoing, std::span<const client::Target> targets) {
-  // WebIM 1.7 has no recall notice: the other side sees the recall when it reads the history again.
-  if (outgoing.delivery.kind != core::DeliveryKind::c2c_message) return;
-  // One item for every instance: WebIM items look the same to the receiver and to the sender's devices.
-  const auto item = message_item(outgoing.delivery.message, outgoing.sender);
+  const auto encoded = encode(outgoing);
+  if (encoded.event == 0) return;
   const bool notify_mode = outgoing.app.options.webim_delivery == "notify";
+  // A group notice's item per user: its targets come user by user.
+  std::string_view user;
+  json::object per_user;
   for (const auto& target : targets) {
     auto* queue = queue_of(target.instance);
     if (!queue) continue;
+    if (!encoded.item && target.instance.user != user) {
+      user = target.instance.user;
+      per_user = client::group_notice_item(outgoing.delivery, user);
+    }
     std::lock_guard lock(queue->mutex);
     if (queue->ended) continue;
-    queue->inbox.emplace_back(queue->next_notice_seq++, item);
+    // The watched live room's messages and tips go to its own poll (§8).
+    if (encoded.item && (encoded.event == kEventGroupMessage || encoded.event == kEventGroupTip) &&
+        !queue->room_group.empty() && queue->room_group == outgoing.delivery.group.group_id) {
+      queue->room_inbox.push_back({queue->room_next_seq++, encoded.event, *encoded.item});
+      while (queue->room_inbox.size() > kMaxInboxItems) queue->room_inbox.pop_front();
+      if (queue->room_parked) {
+        queue->room_parked->complete(room_reply(*queue, queue->room_parked_start, hold_));
+        queue->room_parked.reset();
+      }
+      continue;
+    }
+    queue->inbox.push_back({queue->next_notice_seq++, encoded.event, encoded.item ? *encoded.item : per_user});
     while (queue->inbox.size() > kMaxInboxItems) queue->inbox.pop_front();
     if (queue->parked) {
-      queue->parked->complete(events_reply(*queue, queue->parked_cursor, notify_mode));
+      queue->parked->complete(events_reply(*queue, queue->parked_cursors, notify_mode));
       queue->parked.reset();
     }
   }

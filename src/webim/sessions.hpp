@@ -17,9 +17,16 @@
 
 namespace timock::webim {
 
+// A poll's cursors (webim-protocol.md §4.8, webim-groups.md §4.5): NoticeSeq covers inline C2C items (Event 9)
+// and every group item (Events 3, 4, 5); NotifySeq covers C2C items announced by Event 1 (the "notify" mode).
+struct PollCursors {
+  std::uint64_t notice = 0;
+  std::uint64_t notify = 0;
+};
+
 class Sessions final : public client::Transport {
  public:
-  // Messages kept per instance until a poll acknowledges them; a client gone quiet loses the oldest.
+  // Items kept per instance until a poll acknowledges them; a client gone quiet loses the oldest.
   static constexpr std::size_t kMaxInboxItems = 1000;
 
   explicit Sessions(std::chrono::milliseconds hold) : hold_(hold) {}
@@ -28,8 +35,15 @@ class Sessions final : public client::Transport {
   std::string new_long_polling_id(const client::Instance& instance);
   // A long poll: events at once, an immediate idle reply, or a parked PendingReply.
   router::HttpResponse long_poll(const client::Instance& instance, std::string_view long_polling_id,
-                                 std::uint64_t notice_cursor, bool notify_mode);
+                                 PollCursors cursors, bool notify_mode);
   std::chrono::milliseconds hold() const { return hold_; }
+  // AVChatRoom ("big group") polling (webim-groups.md §8). The instance now polls `group_id` (the SDK polls one
+  // live room at a time): its messages and tips leave the ordinary poll for the room's. Returns the
+  // LongPollingKey the SDK polls with (empty for an instance that is gone).
+  std::string watch_room(const client::Instance& instance, std::string_view group_id);
+  // A room poll (get_msg): the room's items from `start_seq` on, newest first, at once or when they come;
+  // 60008 when the hold runs out, or when `key` is not the instance's room.
+  router::HttpResponse room_poll(const client::Instance& instance, std::string_view key, std::uint64_t start_seq);
   std::size_t parked_polls() const;
 
   std::shared_ptr<client::Connection> open(const client::Instance& instance) override;

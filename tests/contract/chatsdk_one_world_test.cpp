@@ -174,5 +174,47 @@ TEST_F(ChatSdkOneWorld, RestQueryOnlineStatusSeesAnSdkSocketUntilItCloses) {
   EXPECT_EQ(status(), "Offline");
 }
 
+TEST_F(ChatSdkOneWorld, AGroupBetweenTheSdkAndWebImMembersCarriesBothWaysAndIntoHistoryAndUnread) {
+  auto alice = logged_in("alice");
+  auto alice_web = webim("alice");
+  auto bob = webim("bob");
+  const auto created = alice->call("group_open_http_svc.create_group",
+                                   {{"Type", "Public"},
+                                    {"Name", "Mixed"},
+                                    {"MemberList", json::array{json::object{{"Member_Account", "bob"}}}}});
+  ASSERT_EQ(code_of(created), 0) << json::serialize(created);
+  const std::string id(created.at("GroupId").as_string());
+  EXPECT_EQ(bob->poll().group_items(5).size(), 1u);        // invited (webim-groups.md §4.4)
+  EXPECT_EQ(alice_web->poll().group_items(5).size(), 1u);  // created, on the creator's other instance
+  // The SDK's message reaches the WebIM member and the sender's WebIM instance, with the SDK's Random.
+  const auto sent = alice->call("group_open_http_svc.send_group_msg",
+                                {{"GroupId", id}, {"Random", 9090}, {"MsgBody", json::array{text_elem("from the SDK")}}});
+  ASSERT_EQ(code_of(sent), 0) << json::serialize(sent);
+  for (auto* web : {bob.get(), alice_web.get()}) {
+    const auto items = web->poll().group_items(3);
+    ASSERT_EQ(items.size(), 1u) << web->identifier();
+    EXPECT_EQ(items.at(0).at("ToGroupId").as_string(), id);
+    EXPECT_EQ(items.at(0).at("MsgRandom").to_number<std::int64_t>(), 9090);
+    EXPECT_EQ(text_of(items.at(0)), "from the SDK");
+  }
+  // The WebIM member's message reaches the SDK socket.
+  alice->drain();
+  const auto reply = bob->send_group_text(id, "from WebIM");
+  ASSERT_TRUE(reply.ok()) << json::serialize(reply.reply);
+  const auto push = alice->wait_push(kPush, 2s);
+  ASSERT_TRUE(push);
+  const auto& pushed = push->body.at("EventArray").at(0).at("GroupMsgArray").at(0);
+  EXPECT_EQ(pushed.at("From_Account").as_string(), "bob");
+  EXPECT_EQ(pushed.at("MsgSeq").to_number<int>(), 2);
+  // Both are in the WebIM member's history, and the SDK's message counts as unread in its list.
+  const auto history = bob->group("group_msg_get", {{"GroupId", id}, {"ReqMsgSeq", 2}, {"ReqMsgNumber", 10}});
+  ASSERT_EQ(history.at("RspMsgList").as_array().size(), 2u) << json::serialize(history);
+  EXPECT_EQ(text_of(history.at("RspMsgList").at(1)), "from the SDK");
+  const auto list = bob->recent_contacts(10);
+  ASSERT_EQ(list.at("SessionItem").as_array().size(), 1u) << json::serialize(list);
+  EXPECT_EQ(list.at("SessionItem").at(0).at("ToAccount").as_string(), id);
+  EXPECT_EQ(list.at("SessionItem").at(0).at("UnreadMsgCount").to_number<int>(), 1);
+}
+
 }  // namespace
 }  // namespace timock::testing::chatsdk

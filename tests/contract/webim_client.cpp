@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
+#include <algorithm>
 #include <random>
 
 namespace timock::testing {
@@ -70,6 +71,24 @@ std::vector<json::object> PollResult::inline_messages() const {
   return out;
 }
 
+std::vector<json::object> PollResult::group_items(std::int64_t event) const {
+  std::vector<json::object> out;
+  for (const auto& value : events()) {
+    const auto& e = value.as_object();
+    if (int_or(e, "Event", 0) != event) continue;
+    const auto* items = e.if_contains(event == 3 ? "GroupMsgArray" : "GroupTips");
+    if (!items || !items->is_array()) continue;
+    for (const auto& item : items->get_array()) out.push_back(item.as_object());
+  }
+  return out;
+}
+
+std::vector<std::int64_t> PollResult::event_numbers() const {
+  std::vector<std::int64_t> out;
+  for (const auto& value : events()) out.push_back(int_or(value.as_object(), "Event", 0));
+  return out;
+}
+
 WebImClient::WebImClient(const TimockProcess& server, std::uint64_t sdkappid, std::string identifier,
                          std::string usersig)
     : server_(server),
@@ -90,8 +109,9 @@ bool WebImClient::succeeded(const json::object& reply) {
 }
 
 std::string WebImClient::url(const std::string& service, const std::string& command) const {
-  // §2.1: v3 for webim (accesslayer), v4 for the rest of what the seed calls.
-  const std::string ver = service == "webim" ? "v3" : "v4";
+  // §2.1: v3 for webim (accesslayer), v1 for the *_noauth_* big-group services, v4 for the rest.
+  const std::string ver =
+      service == "webim" ? "v3" : service.find("_noauth_") != std::string::npos ? "v1" : "v4";
   std::string target = "/" + ver + "/" + service + "/" + command +
                        "?websdkappid=" + std::to_string(kWebSdkAppId) + "&v=1.7.2&platform=10";
   if (service == "webim" || (service == "openim" && command == "login"))
@@ -209,6 +229,22 @@ void WebImClient::advance_cursors(const json::object& reply) {
     const auto& e = event.as_object();
     const auto type = int_or(e, "Event", 0);
     if (type == 1) notify_seq_ = int_or(e, "NotifySeq", notify_seq_);
+    // webim-groups.md §4.5: group events 3/4/6 move NoticeSeq up to their highest item's; 5 too, counting only
+    // items with a truthy NoticeSeq. Each group item needs GroupInfo, or the SDK's poll loop dies (§4.2, §4.4).
+    if (type == 3 || type == 4 || type == 5 || type == 6) {
+      const auto* items = e.if_contains(type == 3 ? "GroupMsgArray" : "GroupTips");
+      if (!items || !items->is_array()) continue;
+      for (const auto& item : items->get_array()) {
+        const auto& i = item.as_object();
+        EXPECT_TRUE(i.contains("GroupInfo") && i.at("GroupInfo").is_object())
+            << "Event " << type << " item without GroupInfo stops the SDK's polling: " << json::serialize(i);
+        EXPECT_TRUE(i.contains("ToGroupId")) << json::serialize(i);
+        if (type == 5) EXPECT_TRUE(i.contains("MsgBody") && i.at("MsgBody").is_object()) << json::serialize(i);
+        const auto seq = int_or(i, "NoticeSeq", 0);
+        if (type != 5 || seq != 0) notice_seq_ = std::max(notice_seq_, seq);
+      }
+      continue;
+    }
     const char* array = type == 9 ? "C2cMsgArray" : type == 10 ? "C2cNotifyMsgArray" : nullptr;
     if (!array) continue;
     const auto& items = e.at(array).as_array();
@@ -245,6 +281,20 @@ SentMessage WebImClient::send_text(const std::string& to, const std::string& tex
                   {"MsgBody", json::array{json::object{{"MsgType", "TIMTextElem"},
                                                        {"MsgContent", json::object{{"Text", text}}}}}}};
   sent.reply = call("openim", "sendmsg", sent.request);
+  sent.replied = std::chrono::steady_clock::now();
+  return sent;
+}
+
+SentMessage WebImClient::send_group_text(const std::string& group_id, const std::string& text,
+                                        const std::string& priority) {
+  SentMessage sent;
+  sent.request = {{"GroupId", group_id},
+                  {"From_Account", identifier_},
+                  {"Random", static_cast<std::int64_t>(generator()())},
+                  {"MsgBody", json::array{json::object{{"MsgType", "TIMTextElem"},
+                                                       {"MsgContent", json::object{{"Text", text}}}}}},
+                  {"MsgPriority", priority}};
+  sent.reply = group("send_group_msg", sent.request);
   sent.replied = std::chrono::steady_clock::now();
   return sent;
 }

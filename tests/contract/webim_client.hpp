@@ -32,6 +32,11 @@ struct PollResult {
   boost::json::array events() const;
   // Every message item of every Event 9 (inline delivery).
   std::vector<boost::json::object> inline_messages() const;
+  // Every item of every event `event` (3: GroupMsgArray; 4, 5, 6: GroupTips), in reply order
+  // (reference/webim-groups.md §4.1).
+  std::vector<boost::json::object> group_items(std::int64_t event) const;
+  // The reply's events in order, as their Event numbers.
+  std::vector<std::int64_t> event_numbers() const;
 };
 
 // A client send: the body as the SDK sent it, the reply, and when the reply arrived.
@@ -97,6 +102,14 @@ class WebImClient {
                                     const std::string& msg_key);
   // openim/msgreaded for one peer (§4.12).
   boost::json::object msg_readed(const std::string& peer, std::int64_t lasted_msg_time);
+  // group_open_http_svc/<command> (webim-groups.md §2).
+  boost::json::object group(const std::string& command, const boost::json::object& body) const {
+    return call("group_open_http_svc", command, body);
+  }
+  // send_group_msg of one text element as sendMsg sends it (webim-groups.md §3): no MsgSeq, no time, the
+  // Random the server echoes as MsgRandom, MsgPriority "COMMON" unless given.
+  SentMessage send_group_text(const std::string& group_id, const std::string& text,
+                              const std::string& priority = "COMMON");
   // recentcontact/get (§4.13).
   boost::json::object recent_contacts(std::int64_t count = 10);
   // §4.15.
