@@ -186,6 +186,24 @@ void read_receipts_and_topics(const Reader& g, const std::set<std::string>& know
         throw Bad{{r.at("user_id"), "has read this message already"}};
     state.receipts.push_back(std::move(receipt));
   }
+  const auto& requests = g.array("join_requests");
+  if (!requests.empty() && (core::is_live_room(group.type) || group.type == core::GroupType::private_group))
+    throw Bad{{g.at("join_requests"), "only groups joined on request keep join requests"}};
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    Reader r(requests[i], g.at("join_requests", i));
+    core::GroupJoinRequest request;
+    request.user_id = account_ref(r, "user_id", known);
+    for (const auto& m : state.members)
+      if (m.user_id == request.user_id) throw Bad{{r.at("user_id"), "is a member already"}};
+    for (const auto& other : state.join_requests)
+      if (other.user_id == request.user_id) throw Bad{{r.at("user_id"), "has asked already"}};
+    request.apply_msg = r.string("apply_msg", false);
+    request.user_defined = r.string("user_defined", false);
+    request.add_time = r.integer("add_time", false, 0, 0, kTimeMax);
+    request.msg_key = r.integer("msg_key", false, 0, 0, kInt64Max);
+    request.authentication = r.string("authentication", false);
+    state.join_requests.push_back(std::move(request));
+  }
   const auto& admins = g.array("admins");
   if (!admins.empty() && !core::is_live_room(group.type))
     throw Bad{{g.at("admins"), "only live rooms (AVChatRoom, BChatRoom) keep an admin list"}};
@@ -348,6 +366,17 @@ json::array groups_to_json(const std::vector<core::GroupState>& groups) {
       for (const auto& r : state.receipts)
         receipts.push_back({{"seq", r.msg_seq}, {"user_id", r.user_id}, {"read_time", r.read_time}});
       item["receipts"] = std::move(receipts);
+    }
+    if (!state.join_requests.empty()) {
+      json::array requests;
+      for (const auto& r : state.join_requests)
+        requests.push_back({{"user_id", r.user_id},
+                            {"apply_msg", r.apply_msg},
+                            {"user_defined", r.user_defined},
+                            {"add_time", r.add_time},
+                            {"msg_key", r.msg_key},
+                            {"authentication", r.authentication}});
+      item["join_requests"] = std::move(requests);
     }
     if (!state.live_admins.empty()) {
       json::array admins;

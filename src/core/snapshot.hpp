@@ -47,6 +47,16 @@ struct GroupReceipt {
   std::int64_t read_time = 0;
 };
 
+// A pending request to join a group that needs approval (apply_join_group; schema/008).
+struct GroupJoinRequest {
+  std::string user_id;
+  std::string apply_msg;
+  std::string user_defined;
+  std::int64_t add_time = 0;
+  std::int64_t msg_key = 0;
+  std::string authentication;
+};
+
 // A group and everything it holds. Its members carry their own mutes.
 struct GroupState {
   Group group;
@@ -55,6 +65,7 @@ struct GroupState {
   std::vector<GroupBan> bans;          // live rooms only
   std::vector<GroupMessage> messages;  // the history in seq order: messages and tips
   std::vector<GroupReceipt> receipts;  // by seq, then reader
+  std::vector<GroupJoinRequest> join_requests;  // pending, oldest first
   std::vector<std::string> live_admins;  // a live room's admins (modify_admin), by user id
   bool support_topic = false;            // a Community created with SupportTopic 1
   std::string topic_of;                  // a Community topic: its community's GroupId ("" for a group)

@@ -65,6 +65,17 @@ std::vector<GroupApplication> GroupApplicationRepository::for_handler(std::strin
   return out;
 }
 
+std::vector<GroupApplication> GroupApplicationRepository::of_group(std::string_view group_id) {
+  static const std::string sql = std::string("SELECT ") + kColumns +
+                                 " FROM group_applications AS a WHERE a.sdkappid = ? AND a.group_id = ? "
+                                 "ORDER BY a.add_time, a.applicant";
+  Query query(db_, sql.c_str());
+  query.bind_all(sdkappid_, group_id);
+  std::vector<GroupApplication> out;
+  while (const auto row = query.next()) out.push_back(read_application(*row));
+  return out;
+}
+
 void GroupApplicationRepository::forget_applicant(std::string_view user) {
   Query(db_, "DELETE FROM group_applications WHERE sdkappid = ? AND applicant = ?").bind_all(sdkappid_, user).run();
 }

@@ -34,6 +34,8 @@ class GroupApplicationRepository {
   void remove(std::string_view group_id, std::string_view applicant);
   // The requests to the groups `handler` owns or administers, oldest first, added at or after `since`.
   std::vector<GroupApplication> for_handler(std::string_view handler, std::int64_t since, std::int64_t limit);
+  // A group's pending requests, oldest first (snapshots).
+  std::vector<GroupApplication> of_group(std::string_view group_id);
   // account_delete: the user's own requests go.
   void forget_applicant(std::string_view user);
 

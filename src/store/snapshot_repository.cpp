@@ -15,6 +15,7 @@
 #include "store/database.hpp"
 #include "store/friend_repository.hpp"
 #include "store/group_message_repository.hpp"
+#include "store/group_application_repository.hpp"
 #include "store/group_receipt_repository.hpp"
 #include "store/group_repository.hpp"
 #include "store/live_room_repository.hpp"
@@ -81,6 +82,10 @@ core::GroupState read_group_state(Database& db, core::SdkAppId sdkappid, core::G
   while (const auto row = receipts.next())
     state.receipts.push_back({row->int64("msg_seq"), row->text("user_id"), row->int64("read_time")});
   state.live_admins = LiveRoomRepository(db, sdkappid).admins(group.group_id);
+  for (auto& a : GroupApplicationRepository(db, sdkappid).of_group(group.group_id))
+    state.join_requests.push_back(
+        {std::move(a.applicant), std::move(a.apply_msg), std::move(a.user_defined), a.add_time, a.msg_key,
+         std::move(a.authentication)});
   state.group = std::move(group);
   return state;
 }
@@ -116,6 +121,7 @@ void write_groups(Database& db, core::SdkAppId sdkappid, const std::vector<core:
   GroupReceiptRepository receipts(db, sdkappid);
   LiveRoomRepository rooms(db, sdkappid);
   CommunityTopicRepository topics(db, sdkappid);
+  GroupApplicationRepository applications(db, sdkappid);
   for (const auto& state : states) {
     const auto& id = state.group.group_id;
     groups.insert(state.group);
@@ -128,6 +134,8 @@ void write_groups(Database& db, core::SdkAppId sdkappid, const std::vector<core:
     for (const auto& message : state.messages) history.insert(message);  // each names its group
     for (const auto& r : state.receipts) receipts.add(id, r.msg_seq, r.user_id, r.read_time);
     for (const auto& admin : state.live_admins) rooms.add_admin(id, admin);
+    for (const auto& r : state.join_requests)
+      applications.put({id, r.user_id, r.apply_msg, r.user_defined, r.add_time, r.msg_key, r.authentication});
     if (state.support_topic) topics.enable(id);
     // A topic comes after its community (read_groups's order; a fixture is checked for it).
     if (!state.topic_of.empty()) topics.add(id, state.topic_of, state.topic_custom_string);

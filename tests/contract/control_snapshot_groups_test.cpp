@@ -405,6 +405,35 @@ TEST_F(ControlSnapshotGroups, ReceiptsLiveAdminsAndTopicsRoundTrip) {
   EXPECT_EQ(export_snapshot(server, app.sdkappid), exported) << "refused whole";
 }
 
+TEST_F(ControlSnapshotGroups, PendingJoinRequestsRoundTripAndOnlyWhereJoiningIsOnRequest) {
+  auto fixture = json::parse(kGroupsApp);
+  auto& team = fixture.at("groups").at(0).as_object();
+  team["join_requests"] = json::parse(R"([{"user_id": "dave", "apply_msg": "me too", "user_defined": "u",
+                                           "add_time": 1690002000, "msg_key": 42, "authentication": "auth-x"}])");
+  ASSERT_EQ(server.request("PUT", app_path(app, "/snapshot"), json::serialize(fixture)).status, 200u);
+  const auto exported = export_snapshot(server, app.sdkappid);
+  EXPECT_NE(exported.find(R"("join_requests":[{"user_id":"dave","apply_msg":"me too","user_defined":"u",)"
+                          R"("add_time":1690002000,"msg_key":42,"authentication":"auth-x"}])"),
+            std::string::npos)
+      << exported;
+  const std::uint64_t copy_id = 1400987657;
+  ASSERT_EQ(server.request("PUT", app_path(copy_id, "/snapshot"), exported).status, 200u);
+  auto copied = json::parse(export_snapshot(server, copy_id));
+  copied.at("apps").at(0).as_object()["sdkappid"] = app.sdkappid;
+  EXPECT_EQ(json::serialize(copied), json::serialize(json::parse(exported)));
+
+  const auto refused = [&](std::size_t at, const char* requests, const char* path) {
+    auto bad = json::parse(kGroupsApp);
+    bad.at("groups").at(at).as_object()["join_requests"] = json::parse(requests);
+    const auto result = server.request("PUT", app_path(app, "/snapshot"), json::serialize(bad));
+    EXPECT_EQ(result.status, 400u) << path << ": " << result.body;
+    EXPECT_EQ(parsed(result)["field"], json::value(path)) << result.body;
+  };
+  refused(1, R"([{"user_id": "dave"}])", "$.groups[1].join_requests");           // a Work group
+  refused(0, R"([{"user_id": "bob"}])", "$.groups[0].join_requests[0].user_id");  // a member already
+  refused(0, R"([{"user_id": "zed"}])", "$.groups[0].join_requests[0].user_id");  // no such account
+}
+
 TEST_F(ControlSnapshotGroups, ADeletedAccountTakesItsReceiptsAndLiveAdminRoleAndTheSnapshotStillLoads) {
   ASSERT_EQ(code_of(group("send_group_msg", {{"GroupId", kTeam},
                                              {"From_Account", "alice"},
