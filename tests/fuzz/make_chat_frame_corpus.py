@@ -75,4 +75,36 @@ write("mark-peer-read-logout", [
 ])
 write("comp-getmsg", [b"COMP" + zlib.compress(GETMSG.replace(b',"a2":"$A2","tinyid":"$TINYID"', b""), 1)])
 write("text-socket-sendmsg", [SENDMSG, GETROAM], text_socket=True)
-write("unknown-servcmd", [logged_in("group_open_http_svc.create_group", 70, {"Type": "Public", "Name": "g"})])
+write("unknown-servcmd", [logged_in("im_cos_sign_svr.cos", 70, {"Type": "Public", "Name": "g"})])
+# Groups (modern-sdk-groups.md §3): the world's group g1 (alice owns it, bob is in it) and one made here.
+write("group-flow", [
+    logged_in("group_open_http_svc.create_group", 80, {"Type": "Public", "Name": "g", "GroupId": "made",
+              "Owner_Account": "alice", "MemberList": [{"Member_Account": "bob"}], "ApplyJoinOption": "NeedPermission"}),
+    logged_in("group_open_http_svc.send_group_msg", 81, {"GroupId": "g1", "Random": 5, "MsgBody": TEXT,
+              "MsgClientTime": 1700000100, "GroupAtInfo": [{"GroupAtAllFlag": 0, "GroupAt_Account": "bob"}]}),
+    logged_in("group_open_http_svc.group_msg_get", 82, {"GroupId": "g1", "ReqMsgSeq": 3, "ReqMsgNumber": 15}),
+    logged_in("group_open_http_svc.msg_read_report", 83, {"GroupId": "g1", "MsgReadedSeq": 2}),
+    logged_in("group_open_http_svc.get_group_self_member_info", 84, {"GroupIdList": ["g1", "made"], "ResponseFilter": {
+        "GroupBaseInfoFilter": ["Type", "Name", "NextMsgSeq"], "MemberInfoFilter": ["Role", "MsgSeq"]}}),
+    logged_in("group_open_http_svc.group_msg_recall", 85, {"GroupId": "g1", "MsgSeqList": [{"MsgSeq": 1}]}),
+    logged_in("group_open_http_svc.get_joined_group_list", 86, {"Member_Account": "alice", "Limit": 200, "Offset": 0}),
+    PAGE_GET,
+])
+write("group-membership", [
+    logged_in("group_open_http_svc.apply_join_group", 90, {"GroupId": "live1", "ApplyMsg": "hi"}),
+    logged_in("group_open_http_svc.quit_group", 91, {"GroupId": "live1"}),
+    logged_in("group_open_http_svc.handle_apply_join_group", 92, {"GroupId": "g1", "Applicant_Account": "bob",
+              "HandleMsg": "Agree"}),
+    logged_in("group_open_http_svc.get_pendency", 93, {"StartTime": 0, "Limit": 20, "Handle_Account": "alice"}),
+    logged_in("group_open_http_svc.modify_group_member_info", 94, {"GroupId": "g1", "Member_Account": "bob",
+              "ShutUpTime": 60}),
+    logged_in("group_open_http_svc.destroy_group", 95, {"GroupId": "g1"}),
+])
+write("conversation-actions", [
+    logged_in("recentcontact.top", 100, {"From_Account": "alice", "OperationType": 1, "RecentContactItem": [
+        {"Type": 1, "To_Account": "bob"}, {"Type": 2, "GroupId": "g1"}]}),
+    logged_in("recentcontact.batch_delete", 101, {"From_Account": "alice", "ClearRamble": 1, "ContactItem": [
+        {"Type": 1, "To_Account": "bob"}, {"Type": 2, "ToGroupid": "g1"}]}),
+    logged_in("recentcontact.clear_msg", 102, {"From_Account": "alice", "To_Account": "bob", "Type": 1}),
+    logged_in("openim.read_all_unread_msg", 103, {"C2CReadAllMsg": 1, "GroupReadInfo": [{"GroupId": "g1", "MsgSeq": 9}]}),
+])
