@@ -277,6 +277,25 @@ async function main() {
   await carolPhone.chat.logout().catch(() => {});
   await carol.chat.logout().catch(() => {});
 
+  // 5c. Conversation actions: pin (REST's list sees it), read everything, delete a conversation.
+  const restList = () => rest('recentcontact', 'get_list', { From_Account: 'alice', TimeStamp: 0, StartIndex: 0, TopTimeStamp: 0, TopStartIndex: 0, AssistFlags: 1 });
+  const pinned = await alice.chat.pinConversation({ conversationID: 'C2Cbob', isPinned: true }).catch((e) => e);
+  check('pinConversation resolves', pinned && pinned.code === 0, pinned && (pinned.code || pinned));
+  const afterPin = await restList();
+  check('…and REST get_list lists it first, pinned', afterPin.SessionItem && afterPin.SessionItem[0].To_Account === 'bob' && afterPin.SessionItem[0].TopFlag === 1, afterPin.SessionItem);
+  await alice.chat.pinConversation({ conversationID: 'C2Cbob', isPinned: false }).catch(() => {});
+  await rest('openim', 'sendmsg', { From_Account: 'bob', To_Account: 'alice', MsgRandom: 5151, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'unread again' } }] });
+  await sleep(200);
+  const readAll = await alice.chat.setAllMessageRead().catch((e) => e);
+  const left = await rest('openim', 'get_c2c_unread_msg_num', { To_Account: 'alice' });
+  check('setAllMessageRead: REST sees no unread left', readAll && readAll.code === 0 && left.AllC2CUnreadMsgNum === 0, [readAll && (readAll.code || readAll), left.AllC2CUnreadMsgNum]);
+  await rest('im_open_login_svc', 'account_import', { UserID: 'dan' });
+  await rest('openim', 'sendmsg', { From_Account: 'dan', To_Account: 'alice', MsgRandom: 6161, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'hello from dan' } }] });
+  await sleep(300);
+  const deleted = await alice.chat.deleteConversation('C2Cdan').catch((e) => e);
+  const afterDelete = await restList();
+  check('deleteConversation: REST get_list no longer lists it', deleted && deleted.code === 0 && !(afterDelete.SessionItem || []).some((c) => c.To_Account === 'dan'), [deleted && (deleted.code || deleted), afterDelete.SessionItem]);
+
   // 6. A fault rule on the servcmd: sendMessage rejects with 20003 on demand.
   await http('POST', `/mock/apps/${appId}/faults`, { match: { service: 'openim', command: 'sendmsg', identifier: 'alice' }, error_code: 20003, times: 1 });
   const faulted = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'fails' } })).catch((e) => e);
