@@ -67,6 +67,8 @@ struct AppSnapshot {
   std::vector<Friendship> friends;
   std::vector<Friendship> friend_requests;  // pending (NeedConfirm) requests: owner = from, friend_id = to
   std::vector<Block> blacklist;
+  // Friend groups (group_add), each owner's oldest first: (owner, name). A name a friend is in is one of them.
+  std::vector<std::pair<std::string, std::string>> friend_groups;
   std::vector<GroupState> groups;
   std::vector<C2cMessage> messages;
   std::vector<ConversationState> conversations;  // only those whose state is not the default
