@@ -373,6 +373,22 @@ TEST_F(RestSns, BlackListStopsAt1000Entries) {
             30013);
 }
 
+TEST_F(RestSns, AClientsMessageToSomeoneWhoBlockedItIsRefusedWith20007) {
+  ASSERT_FALSE(call("sns/black_list_add", R"({"From_Account":"bob","To_Account":["alice"]})").fields.contains("Fail_Account"));
+  const auto send = [&](const char* from, const char* to, std::string_view instance) {
+    return call("openim/sendmsg",
+                json::object{{"From_Account", from}, {"To_Account", to}, {"MsgRandom", 1},
+                             {"MsgBody", json::parse(R"([{"MsgType":"TIMTextElem","MsgContent":{"Text":"hi"}}])")}},
+                instance)
+        .code;
+  };
+  EXPECT_EQ(send("alice", "bob", "a2-of-alice"), 20007);
+  EXPECT_EQ(send("bob", "alice", "a2-of-bob"), 0) << "only the blocked side is refused (§3.5)";
+  EXPECT_EQ(send("alice", "bob", ""), 0) << "the admin's REST send checks no blacklist (§3.3)";
+  call("sns/black_list_delete", R"({"From_Account":"bob","To_Account":["alice"]})");
+  EXPECT_EQ(send("alice", "bob", "a2-of-alice"), 0);
+}
+
 // ---- friend groups ----
 
 TEST_F(RestSns, GroupAddGetDeleteWithFriendsAnd32216) {
