@@ -2,11 +2,13 @@
 
 #include <openssl/rand.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 #include "core/error_code.hpp"
 #include "router/envelope.hpp"
@@ -29,6 +31,9 @@ class PollQueue final : public client::Connection {
   std::uint64_t next_notice_seq = 1;
   // Message items (webim-protocol.md §6) not yet acknowledged by a poll cursor, oldest first.
   std::deque<std::pair<std::uint64_t, json::object>> inbox;
+  // Friend and profile notices (Events 7 and 8) not yet answered to a poll. They carry no NoticeSeq the SDK
+  // sends back as a cursor, so each goes out with the next poll's reply, once.
+  std::deque<json::object> notices;
   std::shared_ptr<router::PendingReply> parked;
   std::uint64_t parked_cursor = 0;
 
@@ -53,7 +58,7 @@ std::string random_hex(std::size_t bytes) {
   return hex;
 }
 
-router::HttpResponse events_reply(const PollQueue& queue, std::uint64_t cursor, bool notify_mode) {
+router::HttpResponse events_reply(PollQueue& queue, std::uint64_t cursor, bool notify_mode) {
   std::uint64_t highest = 0;
   json::array items;
   for (const auto& [seq, item] : queue.inbox) {
@@ -61,19 +66,33 @@ router::HttpResponse events_reply(const PollQueue& queue, std::uint64_t cursor, 
     highest = seq;
     items.push_back(item);
   }
-  json::object event;
-  if (notify_mode) {
-    event = {{"Event", 1}, {"NotifySeq", highest}};
-  } else {
-    // The SDK reads NoticeSeq from element 0 only: give every element the highest (§4.8).
-    for (auto& item : items) item.as_object()["NoticeSeq"] = highest;
-    event = {{"Event", 9}, {"C2cMsgArray", std::move(items)}};
+  json::array events;
+  if (!items.empty()) {  // an Event 9 with no item crashes the SDK (§4.8)
+    if (notify_mode) {
+      events.push_back({{"Event", 1}, {"NotifySeq", highest}});
+    } else {
+      // The SDK reads NoticeSeq from element 0 only: give every element the highest (§4.8).
+      for (auto& item : items) item.as_object()["NoticeSeq"] = highest;
+      events.push_back({{"Event", 9}, {"C2cMsgArray", std::move(items)}});
+    }
   }
-  return router::json_response(200, router::envelope(api::Reply::ok({{"EventArray", json::array{std::move(event)}}}), false));
+  for (auto& notice : queue.notices) events.push_back(std::move(notice));
+  queue.notices.clear();
+  return router::json_response(200, router::envelope(api::Reply::ok({{"EventArray", std::move(events)}}), false));
 }
 
 bool has_news(const PollQueue& queue, std::uint64_t cursor) {
-  return !queue.inbox.empty() && queue.inbox.back().first > cursor;
+  return !queue.notices.empty() || (!queue.inbox.empty() && queue.inbox.back().first > cursor);
+}
+
+// Event 7 (FriendListMod) or 8 (ProfileDataMod), §4.8, around the delivery's one item.
+std::optional<json::object> notice_event(const core::Delivery& delivery) {
+  boost::system::error_code ec;
+  auto item = json::parse(delivery.notice_json, ec);
+  if (ec) return std::nullopt;
+  const bool relation = delivery.kind == core::DeliveryKind::relation_change;
+  return json::object{{"Event", relation ? 7 : 8},
+                      {relation ? "FriendListMod" : "ProfileDataMod", json::array{std::move(item)}}};
 }
 
 }  // namespace
@@ -146,8 +165,27 @@ std::size_t Sessions::parked_polls() const {
 }
 
 void Sessions::deliver(const client::Outgoing& outgoing, std::span<const client::Target> targets) {
+  const auto kind = outgoing.delivery.kind;
+  if (kind == core::DeliveryKind::relation_change || kind == core::DeliveryKind::profile_change) {
+    const auto event = notice_event(outgoing.delivery);
+    if (!event) return;
+    const bool notify_mode = outgoing.app.options.webim_delivery == "notify";
+    for (const auto& target : targets) {
+      auto* queue = queue_of(target.instance);
+      if (!queue) continue;
+      std::lock_guard lock(queue->mutex);
+      if (queue->ended) continue;
+      queue->notices.push_back(*event);
+      while (queue->notices.size() > kMaxInboxItems) queue->notices.pop_front();
+      if (queue->parked) {
+        queue->parked->complete(events_reply(*queue, queue->parked_cursor, notify_mode));
+        queue->parked.reset();
+      }
+    }
+    return;
+  }
   // WebIM 1.7 has no recall notice: the other side sees the recall when it reads the history again.
-  if (outgoing.delivery.kind != core::DeliveryKind::c2c_message) return;
+  if (kind != core::DeliveryKind::c2c_message) return;
   // One item for every instance: WebIM items look the same to the receiver and to the sender's devices.
   const auto item = message_item(outgoing.delivery.message, outgoing.sender);
   const bool notify_mode = outgoing.app.options.webim_delivery == "notify";
