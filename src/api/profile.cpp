@@ -114,9 +114,11 @@ Reply portrait_set(const CallContext& ctx, const json::object& body) {
     tx.commit();
   }
   if (ctx.hub) {
+    // "ProfileList": @tencentcloud/chat reads the item's profileList, and keeps unmapped keys camel-cased
+    // (modern-sdk-protocol.md §3.3); Profile_Account is its userID.
     auto delivery = core::sns_delivery(
         ctx.app.sdkappid, core::DeliveryKind::profile_change,
-        json::serialize(json::object{{"PushType", 1}, {"Profile_Account", from.value}, {"ProfileItem", std::move(changed)}}),
+        json::serialize(json::object{{"PushType", 1}, {"Profile_Account", from.value}, {"ProfileList", std::move(changed)}}),
         told, ctx.instance);
     ctx.store.when_committed([hub = ctx.hub, delivery = std::move(delivery)] { hub->deliver(delivery); });
   }

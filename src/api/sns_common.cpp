@@ -175,9 +175,12 @@ void Notices::friend_updated(const core::Friendship& f) {
 void Notices::publish(const CallContext& ctx) {
   if (!ctx.hub || items_.empty()) return;
   std::vector<core::Delivery> deliveries;
+  // Every instance hears of it, the one that made the change too: the Chat SDK updates its friend list,
+  // requests and blacklist from these pushes, not from its own call's reply (deleteFriend, acceptApplication,
+  // addFriend to an AllowAny user … only resolve).
   for (auto& [key, item] : items_)
     deliveries.push_back(core::sns_delivery(ctx.app.sdkappid, core::DeliveryKind::relation_change,
-                                            json::serialize(item), {key.first}, ctx.instance));
+                                            json::serialize(item), {key.first}, /*origin_instance=*/""));
   items_.clear();
   // Once the change is committed, as openim's messages (openim::publish): a client told can read it back.
   ctx.store.when_committed([hub = ctx.hub, deliveries = std::move(deliveries)] {

@@ -61,6 +61,8 @@ TEST_F(ChatSdkSns, FriendRequestAcceptBlockAndUnblockAcrossTwoSockets) {
   EXPECT_EQ(accepted.at("ResultItem").at(0).at("ResultCode").to_number<std::int64_t>(), 0);
   // alice hears that her request is gone and bob is her friend.
   EXPECT_EQ(friend_notice(*alice, "FriendAdd_Account").at("FriendAdd_Account"), json::array{"bob"});
+  // bob's own socket hears it too: the SDK updates its friend list from the push, not from its call's reply.
+  EXPECT_EQ(friend_notice(*bob, "FriendAdd_Account").at("FriendAdd_Account"), json::array{"alice"});
   const auto list = alice->call("sns.friend_get", {{"From_Account", "alice"}, {"StartIndex", 0}});
   ASSERT_EQ(code_of(list), 0) << json::serialize(list);
   EXPECT_EQ(list.at("UserDataItem").at(0).at("To_Account"), "bob");
@@ -138,7 +140,7 @@ TEST_F(ChatSdkSns, AFriendsNickChangeIsPushedAsProfileDataMod) {
   ASSERT_TRUE(push);
   const auto& event = push->body.at("EventArray").at(0);
   EXPECT_EQ(event.at("ProfileDataMod"),
-            json::parse(R"([{"PushType":1,"Profile_Account":"bob","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":"Bobby"}]}])"));
+            json::parse(R"([{"PushType":1,"Profile_Account":"bob","ProfileList":[{"Tag":"Tag_Profile_IM_Nick","Value":"Bobby"}]}])"));
 }
 
 }  // namespace
