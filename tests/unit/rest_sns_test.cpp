@@ -12,8 +12,10 @@
 #include "core/event_hub.hpp"
 #include "store/app_registry.hpp"
 #include "store/database.hpp"
+#include "store/migrations.hpp"
 #include "store/profile_repository.hpp"
 #include "store/store.hpp"
+#include "../temp_dir.hpp"
 
 namespace timock::api {
 namespace {
@@ -446,6 +448,34 @@ TEST_F(RestSns, BadRequestsAnswer30001Or30003AndChangeNothing) {
                                                      {"TagList", json::array{"Tag_SNS_IM_Remark"}}}).code, 30001);
   EXPECT_EQ(sequence("alice"), seq);
   EXPECT_EQ(relation("alice", "bob"), "CheckResult_Type_BothWay");
+}
+
+// schema/007: a database made before friend groups existed on their own keeps every group a friend is in.
+TEST(RestSnsUpgrade, FriendGroupsInUseBeforeSchema7AreFriendGroupsAfterIt) {
+  timock::testing::TempDir dir{"timock-sns-upgrade"};
+  const std::string path = dir.path + "/v6.db";
+  {
+    store::Database db(path);
+    for (const auto& migration : store::embedded_migrations()) {
+      if (migration.version > 6) break;
+      db.exec(migration.sql);
+      db.exec("PRAGMA user_version = " + std::to_string(migration.version));
+    }
+    db.exec("INSERT INTO apps (sdkappid, admin, created_at) VALUES (1, 'administrator', 0);"
+            "INSERT INTO accounts (sdkappid, user_id, created_at) VALUES (1, 'alice', 0), (1, 'bob', 0), (1, 'carol', 0);"
+            "INSERT INTO friends (sdkappid, owner, friend, groups, add_time) VALUES "
+            "(1, 'alice', 'bob', '[\"work\",\"gym\"]', 0), (1, 'alice', 'carol', '[\"work\"]', 0);");
+  }
+  store::Store store(path);  // migrates
+  store::AppRegistry apps(store);
+  core::Clock clock;
+  const auto app = apps.find(1);
+  ASSERT_TRUE(app);
+  const CommandTable commands = make_rest_commands();
+  const CallContext context{*app, app->admin, store, clock};
+  const auto reply = (*commands.find("sns", "group_get"))(context, json::parse(R"({"From_Account":"alice"})").as_object());
+  EXPECT_EQ(json::parse(json::serialize(reply.fields)).at("ResultItem"),
+            json::parse(R"([{"GroupName":"gym","FriendNumber":1},{"GroupName":"work","FriendNumber":2}])"));
 }
 
 }  // namespace
