@@ -171,6 +171,30 @@ async function friends(alice, bob, rest) {
   const again = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'unblocked' } })).catch((e) => e);
   check('…then messages go through again', again && again.code === 0, again && again.code);
 
+  // Friend groups outlive their friends; rename and delete one.
+  const renamed = await alice.chat.renameFriendGroup({ oldName: 'work', newName: 'job' }).catch((e) => e);
+  check('renameFriendGroup resolves', renamed && renamed.code === 0, renamed);
+  const dropped = await alice.chat.deleteFriendGroup({ name: 'job' }).catch((e) => e);
+  check('deleteFriendGroup resolves', dropped && dropped.code === 0, dropped);
+  // A second request: marked read, then refused.
+  const bobHearsAgain = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_APPLICATION_LIST_UPDATED, (e) => e.data.unreadCount === 1);
+  await alice.chat.addFriend({ to: 'bob', source: 'AddSource_Type_Web', wording: 'again' }).catch((e) => e);
+  check('a second request reaches bob, unread', !((await bobHearsAgain.catch((e) => e)) instanceof Error));
+  const readApps = await bob.chat.setFriendApplicationRead().catch((e) => e);
+  check('setFriendApplicationRead resolves', readApps === undefined || (readApps && readApps.code === 0), readApps);
+  const emptied = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_APPLICATION_LIST_UPDATED, (e) => !e.data.friendApplicationList.some((a) => a.userID === 'alice'));
+  const refusedApp = await bob.chat.refuseFriendApplication({ userID: 'alice' }).catch((e) => e);
+  check('refuseFriendApplication resolves, the request is gone', (refusedApp === undefined || (refusedApp && refusedApp.code === 0)) && !((await emptied.catch((e) => e)) instanceof Error), refusedApp);
+  // Friends again (REST, forced), then alice deletes bob both ways: bob's list loses her.
+  const bobGetsAliceBack = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_LIST_UPDATED, (e) => e.data.some((f) => f.userID === 'alice'));
+  await rest('sns', 'friend_add', { From_Account: 'alice', ForceAddFlags: 1, AddFriendItem: [{ To_Account: 'bob', AddSource: 'AddSource_Type_Rest' }] });
+  check('a REST friend_add reaches the SDK (FRIEND_LIST_UPDATED)', !((await bobGetsAliceBack.catch((e) => e)) instanceof Error));
+  await sleep(100);
+  const bobLosesAlice = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_LIST_UPDATED, (e) => !e.data.some((f) => f.userID === 'alice'));
+  const deleted = await alice.chat.deleteFriend({ userIDList: ['bob'], type: TencentCloudChat.TYPES.SNS_DELETE_TYPE_BOTH }).catch((e) => e);
+  check('deleteFriend (both) resolves', deleted && deleted.code === 0 && deleted.data.successUserIDList.some((r) => r.userID === 'bob'), deleted && (deleted.data || deleted));
+  check("…and bob's list loses alice", !((await bobLosesAlice.catch((e) => e)) instanceof Error));
+
 }
 
 async function main() {
