@@ -57,6 +57,7 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
     state.account.nick = a.string("nick", false);
     state.account.face_url = a.string("face_url", false);
     state.account.created_at = a.integer("created_at", false, now, 0, kTimeMax);
+    state.pendency_read_time = a.integer("pendency_read_time", false, 0, 0, kTimeMax);
     if (!known.insert(state.account.user_id).second && state.account.user_id != s.app.admin)
       throw Bad{{a.at("user_id"), "appears twice"}};
     if (const auto* profile = a.find("profile")) {
@@ -186,7 +187,8 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
     json::object a{{"user_id", state.account.user_id},
                    {"nick", state.account.nick},
                    {"face_url", state.account.face_url},
-                   {"created_at", state.account.created_at}};
+                   {"created_at", state.account.created_at},
+                   {"pendency_read_time", state.pendency_read_time}};
     json::object profile;
     for (const auto& [tag, value] : state.profile) profile[tag] = json::parse(value);
     a["profile"] = std::move(profile);

@@ -13,6 +13,7 @@ namespace timock::core {
 struct AccountState {
   Account account;
   std::vector<std::pair<std::string, std::string>> profile;  // tag → value as JSON text
+  std::int64_t pendency_read_time = 0;  // friend requests up to this time are read (pendency_report)
 };
 
 struct Block {

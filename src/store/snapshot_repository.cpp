@@ -146,11 +146,14 @@ core::AppSnapshot SnapshotRepository::read(const core::App& app) {
   const auto id = app.sdkappid;
   {
     Query q(db_,
-            "SELECT user_id, nick, face_url, created_at FROM accounts WHERE sdkappid = ? ORDER BY user_id");
+            "SELECT user_id, nick, face_url, created_at, pendency_read_time FROM accounts WHERE sdkappid = ? "
+            "ORDER BY user_id");
     q.bind(1, id);
     while (const auto row = q.next())
-      snapshot.accounts.push_back(
-          {{row->text("user_id"), row->text("nick"), row->text("face_url"), row->int64("created_at")}, {}});
+      snapshot.accounts.push_back({{row->text("user_id"), row->text("nick"), row->text("face_url"),
+                                    row->int64("created_at")},
+                                   {},
+                                   row->int64("pendency_read_time")});
   }
   {
     Query q(db_, "SELECT user_id, tag, value FROM profile_tags WHERE sdkappid = ? ORDER BY user_id, tag");
@@ -223,6 +226,8 @@ void SnapshotRepository::replace(const core::AppSnapshot& s) {
     for (const auto& [tag, value] : state.profile) profiles.set_tag(state.account.user_id, tag, value);
   }
   FriendRepository friends(db_, id);
+  for (const auto& state : s.accounts)
+    if (state.pendency_read_time != 0) friends.set_pendency_read_time(state.account.user_id, state.pendency_read_time);
   for (const auto& [owner, name] : s.friend_groups) friends.add_group(owner, name);
   // A fixture may leave out the groups its friends are in: they exist all the same (after the listed ones).
   for (const auto& f : s.friends) {

@@ -25,6 +25,7 @@ const char* const kRichApp = R"({
                                                             "openim/batchsendmsg": {"recipients_per_minute": null}}}},
   "accounts": [
     {"user_id": "alice", "nick": "Alice", "face_url": "https://example.com/a.png", "created_at": 1690000001,
+     "pendency_read_time": 1690000150,
      "profile": {"Tag_Profile_IM_Gender": "Gender_Type_Female", "Tag_Profile_IM_AllowType": "AllowType_Type_AllowAny"}},
     {"user_id": "bob", "nick": "Bob", "created_at": 1690000002},
     {"user_id": "carol", "created_at": 1690000003},
@@ -136,6 +137,7 @@ TEST_F(ControlSnapshots, FixtureFieldsComeBackAsGiven) {
     EXPECT_EQ(account.at("face_url").as_string(), "https://example.com/a.png");
     EXPECT_EQ(account.at("created_at").as_int64(), 1690000001);
     EXPECT_EQ(account.at("profile").at("Tag_Profile_IM_Gender").as_string(), "Gender_Type_Female");
+    EXPECT_EQ(account.at("pendency_read_time"), 1690000150);
   }
   EXPECT_TRUE(found);
   ASSERT_EQ(out["friends"].as_array().size(), 2u);
@@ -144,6 +146,8 @@ TEST_F(ControlSnapshots, FixtureFieldsComeBackAsGiven) {
   EXPECT_EQ(out["friend_requests"].at(0).at("groups"), json::array{"school"});
   EXPECT_EQ(out["friends"].at(0).at("custom"), json::parse(R"([{"Tag":"Tag_SNS_Custom_Level","Value":3}])"));
   EXPECT_EQ(out["friend_groups"], json::parse(R"([{"owner":"alice","name":"work"},{"owner":"alice","name":"empty"}])"));
+  // carol's request (1690000200) is newer than what alice read (1690000150): unread.
+  EXPECT_EQ(rest(server, app, "sns/pendency_get", json::object{{"From_Account", "alice"}}).at("UnreadPendencyCount"), 1);
   // The empty friend group is one the REST API lists.
   const auto groups = rest(server, app, "sns/group_get", json::object{{"From_Account", "alice"}});
   EXPECT_EQ(groups.at("ResultItem"), json::parse(R"([{"GroupName":"work","FriendNumber":1},{"GroupName":"empty","FriendNumber":0}])"));

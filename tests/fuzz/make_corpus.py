@@ -148,7 +148,8 @@ for name, obj in seeds.items():
 # fixture: the demo fixture and a small one with every section.
 write("fixture_fuzzer", "demo", open(os.path.join(ROOT, "..", "..", "fixtures", "demo.json")).read())
 write("fixture_fuzzer", "every-section", body({"apps": [{"sdkappid": 1400000009, "secret_key": "s", "admin": "root",
-      "accounts": [{"user_id": "a", "nick": "A", "profile": {"Tag_Profile_IM_Gender": "Gender_Type_Female"}},
+      "accounts": [{"user_id": "a", "nick": "A", "profile": {"Tag_Profile_IM_Gender": "Gender_Type_Female"},
+                    "pendency_read_time": 1700000000},
                    {"user_id": "b"}],
       "friends": [{"owner": "a", "friend": "b", "remark": "r", "groups": ["g"], "add_source": "AddSource_Type_Web",
                    "add_time": 1700000000, "custom": [{"Tag": "Tag_SNS_Custom_Lv", "Value": 2}]}],
