@@ -16,16 +16,16 @@ using core::ErrorCode;
 
 namespace {
 
-// FriendListMod PushType. 3 (request added), 4 (request deleted) and 7 (requests read) are what
-// @tencentcloud/chat reads; the others only tell the items apart.
+// FriendListMod PushType, as webim_wx.js names them (FRIEND_NOTICE_TYPE: it calls the app's
+// onFriendSystemNotifys[PushType]); @tencentcloud/chat reads 3 and 4 (with From) and 7, and the lists by key.
 constexpr int kPushFriendAdd = 1;
 constexpr int kPushFriendDelete = 2;
 constexpr int kPushRequestAdd = 3;
 constexpr int kPushRequestDelete = 4;
-constexpr int kPushFriendUpdate = 5;
+constexpr int kPushBlacklistAdd = 5;
+constexpr int kPushBlacklistDelete = 6;
 constexpr int kPushRequestsRead = 7;
-constexpr int kPushBlacklistAdd = 8;
-constexpr int kPushBlacklistDelete = 9;
+constexpr int kPushFriendUpdate = 8;
 
 json::array parse_array(const std::string& text) {
   boost::system::error_code ec;

@@ -66,8 +66,8 @@ boost::json::array friend_values(const core::Friendship& f);
 std::optional<boost::json::value> friend_tag(const core::Friendship& f, std::string_view tag);
 
 // What the relationship chain tells each user's online clients once a change is committed: one FriendListMod
-// item per user and kind of change (modern-sdk-protocol.md §6.6; the push types the SDK reads are 3, 4 and 7,
-// the others are timock's numbering).
+// item per user and kind of change, PushType 1 friends added … 8 friends updated (modern-sdk-protocol.md §6.6,
+// webim-protocol.md §4.8 Event 7).
 class Notices {
  public:
   void friend_added(std::string_view user, std::string_view peer);

@@ -29,6 +29,7 @@ TEST_F(WebimSns, FriendRequestNoticeResponseBlacklistAnd20007) {
       {"To_Account":"bob","AddSource":"AddSource_Type_Web","AddWording":"hi"}]})").as_object());
   EXPECT_EQ(added.at("ResultItem").at(0).at("ResultCode").to_number<int>(), 30539) << json::serialize(added);
   const auto notice = event_of(bob_poll.get(), 7);
+  EXPECT_EQ(notice.at("FriendListMod").at(0).at("PushType"), 3) << "webim_wx.js's FRIEND_NOTICE_TYPE.PENDENCY_ADD";
   EXPECT_EQ(notice.at("FriendListMod").at(0).at("PendencyAdd").at(0).at("PendencyAdd_Account"), "alice");
   EXPECT_EQ(notice.at("FriendListMod").at(0).at("PendencyAdd").at(0).at("ProfileImNick"), "Alice");
 
@@ -60,7 +61,9 @@ TEST_F(WebimSns, AFriendsNickChangeArrivesOnceAsEvent8) {
                  json::parse(R"({"From_Account":"bob","ProfileItem":[{"Tag":"Tag_Profile_IM_Nick","Value":"Bobby"}]})"))
                 .at("ErrorCode").to_number<int>(), 0);
   const auto notice = event_of(poll.get(), 8);
-  EXPECT_EQ(notice.at("ProfileDataMod").at(0).at("Profile_Account"), "bob");
+  EXPECT_EQ(notice.at("ProfileDataMod").at(0),
+            json::parse(R"({"PushType":1,"Profile_Account":"bob","ProfileList":[{"Tag":"Tag_Profile_IM_Nick","Value":"Bobby"}]})"))
+      << "webim_wx.js's PROFILE_NOTICE_TYPE.PROFILE_MODIFY, with Profile_Account and ProfileList";
   // Delivered once: the next poll has nothing and is held until it times out.
   EXPECT_EQ(alice->poll().code(), 60008);
 }

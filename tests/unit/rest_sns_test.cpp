@@ -264,6 +264,7 @@ TEST_F(RestSns, FriendUpdateChangesRemarkGroupsAndCustomFieldsAndMovesTheSequenc
   const auto told = recorder.items_for("alice");
   ASSERT_EQ(told.size(), 1u);
   EXPECT_EQ(told[0].at("FriendUpInfo").at(0).at("Friend_Account"), "bob");
+  EXPECT_EQ(told[0].at("PushType"), 8);
 }
 
 TEST_F(RestSns, FriendUpdateIntoA33rdGroupReturns30011) {
@@ -329,7 +330,8 @@ TEST_F(RestSns, BlackListAddEndsTheFriendshipBothWaysAndPagesWithCurruentSequenc
 
   bool told_blocked = false, told_unfriended = false;
   for (const auto& item : recorder.items_for("alice"))
-    if (item.contains("BlackListAdd_Account")) told_blocked = item.at("BlackListAdd_Account") == json::parse(R"(["bob","carol"])");
+    if (item.contains("BlackListAdd_Account"))
+      told_blocked = item.at("BlackListAdd_Account") == json::parse(R"(["bob","carol"])") && item.at("PushType") == 5;
   for (const auto& item : recorder.items_for("bob"))
     if (item.contains("FriendDel_Account")) told_unfriended = item.at("FriendDel_Account") == json::array{"alice"};
   EXPECT_TRUE(told_blocked);
