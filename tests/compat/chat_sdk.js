@@ -156,6 +156,12 @@ async function friends(alice, bob, rest) {
   check('updateFriend (remark) resolves', remarked && remarked.code === 0, remarked);
   const grouped = await alice.chat.createFriendGroup({ name: 'work', userIDList: ['bob'] }).catch((e) => e);
   check('createFriendGroup with bob resolves', grouped && grouped.code === 0 && grouped.data.friendGroup.userIDList.includes('bob'), grouped && (grouped.data || grouped));
+  const out = await alice.chat.removeFromFriendGroup({ name: 'work', userIDList: ['bob'] }).catch((e) => e);
+  check('removeFromFriendGroup takes bob out', out && out.code === 0 && !out.data.friendGroup.userIDList.includes('bob') && out.data.failureUserIDList.length === 0, out && (out.data || out));
+  const back = await alice.chat.addToFriendGroup({ name: 'work', userIDList: ['bob'] }).catch((e) => e);
+  check('addToFriendGroup puts him back', back && back.code === 0 && back.data.friendGroup.userIDList.includes('bob'), back && (back.data || back));
+  const groupsNow = await alice.chat.getFriendGroupList().catch((e) => e);
+  check('getFriendGroupList has work with bob', groupsNow && groupsNow.data && groupsNow.data.some((g) => g.name === 'work' && g.userIDList.includes('bob')), groupsNow && groupsNow.data);
   const nickSeen = waitFor(alice.chat, TencentCloudChat.EVENT.PROFILE_UPDATED, (e) => e.data.some((p) => p.userID === 'bob' && p.nick === '鲍勃'));
   await rest('profile', 'portrait_set', { From_Account: 'bob', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: '鲍勃' }] });
   check('a friend\'s nick change reaches alice (PROFILE_UPDATED)', !((await nickSeen.catch((e) => e)) instanceof Error));
