@@ -452,8 +452,8 @@ TEST_F(RestSns, BadRequestsAnswer30001Or30003AndChangeNothing) {
   EXPECT_EQ(relation("alice", "bob"), "CheckResult_Type_BothWay");
 }
 
-// schema/007: a database made before friend groups existed on their own keeps every group a friend is in.
-TEST(RestSnsUpgrade, FriendGroupsInUseBeforeSchema7AreFriendGroupsAfterIt) {
+// schema/010: a database made before friend groups existed on their own keeps every group a friend is in.
+TEST(RestSnsUpgrade, FriendGroupsInUseBeforeTheRelationshipChainMigrationAreFriendGroupsAfterIt) {
   timock::testing::TempDir dir{"timock-sns-upgrade"};
   const std::string path = dir.path + "/v6.db";
   {
