@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
+#include "store/friend_repository.hpp"
 #include "store/message_repository.hpp"
 #include "store/store.hpp"
 
@@ -52,6 +53,11 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
     if (!account_known(accounts, ctx.app, message.from_account) ||
         !account_known(accounts, ctx.app, message.to_account))
       return Reply::error(ErrorCode::msg_account_invalid);
+    // §3.5 black_list_add, §4.6 20007: a client's message to someone who blocked it is refused. The admin's
+    // REST send is not checked (§3.3: no friendship, blacklist or mute check).
+    if (!ctx.instance.empty() &&
+        store::FriendRepository(locked.db(), ctx.app.sdkappid).is_blocked(message.to_account, message.from_account))
+      return Reply::error(ErrorCode::msg_blocked_by_peer);
     store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
     // §6.2: MsgSeq and MsgRandom de-dup within a second, so a repeat from the same sender is the same
     // message.

@@ -1,12 +1,16 @@
 // profile: portrait_get, portrait_set (reference/rest-api.md §3.4, result shape §5). Tags and their value
 // rules: profile_tags.cpp.
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "api/command.hpp"
 #include "api/fields.hpp"
 #include "api/profile_tags.hpp"
 #include "store/account_repository.hpp"
+#include "core/delivery.hpp"
+#include "core/event_hub.hpp"
 #include "store/database.hpp"
+#include "store/friend_repository.hpp"
 #include "store/store.hpp"
 
 namespace timock::api {
@@ -93,13 +97,31 @@ Reply portrait_set(const CallContext& ctx, const json::object& body) {
     changes.emplace_back(tag.value, value);
   }
 
-  auto locked = ctx.store.lock();
-  store::Transaction tx(locked.db());
-  if (!store::AccountRepository(locked.db(), ctx.app.sdkappid).exists(from.value))
-    return Reply::error(ErrorCode::profile_account_not_exist);
-  for (const auto& [tag, value] : changes)
-    profile::write_tag(locked.db(), ctx.app.sdkappid, from.value, tag, *value);
-  tx.commit();
+  std::vector<std::string> told;
+  json::array changed;
+  {
+    auto locked = ctx.store.lock();
+    store::Transaction tx(locked.db());
+    if (!store::AccountRepository(locked.db(), ctx.app.sdkappid).exists(from.value))
+      return Reply::error(ErrorCode::profile_account_not_exist);
+    for (const auto& [tag, value] : changes) {
+      profile::write_tag(locked.db(), ctx.app.sdkappid, from.value, tag, *value);
+      changed.push_back({{"Tag", tag}, {"Value", *value}});
+    }
+    // The user's own clients and those of everyone who has it as a friend show the change (PROFILE_UPDATED).
+    told = store::FriendRepository(locked.db(), ctx.app.sdkappid).listed_by(from.value);
+    told.emplace_back(from.value);
+    tx.commit();
+  }
+  if (ctx.hub) {
+    // "ProfileList": @tencentcloud/chat reads the item's profileList, and keeps unmapped keys camel-cased
+    // (modern-sdk-protocol.md §3.3); Profile_Account is its userID.
+    auto delivery = core::sns_delivery(
+        ctx.app.sdkappid, core::DeliveryKind::profile_change,
+        json::serialize(json::object{{"PushType", 1}, {"Profile_Account", from.value}, {"ProfileList", std::move(changed)}}),
+        told, ctx.instance);
+    ctx.store.when_committed([hub = ctx.hub, delivery = std::move(delivery)] { hub->deliver(delivery); });
+  }
   return Reply::ok();
 }
 

@@ -5,6 +5,7 @@
 
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/c2c_commands.hpp"
+#include "chatsdk/sns_commands.hpp"
 #include "client/directory.hpp"
 
 namespace timock::chatsdk {
@@ -65,21 +66,6 @@ Reply portrait_get_all(ChatCall& call) {
 
 Reply portrait_set(ChatCall& call) { return as_user(call, "profile", "portrait_set", call.body); }
 
-Reply friend_get(ChatCall& call) {
-  json::object body = call.body;
-  for (std::string_view key : {"StartIndex", "StandardSequence", "CustomSequence"})
-    if (!body.contains(key)) body[key] = 0;
-  return as_user(call, "sns", "friend_get", std::move(body));
-}
-
-Reply black_list_get(ChatCall& call) {
-  json::array items;
-  for (const auto& [blocked, add_time] : client::blacklist(call.deps(), call.caller()))
-    items.push_back({{"To_Account", blocked}, {"AddBlackTimeStamp", add_time}});
-  // The whole list in one page: StartIndex 0 is the end marker (anything else refetches for ever, §6.2).
-  return ok({{"BlackListItem", std::move(items)}, {"StartIndex", 0}, {"CurruentSequence", 0}});
-}
-
 }  // namespace
 
 std::string purchase_bits() { return std::string(64, '1'); }
@@ -101,13 +87,7 @@ const std::map<std::string, ChatCommand, std::less<>>& chat_commands() {
         {"im_open_status.wshello", [](ChatCall&) { return ok(); }},
         {"profile.portrait_get_all", portrait_get_all},
         {"profile.portrait_set", portrait_set},
-        {"sns.friend_get", friend_get},
-        {"sns.black_list_get", black_list_get},
-        // Lists timock keeps no data for (friend groups, friend requests, conversation groups): empty,
-        // and marked finished (§6.2).
-        {"sns.group_get", [](ChatCall&) { return ok({{"ResultItem", json::array{}}, {"LastSequence", 0}}); }},
-        {"sns.pendency_get",
-         [](ChatCall&) { return ok({{"PendencyItem", json::array{}}, {"UnreadPendencyCount", 0}, {"StartTime", 0}}); }},
+        // Lists timock keeps no data for (conversation groups): empty, and marked finished (§6.2).
         {"recentcontact.get_contact_group",
          [](ChatCall&) {
            return ok({{"GroupItem", json::array{}}, {"ContactItem", json::array{}}, {"CompleteFlag", 1}, {"NextStartIndex", 0}});
@@ -119,6 +99,7 @@ const std::map<std::string, ChatCommand, std::less<>>& chat_commands() {
     };
     add_c2c_commands(table);
     add_group_commands(table);
+    add_sns_commands(table);
     return table;
   }();
   return commands;

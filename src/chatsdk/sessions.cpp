@@ -1,5 +1,6 @@
 #include "chatsdk/sessions.hpp"
 
+#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <mutex>
 
@@ -24,6 +25,9 @@ constexpr std::string_view kMsgPush = "im_open_push.msg_push";
 constexpr int kGroupMessageEvent = 3;
 constexpr int kGroupTipEvent = 4;
 constexpr int kGroupNoticeEvent = 5;
+// The legacy long poll's numbers for friend and profile notices (webim-protocol.md §4.8).
+constexpr int kFriendEvent = 7;
+constexpr int kProfileEvent = 8;
 
 // A login's socket, if one is attached.
 class SocketConnection final : public client::Connection {
@@ -92,6 +96,18 @@ json::object push_body(const client::Outgoing& out, bool sync_copy, std::string_
       return group_push_body(kGroupNoticeEvent, "GroupTips", client::group_recall_item(d));
     case core::DeliveryKind::group_notice:
       return group_push_body(kGroupNoticeEvent, "GroupTips", client::group_notice_item(d, user));
+    case core::DeliveryKind::relation_change:
+    case core::DeliveryKind::profile_change: {
+      // The SDK routes an event by the list it carries (§6.6): FriendListMod to its relationship and blacklist
+      // handlers, ProfileDataMod to its profile and friend handlers. The Event number is not read for these.
+      const bool relation = d.kind == core::DeliveryKind::relation_change;
+      boost::system::error_code ec;
+      auto item = json::parse(d.notice_json, ec);
+      if (ec) return {};
+      return {{"EventArray", json::array{json::object{{"Event", relation ? kFriendEvent : kProfileEvent},
+                                                      {relation ? "FriendListMod" : "ProfileDataMod",
+                                                       json::array{std::move(item)}}}}}};
+    }
   }
   return {};
 }

@@ -33,9 +33,4 @@ std::vector<FriendView> friends(const Deps& deps, const Caller& caller) {
   return views;
 }
 
-std::vector<std::pair<std::string, std::int64_t>> blacklist(const Deps& deps, const Caller& caller) {
-  auto reading = deps.store.read();
-  return store::FriendRepository(reading.db(), caller.app.sdkappid).blacklist(caller.user);
-}
-
 }  // namespace timock::client

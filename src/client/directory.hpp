@@ -1,5 +1,5 @@
-// What a client reads of other users: profiles, its friends and its blacklist (the state REST's profile and
-// sns services write, rest-api.md §3.2, §3.5).
+// What a client reads of other users: profiles and its friends (the state REST's profile and sns services
+// write, rest-api.md §3.2, §3.5; the Chat SDK's blacklist and every other sns call run REST sns as the user).
 #pragma once
 
 #include <cstdint>
@@ -31,8 +31,5 @@ struct FriendView {
 };
 // The user's whole friend list (kMaxFriends at most, so one page).
 std::vector<FriendView> friends(const Deps& deps, const Caller& caller);
-
-// (blocked user, when blocked), as REST black_list_get lists them.
-std::vector<std::pair<std::string, std::int64_t>> blacklist(const Deps& deps, const Caller& caller);
 
 }  // namespace timock::client

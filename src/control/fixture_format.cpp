@@ -57,6 +57,7 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
     state.account.nick = a.string("nick", false);
     state.account.face_url = a.string("face_url", false);
     state.account.created_at = a.integer("created_at", false, now, 0, kTimeMax);
+    state.pendency_read_time = a.integer("pendency_read_time", false, 0, 0, kTimeMax);
     if (!known.insert(state.account.user_id).second && state.account.user_id != s.app.admin)
       throw Bad{{a.at("user_id"), "appears twice"}};
     if (const auto* profile = a.find("profile")) {
@@ -84,6 +85,20 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
     fr.add_source = f.string("add_source", false, "AddSource_Type_Fixture");
     fr.add_wording = f.string("add_wording", false);
     fr.add_time = f.integer("add_time", false, now, 0, kTimeMax);
+    // Custom friend fields (rest-api.md §3.5 Tag_SNS_Custom_*): [{"Tag", "Value": String or Integer}].
+    if (const auto* custom = f.find("custom")) {
+      const auto bad = Bad{{f.at("custom"), "must be an array of {Tag: \"Tag_SNS_Custom_…\", Value: String or Integer}"}};
+      if (!custom->is_array()) throw bad;
+      for (const auto& item : custom->get_array()) {
+        const auto* o = item.if_object();
+        const auto* tag = o ? o->if_contains("Tag") : nullptr;
+        const auto* value = o ? o->if_contains("Value") : nullptr;
+        if (!tag || !tag->is_string() || !tag->get_string().starts_with("Tag_SNS_Custom_") || !value ||
+            !(value->is_string() || value->is_int64() || value->is_uint64()) || o->size() != 2)
+          throw bad;
+      }
+      fr.custom_json = json::serialize(*custom);
+    }
     return fr;
   };
   const auto& friends = r.array("friends");
@@ -93,6 +108,16 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
   for (std::size_t i = 0; i < requests.size(); ++i)
     s.friend_requests.push_back(
         read_friendship(requests[i], r.at("friend_requests") + "[" + std::to_string(i) + "]", "from", "to"));
+  const auto& friend_groups = r.array("friend_groups");
+  for (std::size_t i = 0; i < friend_groups.size(); ++i) {
+    Reader g(friend_groups[i], r.at("friend_groups") + "[" + std::to_string(i) + "]");
+    auto owner = account_ref(g, "owner", known);
+    auto name = g.string("name", true);
+    if (name.empty()) throw Bad{{g.at("name"), "must not be empty"}};
+    for (const auto& [o, n] : s.friend_groups)
+      if (o == owner && n == name) throw Bad{{g.at("name"), "appears twice for its owner"}};
+    s.friend_groups.emplace_back(std::move(owner), std::move(name));
+  }
   const auto& blacklist = r.array("blacklist");
   for (std::size_t i = 0; i < blacklist.size(); ++i) {
     Reader b(blacklist[i], r.at("blacklist") + "[" + std::to_string(i) + "]");
@@ -162,7 +187,8 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
     json::object a{{"user_id", state.account.user_id},
                    {"nick", state.account.nick},
                    {"face_url", state.account.face_url},
-                   {"created_at", state.account.created_at}};
+                   {"created_at", state.account.created_at},
+                   {"pendency_read_time", state.pendency_read_time}};
     json::object profile;
     for (const auto& [tag, value] : state.profile) profile[tag] = json::parse(value);
     a["profile"] = std::move(profile);
@@ -171,7 +197,8 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
   const auto friendship = [](const core::Friendship& f, const char* owner_key, const char* friend_key) {
     return json::object{{owner_key, f.owner},          {friend_key, f.friend_id},     {"remark", f.remark},
                         {"groups", json::parse(f.groups_json)}, {"add_source", f.add_source},
-                        {"add_wording", f.add_wording},  {"add_time", f.add_time}};
+                        {"add_wording", f.add_wording},  {"add_time", f.add_time},
+                        {"custom", json::parse(f.custom_json)}};
   };
   json::array friends, requests, blacklist, messages, conversations;
   for (const auto& c : s.conversations) {
@@ -197,6 +224,8 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
   for (const auto& f : s.friend_requests) requests.push_back(friendship(f, "from", "to"));
   for (const auto& b : s.blacklist)
     blacklist.push_back({{"owner", b.owner}, {"blocked", b.blocked}, {"add_time", b.add_time}});
+  json::array friend_groups;
+  for (const auto& [owner, name] : s.friend_groups) friend_groups.push_back({{"owner", owner}, {"name", name}});
   for (const auto& m : s.messages)
     messages.push_back({{"from", m.from_account},          {"to", m.to_account},
                         {"time", m.msg_time},              {"seq", m.msg_seq},
@@ -215,6 +244,7 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
           {"friends", std::move(friends)},
           {"friend_requests", std::move(requests)},
           {"blacklist", std::move(blacklist)},
+          {"friend_groups", std::move(friend_groups)},
           {"groups", fixture::groups_to_json(s.groups)},
           {"messages", std::move(messages)},
           {"conversations", std::move(conversations)}};

@@ -95,6 +95,17 @@ Delivery group_notice_delivery(SdkAppId app, GroupSummary group, GroupNoticeType
   return delivery;
 }
 
+Delivery sns_delivery(SdkAppId app, DeliveryKind kind, std::string item_json, const std::vector<std::string>& users,
+                      std::string_view origin_instance) {
+  Delivery delivery;
+  delivery.app = app;
+  delivery.kind = kind;
+  delivery.origin_instance = std::string(origin_instance);
+  for (const auto& user : users) delivery.to.push_back({user, false});
+  delivery.notice_json = std::move(item_json);
+  return delivery;
+}
+
 bool syncs_sender(const C2cMessage& message, std::string_view origin_instance) {
   if (!origin_instance.empty()) return true;
   boost::system::error_code ec;

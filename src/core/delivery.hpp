@@ -21,6 +21,11 @@ enum class DeliveryKind {
   group_recall,   // a group message was recalled (group_message names it)
   group_tip,      // a member or profile tip, stored under the group's seq (group_message holds it)
   group_notice,   // a system notice to some users (group_notice_type, notice_json): not in the history
+  // Relationship chain (rest-api.md §3.5): one FriendListMod item in notice_json (friends added or deleted,
+  // friend requests added, deleted or read, blacklist entries added or deleted, friends' fields updated).
+  relation_change,
+  // A profile change (portrait_set): one ProfileDataMod item in notice_json, to the user and its friends.
+  profile_change,
 };
 
 // What every group push must name (modern-sdk-groups.md §0 item 4: GroupInfo on every item).
@@ -69,6 +74,11 @@ Delivery group_recall_delivery(SdkAppId app, GroupSummary group, GroupMessage me
 // A system notice (created, invited, kicked, destroyed, a custom notification …) to `users`.
 Delivery group_notice_delivery(SdkAppId app, GroupSummary group, GroupNoticeType type, std::string notice_json,
                                const std::vector<std::string>& users, std::string_view origin_instance);
+
+// A relationship-chain or profile change (relation_change, profile_change) to `users`: `item_json` is the one
+// item each protocol wraps in its own event (modern-sdk-protocol.md §6.6, webim-protocol.md §4.8 Events 7, 8).
+Delivery sns_delivery(SdkAppId app, DeliveryKind kind, std::string item_json, const std::vector<std::string>& users,
+                      std::string_view origin_instance);
 
 // Whether the sender's other online clients get a copy: a client's own send always (multi-device), a REST
 // send only with SyncOtherMachine 1 (rest-api.md §3.3). `origin_instance` is empty for REST.

@@ -49,6 +49,7 @@ struct Friendship {
   std::string add_source;
   std::string add_wording;
   std::int64_t add_time = 0;
+  std::string custom_json = "[]";  // Tag_SNS_Custom_* as a JSON array of {Tag, Value}
 };
 
 // A one-to-one message as stored; MsgKey = "<MsgSeq>_<MsgRandom>_<MsgTime>" (§6.2).

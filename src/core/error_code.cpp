@@ -55,12 +55,14 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::sns_internal_error: return "internal server error";
     case ErrorCode::sns_friend_limit: return "Err_SNS_My_Friend_Num_Exceed_Threshold";
     case ErrorCode::sns_group_limit: return "Err_SNS_Group_Num_Exceed_Threshold";
+    case ErrorCode::sns_pendency_limit: return "Err_SNS_Pendency_Num_Exceed_Threshold";
     case ErrorCode::sns_blacklist_limit: return "Err_SNS_BlackList_Num_Exceed_Threshold";
     case ErrorCode::sns_peer_friend_limit: return "Err_SNS_Peer_Friend_Num_Exceed_Threshold";
     case ErrorCode::sns_peer_in_my_blacklist: return "Err_SNS_FriendAdd_Peer_In_My_BlackList";
     case ErrorCode::sns_peer_denies_any: return "Err_SNS_FriendAdd_Friend_Allow_Type_Forbid";
     case ErrorCode::sns_in_peer_blacklist: return "Err_SNS_FriendAdd_I_Am_In_Peer_BlackList";
     case ErrorCode::sns_pending: return "Err_SNS_FriendAdd_Need_Confirm";
+    case ErrorCode::sns_pendency_not_exist: return "Err_SNS_Pendency_Not_Exist";
     case ErrorCode::sns_not_friend: return "Err_SNS_FriendDelete_Not_Friend";
     case ErrorCode::sns_group_add_not_friend: return "Err_SNS_GroupAdd_ToTinyId_Not_Friend";
     case ErrorCode::contact_account_not_exist: return "account does not exist or was not imported";

@@ -13,6 +13,7 @@ namespace timock::core {
 struct AccountState {
   Account account;
   std::vector<std::pair<std::string, std::string>> profile;  // tag → value as JSON text
+  std::int64_t pendency_read_time = 0;  // friend requests up to this time are read (pendency_report)
 };
 
 struct Block {
@@ -78,6 +79,8 @@ struct AppSnapshot {
   std::vector<Friendship> friends;
   std::vector<Friendship> friend_requests;  // pending (NeedConfirm) requests: owner = from, friend_id = to
   std::vector<Block> blacklist;
+  // Friend groups (group_add), each owner's oldest first: (owner, name). A name a friend is in is one of them.
+  std::vector<std::pair<std::string, std::string>> friend_groups;
   std::vector<GroupState> groups;
   std::vector<C2cMessage> messages;
   std::vector<ConversationState> conversations;  // only those whose state is not the default

@@ -1,6 +1,8 @@
 #include "store/snapshot_repository.hpp"
 
 #include <algorithm>
+#include <boost/json/parse.hpp>
+#include <boost/json/value.hpp>
 #include <functional>
 #include <string_view>
 #include <unordered_map>
@@ -24,6 +26,8 @@
 #include "store/query.hpp"
 
 namespace timock::store {
+
+namespace json = boost::json;
 
 namespace {
 
@@ -150,11 +154,14 @@ core::AppSnapshot SnapshotRepository::read(const core::App& app) {
   const auto id = app.sdkappid;
   {
     Query q(db_,
-            "SELECT user_id, nick, face_url, created_at FROM accounts WHERE sdkappid = ? ORDER BY user_id");
+            "SELECT user_id, nick, face_url, created_at, pendency_read_time FROM accounts WHERE sdkappid = ? "
+            "ORDER BY user_id");
     q.bind(1, id);
     while (const auto row = q.next())
-      snapshot.accounts.push_back(
-          {{row->text("user_id"), row->text("nick"), row->text("face_url"), row->int64("created_at")}, {}});
+      snapshot.accounts.push_back({{row->text("user_id"), row->text("nick"), row->text("face_url"),
+                                    row->int64("created_at")},
+                                   {},
+                                   row->int64("pendency_read_time")});
   }
   {
     Query q(db_, "SELECT user_id, tag, value FROM profile_tags WHERE sdkappid = ? ORDER BY user_id, tag");
@@ -169,29 +176,34 @@ core::AppSnapshot SnapshotRepository::read(const core::App& app) {
   }
   {
     Query q(db_,
-            "SELECT owner, friend, remark, groups, add_source, add_wording, add_time FROM friends "
+            "SELECT owner, friend, remark, groups, add_source, add_wording, add_time, custom FROM friends "
             "WHERE sdkappid = ? ORDER BY owner, friend");
     q.bind(1, id);
     while (const auto row = q.next())
       snapshot.friends.push_back({row->text("owner"), row->text("friend"), row->text("remark"),
                                   row->text("groups"), row->text("add_source"), row->text("add_wording"),
-                                  row->int64("add_time")});
+                                  row->int64("add_time"), row->text("custom")});
   }
   {
     Query q(db_,
-            "SELECT from_account, to_account, remark, add_source, add_wording, add_time FROM friend_pendency "
+            "SELECT from_account, to_account, remark, groups, add_source, add_wording, add_time FROM friend_pendency "
             "WHERE sdkappid = ? ORDER BY from_account, to_account");
     q.bind(1, id);
     while (const auto row = q.next())
       snapshot.friend_requests.push_back({row->text("from_account"), row->text("to_account"),
-                                          row->text("remark"), "[]", row->text("add_source"),
-                                          row->text("add_wording"), row->int64("add_time")});
+                                          row->text("remark"), row->text("groups"), row->text("add_source"),
+                                          row->text("add_wording"), row->int64("add_time"), "[]"});
   }
   {
     Query q(db_, "SELECT owner, blocked, add_time FROM blacklist WHERE sdkappid = ? ORDER BY owner, blocked");
     q.bind(1, id);
     while (const auto row = q.next())
       snapshot.blacklist.push_back({row->text("owner"), row->text("blocked"), row->int64("add_time")});
+  }
+  {
+    Query q(db_, "SELECT owner, name FROM friend_groups WHERE sdkappid = ? ORDER BY owner, id");
+    q.bind(1, id);
+    while (const auto row = q.next()) snapshot.friend_groups.emplace_back(row->text("owner"), row->text("name"));
   }
   snapshot.groups = read_groups(db_, id);
   {
@@ -222,6 +234,14 @@ void SnapshotRepository::replace(const core::AppSnapshot& s) {
     for (const auto& [tag, value] : state.profile) profiles.set_tag(state.account.user_id, tag, value);
   }
   FriendRepository friends(db_, id);
+  for (const auto& state : s.accounts)
+    if (state.pendency_read_time != 0) friends.set_pendency_read_time(state.account.user_id, state.pendency_read_time);
+  for (const auto& [owner, name] : s.friend_groups) friends.add_group(owner, name);
+  // A fixture may leave out the groups its friends are in: they exist all the same (after the listed ones).
+  for (const auto& f : s.friends) {
+    const auto groups = json::parse(f.groups_json);
+    for (const auto& name : groups.as_array()) friends.add_group(f.owner, name.as_string());
+  }
   for (const auto& f : s.friends) friends.add(f);
   for (const auto& r : s.friend_requests) friends.add_pendency(r);
   for (const auto& b : s.blacklist) friends.block(b.owner, b.blocked, b.add_time);

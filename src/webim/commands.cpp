@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "api/fields.hpp"
+#include "client/client.hpp"
 #include "client/conversations.hpp"
 #include "client/directory.hpp"
 #include "client/login.hpp"
@@ -177,6 +178,20 @@ ClientReply friend_get_all(ClientCall& call) {
              {"CompleteFlag", 1}, {"FriendNum", n}, {"CurrentStandardSequence", 1}, {"InfoItem", std::move(items)}});
 }
 
+// WebIM 1.7's friend, request and blacklist calls (webim-protocol.md §2: sns on v4): REST sns's command of the same
+// name, run as the logged-in user. A client cannot force-add (ForceAddFlags is the admin's).
+constexpr std::string_view kSnsClientCommands[] = {
+    "friend_add",      "friend_delete",   "friend_update",     "friend_check",    "friend_get",
+    "friend_get_list", "friend_response", "pendency_get",      "pendency_delete", "pendency_report",
+    "black_list_add",  "black_list_delete", "black_list_get",  "black_list_check", "group_add",
+    "group_delete",    "group_get"};
+
+ClientReply sns_as_user(ClientCall& call, std::string_view command) {
+  json::object body = call.body;
+  body.erase("ForceAddFlags");
+  return {client::as_user(call.deps(), call.caller(), "sns", command, std::move(body)), std::nullopt};
+}
+
 }  // namespace
 
 ClientReply login(ClientCall& call, std::string_view usersig) {
@@ -222,6 +237,8 @@ const std::map<std::string, ClientCommand, std::less<>>& session_commands() {
          }},
     };
     add_group_commands(table);  // group_commands.cpp
+    for (const auto command : kSnsClientCommands)
+      table.emplace("sns/" + std::string(command), [command](ClientCall& call) { return sns_as_user(call, command); });
     return table;
   }();
   return commands;

@@ -2,6 +2,7 @@
 
 #include <openssl/rand.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -47,6 +48,9 @@ class PollQueue final : public client::Connection {
   std::uint64_t next_notice_seq = 1;
   // Items (webim-protocol.md §6, webim-groups.md §4.2–4.4) not yet acknowledged by a poll cursor, oldest first.
   std::deque<InboxItem> inbox;
+  // Friend and profile notices (Events 7 and 8) not yet answered to a poll. They carry no NoticeSeq the SDK
+  // sends back as a cursor, so each goes out with the next poll's reply, once.
+  std::deque<json::object> notices;
   std::shared_ptr<router::PendingReply> parked;
   PollCursors parked_cursors;
   // The live room this instance polls with get_msg (§8), its LongPollingKey, items and seqs (from 1).
@@ -90,7 +94,7 @@ std::string_view array_key(int event) {
   return "GroupTips";
 }
 
-router::HttpResponse events_reply(const PollQueue& queue, PollCursors cursors, bool notify_mode) {
+router::HttpResponse events_reply(PollQueue& queue, PollCursors cursors, bool notify_mode) {
   std::uint64_t highest = 0, highest_notify = 0;
   for (const auto& pending : queue.inbox) {
     if (acknowledged(pending, cursors, notify_mode)) continue;
@@ -114,6 +118,8 @@ router::HttpResponse events_reply(const PollQueue& queue, PollCursors cursors, b
     item["NoticeSeq"] = pending.event == kEventC2cMessage ? highest : pending.seq;
     events.back().as_object().at(array_key(run)).as_array().push_back(std::move(item));
   }
+  for (auto& notice : queue.notices) events.push_back(std::move(notice));
+  queue.notices.clear();
   return router::json_response(200, router::envelope(api::Reply::ok({{"EventArray", std::move(events)}}), false));
 }
 
@@ -140,8 +146,18 @@ bool room_has_news(const PollQueue& queue, std::uint64_t start_seq) {
 }
 
 bool has_news(const PollQueue& queue, PollCursors cursors, bool notify_mode) {
-  return std::any_of(queue.inbox.begin(), queue.inbox.end(),
+  return !queue.notices.empty() || std::any_of(queue.inbox.begin(), queue.inbox.end(),
                      [&](const InboxItem& item) { return !acknowledged(item, cursors, notify_mode); });
+}
+
+// Event 7 (FriendListMod) or 8 (ProfileDataMod), webim-protocol.md §4.8, around the delivery's one item.
+std::optional<json::object> notice_event(const core::Delivery& delivery) {
+  boost::system::error_code ec;
+  auto item = json::parse(delivery.notice_json, ec);
+  if (ec) return std::nullopt;
+  const bool relation = delivery.kind == core::DeliveryKind::relation_change;
+  return json::object{{"Event", relation ? 7 : 8},
+                      {relation ? "FriendListMod" : "ProfileDataMod", json::array{std::move(item)}}};
 }
 
 // A delivery as WebIM items: the event and the item, for every target alike, except a group notice, which
@@ -174,6 +190,9 @@ Encoded encode(const client::Outgoing& outgoing) {
       return {kEventGroupNotice, client::group_recall_item(d)};
     case core::DeliveryKind::group_notice:
       return {kEventGroupNotice, std::nullopt};
+    case core::DeliveryKind::relation_change:
+    case core::DeliveryKind::profile_change:
+      return {};  // notices of their own (deliver)
   }
   return {};
 }
@@ -293,6 +312,25 @@ std::size_t Sessions::parked_polls() const {
 }
 
 void Sessions::deliver(const client::Outgoing& outgoing, std::span<const client::Target> targets) {
+  const auto kind = outgoing.delivery.kind;
+  if (kind == core::DeliveryKind::relation_change || kind == core::DeliveryKind::profile_change) {
+    const auto event = notice_event(outgoing.delivery);
+    if (!event) return;
+    const bool notify_mode = outgoing.app.options.webim_delivery == "notify";
+    for (const auto& target : targets) {
+      auto* queue = queue_of(target.instance);
+      if (!queue) continue;
+      std::lock_guard lock(queue->mutex);
+      if (queue->ended) continue;
+      queue->notices.push_back(*event);
+      while (queue->notices.size() > kMaxInboxItems) queue->notices.pop_front();
+      if (queue->parked) {
+        queue->parked->complete(events_reply(*queue, queue->parked_cursors, notify_mode));
+        queue->parked.reset();
+      }
+    }
+    return;
+  }
   const auto encoded = encode(outgoing);
   if (encoded.event == 0) return;
   const bool notify_mode = outgoing.app.options.webim_delivery == "notify";

@@ -126,6 +126,83 @@ async function loggedIn(appId, userID) {
   return { chat, login: res };
 }
 
+// 3c. Friends: a request to bob (who must confirm, the default AllowType), pushed to him; he accepts; both lists
+// show the other; a remark, a friend group, a friend's nick change; bob blocks alice, her message is refused with
+// 20007; he unblocks her.
+async function friends(alice, bob, rest) {
+  const bobHearsRequest = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_APPLICATION_LIST_UPDATED,
+    (e) => e.data.friendApplicationList.some((a) => a.userID === 'alice' && a.type === TencentCloudChat.TYPES.SNS_APPLICATION_SENT_TO_ME));
+  const asked = await alice.chat.addFriend({ to: 'bob', source: 'AddSource_Type_Web', wording: 'hi bob', type: TencentCloudChat.TYPES.SNS_ADD_TYPE_BOTH }).catch((e) => e);
+  // 2998 NO_MODULE: a build without the relationship module (plain tim-js-sdk / tim-wx-sdk 2.x).
+  if (asked && asked.code === 2998) {
+    console.log('skip friends: this SDK build has no relationship module');
+    return;
+  }
+  check('addFriend to a NeedConfirm user resolves with 30539 (a request)', asked && asked.data && asked.data.code === 30539, asked);
+  const request = await bobHearsRequest.catch((e) => e);
+  check('bob gets FRIEND_APPLICATION_LIST_UPDATED with alice\'s request', !(request instanceof Error), String(request));
+  const apps = await bob.chat.getFriendApplicationList().catch((e) => e);
+  check('getFriendApplicationList lists it, unread', apps && apps.data && apps.data.friendApplicationList.some((a) => a.userID === 'alice' && a.wording === 'hi bob') && apps.data.unreadCount === 1, apps && apps.data);
+  const aliceGetsBob = waitFor(alice.chat, TencentCloudChat.EVENT.FRIEND_LIST_UPDATED, (e) => e.data.some((f) => f.userID === 'bob'));
+  const bobGetsAlice = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_LIST_UPDATED, (e) => e.data.some((f) => f.userID === 'alice'));
+  const accepted = await bob.chat.acceptFriendApplication({ userID: 'alice', remark: 'Al', type: TencentCloudChat.TYPES.SNS_APPLICATION_AGREE_AND_ADD }).catch((e) => e);
+  // (It resolves with nothing on success, and rejects with {code, message}.)
+  check('acceptFriendApplication resolves', accepted === undefined || (accepted && accepted.code === 0), accepted);
+  check('alice\'s friend list gets bob (FRIEND_LIST_UPDATED)', !((await aliceGetsBob.catch((e) => e)) instanceof Error));
+  check('bob\'s friend list gets alice', !((await bobGetsAlice.catch((e) => e)) instanceof Error));
+  const checked = await alice.chat.checkFriend({ userIDList: ['bob'], type: TencentCloudChat.TYPES.SNS_CHECK_TYPE_BOTH }).catch((e) => e);
+  check('checkFriend says both ways', checked && checked.data && checked.data.successUserIDList.some((r) => r.userID === 'bob' && r.relation === TencentCloudChat.TYPES.SNS_TYPE_BOTH_WAY), checked && checked.data);
+  const remarked = await alice.chat.updateFriend({ userID: 'bob', remark: 'Bobby' }).catch((e) => e);
+  check('updateFriend (remark) resolves', remarked && remarked.code === 0, remarked);
+  const grouped = await alice.chat.createFriendGroup({ name: 'work', userIDList: ['bob'] }).catch((e) => e);
+  check('createFriendGroup with bob resolves', grouped && grouped.code === 0 && grouped.data.friendGroup.userIDList.includes('bob'), grouped && (grouped.data || grouped));
+  const out = await alice.chat.removeFromFriendGroup({ name: 'work', userIDList: ['bob'] }).catch((e) => e);
+  check('removeFromFriendGroup takes bob out', out && out.code === 0 && !out.data.friendGroup.userIDList.includes('bob') && out.data.failureUserIDList.length === 0, out && (out.data || out));
+  const back = await alice.chat.addToFriendGroup({ name: 'work', userIDList: ['bob'] }).catch((e) => e);
+  check('addToFriendGroup puts him back', back && back.code === 0 && back.data.friendGroup.userIDList.includes('bob'), back && (back.data || back));
+  const groupsNow = await alice.chat.getFriendGroupList().catch((e) => e);
+  check('getFriendGroupList has work with bob', groupsNow && groupsNow.data && groupsNow.data.some((g) => g.name === 'work' && g.userIDList.includes('bob')), groupsNow && groupsNow.data);
+  const nickSeen = waitFor(alice.chat, TencentCloudChat.EVENT.PROFILE_UPDATED, (e) => e.data.some((p) => p.userID === 'bob' && p.nick === '鲍勃'));
+  await rest('profile', 'portrait_set', { From_Account: 'bob', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: '鲍勃' }] });
+  check('a friend\'s nick change reaches alice (PROFILE_UPDATED)', !((await nickSeen.catch((e) => e)) instanceof Error));
+  const blacklisted = waitFor(bob.chat, TencentCloudChat.EVENT.BLACKLIST_UPDATED, (e) => e.data.includes('alice'));
+  const aliceLosesBob = waitFor(alice.chat, TencentCloudChat.EVENT.FRIEND_LIST_UPDATED, (e) => !e.data.some((f) => f.userID === 'bob'));
+  const blocked = await bob.chat.addToBlacklist({ userIDList: ['alice'] }).catch((e) => e);
+  check('addToBlacklist resolves, BLACKLIST_UPDATED', blocked && blocked.code === 0 && !((await blacklisted.catch((e) => e)) instanceof Error), blocked);
+  check('the block ends the friendship on alice\'s side', !((await aliceLosesBob.catch((e) => e)) instanceof Error));
+  const blockedSend = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'blocked?' } })).catch((e) => e);
+  check('a message to someone who blocked you rejects with 20007', blockedSend && blockedSend.code === 20007, blockedSend && blockedSend.code);
+  const unblocked = await bob.chat.removeFromBlacklist({ userIDList: ['alice'] }).catch((e) => e);
+  check('removeFromBlacklist resolves', unblocked && unblocked.code === 0, unblocked);
+  const again = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'unblocked' } })).catch((e) => e);
+  check('…then messages go through again', again && again.code === 0, again && again.code);
+
+  // Friend groups outlive their friends; rename and delete one.
+  const renamed = await alice.chat.renameFriendGroup({ oldName: 'work', newName: 'job' }).catch((e) => e);
+  check('renameFriendGroup resolves', renamed && renamed.code === 0, renamed);
+  const dropped = await alice.chat.deleteFriendGroup({ name: 'job' }).catch((e) => e);
+  check('deleteFriendGroup resolves', dropped && dropped.code === 0, dropped);
+  // A second request: marked read, then refused.
+  const bobHearsAgain = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_APPLICATION_LIST_UPDATED, (e) => e.data.unreadCount === 1);
+  await alice.chat.addFriend({ to: 'bob', source: 'AddSource_Type_Web', wording: 'again' }).catch((e) => e);
+  check('a second request reaches bob, unread', !((await bobHearsAgain.catch((e) => e)) instanceof Error));
+  const readApps = await bob.chat.setFriendApplicationRead().catch((e) => e);
+  check('setFriendApplicationRead resolves', readApps === undefined || (readApps && readApps.code === 0), readApps);
+  const emptied = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_APPLICATION_LIST_UPDATED, (e) => !e.data.friendApplicationList.some((a) => a.userID === 'alice'));
+  const refusedApp = await bob.chat.refuseFriendApplication({ userID: 'alice' }).catch((e) => e);
+  check('refuseFriendApplication resolves, the request is gone', (refusedApp === undefined || (refusedApp && refusedApp.code === 0)) && !((await emptied.catch((e) => e)) instanceof Error), refusedApp);
+  // Friends again (REST, forced), then alice deletes bob both ways: bob's list loses her.
+  const bobGetsAliceBack = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_LIST_UPDATED, (e) => e.data.some((f) => f.userID === 'alice'));
+  await rest('sns', 'friend_add', { From_Account: 'alice', ForceAddFlags: 1, AddFriendItem: [{ To_Account: 'bob', AddSource: 'AddSource_Type_Rest' }] });
+  check('a REST friend_add reaches the SDK (FRIEND_LIST_UPDATED)', !((await bobGetsAliceBack.catch((e) => e)) instanceof Error));
+  await sleep(100);
+  const bobLosesAlice = waitFor(bob.chat, TencentCloudChat.EVENT.FRIEND_LIST_UPDATED, (e) => !e.data.some((f) => f.userID === 'alice'));
+  const deleted = await alice.chat.deleteFriend({ userIDList: ['bob'], type: TencentCloudChat.TYPES.SNS_DELETE_TYPE_BOTH }).catch((e) => e);
+  check('deleteFriend (both) resolves', deleted && deleted.code === 0 && deleted.data.successUserIDList.some((r) => r.userID === 'bob'), deleted && (deleted.data || deleted));
+  check("…and bob's list loses alice", !((await bobLosesAlice.catch((e) => e)) instanceof Error));
+
+}
+
 async function main() {
   const app = await http('POST', '/mock/apps', {});
   const appId = app.sdkappid;
@@ -191,6 +268,8 @@ async function main() {
   const withdrawn = await rest('openim', 'admin_msgwithdraw', { From_Account: 'bob', To_Account: 'alice', MsgKey: restMsg.MsgKey });
   const ar = await aliceSeesRevoke.catch((e) => e);
   check('REST admin_msgwithdraw → MESSAGE_REVOKED on the SDK', withdrawn.ErrorCode === 0 && !(ar instanceof Error) && ar.data.some((m) => m.payload && m.payload.text === 'to be withdrawn'), withdrawn);
+
+  await friends(alice, bob, rest);
 
   // 4. A REST send reaches the client live (within 50 ms of the REST reply, DESIGN's one world).
   const restHeard = waitFor(alice.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.payload.text === 'from REST'));

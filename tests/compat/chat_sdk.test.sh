@@ -2,7 +2,8 @@
 # Compat: the real modern Chat SDKs from npm against timock over its WebSocket (`proxyServer`):
 # @tencentcloud/chat 3.6.6, tim-js-sdk 2.27.6 (with a minimal browser shim) and tim-wx-sdk 2.27.6 (with a
 # minimal `wx` shim, as in a WeChat mini program), each through chat_sdk.js's
-# scenario — login, conversation list, history, chat both ways, a REST send received live, read marks, a
+# scenario — login, conversation list, history, chat both ways, a friend request accepted and a block (20007),
+# a REST send received live, read marks, a
 # conversation mark, a fault rule, logout, a REST kick, sig expiry. Installed at test time, never vendored.
 # Usage: chat_sdk.test.sh path/to/timock
 set -uo pipefail

@@ -14,7 +14,8 @@ using namespace control;
 
 const std::string kDemoFixture = std::string(TIMOCK_TEST_DATA) + "/../../fixtures/demo.json";
 
-// Every part of the format: profiles, friends with groups and remarks, a pending request, a blacklist
+// Every part of the format: profiles, friends with groups, remarks and custom fields, a pending request with
+// the group it asks for, friend groups (an empty one too), a blacklist
 // entry, messages with custom data, flags, visibility and extra fields, and quotas (generous enough that the
 // tests' calls never meet them).
 const char* const kRichApp = R"({
@@ -24,6 +25,7 @@ const char* const kRichApp = R"({
                                                             "openim/batchsendmsg": {"recipients_per_minute": null}}}},
   "accounts": [
     {"user_id": "alice", "nick": "Alice", "face_url": "https://example.com/a.png", "created_at": 1690000001,
+     "pendency_read_time": 1690000150,
      "profile": {"Tag_Profile_IM_Gender": "Gender_Type_Female", "Tag_Profile_IM_AllowType": "AllowType_Type_AllowAny"}},
     {"user_id": "bob", "nick": "Bob", "created_at": 1690000002},
     {"user_id": "carol", "created_at": 1690000003},
@@ -31,11 +33,12 @@ const char* const kRichApp = R"({
   ],
   "friends": [
     {"owner": "alice", "friend": "bob", "remark": "Bobby", "groups": ["work"], "add_source": "AddSource_Type_Web",
-     "add_wording": "hello", "add_time": 1690000100},
+     "add_wording": "hello", "add_time": 1690000100, "custom": [{"Tag": "Tag_SNS_Custom_Level", "Value": 3}]},
     {"owner": "bob", "friend": "alice", "add_source": "AddSource_Type_Web", "add_time": 1690000100}
   ],
   "friend_requests": [{"from": "carol", "to": "alice", "add_source": "AddSource_Type_Android",
-                       "add_wording": "add me", "add_time": 1690000200}],
+                       "add_wording": "add me", "add_time": 1690000200, "groups": ["school"]}],
+  "friend_groups": [{"owner": "alice", "name": "work"}, {"owner": "alice", "name": "empty"}],
   "blacklist": [{"owner": "alice", "blocked": "dave", "add_time": 1690000300}],
   "groups": [],
   "messages": [
@@ -134,11 +137,20 @@ TEST_F(ControlSnapshots, FixtureFieldsComeBackAsGiven) {
     EXPECT_EQ(account.at("face_url").as_string(), "https://example.com/a.png");
     EXPECT_EQ(account.at("created_at").as_int64(), 1690000001);
     EXPECT_EQ(account.at("profile").at("Tag_Profile_IM_Gender").as_string(), "Gender_Type_Female");
+    EXPECT_EQ(account.at("pendency_read_time"), 1690000150);
   }
   EXPECT_TRUE(found);
   ASSERT_EQ(out["friends"].as_array().size(), 2u);
   ASSERT_EQ(out["friend_requests"].as_array().size(), 1u);
   EXPECT_EQ(out["friend_requests"].at(0).at("from").as_string(), "carol");
+  EXPECT_EQ(out["friend_requests"].at(0).at("groups"), json::array{"school"});
+  EXPECT_EQ(out["friends"].at(0).at("custom"), json::parse(R"([{"Tag":"Tag_SNS_Custom_Level","Value":3}])"));
+  EXPECT_EQ(out["friend_groups"], json::parse(R"([{"owner":"alice","name":"work"},{"owner":"alice","name":"empty"}])"));
+  // carol's request (1690000200) is newer than what alice read (1690000150): unread.
+  EXPECT_EQ(rest(server, app, "sns/pendency_get", json::object{{"From_Account", "alice"}}).at("UnreadPendencyCount"), 1);
+  // The empty friend group is one the REST API lists.
+  const auto groups = rest(server, app, "sns/group_get", json::object{{"From_Account", "alice"}});
+  EXPECT_EQ(groups.at("ResultItem"), json::parse(R"([{"GroupName":"work","FriendNumber":1},{"GroupName":"empty","FriendNumber":0}])"));
   ASSERT_EQ(out["blacklist"].as_array().size(), 1u);
   EXPECT_EQ(out["blacklist"].at(0).at("blocked").as_string(), "dave");
   ASSERT_EQ(out["messages"].as_array().size(), 3u);
@@ -189,6 +201,9 @@ TEST_F(ControlSnapshots, BadFieldDeepInsideIsRejectedWithItsPathAndChangesNothin
       {with("/friends/1/friend", "stranger"), "$.apps[0].friends[1].friend"},
       {with("/friend_requests/0/add_time", -1), "$.apps[0].friend_requests[0].add_time"},
       {with("/blacklist/0/owner", "stranger"), "$.apps[0].blacklist[0].owner"},
+      {with("/friends/0/custom", json::parse(R"([{"Tag":"Tag_SNS_IM_Remark","Value":"x"}])")), "$.apps[0].friends[0].custom"},
+      {with("/friend_groups/1/owner", "stranger"), "$.apps[0].friend_groups[1].owner"},
+      {with("/friend_groups/1/name", "work"), "$.apps[0].friend_groups[1].name"},
       {with("/groups", json::parse(R"([{"group_id":"g"}])")), "$.apps[0].groups[0].type"},
       {with("/secret_key", nullptr), "$.apps[0].secret_key"},
       {with("/public_key_pem", "not a key"), "$.apps[0].public_key_pem"},

@@ -88,6 +88,21 @@ seeds = {
                        "AddType": "Add_Type_Both", "ForceAddFlags": 1},
     "sns/friend_get": {"From_Account": "alice", "StartIndex": 0},
     "sns/friend_check": {"From_Account": "alice", "To_Account": ["bob", "carol"], "CheckType": "CheckResult_Type_Both"},
+    "sns/friend_import": {"From_Account": "alice", "AddFriendItem": [{"To_Account": "carol", "AddSource": "AddSource_Type_X",
+                          "GroupName": ["g"], "CustomItem": [{"Tag": "Tag_SNS_Custom_Lv", "Value": 1}]}]},
+    "sns/friend_update": {"From_Account": "alice", "UpdateItem": [{"To_Account": "bob", "SnsItem": [
+                          {"Tag": "Tag_SNS_IM_Remark", "Value": "r"}, {"Tag": "Tag_SNS_IM_Group", "Value": ["g1", "g2"]}]}]},
+    "sns/friend_delete": {"From_Account": "alice", "To_Account": ["bob"], "DeleteType": "Delete_Type_Both"},
+    "sns/friend_get_list": {"From_Account": "alice", "To_Account": ["bob"],
+                            "TagList": ["Tag_SNS_IM_Remark", "Tag_Profile_IM_Nick", "Tag_SNS_Custom_Lv"]},
+    "sns/black_list_add": {"From_Account": "alice", "To_Account": ["bob", "carol"]},
+    "sns/black_list_get": {"From_Account": "alice", "StartIndex": 0, "MaxLimited": 30, "LastSequence": 0},
+    "sns/group_add": {"From_Account": "alice", "GroupName": ["g1"], "To_Account": ["bob"]},
+    "sns/group_update": {"From_Account": "alice", "GroupOldName": "g1", "GroupNewName": "g2",
+                         "UpdateGroupItem": [{"To_Account": "bob", "UpdateType": "Update_Type_Delete"}]},
+    "sns/friend_response": {"From_Account": "bob", "ResponseFriendItem": [{"To_Account": "alice",
+                            "ResponseAction": "Response_Action_AgreeAndAdd", "Remark": "a", "TagName": "t"}]},
+    "sns/pendency_get": {"From_Account": "bob", "PendencyType": "Pendency_Type_Both"},
     "profile/portrait_get": {"To_Account": ["alice"], "TagList": ["Tag_Profile_IM_Nick"]},
     "profile/portrait_set": {"From_Account": "alice", "ProfileItem": [{"Tag": "Tag_Profile_IM_Nick", "Value": "A"}]},
     "recentcontact/get_list": {"From_Account": "alice", "TimeStamp": 0, "StartIndex": 0, "TopTimeStamp": 0,
@@ -133,11 +148,13 @@ for name, obj in seeds.items():
 # fixture: the demo fixture and a small one with every section.
 write("fixture_fuzzer", "demo", open(os.path.join(ROOT, "..", "..", "fixtures", "demo.json")).read())
 write("fixture_fuzzer", "every-section", body({"apps": [{"sdkappid": 1400000009, "secret_key": "s", "admin": "root",
-      "accounts": [{"user_id": "a", "nick": "A", "profile": {"Tag_Profile_IM_Gender": "Gender_Type_Female"}},
+      "accounts": [{"user_id": "a", "nick": "A", "profile": {"Tag_Profile_IM_Gender": "Gender_Type_Female"},
+                    "pendency_read_time": 1700000000},
                    {"user_id": "b"}],
       "friends": [{"owner": "a", "friend": "b", "remark": "r", "groups": ["g"], "add_source": "AddSource_Type_Web",
-                   "add_time": 1700000000}],
-      "friend_requests": [{"from": "b", "to": "a"}], "blacklist": [{"owner": "b", "blocked": "a"}],
+                   "add_time": 1700000000, "custom": [{"Tag": "Tag_SNS_Custom_Lv", "Value": 2}]}],
+      "friend_requests": [{"from": "b", "to": "a", "groups": ["h"]}], "friend_groups": [{"owner": "a", "name": "e"}],
+      "blacklist": [{"owner": "b", "blocked": "a"}],
       "messages": [{"from": "a", "to": "b", "time": 1700000100, "seq": 1, "random": 7, "body": TEXT}]}]}))
 # Groups: members (one muted), a former member's mute, a tip, a recalled message, a seq gap, a live room's ban and
 # a group conversation.
