@@ -203,7 +203,6 @@ const std::map<std::string_view, Rule, std::less<>>& rest_rules() {
       {"get_group_muted_account", must_be_member},
       {"get_group_shutted_uin", must_be_member},
       {"get_group_msg_receipt", must_be_member},
-      {"get_group_msg_receipt_detail", must_be_member},
       {"group_msg_receipt", receipt_rule},
       {"send_group_system_notification", must_be_manager},
       {"ban_group_member", must_be_manager},
@@ -266,10 +265,26 @@ Reply recall(const Deps& deps, const Caller& caller, json::object body) {
   return Reply::ok({{"RecallRetList", std::move(results)}});
 }
 
+// get_group_msg_receipt_detail as the Chat SDK sends it (Flag, Num and a numeric Cursor 0 for the first page)
+// and reads it (IsFinish): REST's Filter, Count and string Cursor, IsFinished.
+Reply receipt_detail(const Deps& deps, const Caller& caller, json::object body) {
+  Standing s;
+  if (auto error = read_standing(deps, caller, body, s)) return std::move(*error);
+  if (!s.member()) return denied("the caller is not a group member");
+  for (const auto& [sdk, rest] : {std::pair<std::string_view, std::string_view>{"Flag", "Filter"}, {"Num", "Count"}})
+    if (const auto* value = body.if_contains(sdk); value && !body.contains(rest)) body[rest] = *value;
+  if (const auto* cursor = body.if_contains("Cursor"); cursor && cursor->is_number()) body.erase("Cursor");
+  if (const auto* count = body.if_contains("Count"); count && count->is_number() && count->to_number<double>() == 0)
+    body.erase("Count");  // the template's 0: REST's default page
+  auto reply = as_user(deps, caller, kService, "get_group_msg_receipt_detail", std::move(body));
+  if (const auto* finished = reply.fields.if_contains("IsFinished")) reply.fields["IsFinish"] = *finished;
+  return reply;
+}
+
 }  // namespace
 
 std::vector<std::string_view> group_command_names() {
-  std::vector<std::string_view> names{"group_msg_recall"};
+  std::vector<std::string_view> names{"group_msg_recall", "get_group_msg_receipt_detail"};
   for (const auto& [name, rule] : rest_rules()) names.push_back(name);
   for (const auto& [name, command] : client_commands()) names.push_back(name);
   return names;
@@ -277,6 +292,7 @@ std::vector<std::string_view> group_command_names() {
 
 Reply group_command(const Deps& deps, const Caller& caller, std::string_view command, json::object body) {
   if (command == "group_msg_recall") return recall(deps, caller, std::move(body));
+  if (command == "get_group_msg_receipt_detail") return receipt_detail(deps, caller, std::move(body));
   if (const auto own = client_commands().find(command); own != client_commands().end())
     return own->second(deps, caller, body);
   const auto rule = rest_rules().find(command);

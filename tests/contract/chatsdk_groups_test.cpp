@@ -391,6 +391,29 @@ TEST_F(ChatSdkGroups, AnAtMentionTravelsWithThePushedMessage) {
   EXPECT_EQ(push.item.at("GroupAtInfo").at(0).at("GroupAt_Account").as_string(), "bob") << json::serialize(push.item);
 }
 
+TEST_F(ChatSdkGroups, ReadReceiptsAreSentAsTheReaderAndListedAsTheSdkAsksForThem) {
+  auto alice = logged_in("alice");
+  const auto id = create(*alice, "alice", "Public", {"bob", "carol"});
+  auto body = text_body(id, "please read", 88, 1);
+  body["NeedReadReceipt"] = 1;
+  ASSERT_EQ(code_of(group(*alice, "send_group_msg", body)), 0);
+  auto bob = logged_in("bob");
+  // The SDK's bodies (modern-sdk-groups.md: sequenceList → MsgSeqList; the reader is the caller).
+  const auto sent = group(*bob, "group_msg_receipt", {{"GroupId", id}, {"MsgSeqList", json::array{{{"MsgSeq", 1}}}}});
+  ASSERT_EQ(code_of(sent), 0) << json::serialize(sent);
+  const auto counts = group(*alice, "get_group_msg_receipt", {{"GroupId", id}, {"MsgSeqList", json::array{{{"MsgSeq", 1}}}}});
+  ASSERT_EQ(code_of(counts), 0) << json::serialize(counts);
+  EXPECT_EQ(counts.at("GroupMsgReceiptList").at(0).at("ReadNum").to_number<int>(), 1);
+  EXPECT_EQ(counts.at("GroupMsgReceiptList").at(0).at("UnreadNum").to_number<int>(), 1);
+  const auto detail = group(*alice, "get_group_msg_receipt_detail",
+                            {{"GroupId", id}, {"MsgSeq", 1}, {"Flag", 0}, {"Cursor", 0}, {"Num", 0}});
+  ASSERT_EQ(code_of(detail), 0) << json::serialize(detail);
+  EXPECT_EQ(detail.at("ReadList").at(0).at("Read_Account").as_string(), "bob");
+  EXPECT_EQ(detail.at("IsFinish").to_number<int>(), 1);
+  auto carol = logged_in("carol");
+  EXPECT_EQ(code_of(group(*carol, "get_group_msg_receipt_detail", {{"GroupId", "@TGS#2NOSUCH"}, {"MsgSeq", 1}})), 10010);
+}
+
 TEST_F(ChatSdkGroups, ARestSendReachesChatSdkMembersLiveAndCountsAsUnread) {
   auto alice = logged_in("alice");
   const auto id = create(*alice, "alice", "Public", {"bob"});
