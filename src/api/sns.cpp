@@ -40,9 +40,25 @@ std::string_view to_account_of(const json::value& entry) {
 
 using ItemResult = std::pair<ErrorCode, std::string_view>;
 
+// What friend_add and friend_import check alike in an AddFriendItem: To_Account, AddSource, Remark and AddWording.
+std::optional<ItemResult> check_added(const json::object& item) {
+  const auto to = string_field(item, {"To_Account"});
+  const auto source = string_field(item, {"AddSource"});
+  const auto remark = string_field(item, {"Remark"});
+  const auto wording = string_field(item, {"AddWording"});
+  if (!to.ok()) return ItemResult{ErrorCode::sns_invalid_params, "To_Account is missing or not a string"};
+  if (!source.ok() || !valid_type_name(source.value, "AddSource_Type_"))
+    return ItemResult{ErrorCode::sns_invalid_params, "AddSource must be AddSource_Type_ and up to 8 letters"};
+  if (remark.state == FieldState::wrong_type || remark.value.size() > kMaxRemarkBytes)
+    return ItemResult{ErrorCode::sns_invalid_params, "Remark must be a string of at most 96 bytes"};
+  if (wording.state == FieldState::wrong_type || wording.value.size() > kMaxAddWordingBytes)
+    return ItemResult{ErrorCode::sns_invalid_params, "AddWording must be a string of at most 256 bytes"};
+  return std::nullopt;
+}
+
 Reply friend_add(const CallContext& ctx, const json::object& body) {
   const auto from = string_field(body, {"From_Account"});
-  if (!from.ok()) return Reply::error(ErrorCode::sns_invalid_params, "From_Account is missing or not a string");
+  if (!from.ok()) return missing_from();
   const auto items = array_field(body, {"AddFriendItem"});
   if (!items.ok() || items.value->empty())
     return Reply::error(ErrorCode::sns_invalid_params, "AddFriendItem is missing or empty");
@@ -72,20 +88,14 @@ Reply friend_add(const CallContext& ctx, const json::object& body) {
       const auto code_for = [&]() -> ItemResult {
         if (!entry.is_object()) return {ErrorCode::sns_invalid_params, "AddFriendItem entries must be objects"};
         const auto& item = entry.get_object();
+        if (auto bad = check_added(item)) return *bad;
         const auto to = string_field(item, {"To_Account"});
         const auto source = string_field(item, {"AddSource"});
         const auto remark = string_field(item, {"Remark"});
         const auto group = string_field(item, {"GroupName"});
         const auto wording = string_field(item, {"AddWording"});
-        if (!to.ok()) return {ErrorCode::sns_invalid_params, "To_Account is missing or not a string"};
-        if (!source.ok() || !valid_type_name(source.value, "AddSource_Type_"))
-          return {ErrorCode::sns_invalid_params, "AddSource must be AddSource_Type_ and up to 8 letters"};
-        if (remark.state == FieldState::wrong_type || remark.value.size() > kMaxRemarkBytes)
-          return {ErrorCode::sns_invalid_params, "Remark must be a string of at most 96 bytes"};
         if (group.state == FieldState::wrong_type || group.value.size() > kMaxGroupNameBytes)
           return {ErrorCode::sns_invalid_params, "GroupName must be a string of at most 30 bytes"};
-        if (wording.state == FieldState::wrong_type || wording.value.size() > kMaxAddWordingBytes)
-          return {ErrorCode::sns_invalid_params, "AddWording must be a string of at most 256 bytes"};
         if (to.value == from.value) return {ErrorCode::sns_invalid_params, "cannot add oneself as a friend"};
         if (!accounts.exists(to.value)) return {ErrorCode::sns_account_not_exist, {}};
         if (friends.is_blocked(from.value, to.value)) return {ErrorCode::sns_peer_in_my_blacklist, {}};
@@ -171,7 +181,7 @@ std::optional<std::string> custom_items(const json::value* items) {
 
 Reply friend_import(const CallContext& ctx, const json::object& body) {
   const auto from = string_field(body, {"From_Account"});
-  if (!from.ok()) return Reply::error(ErrorCode::sns_invalid_params, "From_Account is missing or not a string");
+  if (!from.ok()) return missing_from();
   const auto items = array_field(body, {"AddFriendItem"});
   if (!items.ok() || items.value->empty() || items.value->size() > kMaxToAccounts)
     return Reply::error(ErrorCode::sns_invalid_params, "AddFriendItem must be an Array of 1 to 1000 entries");
@@ -189,19 +199,13 @@ Reply friend_import(const CallContext& ctx, const json::object& body) {
       const auto code_for = [&]() -> ItemResult {
         if (!entry.is_object()) return {ErrorCode::sns_invalid_params, "AddFriendItem entries must be objects"};
         const auto& item = entry.get_object();
+        if (auto bad = check_added(item)) return *bad;
         const auto to = string_field(item, {"To_Account"});
         const auto source = string_field(item, {"AddSource"});
         const auto remark = string_field(item, {"Remark"});
         const auto wording = string_field(item, {"AddWording"});
         const auto add_time = int_field(item, {"AddTime"});
         const auto remark_time = int_field(item, {"RemarkTime"});
-        if (!to.ok()) return {ErrorCode::sns_invalid_params, "To_Account is missing or not a string"};
-        if (!source.ok() || !valid_type_name(source.value, "AddSource_Type_"))
-          return {ErrorCode::sns_invalid_params, "AddSource must be AddSource_Type_ and up to 8 letters"};
-        if (remark.state == FieldState::wrong_type || remark.value.size() > kMaxRemarkBytes)
-          return {ErrorCode::sns_invalid_params, "Remark must be a string of at most 96 bytes"};
-        if (wording.state == FieldState::wrong_type || wording.value.size() > kMaxAddWordingBytes)
-          return {ErrorCode::sns_invalid_params, "AddWording must be a string of at most 256 bytes"};
         if (add_time.state == FieldState::wrong_type || (add_time.ok() && add_time.value < 0) ||
             remark_time.state == FieldState::wrong_type)
           return {ErrorCode::sns_invalid_params, "AddTime and RemarkTime must be Integers"};

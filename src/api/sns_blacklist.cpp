@@ -20,8 +20,6 @@ using namespace sns;
 
 namespace {
 
-Reply missing_from() { return Reply::error(ErrorCode::sns_invalid_params, "From_Account is missing or not a string"); }
-
 Reply black_list_add(const CallContext& ctx, const json::object& body) {
   const auto from = string_field(body, {"From_Account"});
   if (!from.ok()) return missing_from();
@@ -130,12 +128,8 @@ Reply black_list_check(const CallContext& ctx, const json::object& body) {
   if (!from.ok()) return missing_from();
   std::vector<std::string_view> to;
   if (auto error = read_accounts(body, "To_Account", kMaxToAccounts, to)) return *error;
-  const auto check_type = string_field(body, {"CheckType"});
-  if (!check_type.ok() ||
-      (check_type.value != "BlackCheckResult_Type_Single" && check_type.value != "BlackCheckResult_Type_Both"))
-    return Reply::error(ErrorCode::sns_invalid_params,
-                        "CheckType must be BlackCheckResult_Type_Single or BlackCheckResult_Type_Both");
-  const bool both = check_type.value == "BlackCheckResult_Type_Both";
+  bool both = false;
+  if (auto error = read_check_type(body, "BlackCheckResult_Type_", both)) return *error;
   auto reading = ctx.store.read();
   store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);
   store::FriendRepository friends(reading.db(), ctx.app.sdkappid);

@@ -59,6 +59,17 @@ json::object Results::take(std::string_view key) {
   return reply;
 }
 
+Reply missing_from() { return Reply::error(ErrorCode::sns_invalid_params, "From_Account is missing or not a string"); }
+
+std::optional<Reply> read_check_type(const json::object& body, std::string_view prefix, bool& both) {
+  const std::string single = std::string(prefix) + "Single", pair = std::string(prefix) + "Both";
+  const auto type = string_field(body, {"CheckType"});
+  if (!type.ok() || (type.value != single && type.value != pair))
+    return Reply::error(ErrorCode::sns_invalid_params, "CheckType must be " + single + " or " + pair);
+  both = type.value == pair;
+  return std::nullopt;
+}
+
 std::optional<Reply> read_accounts(const json::object& body, std::string_view key, std::size_t max,
                                    std::vector<std::string_view>& out) {
   const auto* value = body.if_contains(key);

@@ -50,6 +50,11 @@ class Results {
   boost::json::array failed_;
 };
 
+// The 30001 reply to a body without a From_Account String.
+Reply missing_from();
+// The CheckType of friend_check / black_list_check: "<prefix>Single" or "<prefix>Both" (Both: true), else the
+// 30001 reply.
+std::optional<Reply> read_check_type(const boost::json::object& body, std::string_view prefix, bool& both);
 // A 1–max Array of String from `key` (To_Account), or the 30001 reply.
 std::optional<Reply> read_accounts(const boost::json::object& body, std::string_view key, std::size_t max,
                                    std::vector<std::string_view>& out);

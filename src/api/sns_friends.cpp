@@ -24,7 +24,6 @@ namespace {
 // friend_get's page size is not documented; the 2018 friend_get_all used 100.
 constexpr std::int64_t kFriendPageSize = 100;
 
-Reply missing_from() { return Reply::error(ErrorCode::sns_invalid_params, "From_Account is missing or not a string"); }
 
 // Applies one UpdateItem's SnsItem to `f`; the 30001/30011 result when a tag or value is wrong.
 std::optional<std::pair<ErrorCode, std::string_view>> apply_sns_items(const json::array& sns_items,
@@ -197,12 +196,8 @@ Reply friend_check(const CallContext& ctx, const json::object& body) {
   const auto to = array_field(body, {"To_Account"});
   if (!to.ok() || to.value->empty() || to.value->size() > kMaxToAccounts)
     return Reply::error(ErrorCode::sns_invalid_params, "To_Account must be an Array of 1 to 1000 accounts");
-  const auto check_type = string_field(body, {"CheckType"});
-  if (!check_type.ok() ||
-      (check_type.value != "CheckResult_Type_Single" && check_type.value != "CheckResult_Type_Both"))
-    return Reply::error(ErrorCode::sns_invalid_params,
-                        "CheckType must be CheckResult_Type_Single or CheckResult_Type_Both");
-  const bool both = check_type.value == "CheckResult_Type_Both";
+  bool both = false;
+  if (auto error = read_check_type(body, "CheckResult_Type_", both)) return *error;
 
   auto reading = ctx.store.read();
   store::AccountRepository accounts(reading.db(), ctx.app.sdkappid);

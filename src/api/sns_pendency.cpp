@@ -27,7 +27,6 @@ constexpr std::string_view kComeIn = "Pendency_Type_ComeIn";
 constexpr std::string_view kSendOut = "Pendency_Type_SendOut";
 constexpr std::string_view kBoth = "Pendency_Type_Both";
 
-Reply missing_from() { return Reply::error(ErrorCode::sns_invalid_params, "From_Account is missing or not a string"); }
 
 // PendencyType: ComeIn (requests to the user), SendOut (by it) or Both; nothing when it is none of them.
 std::optional<std::pair<bool, bool>> pendency_type(const json::object& body, bool required) {

@@ -7,15 +7,14 @@
 
 #include <boost/json/value.hpp>
 
+#include "client/directory.hpp"
+
 namespace timock::chatsdk {
 
 namespace json = boost::json;
 using api::Reply;
 
 namespace {
-
-// What a client may not ask for: the admin's force-add (§3.5 ForceAddFlags bypasses the target's AllowType).
-constexpr std::string_view kAdminOnlyFields[] = {"ForceAddFlags"};
 
 // The tags getFriendProfile reads of each friend (friend_get_specified names none).
 constexpr std::string_view kFriendProfileTags[] = {
@@ -24,8 +23,7 @@ constexpr std::string_view kFriendProfileTags[] = {
     "Tag_Profile_IM_SelfSignature", "Tag_Profile_IM_AllowType", "Tag_Profile_IM_Location"};
 
 Reply as_user(ChatCall& call, std::string_view command, json::object body) {
-  for (auto field : kAdminOnlyFields) body.erase(field);
-  return client::as_user(call.deps(), call.caller(), "sns", command, std::move(body));
+  return client::sns_as_user(call.deps(), call.caller(), command, std::move(body));
 }
 
 // A servcmd that is REST's command of the same name, the given fields defaulted when the SDK leaves them out.

@@ -33,4 +33,9 @@ std::vector<FriendView> friends(const Deps& deps, const Caller& caller) {
   return views;
 }
 
+api::Reply sns_as_user(const Deps& deps, const Caller& caller, std::string_view command, boost::json::object body) {
+  body.erase("ForceAddFlags");
+  return as_user(deps, caller, "sns", command, std::move(body));
+}
+
 }  // namespace timock::client

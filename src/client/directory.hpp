@@ -32,4 +32,8 @@ struct FriendView {
 // The user's whole friend list (kMaxFriends at most, so one page).
 std::vector<FriendView> friends(const Deps& deps, const Caller& caller);
 
+// A REST sns command run as the logged-in user (both SDKs send REST's bodies): a client may not force-add
+// (ForceAddFlags bypasses the target's AllowType, rest-api.md §3.5: the admin's alone).
+api::Reply sns_as_user(const Deps& deps, const Caller& caller, std::string_view command, boost::json::object body);
+
 }  // namespace timock::client

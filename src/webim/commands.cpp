@@ -179,7 +179,7 @@ ClientReply friend_get_all(ClientCall& call) {
 }
 
 // WebIM 1.7's friend, request and blacklist calls (webim-protocol.md §2: sns on v4): REST sns's command of the same
-// name, run as the logged-in user. A client cannot force-add (ForceAddFlags is the admin's).
+// name, run as the logged-in user (client::sns_as_user).
 constexpr std::string_view kSnsClientCommands[] = {
     "friend_add",      "friend_delete",   "friend_update",     "friend_check",    "friend_get",
     "friend_get_list", "friend_response", "pendency_get",      "pendency_delete", "pendency_report",
@@ -187,9 +187,7 @@ constexpr std::string_view kSnsClientCommands[] = {
     "group_delete",    "group_get"};
 
 ClientReply sns_as_user(ClientCall& call, std::string_view command) {
-  json::object body = call.body;
-  body.erase("ForceAddFlags");
-  return {client::as_user(call.deps(), call.caller(), "sns", command, std::move(body)), std::nullopt};
+  return {client::sns_as_user(call.deps(), call.caller(), command, call.body), std::nullopt};
 }
 
 }  // namespace
