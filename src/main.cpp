@@ -10,6 +10,8 @@
 
 #include "app/parts.hpp"
 #include "auth/usersig.hpp"
+#include "callback/dispatcher.hpp"
+#include "callback/transport.hpp"
 #include "auth/usersig_tool.hpp"
 #include "control/fixture_format.hpp"
 #include "core/log.hpp"
@@ -42,6 +44,9 @@ struct ServeConfig {
   double longpoll_hold_s = 25;
   std::string log_level = "info";
   std::string log_format = "text";
+  // How the callback client trusts https receivers (reference/rest-api.md §7).
+  std::string callback_ca;
+  bool callback_insecure = false;
 };
 
 bool parse_listen(const std::string& text, std::string& host, std::uint16_t& port) {
@@ -186,6 +191,14 @@ int serve(const ServeConfig& config) {
   options.tls_key_file = config.tls_key;
   net::Server server(options, parts.router);
   const auto bound = server.listen();
+  // The apps' callbacks leave through the server's own I/O thread; the client goes before the server does.
+  const auto callback_client =
+      server.callback_client({.ca_file = config.callback_ca, .insecure = config.callback_insecure});
+  parts.callbacks.set_transport(callback_client.get());
+  struct Unplug {
+    callback::Dispatcher& callbacks;
+    ~Unplug() { callbacks.set_transport(nullptr); }
+  } unplug{parts.callbacks};
   if (!config.port_file.empty()) write_port_file(config.port_file, bound);
 
   std::shared_ptr<const core::App> shown;
@@ -221,6 +234,13 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--listen", config.listen, "HOST:PORT to listen on; port 0 = any free port")
       ->envname("TIMOCK_LISTEN")
       ->capture_default_str();
+  serve_cmd->add_option("--callback-ca", config.callback_ca,
+                        "PEM file of a CA to trust for https callback receivers (besides the system's)")
+      ->envname("TIMOCK_CALLBACK_CA")
+      ->check(CLI::ExistingFile);
+  serve_cmd->add_flag("--callback-insecure", config.callback_insecure,
+                      "Do not verify https callback receivers' certificates (self-signed receivers)")
+      ->envname("TIMOCK_CALLBACK_INSECURE");
   serve_cmd->add_option("--port-file", config.port_file, "Write the bound port to FILE once listening")
       ->envname("TIMOCK_PORT_FILE");
   serve_cmd->add_option("--db", config.db, "SQLite database file; ':memory:' keeps nothing on disk")

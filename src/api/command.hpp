@@ -20,6 +20,9 @@ class EventHub;
 namespace timock::store {
 class Store;
 }
+namespace timock::callback {
+class Callbacks;
+}
 
 namespace timock::api {
 
@@ -32,6 +35,9 @@ struct CallContext {
   const core::EventHub* hub = nullptr;
   // The client instance making the call (a WebIM A2Key, a WebSocket session); empty for REST.
   std::string_view instance = {};
+  // The call's third-party callbacks (reference/rest-api.md §7): a before-callback's verdict, the
+  // after-callbacks to send once the reply is out. Null where no callback is sent (imports, unit tests).
+  callback::Callbacks* callbacks = nullptr;
 };
 
 // A handler's answer. The envelope (ActionStatus/ErrorCode/ErrorInfo) is added by the router, in one place.

@@ -10,6 +10,8 @@
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
 #include "api/msg_body.hpp"
+#include "api/send_callbacks.hpp"
+#include "callback/callbacks.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
@@ -63,6 +65,21 @@ json::object history_item(const core::GroupMessage& m) {
 }
 
 }  // namespace
+
+// reference/rest-api.md §7 Group.CallbackBeforeSendMsg (AfterSendMsg adds MsgSeq and MsgTime). EventTime is a
+// string of milliseconds there, as the reference's sample shows.
+json::object group_send_callback_body(const CallContext& ctx, const core::Group& g, const core::GroupMessage& m,
+                                      bool online) {
+  return {{"GroupId", g.group_id},
+          {"Type", core::to_string(g.type)},
+          {"From_Account", m.from_account},
+          {"Operator_Account", std::string(ctx.identifier)},
+          {"Random", m.msg_random},
+          {"OnlineOnlyFlag", online ? 1 : 0},
+          {"MsgBody", json::parse(m.body_json)},
+          {"CloudCustomData", m.cloud_custom_data},
+          {"EventTime", std::to_string(ctx.clock.now() * 1000)}};
+}
 
 Reply send_group_msg(const CallContext& ctx, const json::object& body) {
   std::string group_id;
@@ -123,6 +140,7 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
   const auto receipt = int_field(body, {"NeedReadReceipt", "IsNeedReadReceipt"});
   if (receipt.ok() && receipt.value == 1 && online) return Reply::error(ErrorCode::group_receipt_online_msg);
   m.extra_json = json::serialize(extra);
+  const auto forbidden = forbidden_callbacks(body);
 
   const auto now = ctx.clock.now();
   m.msg_time = now;
@@ -156,6 +174,18 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
         return Reply::error(ErrorCode::group_sender_muted);
       if (g.mute_all_member && sender->role == core::GroupRole::member) return Reply::error(ErrorCode::group_sender_muted);
     }
+    // §7: the app's server may refuse, drop or rewrite the message before it is stored.
+    if (ctx.callbacks && !forbidden.before) {
+      if (const auto verdict =
+              ctx.callbacks->before("Group.CallbackBeforeSendMsg", group_send_callback_body(ctx, g, m, online))) {
+        const auto decision = read_send_verdict(*verdict, ErrorCode::group_callback_refused, true);
+        if (decision.verdict == SendVerdict::refuse) return *decision.refusal;
+        // Dropped: the sender sees a success; the seq is not taken, so nobody sees a gap either.
+        if (decision.verdict == SendVerdict::drop) return Reply::ok({{"MsgTime", now}, {"MsgSeq", g.next_msg_seq}});
+        if (decision.msg_body) m.body_json = json::serialize(*decision.msg_body);
+        if (decision.cloud_custom_data) m.cloud_custom_data = *decision.cloud_custom_data;
+      }
+    }
     store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
     if (const auto repeat = messages.find_repeat(g.group_id, m.from_account, m.msg_random, m.body_json,
                                                  now - kRepeatWindowSeconds))
@@ -172,6 +202,12 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
       groups.update_member(group_id, *sender);
     }
     outbox.message(g, m, groups.member_ids(group_id));
+    if (ctx.callbacks && !forbidden.after && ctx.callbacks->wants("Group.CallbackAfterSendMsg")) {
+      auto after = group_send_callback_body(ctx, g, m, online);
+      after["MsgSeq"] = m.msg_seq;
+      after["MsgTime"] = m.msg_time;
+      ctx.callbacks->after("Group.CallbackAfterSendMsg", std::move(after));
+    }
     tx.commit();
   }
   outbox.publish();

@@ -1,9 +1,13 @@
 // openim sendmsg, batchsendmsg and importmsg (reference/rest-api.md §3.3, §6): every path that stores a
 // C2C message from the REST API. Storing moves both sides' conversations (MessageRepository::insert).
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
 #include "api/openim_common.hpp"
+#include "api/send_callbacks.hpp"
+#include "callback/callbacks.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
@@ -33,6 +37,22 @@ std::optional<Reply> read_sender(const CallContext& ctx, const json::object& bod
   return std::nullopt;
 }
 
+// reference/rest-api.md §7 C2C.CallbackBeforeSendMsg (AfterSendMsg adds the outcome).
+json::object c2c_callback_body(const core::C2cMessage& message, const json::object& request) {
+  json::object body{{"From_Account", message.from_account},
+                    {"To_Account", message.to_account},
+                    {"MsgSeq", message.msg_seq},
+                    {"MsgRandom", message.msg_random},
+                    {"MsgTime", message.msg_time},
+                    {"MsgKey", message.msg_key()},
+                    {"OnlineOnlyFlag", 0},
+                    {"MsgBody", json::parse(message.body_json)},
+                    {"CloudCustomData", message.cloud_custom_data}};
+  if (const auto* online = request.if_contains("OnlineOnlyFlag"); online && online->is_int64())
+    body["OnlineOnlyFlag"] = online->get_int64();
+  return body;
+}
+
 }  // namespace
 
 Reply sendmsg(const CallContext& ctx, const json::object& body) {
@@ -43,6 +63,7 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
   if (auto error = read_message_fields(body, Options::send, message)) return *error;
   message.to_account = std::string(to.value);
   message.msg_time = ctx.clock.now();
+  const auto forbidden = forbidden_callbacks(body);
 
   std::vector<core::C2cMessage> stored;
   {
@@ -58,6 +79,20 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
     if (!ctx.instance.empty() &&
         store::FriendRepository(locked.db(), ctx.app.sdkappid).is_blocked(message.to_account, message.from_account))
       return Reply::error(ErrorCode::msg_blocked_by_peer);
+    // §7: the app's server sees the message before it is stored, and may refuse, drop or rewrite it. A second
+    // run (with the verdict) stores it under the MsgSeq and MsgTime the callback announced.
+    if (ctx.callbacks && !forbidden.before) {
+      if (const auto verdict = ctx.callbacks->before("C2C.CallbackBeforeSendMsg", c2c_callback_body(message, body))) {
+        message.msg_seq = static_cast<std::uint32_t>(verdict->asked.at("MsgSeq").to_number<std::int64_t>());
+        message.msg_time = verdict->asked.at("MsgTime").to_number<std::int64_t>();
+        const auto decision = read_send_verdict(*verdict, ErrorCode::msg_callback_refused, false);
+        if (decision.verdict == SendVerdict::refuse) return *decision.refusal;
+        if (decision.verdict == SendVerdict::drop)  // the sender sees a success, nobody sees the message
+          return Reply::ok({{"MsgTime", message.msg_time}, {"MsgKey", message.msg_key()}});
+        if (decision.msg_body) message.body_json = json::serialize(*decision.msg_body);
+        if (decision.cloud_custom_data) message.cloud_custom_data = *decision.cloud_custom_data;
+      }
+    }
     store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
     // §6.2: MsgSeq and MsgRandom de-dup within a second, so a repeat from the same sender is the same
     // message.
@@ -65,6 +100,13 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
                               message.msg_time)) {
       message.id = messages.insert(message);
       stored.push_back(message);
+    }
+    if (ctx.callbacks && !forbidden.after && ctx.callbacks->wants("C2C.CallbackAfterSendMsg")) {
+      auto after = c2c_callback_body(message, body);
+      after["SendMsgResult"] = 0;
+      after["ErrorInfo"] = "send msg succeed";
+      after["UnreadMsgNum"] = messages.unread_total(message.to_account);
+      ctx.callbacks->after("C2C.CallbackAfterSendMsg", std::move(after));
     }
     tx.commit();
   }

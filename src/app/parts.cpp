@@ -9,10 +9,11 @@ Parts::Parts(const Settings& given)
       store(settings.db),
       apps(store),
       journal(settings.journal_cap),
+      callbacks(clock, faults, journal, metrics),
       commands(api::make_rest_commands()),
-      context{store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub},
+      context{store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub, callbacks},
       long_polls(settings.longpoll_hold),
-      clients(client::Deps{store, clock, &hub, commands, sig_cache}, apps),
+      clients(client::Deps{store, clock, &hub, commands, sig_cache, &callbacks}, apps),
       webim(context, clients, long_polls),
       chatsdk(context, clients, sockets),
       router(context, router::Routes{

@@ -9,6 +9,7 @@
 
 #include "api/command.hpp"
 #include "auth/sig_cache.hpp"
+#include "callback/dispatcher.hpp"
 #include "chatsdk/sessions.hpp"
 #include "chatsdk/socket_gateway.hpp"
 #include "client/registry.hpp"
@@ -51,6 +52,7 @@ class Parts {
   core::Journal journal;
   core::Metrics metrics;
   core::EventHub hub;
+  callback::Dispatcher callbacks;
   const api::CommandTable commands;
   router::Context context;
   // Who is logged in on every client protocol, and each protocol's transport and gateway.

@@ -20,6 +20,10 @@ class Store;
 namespace timock::auth {
 class SigCache;
 }
+namespace timock::callback {
+class Callbacks;
+class Dispatcher;
+}  // namespace timock::callback
 
 namespace timock::client {
 
@@ -30,6 +34,7 @@ struct Deps {
   const core::EventHub* hub;  // null in unit tests that need no pushes
   const api::CommandTable& rest;
   auth::SigCache& sig_cache;
+  callback::Dispatcher* callbacks = nullptr;  // State.StateChange and the like (null in unit tests)
 };
 
 // Who is calling: the app, the logged-in user and the instance (the A2Key of a WebIM tab, "ws:<id>" of a
@@ -38,6 +43,8 @@ struct Caller {
   const core::App& app;
   std::string_view user;
   std::string_view instance;
+  // The call's third-party callbacks, when its gateway sends them.
+  callback::Callbacks* callbacks = nullptr;
 };
 
 // What a client command gives back: the value, or the error reply (code and ErrorInfo) to answer instead.

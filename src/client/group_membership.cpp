@@ -33,7 +33,7 @@ constexpr std::int64_t kMaxPendencies = 1000;
 Reply denied(std::string info) { return Reply::error(ErrorCode::group_permission_denied, std::move(info)); }
 
 api::CallContext context_of(const Deps& deps, const Caller& caller) {
-  return {caller.app, caller.user, deps.store, deps.clock, deps.hub, caller.instance};
+  return {caller.app, caller.user, deps.store, deps.clock, deps.hub, caller.instance, caller.callbacks};
 }
 
 // A new member joins with nothing unread: its read seq is the group's last seq.

@@ -79,6 +79,7 @@ HttpResponse route(const HttpRequest& request, router::Context& services, const 
                            parts.size() == 5 ? std::optional<std::string_view>(parts[4]) : std::nullopt);
     if (parts[3] == "journal" && parts.size() == 4) return handle_journal(request, services, *id);
     if (parts[3] == "quotas" && parts.size() == 4) return handle_quotas(request, services, *id);
+    if (parts[3] == "callback" && parts.size() == 4) return handle_callback(request, services, *id);
     if (parts.size() == 4) return handle_app(request, services, *id, parts[3]);
   }
   return problem(404, "no such control-plane route");

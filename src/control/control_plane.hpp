@@ -22,6 +22,9 @@ router::HttpResponse handle_app(const router::HttpRequest& request, router::Cont
                                 std::string_view sub_route);
 router::HttpResponse handle_faults(const router::HttpRequest& request, router::Context& services,
                                    core::SdkAppId app, std::optional<std::string_view> rule_id);
+// /mock/apps/{id}/callback: the app's third-party callback settings (GET, PUT, DELETE).
+router::HttpResponse handle_callback(const router::HttpRequest& request, router::Context& services,
+                                     core::SdkAppId id);
 router::HttpResponse handle_quotas(const router::HttpRequest& request, router::Context& services,
                                    core::SdkAppId app);
 router::HttpResponse handle_journal(const router::HttpRequest& request, router::Context& services,

@@ -22,6 +22,7 @@ json::object rule_json(const core::FaultRule& rule) {
   if (!rule.match.command.empty()) match["command"] = rule.match.command;
   if (!rule.match.identifier.empty()) match["identifier"] = rule.match.identifier;
   if (!rule.match.peer.empty()) match["peer"] = rule.match.peer;
+  if (!rule.match.surface.empty()) match["surface"] = rule.match.surface;
   json::object out{{"id", rule.id},           {"match", std::move(match)},     {"error_code", rule.error_code},
                    {"error_info", rule.error_info}, {"probability", rule.probability}, {"delay_ms", rule.delay_ms},
                    {"http_status", rule.http_status}, {"drop_connection", rule.drop_connection}, {"hits", rule.hits}};
@@ -46,7 +47,11 @@ std::variant<core::FaultRule, router::HttpResponse> parse_rule(const json::objec
       else if (key == "command") rule.match.command = text;
       else if (key == "identifier") rule.match.identifier = text;
       else if (key == "peer") rule.match.peer = text;
-      else return problem(400, "unknown match field (service, command, identifier, peer)", "match." + std::string(key));
+      else if (key == "surface") {
+        if (text != "rest" && text != "webim" && text != "chatsdk" && text != "callback")
+          return problem(400, "match.surface must be rest, webim, chatsdk or callback", "match.surface");
+        rule.match.surface = text;
+      } else return problem(400, "unknown match field (service, command, identifier, peer, surface)", "match." + std::string(key));
     }
   }
   const auto code = api::int_field(body, {"error_code"});

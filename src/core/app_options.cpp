@@ -2,6 +2,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "core/callback_json.hpp"
 #include "core/quota_json.hpp"
 
 namespace timock::core {
@@ -9,7 +10,8 @@ namespace timock::core {
 boost::json::object options_to_json(const AppOptions& options) {
   return {{"reject_unimported_login", options.reject_unimported_login},
           {"webim_delivery", options.webim_delivery},
-          {"quotas", quota_config_to_json(options.quotas)}};
+          {"quotas", quota_config_to_json(options.quotas)},
+          {"callback", callback_config_to_json(options.callback)}};
 }
 
 std::optional<AppOptions> options_from_json(const boost::json::value& value, std::string& error) {
@@ -39,6 +41,13 @@ std::optional<AppOptions> options_from_json(const boost::json::value& value, std
         return std::nullopt;
       }
       options.quotas = std::get<QuotaConfig>(std::move(quotas));
+    } else if (key == "callback") {
+      auto callback = callback_config_from_json(field);
+      if (auto* bad = std::get_if<CallbackConfigError>(&callback)) {
+        error = "options.callback" + (bad->field.empty() ? "" : "." + bad->field) + " " + bad->message;
+        return std::nullopt;
+      }
+      options.callback = std::get<CallbackConfig>(std::move(callback));
     } else {
       error = "unknown option options." + std::string(key);
       return std::nullopt;

@@ -1,5 +1,6 @@
 // AppOptions to and from JSON ({"reject_unimported_login": bool, "webim_delivery": "inline"|"notify",
-// "quotas": see core/quota_json.hpp}).
+// "quotas": see core/quota_json.hpp,
+// "callback": see core/callback_json.hpp}).
 #pragma once
 
 #include <boost/json/object.hpp>

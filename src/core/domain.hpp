@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/callback_config.hpp"
 #include "core/quota_config.hpp"
 
 namespace timock::core {
@@ -20,6 +21,8 @@ struct AppOptions {
   std::string webim_delivery = "inline";
   // reference/rest-api.md §8's per-API frequency limits, answered with 60007/60011 (off by default).
   QuotaConfig quotas;
+  // reference/rest-api.md §7: the app's callback URL and how it is called (none by default).
+  CallbackConfig callback;
 };
 
 // An isolated tenant: its own keys, admin, accounts and messages.

@@ -78,6 +78,7 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::msg_internal_error: return "internal server error, please retry";
     case ErrorCode::msg_blocked_by_peer: return "the receiver has blocked the sender";
     case ErrorCode::msg_sender_muted: return "the sender is muted";
+    case ErrorCode::msg_callback_refused: return "refused by the app's callback (C2C.CallbackBeforeSendMsg)";
     case ErrorCode::msg_recall_too_late: return "the recall time limit (2 minutes by default) has passed";
     case ErrorCode::msg_recall_not_found: return "the message to recall does not exist";
     case ErrorCode::msg_already_recalled: return "the message has already been recalled";
@@ -105,6 +106,7 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::group_internal_error: return "internal server error";
     case ErrorCode::group_bad_command: return "the command word is incorrect";
     case ErrorCode::group_invalid_params: return "invalid parameters";
+    case ErrorCode::callback_failed: return "the app's callback failed or timed out, and its policy is to refuse";
     case ErrorCode::msg_too_long: return "the message body is longer than 12 KB";
     case ErrorCode::group_too_many_accounts: return "too many accounts in the request";
     case ErrorCode::group_op_rate_limited: return "operation frequency limit";

@@ -24,6 +24,7 @@ enum class ErrorCode : int {
   sdkappid_missing = 60012,
   app_disabled = 60016,
   feature_not_emulated = 60020,
+  callback_failed = 80003,  // §7: a before-callback failed or timed out and the app's policy is "deny"
   msg_too_long = 80002,  // §4.1: a message body over 12 KB (group sends)  // the real "package not purchased"; timock: a servcmd it does not emulate
 
   // Account / UserSig (§4.2)
@@ -90,6 +91,7 @@ enum class ErrorCode : int {
   msg_blocked_by_peer = 20007,
   msg_recall_too_late = 20016,
   msg_sender_muted = 20012,
+  msg_callback_refused = 20006,  // §7: C2C.CallbackBeforeSendMsg answered 1
   msg_recall_not_found = 20022,
   msg_already_recalled = 20023,
   openim_json_parse_error = 90001,

@@ -60,6 +60,7 @@ std::optional<FaultOutcome> FaultRules::consult(SdkAppId app, const FaultSubject
     if (!field_matches(m.service, subject.service) || !field_matches(m.command, subject.command) ||
         !field_matches(m.identifier, subject.identifier) || !field_matches(m.peer, subject.peer))
       continue;
+    if (m.surface.empty() ? subject.surface == "callback" : m.surface != subject.surface) continue;
     if (rule->probability < 1.0) {
       auto& generator = it->second.generators[rule->id];
       if (std::uniform_real_distribution<double>(0.0, 1.0)(generator) >= rule->probability) continue;

@@ -21,6 +21,9 @@ struct FaultMatch {
   std::string command;     // empty = any
   std::string identifier;  // the caller's user (client calls) or From_Account/Operator_Account (REST)
   std::string peer;        // To_Account / Peer_Account
+  // "rest", "webim", "chatsdk" or "callback"; empty = any surface but "callback", so a rule written for
+  // requests never stands in for the app's callback server (reference/rest-api.md §7).
+  std::string surface;
 };
 
 struct FaultRule {
@@ -43,6 +46,7 @@ struct FaultSubject {
   std::string_view command;
   std::string_view identifier;
   std::string_view peer;
+  std::string_view surface;  // "rest", "webim", "chatsdk", "callback"
 };
 
 struct FaultOutcome {

@@ -10,6 +10,7 @@
 
 #include "core/log.hpp"
 #include "core/metrics.hpp"
+#include "net/callback_client.hpp"
 #include "net/server_impl.hpp"
 #include "net/tls_identity.hpp"
 
@@ -233,6 +234,10 @@ std::uint16_t Server::listen() {
     throw std::runtime_error("cannot listen on " + impl.options.host + ":" + std::to_string(impl.options.port) +
                              ": " + ec.message());
   return impl.acceptor.local_endpoint().port();
+}
+
+std::unique_ptr<callback::Transport> Server::callback_client(const CallbackClientOptions& options) {
+  return make_callback_client(impl_->ioc.get_executor(), options);
 }
 
 void Server::on_signal(std::function<void(int)> callback) { impl_->signal_callback = std::move(callback); }

@@ -12,6 +12,9 @@
 namespace timock::router {
 class Router;
 }
+namespace timock::callback {
+class Transport;
+}
 
 namespace timock::net {
 
@@ -41,6 +44,12 @@ struct ServerOptions {
   std::chrono::seconds drain_timeout{5};
 };
 
+// How the callback client (reference/rest-api.md §7) trusts https receivers.
+struct CallbackClientOptions {
+  std::string ca_file;    // PEM file of a CA to trust besides the system's (a self-signed receiver's)
+  bool insecure = false;  // skip certificate verification for https receivers
+};
+
 class Server {
  public:
   Server(ServerOptions options, router::Router& router);
@@ -54,6 +63,9 @@ class Server {
   void run();
   // Stops accepting, closes idle connections, lets in-flight requests finish. Thread-safe.
   void stop();
+
+  // The client that carries the apps' callbacks, on this server's first I/O thread. Destroy it before the server.
+  std::unique_ptr<callback::Transport> callback_client(const CallbackClientOptions& options);
 
   // Called once, from run(), when a signal asked the server to stop.
   void on_signal(std::function<void(int)> callback);

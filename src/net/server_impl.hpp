@@ -189,22 +189,33 @@ asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer
       }
       version = request.version();
       keep_alive = request.keep_alive() && !stopping;
-      response = respond(
-          router, {request.method_string(), request.target(), request.body(), request["X-Timock-Token"]});
-      if (response.delay_ms > 0) {
-        // A fault rule's latency: the reply waits on a timer, the thread serves others meanwhile.
-        asio::steady_timer hold(lowest.get_executor());
-        hold.expires_after(std::chrono::milliseconds(response.delay_ms));
-        co_await hold.async_wait(use_tuple);
+      beast::error_code peer_ec;
+      const std::string client_ip = lowest.socket().remote_endpoint(peer_ec).address().to_string();
+      response = respond(router, {request.method_string(), request.target(), request.body(),
+                                  request["X-Timock-Token"], client_ip});
+      // A parked reply (a long poll, a call waiting for the app's callback) comes back with its own delay and
+      // writes to wait for: the same steps once more.
+      for (bool parked = false;;) {
+        if (response.delay_ms > 0) {
+          // A fault rule's latency: the reply waits on a timer, the thread serves others meanwhile.
+          asio::steady_timer hold(lowest.get_executor());
+          hold.expires_after(std::chrono::milliseconds(response.delay_ms));
+          co_await hold.async_wait(use_tuple);
+        }
+        if (response.wait_durable && !co_await until_durable(std::move(response.wait_durable), connection))
+          response = router::json_response(router::kNotDurableStatus, router::not_durable_envelope());
+        if (!response.pending || parked) break;
+        response = co_await park(response.pending, connection);
+        parked = true;
       }
-      if (response.wait_durable && !co_await until_durable(std::move(response.wait_durable), connection))
-        response = router::json_response(router::kNotDurableStatus, router::not_durable_envelope());
-      if (response.pending) response = co_await park(response.pending, connection);
       if (response.drop_connection) co_return;
     }
+    auto after_reply = std::move(response.after_reply);
     auto reply = server_detail::to_beast(std::move(response), version, keep_alive);
     lowest.expires_after(options.io_timeout);
     const beast::error_code write_ec = co_await server_detail::write_reply(stream, reply);
+    // After-callbacks go once the reply is out (reference/rest-api.md §7), even if the client hung up.
+    if (after_reply) after_reply();
     if (write_ec || !keep_alive) co_return;
   }
 }

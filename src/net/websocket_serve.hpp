@@ -222,14 +222,19 @@ asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& re
     if (reply.wait_durable) {
       // Writes are answered once on disk, as over HTTP. The store calls back from its commit thread.
       reply.wait_durable([executor, deliver, frame = std::move(reply.frame),
-                          failed = std::move(reply.frame_if_not_durable)](bool ok) mutable {
-        asio::post(executor, [deliver, frame = std::move(ok ? frame : failed)]() mutable {
+                          failed = std::move(reply.frame_if_not_durable),
+                          after_reply = std::move(reply.after_reply)](bool ok) mutable {
+        asio::post(executor, [deliver, frame = std::move(ok ? frame : failed),
+                              after_reply = std::move(after_reply)]() mutable {
           deliver(std::move(frame));
+          if (after_reply) after_reply();
         });
       });
       continue;
     }
     deliver(std::move(reply.frame));
+    // After-callbacks follow the reply (reference/rest-api.md §7).
+    if (reply.after_reply) reply.after_reply();
   }
   if (failed) co_await peer->close_after_failure();
   co_await peer->finish();

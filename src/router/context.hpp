@@ -21,6 +21,9 @@ class SigCache;
 namespace timock::api {
 class CommandTable;
 }
+namespace timock::callback {
+class Dispatcher;
+}
 
 namespace timock::router {
 
@@ -35,6 +38,7 @@ struct Context {
   core::Journal& journal;
   core::Metrics& metrics;
   core::EventHub& hub;
+  callback::Dispatcher& callbacks;  // the apps' third-party callbacks (reference/rest-api.md §7)
 };
 
 }  // namespace timock::router

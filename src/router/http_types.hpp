@@ -18,6 +18,7 @@ struct HttpRequest {
   std::string_view target;  // origin-form: path and query, as received
   std::string_view body;
   std::string_view control_token;  // the X-Timock-Token header, if any
+  std::string_view client_ip;      // the peer's address (a callback's ClientIP)
 };
 
 struct HttpResponse {
@@ -37,6 +38,9 @@ struct HttpResponse {
   // The journal entry of this call (record_call sets them; app 0: none), amended if its writes are lost.
   std::uint64_t journal_app = 0;
   std::uint64_t journal_seq = 0;
+  // Runs once the reply has been written: the call's after-callbacks (reference/rest-api.md §7), which never
+  // delay a reply and reach the app's server after it.
+  std::function<void()> after_reply;
 };
 
 HttpResponse json_response(unsigned status, std::string body);

@@ -65,7 +65,7 @@ std::optional<api::Reply> Preamble::fault_gate(const boost::json::object* body) 
   if (body)
     for (std::string_view key : {"To_Account", "Peer_Account"})
       if (const auto* v = body->if_contains(key); v && v->is_string()) peer = v->get_string();
-  const auto fault = services_.faults.consult(app_->sdkappid, {service_, command_, identifier_, peer});
+  const auto fault = services_.faults.consult(app_->sdkappid, {service_, command_, identifier_, peer, surface_name(surface_)});
   if (!fault) return std::nullopt;
   fault_ = FaultDecision{fault->rule_id, fault->delay_ms, fault->http_status, fault->drop_connection, std::nullopt};
   if (fault->drop_connection || fault->error_code != 0)

@@ -72,6 +72,7 @@ class Preamble {
   void record(const HttpRequest& journaled_as, HttpResponse& response);
 
   const core::App* app() const { return app_.get(); }
+  std::shared_ptr<const core::App> shared_app() const { return app_; }
   const std::optional<FaultDecision>& fault() const { return fault_; }
   // Who the call acts for, as fault rules and the journal name it.
   void set_identifier(std::string_view identifier) { identifier_ = std::string(identifier); }
@@ -107,6 +108,10 @@ class WriteWatch {
   Context& context_;
   std::unique_ptr<store::CommitWatch> watch_;
 };
+
+// The reply to a call whose writes `watch` saw: unchanged when they are on disk, made to wait for them when they
+// are not yet (response.wait_durable), replaced by an error when they were lost.
+void settle_writes(WriteWatch& watch, Context& services, HttpResponse& response);
 
 // The call journaled as (app, seq) was answered with not_durable_reply() after all: its writes were lost.
 void journal_not_durable(core::Journal& journal, std::uint64_t app, std::uint64_t seq);

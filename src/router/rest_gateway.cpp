@@ -7,9 +7,11 @@
 
 #include "api/command.hpp"
 #include "auth/caller.hpp"
+#include "callback/callbacks.hpp"
 #include "core/clock.hpp"
 #include "core/json_limits.hpp"
 #include "core/quota_meter.hpp"
+#include "router/callback_run.hpp"
 #include "router/preamble.hpp"
 #include "router/envelope.hpp"
 #include "router/query.hpp"
@@ -37,8 +39,32 @@ std::int64_t recipients_of(std::string_view service, std::string_view command,
   return to && to->is_array() ? static_cast<std::int64_t>(to->get_array().size()) : 0;
 }
 
+// The command itself, through the app's callbacks (router/callback_run.hpp): the one path that journals the call
+// itself (`recorded`), as its reply may come later.
+HttpResponse run_command(const HttpRequest& request, Context& services, const std::shared_ptr<Preamble>& call,
+                         const api::Handler& handler, const api::ServiceInfo& service, std::string identifier,
+                         json::object body) {
+  const core::App& app = *call->app();
+  auto callbacks = std::make_shared<callback::Callbacks>(app.options.callback, std::string(callback::kRestPlatform),
+                                                         std::string(request.client_ip));
+  auto attempt = [&services, call, &handler, &service, callbacks, identifier = std::move(identifier),
+                  body = std::move(body)] {
+    const api::CallContext context{*call->app(), identifier, services.store, services.clock, &services.hub,
+                                   {},           callbacks.get()};
+    const auto reply = call->run([&] { return handler(context, body); }, service.internal_error);
+    return json_response(200, call->envelope(reply, service.error_display));
+  };
+  // The request's views stay valid until its reply is written, which is after this runs.
+  auto finish = [call, request](HttpResponse& response) {
+    call->shape(response);
+    call->record(request, response);
+  };
+  return run_with_callbacks(services, call->shared_app(), std::move(callbacks), std::move(attempt), std::move(finish));
+}
+
 HttpResponse process(const HttpRequest& request, Context& services, const std::optional<ParsedTarget>& target,
-                     Preamble& call) {
+                     const std::shared_ptr<Preamble>& shared_call, bool& recorded) {
+  Preamble& call = *shared_call;
   const auto reply_with = [&](const api::Reply& reply, bool error_display) {
     return json_response(200, call.envelope(reply, error_display));
   };
@@ -84,9 +110,8 @@ HttpResponse process(const HttpRequest& request, Context& services, const std::o
     response = reply_with(api::Reply::error(service->bad_json, "Fail to Parse json data of body, Please check it"),
                           service->error_display);
   } else {
-    const api::CallContext context{app, identifier, services.store, services.clock, &services.hub};
-    response = reply_with(call.run([&] { return (*handler)(context, *body); }, service->internal_error),
-                          service->error_display);
+    recorded = true;
+    return run_command(request, services, shared_call, *handler, *service, std::string(identifier), *body);
   }
   call.shape(response);
   return response;
@@ -95,9 +120,10 @@ HttpResponse process(const HttpRequest& request, Context& services, const std::o
 }  // namespace
 
 HttpResponse handle_rest(const HttpRequest& request, Context& services, const std::optional<ParsedTarget>& target) {
-  Preamble call(services, Surface::rest, {}, {});
-  auto response = process(request, services, target, call);
-  call.record(request, response);
+  auto call = std::make_shared<Preamble>(services, Surface::rest, std::string_view{}, std::string_view{});
+  bool recorded = false;
+  auto response = process(request, services, target, call, recorded);
+  if (!recorded) call->record(request, response);
   return response;
 }
 

@@ -12,18 +12,22 @@ HttpResponse Router::handle(const HttpRequest& request) {
   // request whose writes were lost (a full disk) is answered with an error, and its journal entry says so.
   WriteWatch watch(context_);
   auto response = route(request);
+  settle_writes(watch, context_, response);
+  return response;
+}
+
+void settle_writes(WriteWatch& watch, Context& services, HttpResponse& response) {
   switch (watch.durability()) {
     case store::Durability::on_disk:
       break;
     case store::Durability::lost:
-      journal_not_durable(context_.journal, response.journal_app, response.journal_seq);
+      journal_not_durable(services.journal, response.journal_app, response.journal_seq);
       response = json_response(kNotDurableStatus, not_durable_envelope());
       break;
     case store::Durability::pending:
       response.wait_durable = watch.wait(response.journal_app, response.journal_seq);
       break;
   }
-  return response;
 }
 
 HttpResponse Router::route(const HttpRequest& request) {

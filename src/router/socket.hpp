@@ -32,6 +32,8 @@ struct SocketReply {
   // and this socket's pushes, go on meanwhile.
   std::function<void(std::function<void(bool ok)> wake)> wait_durable;
   std::string frame_if_not_durable;
+  // Runs once the reply frame is queued: the call's after-callbacks (reference/rest-api.md §7).
+  std::function<void()> after_reply;
 };
 
 // The receiving half: one per open WebSocket, called on that socket's strand only.
