@@ -4,6 +4,7 @@
 
 #include "api/fields.hpp"
 #include "api/openim_common.hpp"
+#include "api/send_rules.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
@@ -43,6 +44,7 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
   if (auto error = read_message_fields(body, Options::send, message)) return *error;
   message.to_account = std::string(to.value);
   message.msg_time = ctx.clock.now();
+  if (auto refused = refuse_send(ctx, message.from_account, body, SendKind::c2c)) return *refused;
 
   std::vector<core::C2cMessage> stored;
   {
@@ -87,6 +89,7 @@ Reply batchsendmsg(const CallContext& ctx, const json::object& body) {
   if (auto error = read_message_fields(body, Options::send, message)) return *error;
   // §3.3: one MsgKey for the whole batch.
   message.msg_time = ctx.clock.now();
+  if (auto refused = refuse_send(ctx, message.from_account, body, SendKind::c2c)) return *refused;
 
   std::vector<core::C2cMessage> stored;
   json::array error_list;
