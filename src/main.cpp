@@ -191,7 +191,9 @@ int serve(const ServeConfig& config) {
   // get_history's file URLs name this server; a wildcard listen address is reached on the loopback.
   {
     const bool wildcard = host == "0.0.0.0" || host == "::" || host.empty();
-    const std::string reached = wildcard ? "127.0.0.1" : host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    const std::string reached = wildcard                              ? "127.0.0.1"
+                                : host.find(':') != std::string::npos ? "[" + host + "]"
+                                                                      : host;
     api::set_history_base_url("http://" + reached + ":" + std::to_string(bound));
   }
 

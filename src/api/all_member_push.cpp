@@ -1,7 +1,7 @@
 // all_member_push/im_push (reference/rest-api.md §3.8): a message from From_Account (the App admin when
 // absent) to every account of the app, or to those a Condition of tags and attributes picks. Each receiver
-// gets it as a C2C message, stored and delivered like a sendmsg (online clients of both protocols at once, the
-// others when they sync), so offline users find it later. One push a second (90024), 100 a day (90047).
+// gets it as a C2C message, stored and delivered like a sendmsg (online clients of both protocols at once,
+// the others when they sync), so offline users find it later. One push a second (90024), 100 a day (90047).
 #include <boost/json/value.hpp>
 #include <set>
 #include <string>
@@ -30,9 +30,12 @@ constexpr std::size_t kMaxTagBytes = 50;
 constexpr std::int64_t kPushesPerDay = 100;
 constexpr std::int64_t kBeijingOffset = 8 * 3600;
 
-Reply bad(std::string info) { return Reply::error(ErrorCode::openim_json_parse_error, std::move(info)); }
+Reply bad(std::string info) {
+  return Reply::error(ErrorCode::openim_json_parse_error, std::move(info));
+}
 
-std::optional<Reply> read_tags(const json::object& condition, std::string_view key, std::vector<std::string>& out) {
+std::optional<Reply> read_tags(const json::object& condition, std::string_view key,
+                               std::vector<std::string>& out) {
   const auto list = array_field(condition, {key});
   if (list.state == FieldState::wrong_type) return bad(std::string(key) + " must be an Array of String");
   if (!list.ok()) return std::nullopt;
@@ -91,7 +94,8 @@ Reply im_push(const CallContext& ctx, const json::object& body) {
       if (auto error = read_attrs(c, "AttrsOr", defined, condition.attrs_or)) return *error;
     }
     auto counters = audience.counters();
-    if (counters.pushes > 0 && now - counters.last_push < 1) return Reply::error(ErrorCode::push_too_frequent);
+    if (counters.pushes > 0 && now - counters.last_push < 1)
+      return Reply::error(ErrorCode::push_too_frequent);
     const auto today = (now + kBeijingOffset) / 86400;
     if (counters.day != today) counters = {counters.last_push, today, 0};
     if (counters.pushes >= kPushesPerDay) return Reply::error(ErrorCode::push_daily_limit);
@@ -107,9 +111,10 @@ Reply im_push(const CallContext& ctx, const json::object& body) {
       stored.push_back(std::move(copy));
     }
     tx.commit();
-    // §3.8's TaskId: "<SDKAppID>_<…>_<…>_<…>"; timock's parts are the day's push count, the time and MsgRandom.
-    task_id = std::to_string(ctx.app.sdkappid) + "_" + std::to_string(counters.pushes) + "_" + std::to_string(now) +
-              "_" + std::to_string(message.msg_random);
+    // §3.8's TaskId: "<SDKAppID>_<…>_<…>_<…>"; timock's parts are the day's push count, the time and
+    // MsgRandom.
+    task_id = std::to_string(ctx.app.sdkappid) + "_" + std::to_string(counters.pushes) + "_" +
+              std::to_string(now) + "_" + std::to_string(message.msg_random);
   }
   openim::publish(ctx, stored);
   return Reply::ok({{"TaskId", task_id}});
@@ -119,13 +124,15 @@ Reply im_push(const CallContext& ctx, const json::object& body) {
 
 std::optional<Reply> check_attr_text(std::string_view text, bool is_name) {
   if (text.empty() || text.size() > kMaxAttrBytes)
-    return Reply::error(ErrorCode::openim_bad_sync_from_old_system,  // 90030, all_member_push's "attribute length"
-                        is_name ? "an attribute name is 1 to 50 bytes" : "an attribute value is 1 to 50 bytes");
+    return Reply::error(
+        ErrorCode::openim_bad_sync_from_old_system,  // 90030, all_member_push's "attribute length"
+        is_name ? "an attribute name is 1 to 50 bytes" : "an attribute value is 1 to 50 bytes");
   return std::nullopt;
 }
 
 std::optional<Reply> check_tags(const json::array& tags) {
-  if (static_cast<std::int64_t>(tags.size()) > kMaxPushTags) return Reply::error(ErrorCode::push_too_many_tags);
+  if (static_cast<std::int64_t>(tags.size()) > kMaxPushTags)
+    return Reply::error(ErrorCode::push_too_many_tags);
   std::set<std::string_view> seen;
   for (const auto& tag : tags) {
     if (!tag.is_string()) return bad("tags must be Strings");

@@ -31,15 +31,18 @@ constexpr std::int64_t kMaxItemsPerGroup = 1000;
 constexpr std::size_t kMaxItemsPerCall = 100;
 constexpr std::size_t kPage = 100;
 
-Reply bad(std::string info) { return Reply::error(ErrorCode::contact_invalid_params, std::move(info)); }
+Reply bad(std::string info) {
+  return Reply::error(ErrorCode::contact_invalid_params, std::move(info));
+}
 
 std::optional<store::ContactKey> read_contact(const json::value& value) {
   const auto* item = value.if_object();
   if (!item) return std::nullopt;
   const auto type = int_field(*item, {"Type"});
   if (!type.ok() || (type.value != 1 && type.value != 2)) return std::nullopt;
-  const auto target = string_field(*item, type.value == 1 ? std::initializer_list<std::string_view>{"To_Account"}
-                                                          : std::initializer_list<std::string_view>{"ToGroupId", "ToGroupid"});
+  const auto target = string_field(
+      *item, type.value == 1 ? std::initializer_list<std::string_view>{"To_Account"}
+                             : std::initializer_list<std::string_view>{"ToGroupId", "ToGroupid"});
   if (!target.ok() || target.value.empty()) return std::nullopt;
   return store::ContactKey{static_cast<int>(type.value), std::string(target.value)};
 }
@@ -49,7 +52,9 @@ json::object contact_item(const store::ContactKey& key) {
   return {{"Type", 2}, {"ToGroupId", key.target}};
 }
 
-json::object group_item(const store::ContactGroup& g) { return {{"GroupName", g.name}, {"GroupId", g.id}}; }
+json::object group_item(const store::ContactGroup& g) {
+  return {{"GroupName", g.name}, {"GroupId", g.id}};
+}
 
 // The owner (From_Account, an imported account) or the reply that refuses it.
 std::optional<Reply> read_owner(const json::object& body, store::Database& db, const CallContext& ctx,
@@ -127,14 +132,16 @@ Reply create_contact_group(const CallContext& ctx, const json::object& body) {
   if (groups.groups(owner).size() >= kMaxGroups) return Reply::error(ErrorCode::contact_too_many_groups);
   const store::ContactGroup group{groups.create(owner, name.value), std::string(name.value)};
   json::array results;
-  for (const auto& contact : contacts) results.push_back(apply(ctx, locked.db(), owner, group.id, contact, true));
+  for (const auto& contact : contacts)
+    results.push_back(apply(ctx, locked.db(), owner, group.id, contact, true));
   tx.commit();
-  return Reply::ok({{"GroupResultItem",
-                     json::array{json::object{{"GroupItem", group_item(group)}, {"ResultItem", std::move(results)}}}}});
+  return Reply::ok({{"GroupResultItem", json::array{json::object{{"GroupItem", group_item(group)},
+                                                                 {"ResultItem", std::move(results)}}}}});
 }
 
 // UpdateType 1 with UpdateGroup {UpdateGroupType 1: OldGroupName → NewGroupName; 2: ContactUpdateItem
-// [{ContactOpType 1 add / 2 remove, ContactItem}] in OldGroupName} (README says the shape is timock's reading).
+// [{ContactOpType 1 add / 2 remove, ContactItem}] in OldGroupName} (README says the shape is timock's
+// reading).
 Reply update_contact_group(const CallContext& ctx, const json::object& body) {
   const auto update = object_field(body, {"UpdateGroup"});
   if (!update.ok()) return bad("UpdateGroup must be an object");
@@ -176,7 +183,8 @@ Reply update_contact_group(const CallContext& ctx, const json::object& body) {
     groups.rename(owner, group->id, new_name.value);
     group->name = std::string(new_name.value);
   } else {
-    for (const auto& [contact, add] : changes) results.push_back(apply(ctx, locked.db(), owner, group->id, contact, add));
+    for (const auto& [contact, add] : changes)
+      results.push_back(apply(ctx, locked.db(), owner, group->id, contact, add));
   }
   tx.commit();
   json::object result{{"GroupItem", group_item(*group)}};
@@ -255,7 +263,9 @@ Reply search_contact_group(const CallContext& ctx, const json::object& body) {
         if (!listed[id]) group_items.push_back({{"GroupName", names[id]}, {"GroupId", id}});
         listed[id] = true;
       }
-    items.push_back({{"ContactItem", contact_item(key)}, {"ContactGroupId", std::move(ids)}, {"ResultCode", 0},
+    items.push_back({{"ContactItem", contact_item(key)},
+                     {"ContactGroupId", std::move(ids)},
+                     {"ResultCode", 0},
                      {"ResultInfo", ""}});
   }
   return Reply::ok({{"ContactResultItem", std::move(items)}, {"GroupItem", std::move(group_items)}});

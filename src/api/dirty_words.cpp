@@ -26,12 +26,14 @@ constexpr std::size_t kMaxWordBytes = 200;
 std::optional<Reply> read_words(const json::object& body, std::vector<std::string>& words) {
   const auto list = array_field(body, {"DirtyWordsList"});
   if (!list.ok() || list.value->empty())
-    return Reply::error(ErrorCode::group_invalid_params, "DirtyWordsList must be a non-empty Array of String");
+    return Reply::error(ErrorCode::group_invalid_params,
+                        "DirtyWordsList must be a non-empty Array of String");
   if (list.value->size() > kMaxWordsPerCall)
     return Reply::error(ErrorCode::group_invalid_params, "DirtyWordsList takes at most 50 words");
   for (const auto& word : *list.value) {
     if (!word.is_string() || word.get_string().empty())
-      return Reply::error(ErrorCode::group_invalid_params, "DirtyWordsList must be a non-empty Array of String");
+      return Reply::error(ErrorCode::group_invalid_params,
+                          "DirtyWordsList must be a non-empty Array of String");
     if (word.get_string().size() > kMaxWordBytes)
       return Reply::error(ErrorCode::group_invalid_params, "a dirty word is at most 200 bytes");
     words.emplace_back(word.get_string());
@@ -75,7 +77,7 @@ void guard(CommandTable& table, std::string_view service, std::string_view comma
   if (!found) return;
   table.add(std::string(service), std::string(command),
             [handler = *found, fields = std::vector<std::string_view>(keys), code](const CallContext& ctx,
-                                                                                 const json::object& body) {
+                                                                                   const json::object& body) {
               if (holds_dirty_word(ctx, body, fields)) return Reply::error(code);
               return handler(ctx, body);
             });
@@ -86,8 +88,9 @@ void guard(CommandTable& table, std::string_view service, std::string_view comma
 void register_dirty_words_service(CommandTable& table) {
   // §3.8: the service answers with the group service's codes (10002 internal, 10003 command, 10004 params,
   // 10007 permission).
-  table.add_service("openim_dirty_words", {ErrorCode::group_permission_denied, ErrorCode::group_invalid_params,
-                                           ErrorCode::group_internal_error, ErrorCode::group_bad_command});
+  table.add_service("openim_dirty_words",
+                    {ErrorCode::group_permission_denied, ErrorCode::group_invalid_params,
+                     ErrorCode::group_internal_error, ErrorCode::group_bad_command});
   table.add("openim_dirty_words", "get", get);
   table.add("openim_dirty_words", "add", change<true>);
   table.add("openim_dirty_words", "delete", change<false>);
@@ -96,7 +99,8 @@ void register_dirty_words_service(CommandTable& table) {
 void guard_fields_with_dirty_words(CommandTable& table) {
   // §3.8: relationship fields → 30005 (remarks, wordings, friend group names, custom friend tags).
   for (std::string_view command : {"friend_add", "friend_import", "friend_response"})
-    guard(table, "sns", command, {"Remark", "AddWording", "GroupName", "TagName", "Value"}, ErrorCode::sns_dirty_word);
+    guard(table, "sns", command, {"Remark", "AddWording", "GroupName", "TagName", "Value"},
+          ErrorCode::sns_dirty_word);
   guard(table, "sns", "friend_update", {"Value"}, ErrorCode::sns_dirty_word);
   guard(table, "sns", "group_add", {"GroupName"}, ErrorCode::sns_dirty_word);
   guard(table, "sns", "group_update", {"GroupNewName"}, ErrorCode::sns_dirty_word);

@@ -1,7 +1,7 @@
 // follow (2025; reference/rest-api.md §2): follow_add, follow_delete, follow_get, follow_check and
-// follow_get_info. The shapes are the current docs' (ResultItem per account, FollowType 1 fans / 2 following /
-// 3 mutual, StartCursor/NextCursor); the codes are the relationship chain's (§4.4), as the service is part of
-// it. README "follow" says what timock chooses where the docs are silent.
+// follow_get_info. The shapes are the current docs' (ResultItem per account, FollowType 1 fans / 2 following
+// / 3 mutual, StartCursor/NextCursor); the codes are the relationship chain's (§4.4), as the service is part
+// of it. README "follow" says what timock chooses where the docs are silent.
 #include <boost/json/value.hpp>
 #include <string>
 #include <vector>
@@ -21,21 +21,24 @@ using core::ErrorCode;
 
 namespace {
 
-// The docs: ≤ 20 accounts to follow or unfollow a call, ≤ 100 to check or count; pages of 100 by default, 1000
-// at most.
+// The docs: ≤ 20 accounts to follow or unfollow a call, ≤ 100 to check or count; pages of 100 by default,
+// 1000 at most.
 constexpr std::size_t kMaxChange = 20;
 constexpr std::size_t kMaxCheck = 100;
 constexpr std::int64_t kDefaultPage = 100;
 constexpr std::int64_t kMaxPage = 1000;
 
 // The accounts of FollowItem [{To_Account}] (follow_add) or of a To_Account array (the others).
-std::optional<Reply> read_targets(const json::object& body, std::size_t max, std::vector<std::string_view>& out) {
+std::optional<Reply> read_targets(const json::object& body, std::size_t max,
+                                  std::vector<std::string_view>& out) {
   if (const auto items = array_field(body, {"FollowItem"}); items.ok()) {
     if (items.value->empty() || items.value->size() > max)
-      return Reply::error(ErrorCode::sns_invalid_params, "FollowItem must hold 1 to " + std::to_string(max) + " items");
+      return Reply::error(ErrorCode::sns_invalid_params,
+                          "FollowItem must hold 1 to " + std::to_string(max) + " items");
     for (const auto& item : *items.value) {
       const auto* to = item.is_object() ? item.get_object().if_contains("To_Account") : nullptr;
-      if (!to || !to->is_string()) return Reply::error(ErrorCode::sns_invalid_params, "FollowItem needs To_Account");
+      if (!to || !to->is_string())
+        return Reply::error(ErrorCode::sns_invalid_params, "FollowItem needs To_Account");
       out.push_back(to->get_string());
     }
     return std::nullopt;
@@ -84,7 +87,8 @@ Reply follow_get(const CallContext& ctx, const json::object& body) {
   if (!type.ok() || type.value < 1 || type.value > 3)
     return Reply::error(ErrorCode::sns_invalid_params, "FollowType must be 1, 2 or 3");
   const auto cursor = string_field(body, {"StartCursor"});
-  if (cursor.state == FieldState::wrong_type) return Reply::error(ErrorCode::sns_invalid_params, "StartCursor must be a String");
+  if (cursor.state == FieldState::wrong_type)
+    return Reply::error(ErrorCode::sns_invalid_params, "StartCursor must be a String");
   const auto want = int_field(body, {"WantNum"});
   if (want.state == FieldState::wrong_type || (want.ok() && (want.value < 1 || want.value > kMaxPage)))
     return Reply::error(ErrorCode::sns_invalid_params, "WantNum must be 1 to 1000");
@@ -94,13 +98,14 @@ Reply follow_get(const CallContext& ctx, const json::object& body) {
     return Reply::error(ErrorCode::sns_account_not_exist);
   // One more than asked says whether another page follows; the cursor is the page's last account.
   auto page = store::FollowRepository(reading.db(), ctx.app.sdkappid)
-                  .list(from.value, static_cast<store::FollowList>(type.value), cursor.ok() ? cursor.value : "",
-                        limit + 1);
+                  .list(from.value, static_cast<store::FollowList>(type.value),
+                        cursor.ok() ? cursor.value : "", limit + 1);
   const bool more = static_cast<std::int64_t>(page.size()) > limit;
   if (more) page.resize(static_cast<std::size_t>(limit));
   json::array items;
   for (const auto& f : page) items.push_back({{"To_Account", f.user}, {"FollowTime", f.follow_time}});
-  return Reply::ok({{"FollowItem", std::move(items)}, {"NextCursor", more ? page.back().user : std::string()}});
+  return Reply::ok(
+      {{"FollowItem", std::move(items)}, {"NextCursor", more ? page.back().user : std::string()}});
 }
 
 Reply follow_check(const CallContext& ctx, const json::object& body) {

@@ -52,12 +52,15 @@ std::optional<std::int64_t> hour_start(std::string_view text) {
   if (text.size() != 10) return std::nullopt;
   for (char c : text)
     if (c < '0' || c > '9') return std::nullopt;
-  const auto number = [&](std::size_t at, std::size_t n) { return std::stoll(std::string(text.substr(at, n))); };
+  const auto number = [&](std::size_t at, std::size_t n) {
+    return std::stoll(std::string(text.substr(at, n)));
+  };
   const auto y = number(0, 4), m = number(4, 2), d = number(6, 2), h = number(8, 2);
   if (m < 1 || m > 12 || d < 1 || d > 31 || h > 23) return std::nullopt;
   const auto days = days_from_civil(y, m, d);
   // Reject 20230231 and the like: the date must come back as written.
-  if (days_from_civil(y, m, 1) + d - 1 != days || (m < 12 ? days_from_civil(y, m + 1, 1) : days_from_civil(y + 1, 1, 1)) <= days)
+  if (days_from_civil(y, m, 1) + d - 1 != days ||
+      (m < 12 ? days_from_civil(y, m + 1, 1) : days_from_civil(y + 1, 1, 1)) <= days)
     return std::nullopt;
   return days * 86400 + h * kHour - kBeijingOffset;
 }
@@ -113,8 +116,8 @@ std::string gzip(std::string_view data) {
 // The file's JSON text: §3.8's {"SdkAppId","ChatType","MsgTime","MsgList":[…]}, one message a line.
 std::string file_text(core::SdkAppId sdkappid, std::string_view chat_type, std::string_view hour,
                       const std::vector<store::ArchivedMessage>& messages) {
-  std::string out = "{\"SdkAppId\":" + std::to_string(sdkappid) + ",\"ChatType\":\"" + std::string(chat_type) +
-                    "\",\"MsgTime\":\"" + std::string(hour) + "\",\"MsgList\":[";
+  std::string out = "{\"SdkAppId\":" + std::to_string(sdkappid) + ",\"ChatType\":\"" +
+                    std::string(chat_type) + "\",\"MsgTime\":\"" + std::string(hour) + "\",\"MsgList\":[";
   bool first = true;
   for (const auto& m : messages) {
     json::object item;
@@ -138,7 +141,8 @@ std::string file_text(core::SdkAppId sdkappid, std::string_view chat_type, std::
 
 // The hour's messages of `chat_type` ("C2C" or "Group"), or nothing when it is neither.
 std::optional<std::vector<store::ArchivedMessage>> messages_of(store::Database& db, core::SdkAppId sdkappid,
-                                                               std::string_view chat_type, std::int64_t start) {
+                                                               std::string_view chat_type,
+                                                               std::int64_t start) {
   store::MessageArchive archive(db, sdkappid);
   if (chat_type == "C2C") return archive.c2c(start, start + kHour);
   if (chat_type == "Group") return archive.group(start, start + kHour);
@@ -154,7 +158,8 @@ Reply get_history(const CallContext& ctx, const json::object& body) {
   if (!start) return Reply::error(ErrorCode::history_invalid_params, "MsgTime must be YYYYMMDDHH");
   const auto now = ctx.clock.now();
   // A file exists once its hour is over, and for 7 days after.
-  if (*start + kHour > now) return Reply::error(ErrorCode::history_file_not_ready, "the hour is not over yet");
+  if (*start + kHour > now)
+    return Reply::error(ErrorCode::history_file_not_ready, "the hour is not over yet");
   if (*start + kHour + kKeptSeconds <= now) return Reply::error(ErrorCode::history_file_expired);
   std::vector<store::ArchivedMessage> messages;
   {
@@ -169,14 +174,15 @@ Reply get_history(const CallContext& ctx, const json::object& body) {
     std::lock_guard lock(base_mutex);
     url = base_url();
   }
-  url += std::string(kHistoryFilePath) + std::to_string(ctx.app.sdkappid) + "/" + std::string(chat_type.value) +
-         "/" + std::string(hour.value) + ".gz";
-  return Reply::ok({{"File", json::array{json::object{{"URL", url},
-                                                      {"ExpireTime", beijing_time(*start + kHour + kKeptSeconds)},
-                                                      {"FileSize", text.size()},
-                                                      {"FileMD5", md5_hex(text)},
-                                                      {"GzipSize", packed.size()},
-                                                      {"GzipMD5", md5_hex(packed)}}}}});
+  url += std::string(kHistoryFilePath) + std::to_string(ctx.app.sdkappid) + "/" +
+         std::string(chat_type.value) + "/" + std::string(hour.value) + ".gz";
+  return Reply::ok(
+      {{"File", json::array{json::object{{"URL", url},
+                                         {"ExpireTime", beijing_time(*start + kHour + kKeptSeconds)},
+                                         {"FileSize", text.size()},
+                                         {"FileMD5", md5_hex(text)},
+                                         {"GzipSize", packed.size()},
+                                         {"GzipMD5", md5_hex(packed)}}}}});
 }
 
 }  // namespace

@@ -1,8 +1,8 @@
 // openim_msg_ext_http_svc (reference/rest-api.md §3.8): message extensions, C2C (get_key_values,
 // set_key_values: From_Account, To_Account, MsgKey) and group (group_get_key_values, group_set_key_values:
-// GroupId, MsgSeq). Every write takes the message's next Seq; a write must name the Seq the key has now (0 for a
-// new key), else its item is 23001 with the key as the server holds it, so clients merge concurrent writes.
-// OperateType 1 sets, 2 deletes, 3 clears every key (ClearSeq).
+// GroupId, MsgSeq). Every write takes the message's next Seq; a write must name the Seq the key has now (0
+// for a new key), else its item is 23001 with the key as the server holds it, so clients merge concurrent
+// writes. OperateType 1 sets, 2 deletes, 3 clears every key (ClearSeq).
 #include <boost/json/value.hpp>
 #include <string>
 #include <vector>
@@ -29,12 +29,14 @@ constexpr std::int64_t kMaxKeysPerMessage = 300;
 constexpr std::size_t kMaxKeyBytes = 100;
 constexpr std::size_t kMaxValueBytes = 1024;
 
-Reply bad(std::string info) { return Reply::error(ErrorCode::openim_json_parse_error, std::move(info)); }
+Reply bad(std::string info) {
+  return Reply::error(ErrorCode::openim_json_parse_error, std::move(info));
+}
 
 // The message's reference, or the reply refusing it: C2C by the two accounts and MsgKey (90054 malformed,
 // 20022 no such message), a group's by GroupId and MsgSeq (10030 no such message).
-std::optional<Reply> find_message(store::Database& db, core::SdkAppId sdkappid, const json::object& body, bool group,
-                                  std::string& ref) {
+std::optional<Reply> find_message(store::Database& db, core::SdkAppId sdkappid, const json::object& body,
+                                  bool group, std::string& ref) {
   if (group) {
     const auto group_id = string_field(body, {"GroupId"});
     const auto seq = int_field(body, {"MsgSeq"});
@@ -55,12 +57,14 @@ std::optional<Reply> find_message(store::Database& db, core::SdkAppId sdkappid, 
            .find_in_conversation(from.value, to.value, cursor->msg_seq, cursor->msg_random, cursor->msg_time))
     return Reply::error(ErrorCode::msg_recall_not_found, "the message does not exist");
   const bool ordered = from.value < to.value;
-  ref = "c2c:" + std::string(ordered ? from.value : to.value) + ":" + std::string(ordered ? to.value : from.value) +
-        ":" + std::string(key.value);
+  ref = "c2c:" + std::string(ordered ? from.value : to.value) + ":" +
+        std::string(ordered ? to.value : from.value) + ":" + std::string(key.value);
   return std::nullopt;
 }
 
-json::object extension(const store::MsgExtension& e) { return {{"Key", e.key}, {"Value", e.value}, {"Seq", e.seq}}; }
+json::object extension(const store::MsgExtension& e) {
+  return {{"Key", e.key}, {"Value", e.value}, {"Seq", e.seq}};
+}
 
 template <bool Group>
 Reply get_key_values(const CallContext& ctx, const json::object& body) {
@@ -101,7 +105,8 @@ Reply set_key_values(const CallContext& ctx, const json::object& body) {
         return bad("each Key is a String of 1 to 100 bytes");
       if (operate.value == 1 && (!value.ok() || value.value.size() > kMaxValueBytes))
         return bad("each Value is a String of at most 1024 bytes");
-      items.push_back({std::string(key.value), std::string(value.ok() ? value.value : ""), seq.ok() ? seq.value : 0});
+      items.push_back(
+          {std::string(key.value), std::string(value.ok() ? value.value : ""), seq.ok() ? seq.value : 0});
     }
   auto locked = ctx.store.lock();
   store::Transaction tx(locked.db());
@@ -116,18 +121,24 @@ Reply set_key_values(const CallContext& ctx, const json::object& body) {
       const auto current = extensions.find(ref, item.key);
       const auto current_seq = current ? current->seq : 0;
       if (item.seq != current_seq) {
-        results.push_back({{"ErrorCode", core::to_int(ErrorCode::msg_ext_seq_conflict)},
-                           {"Extension", current ? extension(*current) : json::object{{"Key", item.key}, {"Value", ""}, {"Seq", 0}}}});
+        results.push_back(
+            {{"ErrorCode", core::to_int(ErrorCode::msg_ext_seq_conflict)},
+             {"Extension",
+              current ? extension(*current) : json::object{{"Key", item.key}, {"Value", ""}, {"Seq", 0}}}});
         continue;
       }
       if (operate.value == 1 && !current && extensions.count(ref) >= kMaxKeysPerMessage) {
-        results.push_back({{"ErrorCode", core::to_int(ErrorCode::openim_json_parse_error)},
-                           {"Extension", json::object{{"Key", item.key}, {"Value", item.value}, {"Seq", item.seq}}}});
+        results.push_back(
+            {{"ErrorCode", core::to_int(ErrorCode::openim_json_parse_error)},
+             {"Extension", json::object{{"Key", item.key}, {"Value", item.value}, {"Seq", item.seq}}}});
         continue;
       }
-      const auto seq = operate.value == 1 ? extensions.put(ref, item.key, item.value) : extensions.remove(ref, item.key);
-      results.push_back({{"ErrorCode", 0},
-                         {"Extension", json::object{{"Key", item.key}, {"Value", operate.value == 1 ? item.value : ""}, {"Seq", seq}}}});
+      const auto seq =
+          operate.value == 1 ? extensions.put(ref, item.key, item.value) : extensions.remove(ref, item.key);
+      results.push_back(
+          {{"ErrorCode", 0},
+           {"Extension",
+            json::object{{"Key", item.key}, {"Value", operate.value == 1 ? item.value : ""}, {"Seq", seq}}}});
     }
   }
   tx.commit();
@@ -138,8 +149,9 @@ Reply set_key_values(const CallContext& ctx, const json::object& body) {
 
 void register_msg_extension_service(CommandTable& table) {
   // The service answers with openim's codes (§4.6).
-  table.add_service("openim_msg_ext_http_svc", {ErrorCode::openim_admin_required, ErrorCode::openim_json_parse_error,
-                                                ErrorCode::openim_internal_error});
+  table.add_service("openim_msg_ext_http_svc",
+                    {ErrorCode::openim_admin_required, ErrorCode::openim_json_parse_error,
+                     ErrorCode::openim_internal_error});
   table.add("openim_msg_ext_http_svc", "get_key_values", get_key_values<false>);
   table.add("openim_msg_ext_http_svc", "set_key_values", set_key_values<false>);
   table.add("openim_msg_ext_http_svc", "group_get_key_values", get_key_values<true>);

@@ -65,10 +65,12 @@ Reply setnospeaking(const CallContext& ctx, const json::object& body) {
   const auto c2c_until = mute_until(c2c, now, mute.c2c_until);
   // §4.8 names 130008 for GroupmsgNospeakingTime; the C2C value has no code of its own, so it shares it.
   if (!c2c_until)
-    return Reply::error(ErrorCode::config_nospeaking_time_invalid, "C2CmsgNospeakingTime must be 0..4294967295");
+    return Reply::error(ErrorCode::config_nospeaking_time_invalid,
+                        "C2CmsgNospeakingTime must be 0..4294967295");
   const auto group_until = mute_until(group, now, mute.group_until);
   if (!group_until)
-    return Reply::error(ErrorCode::config_nospeaking_time_invalid, "GroupmsgNospeakingTime must be 0..4294967295");
+    return Reply::error(ErrorCode::config_nospeaking_time_invalid,
+                        "GroupmsgNospeakingTime must be 0..4294967295");
   mute.c2c_until = *c2c_until;
   mute.group_until = *group_until;
   mutes.set(account.value, mute);

@@ -1,6 +1,7 @@
-// all_member_push's attribute and tag commands (reference/rest-api.md §3.8; 100/s each, §8): im_set_attr_name,
-// im_get_attr_name, im_get_attr, im_set_attr, im_remove_attr, im_get_tag, im_add_tag, im_remove_tag and
-// im_remove_all_tags. What they set decides who an im_push with a Condition reaches (all_member_push.cpp).
+// all_member_push's attribute and tag commands (reference/rest-api.md §3.8; 100/s each, §8):
+// im_set_attr_name, im_get_attr_name, im_get_attr, im_set_attr, im_remove_attr, im_get_tag, im_add_tag,
+// im_remove_tag and im_remove_all_tags. What they set decides who an im_push with a Condition reaches
+// (all_member_push.cpp).
 #include <boost/json/value.hpp>
 #include <set>
 #include <string>
@@ -24,7 +25,9 @@ namespace {
 constexpr std::int64_t kAttrSlots = 10;
 constexpr std::size_t kMaxAccounts = 500;
 
-Reply bad(std::string info) { return Reply::error(ErrorCode::openim_json_parse_error, std::move(info)); }
+Reply bad(std::string info) {
+  return Reply::error(ErrorCode::openim_json_parse_error, std::move(info));
+}
 
 std::optional<Reply> read_accounts(const json::object& body, std::vector<std::string_view>& out) {
   const auto list = array_field(body, {"To_Account"});
@@ -38,7 +41,8 @@ std::optional<Reply> read_accounts(const json::object& body, std::vector<std::st
 }
 
 // UserAttrs / UserTags items: [{To_Account, <key>}].
-std::optional<Reply> read_items(const json::object& body, std::string_view list_key, std::string_view value_key,
+std::optional<Reply> read_items(const json::object& body, std::string_view list_key,
+                                std::string_view value_key,
                                 std::vector<std::pair<std::string_view, const json::value*>>& out) {
   const auto list = array_field(body, {list_key});
   if (!list.ok() || list.value->empty()) return bad(std::string(list_key) + " must be a non-empty Array");
@@ -47,7 +51,8 @@ std::optional<Reply> read_items(const json::object& body, std::string_view list_
     const auto* item = entry.if_object();
     const auto* to = item ? item->if_contains("To_Account") : nullptr;
     const auto* value = item ? item->if_contains(value_key) : nullptr;
-    if (!to || !to->is_string() || !value) return bad("each item needs To_Account and " + std::string(value_key));
+    if (!to || !to->is_string() || !value)
+      return bad("each item needs To_Account and " + std::string(value_key));
     out.emplace_back(to->get_string(), value);
   }
   return std::nullopt;
@@ -59,7 +64,8 @@ std::optional<Reply> check_accounts(const CallContext& ctx, store::Database& db,
   store::AccountRepository accounts(db, ctx.app.sdkappid);
   for (const auto user : users)
     if (!account_known(accounts, ctx.app, user))
-      return Reply::error(ErrorCode::openim_account_not_exist, "To_Account " + std::string(user) + " does not exist");
+      return Reply::error(ErrorCode::openim_account_not_exist,
+                          "To_Account " + std::string(user) + " does not exist");
   return std::nullopt;
 }
 
@@ -113,7 +119,8 @@ Reply change_attrs(const CallContext& ctx, const json::object& body) {
   std::vector<std::string_view> users;
   for (const auto& [user, value] : items) {
     users.push_back(user);
-    if (Set ? !value->is_object() : !value->is_array()) return bad(Set ? "Attrs must be an object" : "Attrs must be an Array");
+    if (Set ? !value->is_object() : !value->is_array())
+      return bad(Set ? "Attrs must be an object" : "Attrs must be an Array");
   }
   auto locked = ctx.store.lock();
   store::Transaction tx(locked.db());

@@ -62,7 +62,8 @@ std::optional<Reply> refuse_send(const CallContext& ctx, std::string_view sender
   return std::nullopt;
 }
 
-bool holds_dirty_word(const CallContext& ctx, const json::object& body, const std::vector<std::string_view>& keys) {
+bool holds_dirty_word(const CallContext& ctx, const json::object& body,
+                      const std::vector<std::string_view>& keys) {
   std::string texts;
   for (const auto& [key, item] : body) {
     bool named = false;

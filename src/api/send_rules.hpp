@@ -17,11 +17,12 @@ namespace timock::api {
 enum class SendKind { c2c, group };
 
 // The refusal of `sender`'s message `body` (its MsgBody), or nullopt when it may go.
-std::optional<Reply> refuse_send(const CallContext& ctx, std::string_view sender, const boost::json::object& body,
-                                 SendKind kind);
+std::optional<Reply> refuse_send(const CallContext& ctx, std::string_view sender,
+                                 const boost::json::object& body, SendKind kind);
 
-// Whether a string of `body` under one of `keys` (at any depth: AddFriendItem[].Remark) holds one of the app's
-// dirty words.
-bool holds_dirty_word(const CallContext& ctx, const boost::json::object& body, const std::vector<std::string_view>& keys);
+// Whether a string of `body` under one of `keys` (at any depth: AddFriendItem[].Remark) holds one of the
+// app's dirty words.
+bool holds_dirty_word(const CallContext& ctx, const boost::json::object& body,
+                      const std::vector<std::string_view>& keys);
 
 }  // namespace timock::api

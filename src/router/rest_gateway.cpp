@@ -60,7 +60,8 @@ HttpResponse process(const HttpRequest& request, Context& services, const std::o
   if (!service) return reply_with(api::Reply::error(ErrorCode::unknown_resource), false);
   const api::Handler* handler = services.commands.find(segments[1], segments[2]);
   if (!handler)
-    return reply_with(api::Reply::error(service->unknown_command), service->error_display, service->action_status);
+    return reply_with(api::Reply::error(service->unknown_command), service->error_display,
+                      service->action_status);
 
   // Bodies must be a JSON object (core::parse_object bounds depth and numbers).
   const auto body = core::parse_object(request.body);
@@ -80,10 +81,12 @@ HttpResponse process(const HttpRequest& request, Context& services, const std::o
 
   HttpResponse response;
   if (identifier != app.admin) {
-    response = reply_with(api::Reply::error(service->admin_required), service->error_display, service->action_status);
+    response = reply_with(api::Reply::error(service->admin_required), service->error_display,
+                          service->action_status);
   } else if (!body) {
-    response = reply_with(api::Reply::error(service->bad_json, "Fail to Parse json data of body, Please check it"),
-                          service->error_display, service->action_status);
+    response =
+        reply_with(api::Reply::error(service->bad_json, "Fail to Parse json data of body, Please check it"),
+                   service->error_display, service->action_status);
   } else {
     const api::CallContext context{app, identifier, services.store, services.clock, &services.hub};
     response = reply_with(call.run([&] { return (*handler)(context, *body); }, service->internal_error),

@@ -2,8 +2,8 @@
 
 #include "api/history_files.hpp"
 #include "core/clock.hpp"
-#include "router/preamble.hpp"
 #include "router/envelope.hpp"
+#include "router/preamble.hpp"
 #include "router/query.hpp"
 #include "store/store.hpp"
 

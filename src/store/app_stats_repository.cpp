@@ -32,7 +32,8 @@ std::map<std::int64_t, DailyStats> AppStatsRepository::daily(std::int64_t first_
       });
   each_day(
       "SELECT (msg_time + ?3) / ?2 AS day, COUNT(*) AS n, COUNT(DISTINCT from_account) AS senders "
-      "FROM group_messages WHERE sdkappid = ?1 AND kind = 0 AND msg_time >= ?4 AND msg_time < ?5 GROUP BY day",
+      "FROM group_messages WHERE sdkappid = ?1 AND kind = 0 AND msg_time >= ?4 AND msg_time < ?5 GROUP BY "
+      "day",
       [](DailyStats& s, const Row& row) {
         s.group_msgs = row.int64("n");
         s.group_senders = row.int64("senders");
@@ -62,7 +63,8 @@ std::map<std::int64_t, DailyStats> AppStatsRepository::daily(std::int64_t first_
     query.bind_all(sdkappid_, from);
     return query.one().int64("n");
   };
-  std::int64_t accounts = before("SELECT COUNT(*) AS n FROM accounts WHERE sdkappid = ?1 AND created_at < ?2");
+  std::int64_t accounts =
+      before("SELECT COUNT(*) AS n FROM accounts WHERE sdkappid = ?1 AND created_at < ?2");
   std::int64_t groups = before("SELECT COUNT(*) AS n FROM groups WHERE sdkappid = ?1 AND create_time < ?2");
   for (auto& [day, s] : days) {
     s.total_accounts = accounts += s.new_accounts;

@@ -20,7 +20,7 @@ struct DailyStats {
   std::int64_t new_accounts = 0;
   std::int64_t total_accounts = 0;  // at the end of the day
   std::int64_t new_groups = 0;
-  std::int64_t total_groups = 0;  // at the end of the day (groups that still exist)
+  std::int64_t total_groups = 0;     // at the end of the day (groups that still exist)
   std::int64_t new_friendships = 0;  // friend list entries added that day
 };
 
@@ -30,7 +30,8 @@ class AppStatsRepository {
 
   // Days numbered (t + utc_offset) / 86400, from `first_day` to `last_day` inclusive; days with nothing are
   // zeros.
-  std::map<std::int64_t, DailyStats> daily(std::int64_t first_day, std::int64_t last_day, std::int64_t utc_offset);
+  std::map<std::int64_t, DailyStats> daily(std::int64_t first_day, std::int64_t last_day,
+                                           std::int64_t utc_offset);
 
  private:
   Database& db_;

@@ -7,7 +7,8 @@
 namespace timock::store {
 
 std::vector<ContactGroup> ContactGroupRepository::groups(std::string_view owner) {
-  Query query(db_, "SELECT group_id, name FROM contact_groups WHERE sdkappid = ? AND owner = ? ORDER BY group_id");
+  Query query(db_,
+              "SELECT group_id, name FROM contact_groups WHERE sdkappid = ? AND owner = ? ORDER BY group_id");
   query.bind_all(sdkappid_, owner);
   std::vector<ContactGroup> out;
   while (const auto row = query.next()) out.push_back({row->int64("group_id"), row->text("name")});
@@ -22,7 +23,9 @@ std::optional<ContactGroup> ContactGroupRepository::find(std::string_view owner,
 }
 
 std::int64_t ContactGroupRepository::create(std::string_view owner, std::string_view name) {
-  Query next(db_, "SELECT COALESCE(MAX(group_id), 0) + 1 AS id FROM contact_groups WHERE sdkappid = ? AND owner = ?");
+  Query next(
+      db_,
+      "SELECT COALESCE(MAX(group_id), 0) + 1 AS id FROM contact_groups WHERE sdkappid = ? AND owner = ?");
   next.bind_all(sdkappid_, owner);
   const auto id = next.one().int64("id");
   Query(db_, "INSERT INTO contact_groups (sdkappid, owner, group_id, name) VALUES (?, ?, ?, ?)")
@@ -53,23 +56,26 @@ bool ContactGroupRepository::add_item(std::string_view owner, std::int64_t id, c
 }
 
 bool ContactGroupRepository::remove_item(std::string_view owner, std::int64_t id, const ContactKey& key) {
-  Query remove(db_,
-               "DELETE FROM contact_group_items WHERE sdkappid = ? AND owner = ? AND group_id = ? AND type = ? "
-               "AND target = ?");
+  Query remove(
+      db_,
+      "DELETE FROM contact_group_items WHERE sdkappid = ? AND owner = ? AND group_id = ? AND type = ? "
+      "AND target = ?");
   remove.bind_all(sdkappid_, owner, id, key.type, key.target).run();
   return remove.changes() > 0;
 }
 
 std::int64_t ContactGroupRepository::item_count(std::string_view owner, std::int64_t id) {
-  Query query(db_, "SELECT COUNT(*) AS n FROM contact_group_items WHERE sdkappid = ? AND owner = ? AND group_id = ?");
+  Query query(
+      db_, "SELECT COUNT(*) AS n FROM contact_group_items WHERE sdkappid = ? AND owner = ? AND group_id = ?");
   query.bind_all(sdkappid_, owner, id);
   return query.one().int64("n");
 }
 
 std::vector<GroupedContact> ContactGroupRepository::contacts(std::string_view owner) {
-  Query query(db_,
-              "SELECT type, target, group_id, add_time FROM contact_group_items WHERE sdkappid = ? AND owner = ? "
-              "ORDER BY type, target, group_id");
+  Query query(
+      db_,
+      "SELECT type, target, group_id, add_time FROM contact_group_items WHERE sdkappid = ? AND owner = ? "
+      "ORDER BY type, target, group_id");
   query.bind_all(sdkappid_, owner);
   std::vector<GroupedContact> out;
   while (const auto row = query.next()) {

@@ -35,7 +35,8 @@ class FollowRepository {
   bool remove(std::string_view follower, std::string_view followed);
   bool follows(std::string_view follower, std::string_view followed);
   // `user`'s list, ordered by the other side's id, after `after` (exclusive; "" = from the start).
-  std::vector<Follow> list(std::string_view user, FollowList which, std::string_view after, std::int64_t limit);
+  std::vector<Follow> list(std::string_view user, FollowList which, std::string_view after,
+                           std::int64_t limit);
   FollowCounts counts(std::string_view user);
 
  private:

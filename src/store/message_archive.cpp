@@ -5,10 +5,11 @@
 namespace timock::store {
 
 std::vector<ArchivedMessage> MessageArchive::c2c(std::int64_t from, std::int64_t to) {
-  Query query(db_,
-              "SELECT from_account, to_account, msg_seq, msg_random, msg_time, body, cloud_custom_data "
-              "FROM c2c_messages WHERE sdkappid = ? AND msg_time >= ? AND msg_time < ? AND (flag_bits & 8) = 0 "
-              "ORDER BY msg_time, id");
+  Query query(
+      db_,
+      "SELECT from_account, to_account, msg_seq, msg_random, msg_time, body, cloud_custom_data "
+      "FROM c2c_messages WHERE sdkappid = ? AND msg_time >= ? AND msg_time < ? AND (flag_bits & 8) = 0 "
+      "ORDER BY msg_time, id");
   query.bind_all(sdkappid_, from, to);
   std::vector<ArchivedMessage> out;
   while (const auto row = query.next())

@@ -27,7 +27,8 @@ void PushAudienceRepository::set_attr_name(std::int64_t slot, std::string_view n
 }
 
 std::map<std::string, std::string> PushAudienceRepository::attrs(std::string_view user) {
-  Query query(db_, "SELECT name, value FROM push_user_attrs WHERE sdkappid = ? AND user_id = ? ORDER BY name");
+  Query query(db_,
+              "SELECT name, value FROM push_user_attrs WHERE sdkappid = ? AND user_id = ? ORDER BY name");
   query.bind_all(sdkappid_, user);
   std::map<std::string, std::string> out;
   while (const auto row = query.next()) out.emplace(row->text("name"), row->text("value"));
@@ -72,7 +73,8 @@ void PushAudienceRepository::remove_all_tags(std::string_view user) {
   Query(db_, "DELETE FROM push_user_tags WHERE sdkappid = ? AND user_id = ?").bind_all(sdkappid_, user).run();
 }
 
-std::vector<std::string> PushAudienceRepository::audience(const PushCondition& condition, std::string_view sender) {
+std::vector<std::string> PushAudienceRepository::audience(const PushCondition& condition,
+                                                          std::string_view sender) {
   std::vector<std::string> users;
   {
     Query query(db_, "SELECT user_id FROM accounts WHERE sdkappid = ? ORDER BY user_id");
@@ -103,10 +105,12 @@ std::vector<std::string> PushAudienceRepository::audience(const PushCondition& c
     };
     const auto has_tag = [&](const std::string& tag) { return own_tags.contains(tag); };
     if (!std::all_of(condition.tags_and.begin(), condition.tags_and.end(), has_tag)) return true;
-    if (!condition.tags_or.empty() && std::none_of(condition.tags_or.begin(), condition.tags_or.end(), has_tag))
+    if (!condition.tags_or.empty() &&
+        std::none_of(condition.tags_or.begin(), condition.tags_or.end(), has_tag))
       return true;
     if (!std::all_of(condition.attrs_and.begin(), condition.attrs_and.end(), has_attr)) return true;
-    if (!condition.attrs_or.empty() && std::none_of(condition.attrs_or.begin(), condition.attrs_or.end(), has_attr))
+    if (!condition.attrs_or.empty() &&
+        std::none_of(condition.attrs_or.begin(), condition.attrs_or.end(), has_attr))
       return true;
     return false;
   });
@@ -116,13 +120,15 @@ std::vector<std::string> PushAudienceRepository::audience(const PushCondition& c
 PushCounters PushAudienceRepository::counters() {
   Query query(db_, "SELECT last_push, day, pushes FROM push_counters WHERE sdkappid = ?");
   query.bind(1, sdkappid_);
-  if (const auto row = query.next()) return {row->int64("last_push"), row->int64("day"), row->int64("pushes")};
+  if (const auto row = query.next())
+    return {row->int64("last_push"), row->int64("day"), row->int64("pushes")};
   return {};
 }
 
 void PushAudienceRepository::save_counters(const PushCounters& c) {
   Query(db_,
-        "INSERT INTO push_counters (sdkappid, last_push, day, pushes) VALUES (?, ?, ?, ?) ON CONFLICT (sdkappid) "
+        "INSERT INTO push_counters (sdkappid, last_push, day, pushes) VALUES (?, ?, ?, ?) ON CONFLICT "
+        "(sdkappid) "
         "DO UPDATE SET last_push = excluded.last_push, day = excluded.day, pushes = excluded.pushes")
       .bind_all(sdkappid_, c.last_push, c.day, c.pushes)
       .run();

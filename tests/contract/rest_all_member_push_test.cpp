@@ -13,7 +13,8 @@ class RestAllMemberPush : public RestEndpointsBase, public ::testing::Test {
     pin_clock(kT0);
     import({"alice", "bob", "carol"});
   }
-  json::object push(const std::string& text, const json::value& condition = nullptr, std::int64_t random = 1) const {
+  json::object push(const std::string& text, const json::value& condition = nullptr,
+                    std::int64_t random = 1) const {
     json::object body{{"MsgRandom", random}, {"MsgBody", text_body(text)}};
     if (!condition.is_null()) body["Condition"] = condition;
     return call("all_member_push/im_push", body);
@@ -21,7 +22,9 @@ class RestAllMemberPush : public RestEndpointsBase, public ::testing::Test {
   std::size_t received(const std::string& user) const {
     return roam(user, app.admin, 100, 0, kT0 + 1000000).at("MsgList").as_array().size();
   }
-  static std::int64_t code(const json::object& reply) { return reply.at("ErrorCode").to_number<std::int64_t>(); }
+  static std::int64_t code(const json::object& reply) {
+    return reply.at("ErrorCode").to_number<std::int64_t>();
+  }
 };
 
 TEST_F(RestAllMemberPush, ImPushReachesEveryAccountOnlineAtOnceAndOfflineLater) {
@@ -39,7 +42,9 @@ TEST_F(RestAllMemberPush, ImPushReachesEveryAccountOnlineAtOnceAndOfflineLater) 
 }
 
 TEST_F(RestAllMemberPush, ConditionPicksByTagsAndAttributes) {
-  ASSERT_EQ(code(call("all_member_push/im_set_attr_name", json::parse(R"({"AttrNames":{"0":"sex","1":"city"}})"))), 0);
+  ASSERT_EQ(
+      code(call("all_member_push/im_set_attr_name", json::parse(R"({"AttrNames":{"0":"sex","1":"city"}})"))),
+      0);
   EXPECT_EQ(call("all_member_push/im_get_attr_name", json::object{}).at("AttrNames"),
             json::parse(R"({"0":"sex","1":"city"})"));
   ASSERT_EQ(code(call("all_member_push/im_set_attr", json::parse(R"({"UserAttrs":[
@@ -48,8 +53,10 @@ TEST_F(RestAllMemberPush, ConditionPicksByTagsAndAttributes) {
   ASSERT_EQ(code(call("all_member_push/im_add_tag", json::parse(R"({"UserTags":[
       {"To_Account":"alice","Tags":["vip"]},{"To_Account":"carol","Tags":["vip","new"]}]})"))),
             0);
-  EXPECT_EQ(call("all_member_push/im_get_attr", json::parse(R"({"To_Account":["alice","carol"]})")).at("UserAttrs"),
-            json::parse(R"([{"To_Account":"alice","Attrs":{"city":"sz","sex":"f"}},{"To_Account":"carol","Attrs":{}}])"));
+  EXPECT_EQ(
+      call("all_member_push/im_get_attr", json::parse(R"({"To_Account":["alice","carol"]})")).at("UserAttrs"),
+      json::parse(
+          R"([{"To_Account":"alice","Attrs":{"city":"sz","sex":"f"}},{"To_Account":"carol","Attrs":{}}])"));
   EXPECT_EQ(call("all_member_push/im_get_tag", json::parse(R"({"To_Account":["carol"]})")).at("UserTags"),
             json::parse(R"([{"To_Account":"carol","Tags":["new","vip"]}])"));
 
@@ -58,17 +65,23 @@ TEST_F(RestAllMemberPush, ConditionPicksByTagsAndAttributes) {
   EXPECT_EQ(received("bob"), 0u);
   EXPECT_EQ(received("carol"), 0u);
   pin_clock(kT0 + 1);
-  ASSERT_EQ(code(push("new or men", json::parse(R"({"TagsOr":["new"],"AttrsOr":{"sex":"m","city":"bj"}})"), 2)), 0);
+  ASSERT_EQ(
+      code(push("new or men", json::parse(R"({"TagsOr":["new"],"AttrsOr":{"sex":"m","city":"bj"}})"), 2)), 0);
   EXPECT_EQ(received("bob"), 0u) << "TagsOr and AttrsOr must both hold";
   pin_clock(kT0 + 2);
   ASSERT_EQ(code(push("tagged new", json::parse(R"({"TagsOr":["new","gone"]})"), 3)), 0);
   EXPECT_EQ(received("carol"), 1u);
 
-  ASSERT_EQ(code(call("all_member_push/im_remove_tag", json::parse(R"({"UserTags":[{"To_Account":"carol","Tags":["new"]}]})"))), 0);
+  ASSERT_EQ(code(call("all_member_push/im_remove_tag",
+                      json::parse(R"({"UserTags":[{"To_Account":"carol","Tags":["new"]}]})"))),
+            0);
   ASSERT_EQ(code(call("all_member_push/im_remove_all_tags", json::parse(R"({"To_Account":["alice"]})"))), 0);
-  ASSERT_EQ(code(call("all_member_push/im_remove_attr", json::parse(R"({"UserAttrs":[{"To_Account":"alice","Attrs":["city"]}]})"))), 0);
-  EXPECT_EQ(call("all_member_push/im_get_tag", json::parse(R"({"To_Account":["alice","carol"]})")).at("UserTags"),
-            json::parse(R"([{"To_Account":"alice","Tags":[]},{"To_Account":"carol","Tags":["vip"]}])"));
+  ASSERT_EQ(code(call("all_member_push/im_remove_attr",
+                      json::parse(R"({"UserAttrs":[{"To_Account":"alice","Attrs":["city"]}]})"))),
+            0);
+  EXPECT_EQ(
+      call("all_member_push/im_get_tag", json::parse(R"({"To_Account":["alice","carol"]})")).at("UserTags"),
+      json::parse(R"([{"To_Account":"alice","Tags":[]},{"To_Account":"carol","Tags":["vip"]}])"));
   EXPECT_EQ(call("all_member_push/im_get_attr", json::parse(R"({"To_Account":["alice"]})")).at("UserAttrs"),
             json::parse(R"([{"To_Account":"alice","Attrs":{"sex":"f"}}])"));
 }
@@ -93,15 +106,18 @@ TEST_F(RestAllMemberPush, TagAndAttributeCodes) {
   EXPECT_EQ(code(push("x", json::parse(R"({"TagsOr":["a","a"]})"))), 90022);
   EXPECT_EQ(code(push("x", json::parse(R"({"TagsOr":[""]})"))), 90040);
   EXPECT_EQ(code(push("x", json::object{{"TagsOr", json::array{std::string(51, 't')}}})), 90034);
-  EXPECT_EQ(code(push("x", json::parse(R"({"AttrsAnd":{"sex":"f"}})"))), 90033) << "no attribute named sex yet";
+  EXPECT_EQ(code(push("x", json::parse(R"({"AttrsAnd":{"sex":"f"}})"))), 90033)
+      << "no attribute named sex yet";
   ASSERT_EQ(code(call("all_member_push/im_set_attr_name", json::parse(R"({"AttrNames":{"0":"sex"}})"))), 0);
-  EXPECT_EQ(code(call("all_member_push/im_set_attr",
-                      json::object{{"UserAttrs", json::array{json::object{
-                                                     {"To_Account", "alice"},
-                                                     {"Attrs", json::object{{"sex", std::string(51, 'f')}}}}}}})),
-            90030);
-  EXPECT_EQ(code(call("all_member_push/im_add_tag", json::object{{"UserTags", json::array{json::object{
-                                                                    {"To_Account", "alice"}, {"Tags", eleven}}}}})),
+  EXPECT_EQ(
+      code(call("all_member_push/im_set_attr",
+                json::object{{"UserAttrs", json::array{json::object{
+                                               {"To_Account", "alice"},
+                                               {"Attrs", json::object{{"sex", std::string(51, 'f')}}}}}}})),
+      90030);
+  EXPECT_EQ(code(call("all_member_push/im_add_tag",
+                      json::object{{"UserTags",
+                                    json::array{json::object{{"To_Account", "alice"}, {"Tags", eleven}}}}})),
             90032);
   EXPECT_EQ(code(call("all_member_push/im_get_tag", json::parse(R"({"To_Account":["nobody"]})"))), 90048);
   EXPECT_EQ(code(call_as("alice", "all_member_push/im_push", R"({"MsgRandom":1,"MsgBody":[]})")), 90009);

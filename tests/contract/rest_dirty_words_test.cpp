@@ -24,14 +24,16 @@ class RestDirtyWords : public RestEndpointsBase, public ::testing::Test {
   }
   json::object send_text(const std::string& from, const std::string& to, const std::string& text,
                          std::int64_t random) const {
-    return call("openim/sendmsg", json::object{{"From_Account", from},
-                                               {"To_Account", to},
-                                               {"MsgRandom", random},
-                                               {"MsgBody", text_body(text)}});
+    return call(
+        "openim/sendmsg",
+        json::object{
+            {"From_Account", from}, {"To_Account", to}, {"MsgRandom", random}, {"MsgBody", text_body(text)}});
   }
 };
 
-std::int64_t code_of(const json::object& reply) { return reply.at("ErrorCode").to_number<std::int64_t>(); }
+std::int64_t code_of(const json::object& reply) {
+  return reply.at("ErrorCode").to_number<std::int64_t>();
+}
 
 TEST_F(RestDirtyWords, AddGetAndDeleteKeepTheAppsList) {
   EXPECT_EQ(listed(), json::array{});
@@ -58,19 +60,20 @@ TEST_F(RestDirtyWords, MessageTextHoldingAWordIs80001OnRest) {
   ASSERT_EQ(code_of(words("add", {"badword"})), 0);
   EXPECT_EQ(code_of(send_text("alice", "bob", "a BadWord here", 1)), 80001) << "ASCII case does not matter";
   EXPECT_EQ(code_of(call("openim/batchsendmsg", json::object{{"From_Account", "alice"},
-                                                              {"To_Account", json::array{"bob"}},
-                                                              {"MsgRandom", 3},
-                                                              {"MsgBody", text_body("badwords")}})),
+                                                             {"To_Account", json::array{"bob"}},
+                                                             {"MsgRandom", 3},
+                                                             {"MsgBody", text_body("badwords")}})),
             80001);
   EXPECT_EQ(code_of(send_text("alice", "bob", "a clean one", 2)), 0);
   const auto group = call("group_open_http_svc/create_group",
                           json::parse(R"({"Type":"Public","Name":"g","Owner_Account":"alice"})"));
   ASSERT_EQ(code_of(group), 0);
-  EXPECT_EQ(code_of(call("group_open_http_svc/send_group_msg", json::object{{"GroupId", group.at("GroupId")},
-                                                                             {"From_Account", "alice"},
-                                                                             {"Random", 5},
-                                                                             {"MsgBody", text_body("badword!")}})),
-            80001);
+  EXPECT_EQ(
+      code_of(call("group_open_http_svc/send_group_msg", json::object{{"GroupId", group.at("GroupId")},
+                                                                      {"From_Account", "alice"},
+                                                                      {"Random", 5},
+                                                                      {"MsgBody", text_body("badword!")}})),
+      80001);
   ASSERT_EQ(code_of(words("delete", {"badword"})), 0);
   EXPECT_EQ(code_of(send_text("alice", "bob", "a BadWord here", 4)), 0) << "deleting takes effect at once";
 }
@@ -90,7 +93,8 @@ TEST_F(RestDirtyWords, MessageTextHoldingAWordIs80001FromWebImAndTheChatSdk) {
 
   ChatClient chat(server, app.sdkappid);
   ASSERT_EQ(code_of(chat.login("alice", mint_sig(server, app.sdkappid, "alice"))), 0);
-  EXPECT_EQ(code_of(chat.call("openim.sendmsg", sendmsg_body("alice", "bob", "so badword", 5, 55, kT0))), 80001);
+  EXPECT_EQ(code_of(chat.call("openim.sendmsg", sendmsg_body("alice", "bob", "so badword", 5, 55, kT0))),
+            80001);
   EXPECT_EQ(code_of(chat.call("group_open_http_svc.send_group_msg",
                               json::object{{"GroupId", group_id},
                                            {"Random", 9},
@@ -101,13 +105,13 @@ TEST_F(RestDirtyWords, MessageTextHoldingAWordIs80001FromWebImAndTheChatSdk) {
 
 TEST_F(RestDirtyWords, RelationshipFieldsAre30005AndProfileFields40005) {
   ASSERT_EQ(code_of(words("add", {"badword"})), 0);
-  EXPECT_EQ(code_of(add_friends("alice", {"bob"}, "Add_Type_Both", 1, json::object{{"Remark", "my badword"}})),
-            30005);
+  EXPECT_EQ(
+      code_of(add_friends("alice", {"bob"}, "Add_Type_Both", 1, json::object{{"Remark", "my badword"}})),
+      30005);
   EXPECT_EQ(code_of(call("sns/group_add", json::object{{"From_Account", "alice"},
                                                        {"GroupName", json::array{"badword group"}}})),
             30005);
-  EXPECT_EQ(code_of(call("profile/portrait_set",
-                         json::parse(R"({"From_Account":"alice","ProfileItem":[
+  EXPECT_EQ(code_of(call("profile/portrait_set", json::parse(R"({"From_Account":"alice","ProfileItem":[
                              {"Tag":"Tag_Profile_IM_Nick","Value":"Mr Badword"}]})"))),
             40005);
   EXPECT_EQ(code_of(add_friends("alice", {"bob"}, "Add_Type_Both", 1, json::object{{"Remark", "clean"}})), 0);
@@ -115,8 +119,7 @@ TEST_F(RestDirtyWords, RelationshipFieldsAre30005AndProfileFields40005) {
                          json::parse(R"({"From_Account":"alice","UpdateItem":[{"To_Account":"bob",
                              "SnsItem":[{"Tag":"Tag_SNS_IM_Remark","Value":"badword"}]}]})"))),
             30005);
-  EXPECT_EQ(code_of(call("profile/portrait_set",
-                         json::parse(R"({"From_Account":"alice","ProfileItem":[
+  EXPECT_EQ(code_of(call("profile/portrait_set", json::parse(R"({"From_Account":"alice","ProfileItem":[
                              {"Tag":"Tag_Profile_IM_Nick","Value":"Mr Clean"}]})"))),
             0);
 }

@@ -62,7 +62,8 @@ TEST_F(RestHistory, TheHoursFileIsServedAtItsUrlWithItsSizesAndMd5s) {
   const std::string url(file.at("URL").as_string());
   const std::string base = "http://127.0.0.1:" + std::to_string(server.port());
   ASSERT_EQ(url.substr(0, base.size()), base);
-  EXPECT_EQ(url.substr(base.size()), "/v4/open_msg_svc/history/" + std::to_string(app.sdkappid) + "/C2C/2023111506.gz");
+  EXPECT_EQ(url.substr(base.size()),
+            "/v4/open_msg_svc/history/" + std::to_string(app.sdkappid) + "/C2C/2023111506.gz");
   EXPECT_EQ(file.at("ExpireTime"), "2023-11-22 07:00:00");
 
   const auto download = server.get(url.substr(base.size()));
@@ -89,9 +90,9 @@ TEST_F(RestHistory, GroupFilesHoldTheGroupsMessages) {
                           json::parse(R"({"Type":"Public","Name":"g","Owner_Account":"alice"})"));
   ASSERT_EQ(group.at("ErrorCode"), 0);
   ASSERT_EQ(call("group_open_http_svc/send_group_msg", json::object{{"GroupId", group.at("GroupId")},
-                                                                     {"From_Account", "alice"},
-                                                                     {"Random", 5},
-                                                                     {"MsgBody", text_body("hello group")}})
+                                                                    {"From_Account", "alice"},
+                                                                    {"Random", 5},
+                                                                    {"MsgBody", text_body("hello group")}})
                 .at("ErrorCode"),
             0);
   pin_clock(kT0 + 3600);
@@ -103,7 +104,9 @@ TEST_F(RestHistory, GroupFilesHoldTheGroupsMessages) {
   const auto content = json::parse(gunzip(server.get(path).body)).as_object();
   ASSERT_EQ(content.at("MsgList").as_array().size(), 1u);
   EXPECT_EQ(content.at("MsgList").at(0).at("GroupId"), group.at("GroupId"));
-  EXPECT_EQ(server.get("/v4/open_msg_svc/history/" + std::to_string(app.sdkappid) + "/C2C/2023111506.gz").status, 404u);
+  EXPECT_EQ(
+      server.get("/v4/open_msg_svc/history/" + std::to_string(app.sdkappid) + "/C2C/2023111506.gz").status,
+      404u);
 }
 
 TEST_F(RestHistory, CodesForBadParametersAndExpiredHours) {
@@ -111,7 +114,8 @@ TEST_F(RestHistory, CodesForBadParametersAndExpiredHours) {
   EXPECT_EQ(history("C2C", "20231115").at("ErrorCode"), 1002);
   EXPECT_EQ(history("C2C", "2023023106").at("ErrorCode"), 1002);
   EXPECT_EQ(history("C2C", "2023110706").at("ErrorCode"), 1005) << "over 7 days old";
-  EXPECT_EQ(call_as("alice", "open_msg_svc/get_history", R"({"ChatType":"C2C","MsgTime":"2023111505"})").at("ErrorCode"),
+  EXPECT_EQ(call_as("alice", "open_msg_svc/get_history", R"({"ChatType":"C2C","MsgTime":"2023111505"})")
+                .at("ErrorCode"),
             1002);
   EXPECT_EQ(post_raw("open_msg_svc/get_history", "{not json").at("ErrorCode"), 1001);
 }

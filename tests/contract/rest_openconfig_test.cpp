@@ -17,9 +17,9 @@ class RestOpenConfig : public RestEndpointsBase, public ::testing::Test {
     import({"alice", "bob"});
   }
   json::object mute(const std::string& user, std::int64_t c2c, std::int64_t group) const {
-    return call("openconfigsvr/setnospeaking", json::object{{"Set_Account", user},
-                                                            {"C2CmsgNospeakingTime", c2c},
-                                                            {"GroupmsgNospeakingTime", group}});
+    return call("openconfigsvr/setnospeaking",
+                json::object{
+                    {"Set_Account", user}, {"C2CmsgNospeakingTime", c2c}, {"GroupmsgNospeakingTime", group}});
   }
   std::string create_group() const {
     const auto reply = call("group_open_http_svc/create_group",
@@ -28,15 +28,18 @@ class RestOpenConfig : public RestEndpointsBase, public ::testing::Test {
     EXPECT_EQ(reply.at("ErrorCode").as_int64(), 0) << json::serialize(reply);
     return std::string(reply.at("GroupId").as_string());
   }
-  json::object send_group(const std::string& group_id, const std::string& from, const std::string& text) const {
-    return call("group_open_http_svc/send_group_msg", json::object{{"GroupId", group_id},
-                                                                   {"From_Account", from},
-                                                                   {"Random", 7},
-                                                                   {"MsgBody", text_body(text)}});
+  json::object send_group(const std::string& group_id, const std::string& from,
+                          const std::string& text) const {
+    return call(
+        "group_open_http_svc/send_group_msg",
+        json::object{
+            {"GroupId", group_id}, {"From_Account", from}, {"Random", 7}, {"MsgBody", text_body(text)}});
   }
 };
 
-std::int64_t code_of(const json::object& reply) { return reply.at("ErrorCode").to_number<std::int64_t>(); }
+std::int64_t code_of(const json::object& reply) {
+  return reply.at("ErrorCode").to_number<std::int64_t>();
+}
 
 TEST_F(RestOpenConfig, SetNoSpeakingRepliesWithoutActionStatusAndGetNoSpeakingShowsTheSecondsLeft) {
   EXPECT_EQ(mute("alice", kForever, 7200), json::parse(R"({"ErrorCode":0,"ErrorInfo":""})"));
@@ -49,9 +52,11 @@ TEST_F(RestOpenConfig, SetNoSpeakingRepliesWithoutActionStatusAndGetNoSpeakingSh
                          json::object{{"Set_Account", "alice"}, {"C2CmsgNospeakingTime", 0}})),
             0);
   EXPECT_EQ(call("openconfigsvr/getnospeaking", json::object{{"Get_Account", "alice"}}),
-            json::parse(R"({"ErrorCode":0,"ErrorInfo":"","C2CmsgNospeakingTime":0,"GroupmsgNospeakingTime":7196})"));
-  EXPECT_EQ(call("openconfigsvr/getnospeaking", json::object{{"Get_Account", "bob"}}),
-            json::parse(R"({"ErrorCode":0,"ErrorInfo":"","C2CmsgNospeakingTime":0,"GroupmsgNospeakingTime":0})"));
+            json::parse(
+                R"({"ErrorCode":0,"ErrorInfo":"","C2CmsgNospeakingTime":0,"GroupmsgNospeakingTime":7196})"));
+  EXPECT_EQ(
+      call("openconfigsvr/getnospeaking", json::object{{"Get_Account", "bob"}}),
+      json::parse(R"({"ErrorCode":0,"ErrorInfo":"","C2CmsgNospeakingTime":0,"GroupmsgNospeakingTime":0})"));
 }
 
 TEST_F(RestOpenConfig, NoSpeakingCodesFollowTheReference) {
@@ -76,9 +81,9 @@ TEST_F(RestOpenConfig, GloballyMutedSenderGets20012ForC2cUntilTheMuteEnds) {
   ASSERT_EQ(code_of(mute("alice", 60, 0)), 0);
   EXPECT_EQ(code_of(send("alice", "bob", 1, 1)), 20012);
   EXPECT_EQ(code_of(call("openim/batchsendmsg", json::object{{"From_Account", "alice"},
-                                                              {"To_Account", json::array{"bob"}},
-                                                              {"MsgRandom", 3},
-                                                              {"MsgBody", text_body("hi")}})),
+                                                             {"To_Account", json::array{"bob"}},
+                                                             {"MsgRandom", 3},
+                                                             {"MsgBody", text_body("hi")}})),
             20012);
   EXPECT_EQ(code_of(send_group(group_id, "alice", "group is fine")), 0) << "a C2C mute leaves groups alone";
   EXPECT_EQ(code_of(send("bob", "alice", 2, 2)), 0) << "the muted user still receives";
@@ -106,7 +111,8 @@ TEST_F(RestOpenConfig, GloballyMutedUserCannotSendFromWebImNorTheChatSdk) {
 
   ChatClient chat(server, app.sdkappid);
   ASSERT_EQ(code_of(chat.login("alice", mint_sig(server, app.sdkappid, "alice"))), 0);
-  EXPECT_EQ(code_of(chat.call("openim.sendmsg", sendmsg_body("alice", "bob", "from the sdk", 5, 55, kT0))), 20012);
+  EXPECT_EQ(code_of(chat.call("openim.sendmsg", sendmsg_body("alice", "bob", "from the sdk", 5, 55, kT0))),
+            20012);
   EXPECT_EQ(code_of(chat.call("group_open_http_svc.send_group_msg",
                               json::object{{"GroupId", group_id},
                                            {"Random", 9},
@@ -142,15 +148,16 @@ TEST_F(RestOpenConfig, GetAppInfoGivesTheLast30DaysNewestFirstEveryValueAString)
 }
 
 TEST_F(RestOpenConfig, FaultRulesAndTheJournalCoverTheService) {
-  const auto rule = server.post("/mock/apps/" + std::to_string(app.sdkappid) + "/faults",
-                                R"({"match":{"service":"openconfigsvr","command":"getappinfo"},"error_code":130014,"times":1})");
+  const auto rule = server.post(
+      "/mock/apps/" + std::to_string(app.sdkappid) + "/faults",
+      R"({"match":{"service":"openconfigsvr","command":"getappinfo"},"error_code":130014,"times":1})");
   ASSERT_LT(rule.status, 300u) << rule.body;
   const auto faulted = call("openconfigsvr/getappinfo", json::object{});
   EXPECT_EQ(code_of(faulted), 130014);
   EXPECT_FALSE(faulted.contains("ActionStatus"));
   EXPECT_EQ(code_of(call("openconfigsvr/getappinfo", json::object{})), 0);
-  const auto journal =
-      server.get("/mock/apps/" + std::to_string(app.sdkappid) + "/journal?service=openconfigsvr&command=getappinfo");
+  const auto journal = server.get("/mock/apps/" + std::to_string(app.sdkappid) +
+                                  "/journal?service=openconfigsvr&command=getappinfo");
   const auto entries = json::parse(journal.body).at("entries").as_array();
   ASSERT_EQ(entries.size(), 2u);
   EXPECT_EQ(entries.at(0).at("error_code"), 130014);
