@@ -9,6 +9,15 @@ void register_profile_service(CommandTable& table);
 void register_recentcontact_service(CommandTable& table);
 void register_sns_legacy_commands(CommandTable& table);
 void register_group_service(CommandTable& table);
+void register_openconfigsvr_service(CommandTable& table);
+void register_dirty_words_service(CommandTable& table);
+void guard_fields_with_dirty_words(CommandTable& table);
+void register_follow_service(CommandTable& table);
+void register_config_svc_service(CommandTable& table);
+void register_contact_group_commands(CommandTable& table);
+void register_history_service(CommandTable& table);
+void register_all_member_push_service(CommandTable& table);
+void register_msg_extension_service(CommandTable& table);
 
 void CommandTable::add_service(std::string service, ServiceInfo info) {
   services_.insert_or_assign(std::move(service), info);
@@ -67,8 +76,17 @@ CommandTable make_rest_commands() {
   register_openim_service(table);
   register_profile_service(table);
   register_recentcontact_service(table);
+  register_contact_group_commands(table);
   register_sns_legacy_commands(table);
   register_group_service(table);
+  register_openconfigsvr_service(table);
+  register_dirty_words_service(table);
+  register_follow_service(table);
+  register_config_svc_service(table);
+  register_history_service(table);
+  register_all_member_push_service(table);
+  register_msg_extension_service(table);
+  guard_fields_with_dirty_words(table);  // last: it wraps the sns and profile handlers registered above
   return table;
 }
 

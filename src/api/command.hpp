@@ -60,6 +60,7 @@ struct ServiceInfo {
   core::ErrorCode internal_error;
   core::ErrorCode unknown_command = core::ErrorCode::unknown_resource;
   bool error_display = false;  // sns, profile, recentcontact replies carry "ErrorDisplay":""
+  bool action_status = true;   // openconfigsvr's replies carry no ActionStatus (reference/rest-api.md §3.8)
 };
 
 class CommandTable {

@@ -12,6 +12,7 @@
 #include "api/msg_body.hpp"
 #include "api/send_callbacks.hpp"
 #include "callback/callbacks.hpp"
+#include "api/send_rules.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
@@ -93,6 +94,7 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
   const auto from = string_field(body, {"From_Account"});
   if (from.state == FieldState::wrong_type || (from.ok() && from.value.empty())) return bad("From_Account must be a String");
   m.from_account = from.ok() ? std::string(from.value) : ctx.app.admin;
+  if (auto refused = refuse_send(ctx, m.from_account, body, SendKind::group)) return *refused;
   const auto priority = string_field(body, {"MsgPriority"});
   if (priority.state == FieldState::wrong_type) return bad("MsgPriority must be a String");
   if (priority.ok()) {

@@ -6,6 +6,7 @@
 
 #include "api/fields.hpp"
 #include "api/openim_common.hpp"
+#include "api/send_rules.hpp"
 #include "api/send_callbacks.hpp"
 #include "callback/callbacks.hpp"
 #include "core/clock.hpp"
@@ -63,6 +64,7 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
   if (auto error = read_message_fields(body, Options::send, message)) return *error;
   message.to_account = std::string(to.value);
   message.msg_time = ctx.clock.now();
+  if (auto refused = refuse_send(ctx, message.from_account, body, SendKind::c2c)) return *refused;
   const auto forbidden = forbidden_callbacks(body);
 
   std::vector<core::C2cMessage> stored;
@@ -129,6 +131,7 @@ Reply batchsendmsg(const CallContext& ctx, const json::object& body) {
   if (auto error = read_message_fields(body, Options::send, message)) return *error;
   // §3.3: one MsgKey for the whole batch.
   message.msg_time = ctx.clock.now();
+  if (auto refused = refuse_send(ctx, message.from_account, body, SendKind::c2c)) return *refused;
 
   std::vector<core::C2cMessage> stored;
   json::array error_list;

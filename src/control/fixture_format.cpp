@@ -10,6 +10,7 @@
 #include "api/fields.hpp"
 #include "api/msg_body.hpp"
 #include "auth/usersig.hpp"
+#include "control/fixture_catalogue.hpp"
 #include "control/fixture_groups.hpp"
 #include "control/fixture_reader.hpp"
 #include "core/app_options.hpp"
@@ -176,12 +177,11 @@ core::AppSnapshot parse_app(const json::value& value, const std::string& path, s
     state.custom_mark = c.string("custom_mark", false);
     s.conversations.push_back(std::move(state));
   }
+  s.catalogue = fixture::read_catalogue(r, known);
   return s;
 }
 
-}  // namespace
-
-json::object snapshot_to_json(const core::AppSnapshot& s) {
+json::object snapshot_fields(const core::AppSnapshot& s) {
   json::array accounts;
   for (const auto& state : s.accounts) {
     json::object a{{"user_id", state.account.user_id},
@@ -248,6 +248,15 @@ json::object snapshot_to_json(const core::AppSnapshot& s) {
           {"groups", fixture::groups_to_json(s.groups)},
           {"messages", std::move(messages)},
           {"conversations", std::move(conversations)}};
+}
+
+}  // namespace
+
+json::object snapshot_to_json(const core::AppSnapshot& s) {
+  auto out = snapshot_fields(s);
+  // Only an app that has some: the catalogue's state is newer than the format (schema/011).
+  if (!s.catalogue.empty()) out["catalogue"] = fixture::catalogue_to_json(s.catalogue);
+  return out;
 }
 
 std::variant<core::AppSnapshot, FixtureError> snapshot_from_json(const json::value& app, const std::string& path,

@@ -143,6 +143,36 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::group_receipt_not_found: return "the read receipt information does not exist";
     case ErrorCode::group_counter_too_many_keys: return "more than 20 group counter keys";
     case ErrorCode::community_not_enabled: return "the community does not support topics";
+    case ErrorCode::text_blocked: return "the message text contains sensitive words";
+    case ErrorCode::profile_dirty_word: return "the profile field contains sensitive words";
+    case ErrorCode::sns_dirty_word: return "the relationship chain field contains sensitive words";
+    case ErrorCode::contact_group_too_many_items: return "more than 1000 conversations in contact groups";
+    case ErrorCode::contact_group_not_found: return "the contact group to delete does not exist";
+    case ErrorCode::contact_too_many_groups: return "more than 20 contact groups";
+    case ErrorCode::contact_group_name_too_long: return "the contact group name is over 32 bytes";
+    case ErrorCode::msg_ext_seq_conflict: return "the message extension's Seq conflicts, get the latest and retry";
+    case ErrorCode::push_duplicate_tags: return "a tag appears twice in TagsOr or TagsAnd";
+    case ErrorCode::push_too_frequent: return "pushes must be at least 1 second apart";
+    case ErrorCode::push_too_many_tags: return "more than 10 tags";
+    case ErrorCode::push_attr_invalid: return "invalid attribute";
+    case ErrorCode::push_tag_too_long: return "a tag is over 50 bytes";
+    case ErrorCode::push_tag_empty: return "a tag is empty";
+    case ErrorCode::push_bad_offline_push_info: return "OfflinePushInfo is malformed";
+    case ErrorCode::push_not_enabled: return "push to all members is not enabled";
+    case ErrorCode::push_daily_limit: return "the daily number of pushes is exceeded";
+    case ErrorCode::history_bad_request: return "invalid request";
+    case ErrorCode::history_invalid_params: return "invalid parameters";
+    case ErrorCode::history_system_error: return "system error";
+    case ErrorCode::history_file_not_ready: return "the file is not generated yet or there are no messages";
+    case ErrorCode::history_file_expired: return "the file has expired";
+    case ErrorCode::config_json_parse_error: return "Fail to Parse json data of body, Please check it";
+    case ErrorCode::config_get_account_missing: return "Get_Account is missing";
+    case ErrorCode::config_get_account_invalid: return "Get_Account is invalid";
+    case ErrorCode::config_set_account_missing: return "Set_Account is missing";
+    case ErrorCode::config_set_account_invalid: return "Set_Account is invalid";
+    case ErrorCode::config_nospeaking_time_invalid: return "invalid NospeakingTime";
+    case ErrorCode::config_appinfo_sql_error: return "SQL error";
+    case ErrorCode::config_system_error: return "system error";
   }
   return "error";
 }

@@ -24,6 +24,7 @@ enum class ErrorCode : int {
   sdkappid_missing = 60012,
   app_disabled = 60016,
   feature_not_emulated = 60020,
+  text_blocked = 80001,  // §4.1: text with a dirty word (openim_dirty_words, §3.8)
   callback_failed = 80003,  // §7: a before-callback failed or timed out and the app's policy is "deny"
   msg_too_long = 80002,  // §4.1: a message body over 12 KB (group sends)  // the real "package not purchased"; timock: a servcmd it does not emulate
 
@@ -50,6 +51,7 @@ enum class ErrorCode : int {
   profile_to_account_missing = 40002,
   profile_account_not_exist = 40003,
   profile_admin_required = 40004,
+  profile_dirty_word = 40005,  // a profile value holds a dirty word (2018, §3.8)
   profile_internal_error = 40006,
   profile_tag_not_exist = 40009,
   profile_value_too_long = 40601,
@@ -60,6 +62,7 @@ enum class ErrorCode : int {
   sns_invalid_params = 30001,
   sns_account_not_exist = 30003,
   sns_admin_required = 30004,
+  sns_dirty_word = 30005,  // a relationship field holds a dirty word (2018, §3.8)
   sns_internal_error = 30006,
   sns_friend_limit = 30010,
   sns_group_limit = 30011,
@@ -81,6 +84,10 @@ enum class ErrorCode : int {
   contact_internal_error = 50004,
   contact_mark_count_invalid = 51006,
   contact_group_id_invalid = 51007,
+  contact_group_too_many_items = 51008,  // over 1000 conversations in contact groups
+  contact_group_not_found = 51009,
+  contact_too_many_groups = 51010,  // over 20 contact groups (§8)
+  contact_group_name_too_long = 51011,  // a contact group name over 32 B
   contact_too_many_pinned = 51012,  // over the 50 pinned conversations (rest-api.md §8)
 
   // C2C messages / openim (§4.6)
@@ -94,6 +101,7 @@ enum class ErrorCode : int {
   msg_callback_refused = 20006,  // §7: C2C.CallbackBeforeSendMsg answered 1
   msg_recall_not_found = 20022,
   msg_already_recalled = 20023,
+  msg_ext_seq_conflict = 23001,  // openim_msg_ext_http_svc: the extension's Seq moved on (§3.8)
   openim_json_parse_error = 90001,
   openim_bad_msg_body = 90002,
   openim_bad_to_account = 90003,
@@ -106,10 +114,19 @@ enum class ErrorCode : int {
   openim_bad_msg_format = 90010,
   openim_too_many_targets = 90011,
   openim_to_account_not_registered = 90012,
+  push_duplicate_tags = 90022,  // all_member_push (§4.6): a tag twice in TagsAnd/TagsOr
+  push_too_frequent = 90024,  // pushes less than 1 s apart
   openim_bad_msg_lifetime = 90026,
-  openim_bad_sync_from_old_system = 90030,
+  openim_bad_sync_from_old_system = 90030,  // also all_member_push's "attribute length 0 or over 50"
   openim_bad_sync_other_machine = 90031,
+  push_too_many_tags = 90032,
+  push_attr_invalid = 90033,
+  push_tag_too_long = 90034,
+  push_tag_empty = 90040,
+  push_bad_offline_push_info = 90043,
   openim_bad_msg_lifetime_type = 90044,
+  push_not_enabled = 90045,
+  push_daily_limit = 90047,
   openim_account_not_exist = 90048,
   openim_bad_msg_key = 90054,
   openim_internal_error = 91000,
@@ -155,6 +172,23 @@ enum class ErrorCode : int {
   group_receipt_not_found = 10062,
   group_counter_too_many_keys = 10063,
   community_not_enabled = 11000,  // topics in a Community created without SupportTopic
+
+  // open_msg_svc/get_history (§4.8)
+  history_bad_request = 1001,
+  history_invalid_params = 1002,  // also "not the App admin"
+  history_system_error = 1003,
+  history_file_not_ready = 1004,  // no file for that hour: not generated, or no message
+  history_file_expired = 1005,
+
+  // openconfigsvr (§4.8)
+  config_json_parse_error = 130001,
+  config_get_account_missing = 130002,
+  config_get_account_invalid = 130003,
+  config_set_account_missing = 130004,
+  config_set_account_invalid = 130005,
+  config_nospeaking_time_invalid = 130008,
+  config_appinfo_sql_error = 130009,
+  config_system_error = 130014,
 };
 
 // The ErrorInfo Tencent sends with the code (or our plain-English gist where the docs give none).

@@ -30,6 +30,9 @@ constexpr std::array kExceptions{
     Exception{"all_member_push", "im_remove_tag", 100},
     Exception{"all_member_push", "im_remove_all_tags", 100},
     Exception{"open_msg_svc", "get_history", 10},
+    Exception{"openim_dirty_words", "get", 100},  // §2: 2018 only, 100/s
+    Exception{"openim_dirty_words", "add", 100},
+    Exception{"openim_dirty_words", "delete", 100},
     Exception{"group_open_http_svc", "get_appid_group_list", 1},
     Exception{"group_open_http_svc", "send_broadcast_msg", 1},
 };

@@ -1,8 +1,10 @@
 // An app's whole state, as fixtures and snapshots carry it (DESIGN "Fixture / snapshot format").
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "core/domain.hpp"
@@ -73,6 +75,14 @@ struct GroupState {
   std::string topic_custom_string;       // a topic's CustomString
 };
 
+// The rows of one table of the REST catalogue's own state (schema/011: global mutes, dirty words, follows,
+// conversation groups, the push audience, message extensions), each row its columns but sdkappid, in the
+// order store::catalogue_tables() names them. The fixture carries them as {"table": [{column: value}]}.
+struct CatalogueTable {
+  std::string table;
+  std::vector<std::vector<std::variant<std::int64_t, std::string>>> rows;
+};
+
 struct AppSnapshot {
   App app;
   std::vector<AccountState> accounts;
@@ -84,6 +94,7 @@ struct AppSnapshot {
   std::vector<GroupState> groups;
   std::vector<C2cMessage> messages;
   std::vector<ConversationState> conversations;  // only those whose state is not the default
+  std::vector<CatalogueTable> catalogue;         // only tables with rows
 };
 
 }  // namespace timock::core

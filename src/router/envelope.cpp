@@ -65,7 +65,7 @@ json::object envelope_object(const api::Reply& reply, bool error_display) {
 // Serialised member by member rather than built as one json::object first: that copied every reply field (a
 // whole MsgList) before serialising it (bench/RESULTS.md F5). A reply field named like an envelope member
 // replaces its value in place, as assigning it into the object did.
-std::string envelope(const api::Reply& reply, bool error_display) {
+std::string envelope(const api::Reply& reply, bool error_display, bool action_status) {
   std::string out;
   out.reserve(256);
   out += '{';
@@ -84,14 +84,16 @@ std::string envelope(const api::Reply& reply, bool error_display) {
       own_value();
   };
   const auto own = header_of(reply);
-  header("ActionStatus", [&] { append_json(out, json::string_view(own.action_status)); });
+  if (action_status) header("ActionStatus", [&] { append_json(out, json::string_view(own.action_status)); });
   header("ErrorCode", [&] { out += std::to_string(own.error_code); });
   header("ErrorInfo", [&] { append_json(out, json::string_view(own.error_info)); });
   if (error_display) header("ErrorDisplay", [&] { out += "\"\""; });
   for (const auto& [name, value] : reply.fields) {
     bool is_header = false;
     for (auto header_key : kEnvelopeKeys)
-      if (name == header_key && (header_key != "ErrorDisplay" || error_display)) is_header = true;
+      if (name == header_key && (header_key != "ErrorDisplay" || error_display) &&
+          (header_key != "ActionStatus" || action_status))
+        is_header = true;
     if (is_header) continue;
     key(name);
     append_json(out, value);

@@ -7,8 +7,9 @@
 
 namespace timock::router {
 
-// {"ActionStatus","ErrorCode","ErrorInfo"[,"ErrorDisplay"], ...fields}
-std::string envelope(const api::Reply& reply, bool error_display);
+// {"ActionStatus","ErrorCode","ErrorInfo"[,"ErrorDisplay"], ...fields}; without ActionStatus for the services
+// whose replies carry none (openconfigsvr, reference/rest-api.md §3.8).
+std::string envelope(const api::Reply& reply, bool error_display, bool action_status = true);
 // The same as an object (the Chat SDK's frames carry it as their body).
 boost::json::object envelope_object(const api::Reply& reply, bool error_display);
 std::string error_envelope(core::ErrorCode code, std::string_view info = {});

@@ -83,9 +83,9 @@ api::Reply Preamble::run(const std::function<api::Reply()>& command, core::Error
   }
 }
 
-std::string Preamble::envelope(const api::Reply& reply, bool error_display) {
+std::string Preamble::envelope(const api::Reply& reply, bool error_display, bool action_status) {
   code_ = reply.code;
-  return router::envelope(reply, error_display);
+  return router::envelope(reply, error_display, action_status);
 }
 
 void Preamble::shape(HttpResponse& response) const {

@@ -64,7 +64,7 @@ class Preamble {
   // error, or 70020 when the app was deleted while the call ran (its rows went from under the command).
   api::Reply run(const std::function<api::Reply()>& command, core::ErrorCode internal_error);
   // The reply as the wire's JSON envelope; notes its code for the journal.
-  std::string envelope(const api::Reply& reply, bool error_display = false);
+  std::string envelope(const api::Reply& reply, bool error_display = false, bool action_status = true);
   // What a matching fault rule asks of the delivery (delay, HTTP status, dropped connection).
   void shape(HttpResponse& response) const;
   // Counts and journals the call (`journaled_as`: the request as the journal shows it); notes the journal entry

@@ -52,7 +52,7 @@ HttpResponse run_command(const HttpRequest& request, Context& services, const st
     const api::CallContext context{*call->app(), identifier, services.store, services.clock, &services.hub,
                                    {},           callbacks.get()};
     const auto reply = call->run([&] { return handler(context, body); }, service.internal_error);
-    return json_response(200, call->envelope(reply, service.error_display));
+    return json_response(200, call->envelope(reply, service.error_display, service.action_status));
   };
   // The request's views stay valid until its reply is written, which is after this runs.
   auto finish = [call, request](HttpResponse& response) {
@@ -65,8 +65,8 @@ HttpResponse run_command(const HttpRequest& request, Context& services, const st
 HttpResponse process(const HttpRequest& request, Context& services, const std::optional<ParsedTarget>& target,
                      const std::shared_ptr<Preamble>& shared_call, bool& recorded) {
   Preamble& call = *shared_call;
-  const auto reply_with = [&](const api::Reply& reply, bool error_display) {
-    return json_response(200, call.envelope(reply, error_display));
+  const auto reply_with = [&](const api::Reply& reply, bool error_display, bool action_status = true) {
+    return json_response(200, call.envelope(reply, error_display, action_status));
   };
   if (!target) return reply_with(api::Reply::error(ErrorCode::http_parse_error), false);
   const auto segments = target->segments();
@@ -85,7 +85,9 @@ HttpResponse process(const HttpRequest& request, Context& services, const std::o
       segments.size() == 3 && segments[0] == "v4" ? services.commands.service(segments[1]) : nullptr;
   if (!service) return reply_with(api::Reply::error(ErrorCode::unknown_resource), false);
   const api::Handler* handler = services.commands.find(segments[1], segments[2]);
-  if (!handler) return reply_with(api::Reply::error(service->unknown_command), service->error_display);
+  if (!handler)
+    return reply_with(api::Reply::error(service->unknown_command), service->error_display,
+                      service->action_status);
 
   // Bodies must be a JSON object (core::parse_object bounds depth and numbers).
   const auto body = core::parse_object(request.body);
@@ -98,17 +100,19 @@ HttpResponse process(const HttpRequest& request, Context& services, const std::o
   // away never reaches the service that fault rules stand in for (nor counts down a rule's `times`).
   if (auto refused = call.admit_quota(recipients_of(segments[1], segments[2], body))) return reply_with(*refused, false);
   if (auto replaced = call.fault_gate(body ? &*body : nullptr)) {
-    auto response = reply_with(*replaced, service->error_display);
+    auto response = reply_with(*replaced, service->error_display, service->action_status);
     call.shape(response);
     return response;
   }
 
   HttpResponse response;
   if (identifier != app.admin) {
-    response = reply_with(api::Reply::error(service->admin_required), service->error_display);
+    response = reply_with(api::Reply::error(service->admin_required), service->error_display,
+                          service->action_status);
   } else if (!body) {
-    response = reply_with(api::Reply::error(service->bad_json, "Fail to Parse json data of body, Please check it"),
-                          service->error_display);
+    response =
+        reply_with(api::Reply::error(service->bad_json, "Fail to Parse json data of body, Please check it"),
+                   service->error_display, service->action_status);
   } else {
     recorded = true;
     return run_command(request, services, shared_call, *handler, *service, std::string(identifier), *body);

@@ -1,7 +1,9 @@
 #include "router/router.hpp"
 
-#include "router/preamble.hpp"
+#include "api/history_files.hpp"
+#include "core/clock.hpp"
 #include "router/envelope.hpp"
+#include "router/preamble.hpp"
 #include "router/query.hpp"
 #include "store/store.hpp"
 
@@ -34,6 +36,15 @@ HttpResponse Router::route(const HttpRequest& request) {
   const std::string_view target = request.target;
   if (routes_.control && (target == "/mock" || target.starts_with("/mock/") || target.starts_with("/mock?")))
     return routes_.control(request);
+  // open_msg_svc/get_history's files, at the URL its reply gives (api/history_files.hpp).
+  if (request.method == "GET" && target.starts_with(api::kHistoryFilePath)) {
+    auto file = api::history_file_download(context_.store, context_.apps, target.substr(0, target.find('?')),
+                                           context_.clock.now());
+    if (!file) return json_response(404, error_envelope(core::ErrorCode::history_file_not_ready));
+    auto response = json_response(200, std::move(*file));
+    response.content_type = "application/gzip";
+    return response;
+  }
   // Parsed once: the client/REST split and the REST checks read the same query.
   const auto parsed = parse_target(request.target);
   if (routes_.client && parsed)

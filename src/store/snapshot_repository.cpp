@@ -12,6 +12,7 @@
 #include "store/account_repository.hpp"
 #include "store/app_repository.hpp"
 #include "store/c2c_message_row.hpp"
+#include "store/catalogue_tables.hpp"
 #include "store/community_topic_repository.hpp"
 #include "store/conversation_repository.hpp"
 #include "store/database.hpp"
@@ -214,6 +215,7 @@ core::AppSnapshot SnapshotRepository::read(const core::App& app) {
     while (const auto row = q.next()) snapshot.messages.push_back(read_c2c_message(*row));
   }
   snapshot.conversations = ConversationRepository(db_, id).states();
+  snapshot.catalogue = read_catalogue(db_, id);
   return snapshot;
 }
 
@@ -285,6 +287,7 @@ void SnapshotRepository::replace(const core::AppSnapshot& s) {
   for (const auto& [key, head] : ordered)
     conversations.on_message(key.first, key.second, head.id, head.msg_time);
   for (const auto& c : s.conversations) conversations.restore(c);
+  write_catalogue(db_, id, s.catalogue);
 }
 
 }  // namespace timock::store
