@@ -7,6 +7,7 @@
 
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/c2c_commands.hpp"
+#include "chatsdk/message_item.hpp"
 #include "chatsdk/sns_commands.hpp"
 #include "client/directory.hpp"
 #include "client/registry.hpp"
@@ -99,7 +100,7 @@ Reply ws_get_user_status(ChatCall& call) {
   for (const auto& user : user_ids(call.body))
     list.push_back({{"To_Account", user},
                     {"Status", static_cast<int>(call.clients.status_of(call.app.sdkappid, user))},
-                    {"CustomStatus", call.clients.statuses().custom(call.app.sdkappid, user)}});
+                    {"CustomStatus", wire_custom_status(call.clients.statuses().custom(call.app.sdkappid, user))}});
   return ok({{"UserStatusList", std::move(list)}, {"ErrorList", json::array{}}});
 }
 

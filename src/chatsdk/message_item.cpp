@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 
 #include "auth/client_identity.hpp"
+#include "auth/usersig_codec.hpp"
 
 namespace timock::chatsdk {
 
@@ -95,6 +96,8 @@ json::object c2c_notify(std::string_view key, json::object notice) {
 
 }  // namespace
 
+std::string wire_custom_status(std::string_view status) { return auth::detail::base64_encode(status); }
+
 json::object notice_push_body(const core::Delivery& d) {
   boost::system::error_code ec;
   auto parsed = json::parse(d.notice_json, ec);
@@ -161,11 +164,14 @@ json::object notice_push_body(const core::Delivery& d) {
                    json::array{json::object{
                        {"PushType", d.c2c_notice == core::C2cNotice::conversation_pinned ? 2 : 3},
                        {"RecentContactTopItem", json::object{{"RecentContactList", contacts()}}}}});
-    case core::C2cNotice::user_status:
+    case core::C2cNotice::user_status: {
+      const auto* custom = notice.if_contains("CustomStatus");
+      const std::string_view text = custom && custom->is_string() ? std::string_view(custom->get_string()) : "";
       return event(1, "UserStatusList",
                    json::array{json::object{{"To_Account", field("To_Account")},
                                             {"Status", field("Status")},
-                                            {"CustomStatus", field("CustomStatus")}}});
+                                            {"CustomStatus", wire_custom_status(text)}}});
+    }
   }
   return {};
 }

@@ -5,6 +5,7 @@
 
 #include "chatsdk/c2c_commands.hpp"
 #include "chatsdk/chat_call.hpp"
+#include "chatsdk/message_item.hpp"
 #include "chatsdk/sessions.hpp"
 #include "client/login.hpp"
 #include "core/clock.hpp"
@@ -177,7 +178,9 @@ class ChatSocket final : public router::SocketSession {
                              {"InstId", login->inst_id},
                              {"HelloInterval", kHelloIntervalSeconds},
                              {"TimeStamp", context_.clock.now()},
-                             {"PurchaseBits", purchase_bits()}});
+                             {"PurchaseBits", purchase_bits()},
+                             // The user's own custom status, which a new device shows (§6.1).
+                             {"CustomStatus", wire_custom_status(clients_.statuses().custom(app->sdkappid, login->user))}});
     }
     const client::Instance nobody;
     ChatCall chat_call{context_, clients_, *app, login ? *login : nobody, frame, frame.body};
