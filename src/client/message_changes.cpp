@@ -87,17 +87,10 @@ bool receipt_sent(const core::C2cMessage& message) {
 
 void announce_reads(const Deps& deps, const Caller& caller,
                     const std::vector<std::pair<std::string, std::int64_t>>& reads) {
-  for (const auto& [peer, time] : reads) {
-    if (peer != caller.user)
-      publish(deps, core::c2c_notice_delivery(caller.app.sdkappid, core::C2cNotice::read_report,
-                                              json::serialize(json::object{{"Report_Account", caller.user},
-                                                                           {"LastReadTime", time}}),
-                                              {{peer, false}}, caller.instance));
-    publish(deps, core::c2c_notice_delivery(
-                      caller.app.sdkappid, core::C2cNotice::read_sync,
-                      json::serialize(json::object{{"Peer_Account", peer}, {"LastReadTime", time}}),
-                      {{std::string(caller.user), true}}, caller.instance));
-  }
+  for (const auto& [peer, time] : reads)
+    for (auto& delivery :
+         api::openim::read_deliveries(caller.app.sdkappid, caller.user, peer, time, caller.instance))
+      publish(deps, std::move(delivery));
 }
 
 api::Reply send_read_receipts(const Deps& deps, const Caller& caller, const json::object& body) {

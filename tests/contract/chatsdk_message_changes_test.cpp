@@ -117,6 +117,25 @@ TEST_F(ChatSdkMessageChanges, MsgReadedTellsTheSenderAndTheReadersOtherSockets) 
   EXPECT_EQ(notice.at("From_Account").as_string(), "alice");
 }
 
+TEST_F(ChatSdkMessageChanges, RestSetMsgReadAndReadAllTellTheSenderToo) {
+  auto alice = logged_in("alice");
+  send_from_alice(*alice, false);
+  const auto reply = rest_call(
+      "openim/admin_set_msg_read",
+      json::object{{"Report_Account", "bob"}, {"Peer_Account", "alice"}, {"MsgReadTime", 1800000000}});
+  ASSERT_EQ(code_of(reply), 0) << json::serialize(reply);
+  const auto report = event_with(*alice, "C2cNotifyMsgArray");
+  ASSERT_TRUE(report) << "REST's read mark was not told";
+  EXPECT_EQ(report->at("C2cNotifyMsgArray").at(0).at("C2cReadedReceipt").at("To_Account").as_string(), "bob");
+  // setAllMessageRead: each peer with unread messages hears of it.
+  send_from_alice(*alice, false, 12);
+  auto bob = logged_in("bob");
+  ASSERT_EQ(code_of(bob->call("openim.read_all_unread_msg", {{"C2CReadAllMsg", 1}})), 0);
+  const auto all = event_with(*alice, "C2cNotifyMsgArray");
+  ASSERT_TRUE(all) << "setAllMessageRead was not told";
+  EXPECT_EQ(all->at("C2cNotifyMsgArray").at(0).at("C2cReadedReceipt").at("To_Account").as_string(), "bob");
+}
+
 TEST_F(ChatSdkMessageChanges, ModifyFromAClientStoresTheEditAndTellsThePeerAndOtherSockets) {
   auto alice = logged_in("alice");
   auto alice_tab = logged_in("alice");
