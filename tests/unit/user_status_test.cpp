@@ -1,5 +1,5 @@
-// The user status board (client/user_status.hpp): custom statuses and subscriptions per app, the 200-user cap,
-// unsubscribing some or all, and an app reset forgetting its own only.
+// The user status board (client/user_status.hpp): custom statuses and subscriptions per app, the 200-user
+// cap, unsubscribing some or all, and an app reset forgetting its own only.
 #include "client/user_status.hpp"
 
 #include <gtest/gtest.h>
@@ -47,7 +47,8 @@ TEST(UserStatuses, UnsubscribeDropsTheNamedUsersOrEveryOne) {
 TEST(UserStatuses, PastTwoHundredSubscriptionsTheRestAreRefused) {
   UserStatuses board;
   Users many;
-  for (std::size_t i = 0; i < UserStatuses::kMaxSubscriptions + 2; ++i) many.push_back("u" + std::to_string(i));
+  for (std::size_t i = 0; i < UserStatuses::kMaxSubscriptions + 2; ++i)
+    many.push_back("u" + std::to_string(i));
   const auto refused = board.subscribe(kApp, "alice", many);
   EXPECT_EQ(refused, (Users{"u200", "u201"}));
   // Subscribing again to one already followed is no new subscription.
