@@ -5,6 +5,7 @@
 
 #include "auth/client_identity.hpp"
 #include "auth/usersig_codec.hpp"
+#include "client/message_changes.hpp"
 
 namespace timock::chatsdk {
 
@@ -39,10 +40,10 @@ std::int64_t client_time(const core::C2cMessage& m) {
 json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::string_view viewer,
                           bool sync_copy) {
   const auto extra = extra_of(m);
-  const bool needs_receipt = int_in(extra, "IsNeedReadReceipt") == 1;
+  const bool needs_receipt = client::needs_read_receipt(m);
   // IsPeerRead is what the SDK calls readReceiptSentByPeer: for a message that asked for a read receipt, the
   // receipt (c2c_msg_read_receipt); for others, the peer's read mark.
-  const bool peer_read = needs_receipt ? int_in(extra, "ReceiptSent") == 1 : m.is_read;
+  const bool peer_read = needs_receipt ? client::receipt_sent(m) : m.is_read;
   json::object item{{"From_Account", sync_copy ? m.to_account : m.from_account},
                     {"To_Account", sync_copy ? m.from_account : m.to_account},
                     {"MsgSeq", m.msg_seq},
@@ -54,7 +55,7 @@ json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::st
                     {"MsgFlagBits", m.flag_bits},
                     {"IsPeerRead", viewer == m.from_account && peer_read ? 1 : 0},
                     {"IsNeedReadReceipt", needs_receipt ? 1 : 0},
-                    {"MsgVersion", int_in(extra, "MsgVersion")},
+                    {"MsgVersion", client::msg_version(m)},
                     {"MsgBody", json::parse(m.body_json)}};
   if (!m.cloud_custom_data.empty()) item["CloudCustomData"] = m.cloud_custom_data;
   if (sync_copy) item["IsSyncMsg"] = 1;
@@ -147,7 +148,7 @@ json::object notice_push_body(const core::Delivery& d) {
                         {"MsgSeq", m.msg_seq},
                         {"MsgRandom", m.msg_random},
                         {"MsgTime", m.msg_time},
-                        {"MsgVersion", int_in(extra_of(m), "MsgVersion")},
+                        {"MsgVersion", client::msg_version(m)},
                         {"MsgBody", json::parse(m.body_json)},
                         {"CloudCustomData", m.cloud_custom_data}};
       return event(1, "C2cMsgModNotifys", json::array{std::move(item)});
