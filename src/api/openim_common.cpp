@@ -91,6 +91,20 @@ std::optional<Reply> read_message_fields(const json::object& body, Options optio
   return std::nullopt;
 }
 
+std::vector<core::Delivery> read_deliveries(core::SdkAppId app, std::string_view reader, std::string_view writer,
+                                            std::int64_t up_to, std::string_view origin_instance) {
+  std::vector<core::Delivery> out;
+  if (writer != reader)
+    out.push_back(core::c2c_notice_delivery(
+        app, core::C2cNotice::read_report,
+        json::serialize(json::object{{"Report_Account", reader}, {"LastReadTime", up_to}}),
+        {{std::string(writer), false}}, origin_instance));
+  out.push_back(core::c2c_notice_delivery(app, core::C2cNotice::read_sync,
+                                          json::serialize(json::object{{"Peer_Account", writer}, {"LastReadTime", up_to}}),
+                                          {{std::string(reader), true}}, origin_instance));
+  return out;
+}
+
 void publish(const CallContext& ctx, const std::vector<core::C2cMessage>& stored) {
   if (!ctx.hub || stored.empty()) return;
   // Announced once the messages are committed (with a file, when their batch is: a client woken by the push

@@ -10,6 +10,7 @@
 
 #include "api/accounts.hpp"
 #include "api/command.hpp"
+#include "core/delivery.hpp"
 #include "store/message_repository.hpp"
 
 namespace timock::store {
@@ -36,6 +37,13 @@ enum class Options { send, import };
 std::optional<Reply> read_message_fields(const boost::json::object& body, Options options,
                                          core::C2cMessage& message);
 
+
+// What a read mark tells online clients (modern-sdk-protocol.md §6.7): the writer's clients that `reader` has
+// read its messages up to `up_to` (core::C2cNotice::read_report, the SDK's MESSAGE_READ_BY_PEER), and the
+// reader's other clients that it read them (read_sync: they clear the unread count). The same for a client's
+// msgreaded or setAllMessageRead and REST admin_set_msg_read.
+std::vector<core::Delivery> read_deliveries(core::SdkAppId app, std::string_view reader, std::string_view writer,
+                                            std::int64_t up_to, std::string_view origin_instance);
 
 // Announces stored messages to online clients: after the commit, with the store unlocked (listeners read it).
 void publish(const CallContext& ctx, const std::vector<core::C2cMessage>& stored);

@@ -163,22 +163,47 @@ Reply modify_c2c_msg(const CallContext& ctx, const json::object& body) {
   std::optional<std::string> new_custom_data;
   if (custom_data.ok()) new_custom_data = std::string(custom_data.value);
 
-  auto locked = ctx.store.lock();
-  store::Transaction tx(locked.db());
-  auto target = find_target(ctx, locked.db(), body);
-  if (target.error) {
-    if (target.error->code == ErrorCode::msg_recall_not_found)
-      target.error->error_info = "the message does not exist";
-    return *target.error;
+  core::C2cMessage edited;
+  {
+    auto locked = ctx.store.lock();
+    store::Transaction tx(locked.db());
+    auto target = find_target(ctx, locked.db(), body);
+    if (target.error) {
+      if (target.error->code == ErrorCode::msg_recall_not_found)
+        target.error->error_info = "the message does not exist";
+      return *target.error;
+    }
+    // A recalled message has nothing left to edit (timock's choice; the reference lists no code for it).
+    if (target.message.flag_bits & kRecalled) return Reply::error(ErrorCode::msg_already_recalled);
+    const auto size = new_body.value_or(target.message.body_json).size() +
+                      new_custom_data.value_or(target.message.cloud_custom_data).size();
+    if (size > kMaxMessageBytes) return Reply::error(ErrorCode::openim_body_too_long);
+    store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
+    messages.update_content(target.message.id, new_body, new_custom_data);
+    // Every edit raises the message's MsgVersion: the Chat SDK applies an edit only over an older version.
+    boost::system::error_code ec;
+    auto extra = json::parse(target.message.extra_json, ec);
+    if (ec || !extra.is_object()) extra = json::object{};
+    auto& fields = extra.get_object();
+    const auto* version = fields.if_contains("MsgVersion");
+    fields["MsgVersion"] = (version && version->is_int64() ? version->get_int64() : 0) + 1;
+    target.message.extra_json = json::serialize(extra);
+    messages.set_extra(target.message.id, target.message.extra_json);
+    tx.commit();
+    edited = std::move(target.message);
+    if (new_body) edited.body_json = *new_body;
+    if (new_custom_data) edited.cloud_custom_data = *new_custom_data;
   }
-  // A recalled message has nothing left to edit (timock's choice; the reference lists no code for it).
-  if (target.message.flag_bits & kRecalled) return Reply::error(ErrorCode::msg_already_recalled);
-  const auto size = new_body.value_or(target.message.body_json).size() +
-                    new_custom_data.value_or(target.message.cloud_custom_data).size();
-  if (size > kMaxMessageBytes) return Reply::error(ErrorCode::openim_body_too_long);
-  store::MessageRepository(locked.db(), ctx.app.sdkappid)
-      .update_content(target.message.id, new_body, new_custom_data);
-  tx.commit();
+  // Both sides' Chat SDK clients show the edit (MESSAGE_MODIFIED), but the client that made it (its reply).
+  if (ctx.hub)
+    ctx.store.when_committed([hub = ctx.hub, app = ctx.app.sdkappid, edited = std::move(edited),
+                              instance = std::string(ctx.instance)] {
+      auto delivery = core::c2c_notice_delivery(app, core::C2cNotice::modified, "{}",
+                                                {{edited.to_account, false}}, instance);
+      if (edited.from_account != edited.to_account) delivery.to.push_back({edited.from_account, false});
+      delivery.message = edited;
+      hub->deliver(delivery);
+    });
   // §3.3: this command's success reply says "succeed".
   auto reply = Reply::ok();
   reply.error_info = "succeed";

@@ -76,6 +76,13 @@ Reply admin_set_msg_read(const CallContext& ctx, const json::object& body) {
   // msgreaded sets, so the peer's admin_getroammsg shows IsPeerRead 1.
   store::InboxRepository(locked.db(), ctx.app.sdkappid, report.value).mark_read(peer.value, up_to);
   tx.commit();
+  // The peer's Chat SDK clients show their messages read (MESSAGE_READ_BY_PEER), as after the reader's own
+  // setMessageRead.
+  if (ctx.hub)
+    ctx.store.when_committed([hub = ctx.hub, deliveries = read_deliveries(ctx.app.sdkappid, report.value, peer.value,
+                                                                          up_to, ctx.instance)] {
+      for (const auto& delivery : deliveries) hub->deliver(delivery);
+    });
   return Reply::ok();
 }
 

@@ -7,8 +7,9 @@
 #include "api/fields.hpp"
 #include "api/group_common.hpp"
 #include "chatsdk/message_item.hpp"
-#include "client/groups.hpp"
 #include "client/conversations.hpp"
+#include "client/groups.hpp"
+#include "client/message_changes.hpp"
 #include "client/messages.hpp"
 
 namespace timock::chatsdk {
@@ -179,7 +180,13 @@ Reply top(ChatCall& call) {
     if (!key) return Reply::error(ErrorCode::contact_invalid_params, "a RecentContactItem needs Type and its target");
     keys.push_back(std::move(*key));
   }
-  return client::pin(call.deps(), call.caller(), keys, operation.value == 1);
+  const bool pinned = operation.value == 1;
+  auto reply = client::pin(call.deps(), call.caller(), keys, pinned);
+  if (reply.code == ErrorCode::ok)
+    client::announce_conversations(
+        call.deps(), call.caller(),
+        pinned ? core::C2cNotice::conversation_pinned : core::C2cNotice::conversation_unpinned, keys);
+  return reply;
 }
 
 // recentcontact.batch_delete (deleteConversation): REST recentcontact/delete for each ContactItem, ClearRamble
@@ -189,6 +196,7 @@ Reply batch_delete(ChatCall& call) {
   if (!items.ok()) return Reply::error(ErrorCode::contact_invalid_params, "ContactItem is required");
   const auto clear = api::int_field(call.body, {"ClearRamble"});
   json::array results;
+  std::vector<client::ConversationKey> deleted;
   for (const auto& item : *items.value) {
     const auto key = client::conversation_key_of(item);
     if (!key) return Reply::error(ErrorCode::contact_invalid_params, "a ContactItem needs Type and its target");
@@ -200,7 +208,9 @@ Reply batch_delete(ChatCall& call) {
     one["ResultCode"] = core::to_int(reply.code);
     one["ResultInfo"] = reply.error_info;
     results.push_back(std::move(one));
+    if (reply.code == ErrorCode::ok) deleted.push_back(*key);
   }
+  client::announce_conversations(call.deps(), call.caller(), core::C2cNotice::conversation_deleted, deleted);
   return Reply::ok({{"ResultItem", std::move(results)}});
 }
 
@@ -230,6 +240,21 @@ Reply read_all_unread_msg(ChatCall& call) {
   return Reply::ok({{"C2CReadAllMsg", c2c.ok() ? c2c.value : 0}, {"GroupReadInfoArray", std::move(groups)}});
 }
 
+// openim.c2c_msg_read_receipt (sendMessageReadReceipt): the sender hears MESSAGE_READ_RECEIPT_RECEIVED.
+Reply c2c_msg_read_receipt(ChatCall& call) {
+  return client::send_read_receipts(call.deps(), call.caller(), call.body);
+}
+
+// openim.modify_c2c_msg (modifyMessage): the reply is what the SDK shows; the others hear MESSAGE_MODIFIED.
+Reply modify_c2c_msg(ChatCall& call) {
+  return client::modify_message(call.deps(), call.caller(), call.body);
+}
+
+// openim.delete_c2c_msg_ramble (deleteMessage): gone from the caller's history only.
+Reply delete_c2c_msg_ramble(ChatCall& call) {
+  return client::delete_messages(call.deps(), call.caller(), call.body);
+}
+
 }  // namespace
 
 void add_c2c_commands(std::map<std::string, ChatCommand, std::less<>>& table) {
@@ -245,6 +270,9 @@ void add_c2c_commands(std::map<std::string, ChatCommand, std::less<>>& table) {
   table.emplace("recentcontact.batch_delete", batch_delete);
   table.emplace("recentcontact.clear_msg", clear_msg);
   table.emplace("openim.read_all_unread_msg", read_all_unread_msg);
+  table.emplace("openim.c2c_msg_read_receipt", c2c_msg_read_receipt);
+  table.emplace("openim.modify_c2c_msg", modify_c2c_msg);
+  table.emplace("openim.delete_c2c_msg_ramble", delete_c2c_msg_ramble);
 }
 
 }  // namespace timock::chatsdk

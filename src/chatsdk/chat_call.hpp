@@ -39,6 +39,9 @@ const std::map<std::string, ChatCommand, std::less<>>& socket_commands();
 
 // The login-time configuration (§6.1): every feature bit on, so no call fails 3122 on the client.
 std::string purchase_bits();
+// The reply to a servcmd timock does not emulate: 60020 with its name, in the fields the SDK reads errors
+// from for that command's family, so the app's promise rejects with it.
+api::Reply not_emulated(std::string_view servcmd);
 // The HelloInterval wslogin announces, in seconds (the SDK's default).
 constexpr int kHelloIntervalSeconds = 120;
 

@@ -2,11 +2,15 @@
 // §6.2). Every list answers with its end-of-list marker (CompleteFlag 1, StartIndex 0 …): without one the SDK
 // asks again thousands of times a second (§13).
 #include <boost/json/value.hpp>
+#include <string>
+#include <vector>
 
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/c2c_commands.hpp"
+#include "chatsdk/message_item.hpp"
 #include "chatsdk/sns_commands.hpp"
 #include "client/directory.hpp"
+#include "client/registry.hpp"
 
 namespace timock::chatsdk {
 
@@ -66,9 +70,73 @@ Reply portrait_get_all(ChatCall& call) {
 
 Reply portrait_set(ChatCall& call) { return as_user(call, "profile", "portrait_set", call.body); }
 
+// The user ids of a status request's UserIDList (To_Account in older builds).
+std::vector<std::string> user_ids(const json::object& body) {
+  std::vector<std::string> out;
+  for (std::string_view key : {"UserIDList", "To_Account"})
+    if (const auto* list = body.if_contains(key); list && list->is_array())
+      for (const auto& id : list->get_array())
+        if (id.is_string()) out.emplace_back(id.get_string());
+  return out;
+}
+
+// setSelfStatus: the custom status (≤ 100 bytes) is told to the user's subscribers.
+Reply ws_set_custom_status(ChatCall& call) {
+  const auto* status = call.body.if_contains("CustomStatus");
+  if (status && !status->is_string())
+    return Reply::error(core::ErrorCode::openim_json_parse_error, "CustomStatus must be a String");
+  const std::string text = status ? std::string(status->get_string()) : std::string();
+  if (text.size() > client::UserStatuses::kMaxCustomStatusBytes)
+    return Reply::error(core::ErrorCode::openim_json_parse_error, "CustomStatus is longer than 100 bytes");
+  call.clients.statuses().set_custom(call.app.sdkappid, call.login.user, text);
+  call.clients.announce_status(call.app.sdkappid, call.login.user);
+  return ok();
+}
+
+// getUserStatus: Status 1 online, 2 offline (logged in, not connected), 3 not logged in, with each custom
+// status; the same presence as REST query_online_status.
+Reply ws_get_user_status(ChatCall& call) {
+  json::array list;
+  for (const auto& user : user_ids(call.body))
+    list.push_back({{"To_Account", user},
+                    {"Status", static_cast<int>(call.clients.status_of(call.app.sdkappid, user))},
+                    {"CustomStatus", wire_custom_status(call.clients.statuses().custom(call.app.sdkappid, user))}});
+  return ok({{"UserStatusList", std::move(list)}, {"ErrorList", json::array{}}});
+}
+
+// subscribeUserStatus: the users' later status changes are pushed (userStatusList); past 200 subscriptions
+// the rest come back in ErrorList.
+Reply ws_status_subscribe(ChatCall& call) {
+  json::array errors;
+  for (const auto& user :
+       call.clients.statuses().subscribe(call.app.sdkappid, call.login.user, user_ids(call.body)))
+    errors.push_back({{"To_Account", user},
+                      {"ErrorCode", core::to_int(core::ErrorCode::openim_json_parse_error)},
+                      {"ErrorInfo", "more than 200 subscriptions"}});
+  return ok({{"ErrorList", std::move(errors)}});
+}
+
+// unsubscribeUserStatus: the users named, or all with UnsubscribeAll 1 (an empty list).
+Reply ws_status_unsubscribe(ChatCall& call) {
+  call.clients.statuses().unsubscribe(call.app.sdkappid, call.login.user, user_ids(call.body));
+  return ok({{"ErrorList", json::array{}}});
+}
+
 }  // namespace
 
 std::string purchase_bits() { return std::string(64, '1'); }
+
+api::Reply not_emulated(std::string_view servcmd) {
+  auto reply = Reply::error(core::ErrorCode::feature_not_emulated,
+                            "timock does not emulate " + std::string(servcmd) + " yet");
+  // Every family reads the envelope's ErrorCode as errorCode, but for translateText and convertVoiceToText,
+  // whose commands rename ErrorCode to `code` and take their error from CmdErrorCode (without it the SDK
+  // reads a field of undefined and rejects with 2117/2118 "Cannot read properties of undefined").
+  if (servcmd.starts_with("im_open_translate.") || servcmd.starts_with("im_open_speech."))
+    reply.fields["CmdErrorCode"] =
+        json::object{{"ErrorCode", core::to_int(reply.code)}, {"ErrorInfo", reply.error_info}};
+  return reply;
+}
 
 const std::map<std::string, ChatCommand, std::less<>>& socket_commands() {
   static const std::map<std::string, ChatCommand, std::less<>> commands = {
@@ -87,6 +155,10 @@ const std::map<std::string, ChatCommand, std::less<>>& chat_commands() {
         {"im_open_status.wshello", [](ChatCall&) { return ok(); }},
         {"profile.portrait_get_all", portrait_get_all},
         {"profile.portrait_set", portrait_set},
+        {"im_open_status.ws_set_custom_status", ws_set_custom_status},
+        {"im_open_status.ws_get_user_status", ws_get_user_status},
+        {"im_open_status.ws_status_subscribe", ws_status_subscribe},
+        {"im_open_status.ws_status_unsubscribe", ws_status_unsubscribe},
         // Lists timock keeps no data for (conversation groups): empty, and marked finished (§6.2).
         {"recentcontact.get_contact_group",
          [](ChatCall&) {

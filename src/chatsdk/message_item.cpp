@@ -4,6 +4,8 @@
 #include <boost/json/value.hpp>
 
 #include "auth/client_identity.hpp"
+#include "auth/usersig_codec.hpp"
+#include "client/message_changes.hpp"
 
 namespace timock::chatsdk {
 
@@ -11,29 +13,49 @@ namespace json = boost::json;
 
 namespace {
 
+json::object extra_of(const core::C2cMessage& m) {
+  boost::system::error_code ec;
+  auto extra = json::parse(m.extra_json, ec);
+  return !ec && extra.is_object() ? std::move(extra.get_object()) : json::object{};
+}
+
+std::int64_t int_in(const json::object& extra, std::string_view key) {
+  const auto* value = extra.if_contains(key);
+  return value && value->is_int64() ? value->get_int64() : 0;
+}
+
 // The sender's MsgClientTime as it sent it (REST sends have none: their MsgTime stands in), so message IDs
 // built from it (senderTinyID-clientTime-random, §6.4) are the same in pushes, history and the send reply.
+std::int64_t client_time(const core::C2cMessage& m, const json::object& extra) {
+  const auto t = int_in(extra, "MsgClientTime");
+  return t != 0 ? t : m.msg_time;
+}
+
 std::int64_t client_time(const core::C2cMessage& m) {
-  boost::system::error_code ec;
-  const auto extra = json::parse(m.extra_json, ec);
-  if (!ec && extra.is_object())
-    if (const auto* t = extra.get_object().if_contains("MsgClientTime"); t && t->is_int64()) return t->get_int64();
-  return m.msg_time;
+  return client_time(m, extra_of(m));
 }
 
 }  // namespace
 
-json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::string_view viewer, bool sync_copy) {
+json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::string_view viewer,
+                          bool sync_copy) {
+  const auto extra = extra_of(m);
+  const bool needs_receipt = client::needs_read_receipt(m);
+  // IsPeerRead is what the SDK calls readReceiptSentByPeer: for a message that asked for a read receipt, the
+  // receipt (c2c_msg_read_receipt); for others, the peer's read mark.
+  const bool peer_read = needs_receipt ? client::receipt_sent(m) : m.is_read;
   json::object item{{"From_Account", sync_copy ? m.to_account : m.from_account},
                     {"To_Account", sync_copy ? m.from_account : m.to_account},
                     {"MsgSeq", m.msg_seq},
                     {"MsgRandom", m.msg_random},
                     {"MsgTimeStamp", m.msg_time},
-                    {"MsgClientTime", client_time(m)},
+                    {"MsgClientTime", client_time(m, extra)},
                     {"MsgKey", m.msg_key()},
                     {"TinyId", auth::tinyid_of(app, m.from_account)},
                     {"MsgFlagBits", m.flag_bits},
-                    {"IsPeerRead", viewer == m.from_account && m.is_read ? 1 : 0},
+                    {"IsPeerRead", viewer == m.from_account && peer_read ? 1 : 0},
+                    {"IsNeedReadReceipt", needs_receipt ? 1 : 0},
+                    {"MsgVersion", client::msg_version(m)},
                     {"MsgBody", json::parse(m.body_json)}};
   if (!m.cloud_custom_data.empty()) item["CloudCustomData"] = m.cloud_custom_data;
   if (sync_copy) item["IsSyncMsg"] = 1;
@@ -57,6 +79,102 @@ json::object msg_push_body(json::array items, std::string session_data) {
   return {{"EventArray", json::array{json::object{{"Event", 1}, {"C2cMsgArray", std::move(items)}}}},
           {"NeedAck", 1},
           {"SessionData", std::move(session_data)}};
+}
+
+}  // namespace timock::chatsdk
+
+namespace timock::chatsdk {
+
+namespace {
+
+json::object event(int number, std::string_view key, json::value list) {
+  return {{"EventArray", json::array{json::object{{"Event", number}, {key, std::move(list)}}}}};
+}
+
+json::object c2c_notify(std::string_view key, json::object notice) {
+  return event(1, "C2cNotifyMsgArray", json::array{json::object{{key, std::move(notice)}}});
+}
+
+}  // namespace
+
+std::string wire_custom_status(std::string_view status) { return auth::detail::base64_encode(status); }
+
+json::object notice_push_body(const core::Delivery& d) {
+  boost::system::error_code ec;
+  auto parsed = json::parse(d.notice_json, ec);
+  const auto notice = !ec && parsed.is_object() ? std::move(parsed.get_object()) : json::object{};
+  const auto field = [&](std::string_view key) {
+    return notice.contains(key) ? notice.at(key) : json::value();
+  };
+  // Conversations as the SDK's recentContactList items: Type with UserId (→ userID) or GroupId (→ groupID).
+  const auto contacts = [&] {
+    json::array list;
+    if (const auto* items = notice.if_contains("Conversations"); items && items->is_array())
+      for (const auto& item : items->get_array()) {
+        const auto& c = item.get_object();
+        const bool c2c = c.contains("To_Account");
+        list.push_back({{"Type", c.at("Type")},
+                        {c2c ? "UserId" : "GroupId", c2c ? c.at("To_Account") : c.at("GroupId")}});
+      }
+    return list;
+  };
+  switch (d.c2c_notice) {
+    // The sender's view: the peer (To_Account → the SDK's `to`) has read up to LastReadTime
+    // (MESSAGE_READ_BY_PEER).
+    case core::C2cNotice::read_report:
+      return c2c_notify(
+          "C2cReadedReceipt",
+          {{"To_Account", field("Report_Account")},
+           {"UinPairReadArray", json::array{json::object{{"LastReadTime", field("LastReadTime")}}}}});
+    // The reader's other devices: what From_Account sent is read up to LastReadTime.
+    case core::C2cNotice::read_sync:
+      return c2c_notify(
+          "ReadC2cMsgNotify",
+          {{"UinPairReadArray", json::array{json::object{{"From_Account", field("Peer_Account")},
+                                                         {"LastReadTime", field("LastReadTime")}}}}});
+    // Event 16: per-message receipts, the messages named as their IDs are built
+    // (MESSAGE_READ_RECEIPT_RECEIVED).
+    case core::C2cNotice::receipt: {
+      auto body = event(16, "C2cMsgInfo", field("Messages"));
+      auto& item = body["EventArray"].get_array()[0].get_object();
+      item["UserId"] = field("Report_Account");
+      item["PeerReadTime"] = field("Timestamp");
+      return body;
+    }
+    case core::C2cNotice::modified: {
+      const auto& m = d.message;
+      json::object item{{"From_Account", m.from_account},
+                        {"To_Account", m.to_account},
+                        {"MsgSeq", m.msg_seq},
+                        {"MsgRandom", m.msg_random},
+                        {"MsgTime", m.msg_time},
+                        {"MsgVersion", client::msg_version(m)},
+                        {"MsgBody", json::parse(m.body_json)},
+                        {"CloudCustomData", m.cloud_custom_data}};
+      return event(1, "C2cMsgModNotifys", json::array{std::move(item)});
+    }
+    // RecentContactMod PushType 1 deleted, 2 pinned, 3 unpinned.
+    case core::C2cNotice::conversation_deleted:
+      return event(1, "RecentContactMod",
+                   json::array{json::object{
+                       {"PushType", 1},
+                       {"RecentContactDeleteItem", json::object{{"RecentContactList", contacts()}}}}});
+    case core::C2cNotice::conversation_pinned:
+    case core::C2cNotice::conversation_unpinned:
+      return event(1, "RecentContactMod",
+                   json::array{json::object{
+                       {"PushType", d.c2c_notice == core::C2cNotice::conversation_pinned ? 2 : 3},
+                       {"RecentContactTopItem", json::object{{"RecentContactList", contacts()}}}}});
+    case core::C2cNotice::user_status: {
+      const auto* custom = notice.if_contains("CustomStatus");
+      const std::string_view text = custom && custom->is_string() ? std::string_view(custom->get_string()) : "";
+      return event(1, "UserStatusList",
+                   json::array{json::object{{"To_Account", field("To_Account")},
+                                            {"Status", field("Status")},
+                                            {"CustomStatus", wire_custom_status(text)}}});
+    }
+  }
+  return {};
 }
 
 }  // namespace timock::chatsdk

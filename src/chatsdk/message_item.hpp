@@ -3,8 +3,10 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <string>
 #include <string_view>
 
+#include "core/delivery.hpp"
 #include "core/domain.hpp"
 
 namespace timock::chatsdk {
@@ -21,5 +23,13 @@ boost::json::object recall_push_body(core::SdkAppId app, const core::C2cMessage&
 
 // The msg_push body for a list of items (NeedAck: the SDK answers ws_msg_push_ack with SessionData).
 boost::json::object msg_push_body(boost::json::array items, std::string session_data);
+
+// A custom status as the SDK reads it (getUserStatus, userStatusList pushes): base64 of its UTF-8 bytes, which
+// the SDK decodes (it sends its own setSelfStatus in plain text).
+std::string wire_custom_status(std::string_view status);
+
+// The msg_push body of a one-to-one notice (core::C2cNotice): read reports, receipts, edits, conversation
+// changes and statuses, in the lists the SDK's push dispatcher routes by (§6.6).
+boost::json::object notice_push_body(const core::Delivery& delivery);
 
 }  // namespace timock::chatsdk

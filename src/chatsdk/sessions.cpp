@@ -108,6 +108,8 @@ json::object push_body(const client::Outgoing& out, bool sync_copy, std::string_
                                                       {relation ? "FriendListMod" : "ProfileDataMod",
                                                        json::array{std::move(item)}}}}}};
     }
+    case core::DeliveryKind::c2c_notice:
+      return notice_push_body(d);
   }
   return {};
 }

@@ -5,6 +5,7 @@
 
 #include "chatsdk/c2c_commands.hpp"
 #include "chatsdk/chat_call.hpp"
+#include "chatsdk/message_item.hpp"
 #include "chatsdk/sessions.hpp"
 #include "client/login.hpp"
 #include "core/clock.hpp"
@@ -54,7 +55,10 @@ class ChatSocket final : public router::SocketSession {
 
   bool binary_frames() const override { return binary_; }
   void on_close() override {
-    if (current_) sessions_.detach(*current_, socket_.socket_id);
+    if (!current_) return;
+    sessions_.detach(*current_, socket_.socket_id);
+    // Logged in, no longer connected: its subscribers see it offline (USER_STATUS_OFFLINE).
+    clients_.announce_status(current_->app, current_->user);
   }
 
   router::SocketReply on_frame(std::string_view bytes) override {
@@ -135,7 +139,15 @@ class ChatSocket final : public router::SocketSession {
       // A request without an A2Key acts for the socket's own login; one with an unknown A2Key does not.
       if (a2.empty() && current_)
         login = clients_.find(app->sdkappid, current_->tinyid, current_->a2, client::Protocol::chatsdk);
-      if (!login) return fail(ErrorCode::usersig_expired, "not logged in, or the A2Key expired: log in again");
+      // A kicked client still says goodbye with its old A2Key (§4: wslogout_type 1), and raises KICKED_OUT
+      // only once that is answered: an error here would make it raise a userSigExpired one first. Nothing is
+      // left to end, so it is simply OK.
+      if (!login && frame.servcmd == "im_open_status.wslogout") {
+        current_.reset();
+        return api::Reply::ok();
+      }
+      if (!login)
+        return fail(ErrorCode::usersig_expired, "not logged in, or the A2Key expired: log in again");
     } else {
       login = current_;
       if (!login) call.set_identifier(head_text(frame.head, "identifier"));
@@ -160,12 +172,15 @@ class ChatSocket final : public router::SocketSession {
       if (current_ && current_->a2 != login->a2) sessions_.detach(*current_, socket_.socket_id);
       sessions_.attach(*login, socket_);
       current_ = login;
+      clients_.announce_status(login->app, login->user);
       return api::Reply::ok({{"A2Key", login->a2},
                              {"TinyId", login->tinyid},
                              {"InstId", login->inst_id},
                              {"HelloInterval", kHelloIntervalSeconds},
                              {"TimeStamp", context_.clock.now()},
-                             {"PurchaseBits", purchase_bits()}});
+                             {"PurchaseBits", purchase_bits()},
+                             // The user's own custom status, which a new device shows (§6.1).
+                             {"CustomStatus", wire_custom_status(clients_.statuses().custom(app->sdkappid, login->user))}});
     }
     const client::Instance nobody;
     ChatCall chat_call{context_, clients_, *app, login ? *login : nobody, frame, frame.body};
@@ -177,7 +192,7 @@ class ChatSocket final : public router::SocketSession {
     }
     if (const auto group = group_service_command(frame.servcmd)) return group(chat_call);
     // §7.8: never an empty OK, which can make the SDK loop; a clear "not emulated" instead.
-    return api::Reply::error(ErrorCode::feature_not_emulated, "timock does not emulate " + frame.servcmd + " yet");
+    return not_emulated(frame.servcmd);
   }
 
   router::Context& context_;

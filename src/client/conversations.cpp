@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "api/fields.hpp"
+#include "client/message_changes.hpp"
+#include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/conversation_repository.hpp"
 #include "store/database.hpp"
@@ -149,10 +151,19 @@ api::Reply clear_history(const Deps& deps, const Caller& caller, const Conversat
 }
 
 void read_all_c2c(const Deps& deps, const Caller& caller) {
-  auto locked = deps.store.lock();
-  store::Transaction tx(locked.db());
-  store::InboxRepository(locked.db(), caller.app.sdkappid, caller.user).mark_all_read();
-  tx.commit();
+  std::vector<std::pair<std::string, std::int64_t>> reads;
+  {
+    auto locked = deps.store.lock();
+    store::Transaction tx(locked.db());
+    store::InboxRepository inbox(locked.db(), caller.app.sdkappid, caller.user);
+    // Each peer with unread messages hears they are read up to now, as after setMessageRead.
+    const auto now = deps.clock.now();
+    for (const auto& c : inbox.conversations(kMaxRecentContacts))
+      if (c.unread > 0) reads.emplace_back(c.peer, now);
+    inbox.mark_all_read();
+    tx.commit();
+  }
+  announce_reads(deps, caller, reads);
 }
 
 }  // namespace timock::client

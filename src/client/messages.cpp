@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "api/fields.hpp"
+#include "client/message_changes.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
@@ -180,18 +181,26 @@ api::Reply mark_read(const Deps& deps, const Caller& caller, const json::object&
   if (!readed.ok()) return api::Reply::error(ErrorCode::openim_json_parse_error, "C2CMsgReaded is missing");
   const auto items = api::array_field(*readed.value, {"C2CMsgReadedItem"});
   const auto now = deps.clock.now();
-  auto locked = deps.store.lock();
-  store::Transaction tx(locked.db());
-  store::InboxRepository inbox(locked.db(), caller.app.sdkappid, caller.user);
-  if (items.ok()) {
-    for (const auto& item : *items.value) {
-      if (!item.is_object()) continue;
-      const auto peer = api::string_field(item.get_object(), {"To_Account"});
-      const auto time = api::int_field(item.get_object(), {"LastedMsgTime"});
-      if (peer.ok()) inbox.mark_read(peer.value, time.ok() ? time.value : now);
+  std::vector<std::pair<std::string, std::int64_t>> reads;
+  {
+    auto locked = deps.store.lock();
+    store::Transaction tx(locked.db());
+    store::InboxRepository inbox(locked.db(), caller.app.sdkappid, caller.user);
+    if (items.ok()) {
+      for (const auto& item : *items.value) {
+        if (!item.is_object()) continue;
+        const auto peer = api::string_field(item.get_object(), {"To_Account"});
+        const auto time = api::int_field(item.get_object(), {"LastedMsgTime"});
+        if (!peer.ok()) continue;
+        inbox.mark_read(peer.value, time.ok() ? time.value : now);
+        reads.emplace_back(std::string(peer.value), time.ok() ? time.value : now);
+      }
     }
+    tx.commit();
   }
-  tx.commit();
+  // The senders' clients show their messages as read (MESSAGE_READ_BY_PEER), the reader's other devices
+  // clear the unread count.
+  announce_reads(deps, caller, reads);
   return api::Reply::ok();
 }
 

@@ -1,6 +1,9 @@
 #include "client/registry.hpp"
 
 #include <algorithm>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <set>
 
 #include "auth/client_identity.hpp"
 #include "store/app_registry.hpp"
@@ -71,8 +74,13 @@ void Registry::erase_locked(std::map<Key, Instance>::iterator it, std::vector<En
 }
 
 void Registry::tell(const std::vector<Ended>& ended) {
-  for (const auto& [instance, reason] : ended)
+  std::set<std::pair<core::SdkAppId, std::string>> users;
+  for (const auto& [instance, reason] : ended) {
     if (auto* to = transport(instance.protocol)) to->kicked(instance, reason);
+    if (reason != KickReason::app_reset) users.emplace(instance.app, instance.user);
+  }
+  // Their subscribers see the change (a logout, a kick).
+  for (const auto& [app, user] : users) announce_status(app, user);
 }
 
 void Registry::logout(core::SdkAppId app, std::string_view a2) {
@@ -124,10 +132,15 @@ void Registry::on_app_reset(core::SdkAppId app) {
     }
     std::erase_if(by_user_, [app](const auto& item) { return std::get<0>(item.first) == app; });
   }
+  statuses_.forget_app(app);
   tell(ended);
 }
 
 bool Registry::is_online(core::SdkAppId app, std::string_view user) const {
+  return status_of(app, user) == UserStatus::online;
+}
+
+UserStatus Registry::status_of(core::SdkAppId app, std::string_view user) const {
   std::vector<Instance> mine;
   {
     std::lock_guard lock(mutex_);
@@ -137,8 +150,21 @@ bool Registry::is_online(core::SdkAppId app, std::string_view user) const {
           if (auto it = instances_.find({app, a2}); it != instances_.end()) mine.push_back(it->second);
   }
   for (const auto& instance : mine)
-    if (auto* to = transport(instance.protocol); to && to->connected(instance)) return true;
-  return false;
+    if (auto* to = transport(instance.protocol); to && to->connected(instance)) return UserStatus::online;
+  return mine.empty() ? UserStatus::not_logged_in : UserStatus::offline;
+}
+
+void Registry::announce_status(core::SdkAppId app, std::string_view user) const {
+  if (!deps_.hub) return;
+  auto subscribers = statuses_.subscribers(app, user);
+  if (subscribers.empty()) return;
+  std::vector<core::Recipient> to;
+  for (auto& subscriber : subscribers) to.push_back({std::move(subscriber), false});
+  const boost::json::object notice{{"To_Account", user},
+                                   {"Status", static_cast<int>(status_of(app, user))},
+                                   {"CustomStatus", statuses_.custom(app, user)}};
+  deps_.hub->deliver(core::c2c_notice_delivery(app, core::C2cNotice::user_status,
+                                               boost::json::serialize(notice), std::move(to), ""));
 }
 
 void Registry::on_delivery(const core::Delivery& delivery) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "client/messages.hpp"
+#include "client/user_status.hpp"
 #include "core/event_hub.hpp"
 
 namespace timock::store {
@@ -112,6 +113,14 @@ class Registry final : public core::EventListener {
   void on_app_reset(core::SdkAppId app) override;
   bool is_online(core::SdkAppId app, std::string_view user) const override;
 
+  // User status (client/user_status.hpp): online with a live connection, offline when logged in without one
+  // (a closed socket), not logged in otherwise. REST query_online_status's Online is `online`.
+  UserStatus status_of(core::SdkAppId app, std::string_view user) const;
+  UserStatuses& statuses() { return statuses_; }
+  // Tells the user's subscribers its status and custom status (after a login, a logout, a kick, a socket
+  // attached or closed, a new custom status).
+  void announce_status(core::SdkAppId app, std::string_view user) const;
+
  private:
   using Key = std::pair<core::SdkAppId, std::string>;                 // (app, a2)
   using UserKey = std::tuple<core::SdkAppId, std::string, Protocol>;  // (app, user, protocol)
@@ -135,6 +144,7 @@ class Registry final : public core::EventListener {
   std::map<Key, Instance> instances_;
   std::map<UserKey, std::deque<std::string>> by_user_;  // its instances' A2Keys, oldest first
   std::uint64_t next_inst_id_ = 1;
+  UserStatuses statuses_;
 };
 
 }  // namespace timock::client

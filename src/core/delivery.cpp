@@ -106,6 +106,18 @@ Delivery sns_delivery(SdkAppId app, DeliveryKind kind, std::string item_json, co
   return delivery;
 }
 
+Delivery c2c_notice_delivery(SdkAppId app, C2cNotice notice, std::string notice_json,
+                             std::vector<Recipient> to, std::string_view origin_instance) {
+  Delivery delivery;
+  delivery.app = app;
+  delivery.kind = DeliveryKind::c2c_notice;
+  delivery.c2c_notice = notice;
+  delivery.origin_instance = std::string(origin_instance);
+  delivery.to = std::move(to);
+  delivery.notice_json = std::move(notice_json);
+  return delivery;
+}
+
 bool syncs_sender(const C2cMessage& message, std::string_view origin_instance) {
   if (!origin_instance.empty()) return true;
   boost::system::error_code ec;

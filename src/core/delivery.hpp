@@ -26,6 +26,20 @@ enum class DeliveryKind {
   relation_change,
   // A profile change (portrait_set): one ProfileDataMod item in notice_json, to the user and its friends.
   profile_change,
+  // A one-to-one notice (c2c_notice says which; its fields in notice_json, an edited message in `message`):
+  // shown live by the Chat SDK (modern-sdk-protocol.md §6.6); the legacy protocol has no event for these.
+  c2c_notice,
+};
+
+enum class C2cNotice {
+  read_report,  // the reader (Report_Account) has read the sender's messages up to LastReadTime
+  read_sync,    // the reader's other devices: it read Peer_Account's messages up to LastReadTime
+  receipt,      // per-message read receipts (Report_Account, Messages [{TinyId, MsgClientTime, MsgRandom}])
+  modified,     // `message` was edited (its new body, CloudCustomData and MsgVersion)
+  conversation_deleted,  // Conversations [{Type, To_Account | GroupId}] of the user's other devices
+  conversation_pinned,
+  conversation_unpinned,
+  user_status,  // To_Account's Status ("Online"/"Offline") and CustomStatus
 };
 
 // What every group push must name (modern-sdk-groups.md §0 item 4: GroupInfo on every item).
@@ -56,6 +70,7 @@ struct Delivery {
   GroupMessage group_message;
   GroupNoticeType group_notice_type = GroupNoticeType::custom;
   std::string notice_json = "{}";  // the notice's fields (Operator_Account, Content, …) as a JSON object
+  C2cNotice c2c_notice = C2cNotice::read_report;  // c2c_notice only
 };
 
 // A stored message: to the receiver when it sees it, and as a sync copy to the sender's other instances when
@@ -79,6 +94,10 @@ Delivery group_notice_delivery(SdkAppId app, GroupSummary group, GroupNoticeType
 // item each protocol wraps in its own event (modern-sdk-protocol.md §6.6, webim-protocol.md §4.8 Events 7, 8).
 Delivery sns_delivery(SdkAppId app, DeliveryKind kind, std::string item_json, const std::vector<std::string>& users,
                       std::string_view origin_instance);
+
+// A one-to-one notice to `to` (c2c_notice); a sync copy marks the acting user's own other devices.
+Delivery c2c_notice_delivery(SdkAppId app, C2cNotice notice, std::string notice_json,
+                             std::vector<Recipient> to, std::string_view origin_instance);
 
 // Whether the sender's other online clients get a copy: a client's own send always (multi-device), a REST
 // send only with SyncOtherMachine 1 (rest-api.md §3.3). `origin_instance` is empty for REST.

@@ -134,6 +134,19 @@ void MessageRepository::update_content(std::int64_t id, const std::optional<std:
       .run();
 }
 
+void MessageRepository::set_extra(std::int64_t id, const std::string& extra_json) {
+  Query(db_, "UPDATE c2c_messages SET extra = ? WHERE id = ? AND sdkappid = ?")
+      .bind_all(extra_json, id, sdkappid_)
+      .run();
+}
+
+void MessageRepository::hide_message(std::int64_t id, bool from_sender_view) {
+  Query(db_, from_sender_view ? "UPDATE c2c_messages SET sender_sees = 0 WHERE id = ? AND sdkappid = ?"
+                              : "UPDATE c2c_messages SET receiver_sees = 0 WHERE id = ? AND sdkappid = ?")
+      .bind_all(id, sdkappid_)
+      .run();
+}
+
 void MessageRepository::hide_history(std::string_view owner, std::string_view peer) {
   const auto [low, high] = sorted(owner, peer);
   Query(db_,

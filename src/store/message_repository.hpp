@@ -55,6 +55,11 @@ class MessageRepository {
   // modify_c2c_msg: replaces the body and/or CloudCustomData of a stored message.
   void update_content(std::int64_t id, const std::optional<std::string>& body_json,
                       const std::optional<std::string>& cloud_custom_data);
+  // The message's kept fields (IsNeedReadReceipt, MsgClientTime, MsgVersion, a sent read receipt …).
+  void set_extra(std::int64_t id, const std::string& extra_json);
+  // The Chat SDK's deleteMessage: the message leaves the view of one side only (the sender's or the
+  // receiver's).
+  void hide_message(std::int64_t id, bool from_sender_view);
   // recentcontact/delete with ClearRamble: the conversation's messages leave `owner`'s view (only).
   void hide_history(std::string_view owner, std::string_view peer);
 

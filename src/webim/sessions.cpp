@@ -193,6 +193,10 @@ Encoded encode(const client::Outgoing& outgoing) {
     case core::DeliveryKind::relation_change:
     case core::DeliveryKind::profile_change:
       return {};  // notices of their own (deliver)
+    case core::DeliveryKind::c2c_notice:
+      // WebIM 1.7 shows none of these live (read reports, edits, conversation changes, statuses): it sees
+      // them when it reads the history or the conversation list again.
+      return {};
   }
   return {};
 }

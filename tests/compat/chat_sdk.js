@@ -203,6 +203,81 @@ async function friends(alice, bob, rest) {
 
 }
 
+// 5d. What happens to messages after they are sent (issue #19): a read receipt, a read report, an edit, a
+// delete from one's own history, a pin seen by another device, user status, and a ninth device kicking the
+// first with exactly one KICKED_OUT. APIs a 2.x build lacks are skipped.
+async function afterSending(appId, alice, bob, rest) {
+  const E = TencentCloudChat.EVENT;
+  const C2C = TencentCloudChat.TYPES.CONV_C2C;
+  if (!alice.chat.sendMessageReadReceipt || !alice.chat.modifyMessage) {
+    console.log('skip message changes: this SDK build has no read receipts or modifyMessage');
+    return;
+  }
+  // A read receipt.
+  const bobGets = waitFor(bob.chat, E.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.payload.text === 'receipt please'));
+  const asked = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: C2C, payload: { text: 'receipt please' }, needReadReceipt: true })).catch((e) => e);
+  const got = await bobGets.catch((e) => e);
+  const received = got instanceof Error ? null : got.data.find((m) => m.payload.text === 'receipt please');
+  check('a needReadReceipt message arrives with needReadReceipt true', received && received.needReadReceipt === true, received && received.needReadReceipt);
+  const receiptSeen = waitFor(alice.chat, E.MESSAGE_READ_RECEIPT_RECEIVED, (e) => e.data.some((r) => r.messageID === asked.data.message.ID));
+  const receipt = received ? await bob.chat.sendMessageReadReceipt([received]).catch((e) => e) : null;
+  check('sendMessageReadReceipt resolves', receipt && receipt.code === 0, receipt && (receipt.code || receipt));
+  check('…and alice gets MESSAGE_READ_RECEIPT_RECEIVED', !((await receiptSeen.catch((e) => e)) instanceof Error));
+  const list = await alice.chat.getMessageReadReceiptList([asked.data.message]).catch((e) => e);
+  check('getMessageReadReceiptList shows it read by the peer', list && list.data && list.data.messageList.some((m) => m.readReceiptInfo && m.readReceiptInfo.isPeerRead), list && (list.data || list));
+  // A read report.
+  await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: C2C, payload: { text: 'read me' } }));
+  await sleep(200);
+  const readByPeer = waitFor(alice.chat, E.MESSAGE_READ_BY_PEER);
+  const bobRead = await bob.chat.setMessageRead({ conversationID: 'C2Calice' }).catch((e) => e);
+  check('bob setMessageRead → MESSAGE_READ_BY_PEER on alice', bobRead && bobRead.code === 0 && !((await readByPeer.catch((e) => e)) instanceof Error));
+  // An edit.
+  const edited = waitFor(bob.chat, E.MESSAGE_MODIFIED, (e) => e.data.some((m) => m.payload && m.payload.text === 'receipt please (edited)'));
+  const original = asked.data.message;
+  original.payload.text = 'receipt please (edited)';
+  const modified = await alice.chat.modifyMessage(original).catch((e) => e);
+  check('modifyMessage resolves with the new text', modified && modified.code === 0 && modified.data.message.payload.text === 'receipt please (edited)', modified && (modified.code || modified));
+  check('…and bob gets MESSAGE_MODIFIED', !((await edited.catch((e) => e)) instanceof Error));
+  // A delete from bob's history only.
+  const bobsCopy = (await bob.chat.getMessageList({ conversationID: 'C2Calice' })).data.messageList.find((m) => m.payload && m.payload.text === 'read me');
+  const removed = bobsCopy ? await bob.chat.deleteMessage([bobsCopy]).catch((e) => e) : null;
+  const texts = async (op, peer) => ((await rest('openim', 'admin_getroammsg', { Operator_Account: op, Peer_Account: peer, MaxCnt: 50, MinTime: 0, MaxTime: 4000000000 })).MsgList || []).map((m) => m.MsgBody[0].MsgContent.Text);
+  check('deleteMessage resolves; gone from bob\'s history, kept in alice\'s', removed && removed.code === 0 && !(await texts('bob', 'alice')).includes('read me') && (await texts('alice', 'bob')).includes('read me'), removed && (removed.code || removed));
+  // A pin seen by alice's other device.
+  const aliceTab = await loggedIn(appId, 'alice');
+  // (Its list is filled just after SDK_READY (§6.3); a pin of a conversation it does not list yet shows nothing.)
+  for (let i = 0; i < 50 && !(await aliceTab.chat.getConversationList()).data.conversationList.some((c) => c.conversationID === 'C2Cbob'); i++) await sleep(100);
+  const tabSeesPin = waitFor(aliceTab.chat, E.CONVERSATION_LIST_UPDATED, (e) => e.data.some((c) => c.conversationID === 'C2Cbob' && c.isPinned));
+  await alice.chat.pinConversation({ conversationID: 'C2Cbob', isPinned: true }).catch(() => {});
+  check("a pin reaches alice's other device", !((await tabSeesPin.catch((e) => e)) instanceof Error));
+  await alice.chat.pinConversation({ conversationID: 'C2Cbob', isPinned: false }).catch(() => {});
+  // User status.
+  if (alice.chat.subscribeUserStatus) {
+    const sub = await alice.chat.subscribeUserStatus({ userIDList: ['bob'] }).catch((e) => e);
+    check('subscribeUserStatus resolves', sub && sub.code === 0, sub && (sub.code || sub));
+    const busy = waitFor(alice.chat, E.USER_STATUS_UPDATED, (e) => e.data.some((u) => u.userID === 'bob' && u.customStatus === 'busy'));
+    const set = await bob.chat.setSelfStatus({ customStatus: 'busy' }).catch((e) => e);
+    check('setSelfStatus resolves, and the subscriber gets USER_STATUS_UPDATED', set && set.code === 0 && !((await busy.catch((e) => e)) instanceof Error), set && (set.code || set));
+    const status = await alice.chat.getUserStatus({ userIDList: ['bob'] }).catch((e) => e);
+    const bobStatus = status && status.data && status.data.successUserList.find((u) => u.userID === 'bob');
+    check('getUserStatus: bob online and busy', bobStatus && bobStatus.statusType === TencentCloudChat.TYPES.USER_STATUS_ONLINE && bobStatus.customStatus === 'busy', status && (status.data || status));
+    await alice.chat.unsubscribeUserStatus().catch(() => {});
+  }
+  // A ninth device of dan kicks his first with exactly one KICKED_OUT (multipleDevice).
+  await rest('im_open_login_svc', 'account_import', { UserID: 'dan' });
+  const dans = [];
+  for (let i = 0; i < 8; i++) dans.push(await loggedIn(appId, 'dan'));
+  const kicks = [];
+  dans[0].chat.on(E.KICKED_OUT, (e) => kicks.push(e.data.type));
+  const firstKick = waitFor(dans[0].chat, E.KICKED_OUT);
+  dans.push(await loggedIn(appId, 'dan'));
+  await firstKick.catch(() => {});
+  await sleep(1000);  // a second KICKED_OUT (the old userSigExpired one) would come by now
+  check('a ninth device kicks the first with one KICKED_OUT (multipleDevice)', kicks.length === 1 && kicks[0] === TencentCloudChat.TYPES.KICKED_OUT_MULT_DEVICE, kicks);
+  for (const d of dans.slice(1)) await d.chat.logout().catch(() => {});
+  await aliceTab.chat.logout().catch(() => {});
+}
+
 async function main() {
   const app = await http('POST', '/mock/apps', {});
   const appId = app.sdkappid;
@@ -375,6 +450,8 @@ async function main() {
   const afterDelete = await restList();
   check('deleteConversation: REST get_list no longer lists it', deleted && deleted.code === 0 && !(afterDelete.SessionItem || []).some((c) => c.To_Account === 'dan'), [deleted && (deleted.code || deleted), afterDelete.SessionItem]);
 
+  await afterSending(appId, alice, bob, rest);
+
   // 6. A fault rule on the servcmd: sendMessage rejects with 20003 on demand.
   await http('POST', `/mock/apps/${appId}/faults`, { match: { service: 'openim', command: 'sendmsg', identifier: 'alice' }, error_code: 20003, times: 1 });
   const faulted = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: TencentCloudChat.TYPES.CONV_C2C, payload: { text: 'fails' } })).catch((e) => e);
@@ -385,9 +462,13 @@ async function main() {
   check('logout resolves', out.code === 0, out);
   // A REST kick reaches bob's SDK as KICKED_OUT.
   const kicked = waitFor(bob.chat, TencentCloudChat.EVENT.KICKED_OUT);
+  const bobKicks = [];
+  bob.chat.on(TencentCloudChat.EVENT.KICKED_OUT, (e) => bobKicks.push(e.data.type));
   const kick = await rest('im_open_login_svc', 'kick', { UserID: 'bob' });
   const k = await kicked.catch((e) => e);
   check('REST kick → KICKED_OUT (REST_API_Kick) on the SDK', kick.ErrorCode === 0 && k && k.data && k.data.type === TencentCloudChat.TYPES.KICKED_OUT_REST_API, k && k.data);
+  await sleep(1000);
+  check('…exactly once', bobKicks.length === 1, bobKicks);
   // (destroy() after logout rejects 2024 "not logged in" on the client side; it still closes the socket.)
   await alice.chat.destroy().catch(() => {});
 

@@ -66,6 +66,17 @@ TEST_F(ChatSdkKick, KickedSocketStaysOpenAndLogsInAgainWithAFreshSig) {
   EXPECT_EQ(code_of(alice->call("recentcontact.page_get", kPageGet)), 0);
 }
 
+TEST_F(ChatSdkKick, KickedClientsOwnWslogoutIsAnsweredOk) {
+  // §4: the SDK answers a kick with wslogout (wslogout_type 1) under its dead A2Key and raises KICKED_OUT
+  // once that is answered; a 70001 here made it raise a userSigExpired KICKED_OUT first.
+  auto alice = logged_in("alice");
+  ASSERT_EQ(code_of(rest_call("im_open_login_svc/kick", json::object{{"UserID", "alice"}})), 0);
+  ASSERT_TRUE(alice->wait_push(kForceOffline, 2s));
+  EXPECT_EQ(code_of(alice->call("im_open_status.wslogout", {{"wslogout_type", 1}, {"is_web_uniapp", 0}})), 0);
+  // Other requests under the dead A2Key still get 70001.
+  EXPECT_EQ(code_of(alice->call("recentcontact.page_get", kPageGet)), 70001);
+}
+
 TEST_F(ChatSdkKick, NinthLoginOfAUserPushesKickType2ToTheOldestOnly) {
   std::vector<std::unique_ptr<ChatClient>> logins;
   for (int i = 0; i < 8; ++i) logins.push_back(logged_in("alice"));

@@ -83,7 +83,7 @@ TEST_F(ChatSdkTransport, SeqNearTheSdksWrapPointIsEchoedExactly) {
 TEST_F(ChatSdkTransport, UnknownServcmdAnswers60020NamingItNeverAnEmptyOk) {
   auto client = logged_in("alice");
   for (const std::string servcmd :
-       {"openim.modify_c2c_msg", "im_cos_sign_svr.cos", "nodot"}) {
+       {"follow.follow_add", "im_cos_sign_svr.cos", "nodot"}) {
     const auto reply = client->call(servcmd, {{"GroupId", "g1"}});
     // §7.8: an empty OK can make the SDK loop (run 0); a non-zero code never does (run N).
     EXPECT_EQ(code_of(reply), 60020) << servcmd << ": " << json::serialize(reply);

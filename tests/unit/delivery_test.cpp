@@ -107,5 +107,15 @@ TEST(Delivery, SyncsSenderOnlyForAClientOrSyncOtherMachine1) {
   EXPECT_FALSE(syncs_sender(message("alice", "bob", "not json"), ""));
 }
 
+TEST(Delivery, ANoticeGoesToWhomItNamesWithItsKindAndFields) {
+  const auto d = c2c_notice_delivery(kApp, C2cNotice::read_sync, R"({"Peer_Account":"bob"})",
+                                     {{"alice", true}, {"carol", false}}, "ws:1");
+  EXPECT_EQ(d.kind, DeliveryKind::c2c_notice);
+  EXPECT_EQ(d.c2c_notice, C2cNotice::read_sync);
+  EXPECT_EQ(d.notice_json, R"({"Peer_Account":"bob"})");
+  EXPECT_EQ(d.origin_instance, "ws:1");
+  EXPECT_EQ(recipients(d), (Recipients{{"alice", true}, {"carol", false}}));
+}
+
 }  // namespace
 }  // namespace timock::core
