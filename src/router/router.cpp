@@ -30,6 +30,9 @@ HttpResponse Router::route(const HttpRequest& request) {
   const std::string_view target = request.target;
   if (routes_.control && (target == "/mock" || target.starts_with("/mock/") || target.starts_with("/mock?")))
     return routes_.control(request);
+  if (routes_.console &&
+      (target == "/console" || target.starts_with("/console/") || target.starts_with("/console?")))
+    return routes_.console(request);
   // Parsed once: the client/REST split and the REST checks read the same query.
   const auto parsed = parse_target(request.target);
   if (routes_.client && parsed)
