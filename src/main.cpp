@@ -218,7 +218,8 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
 
   ServeConfig config;
-  auto* serve_cmd = cli.add_subcommand("serve", "Run the emulator");
+  auto* serve_cmd = cli.add_subcommand(
+      "serve", "Run the emulator: REST API, client protocols, control plane (/mock) and web console (/console)");
   serve_cmd->add_option("--listen", config.listen, "HOST:PORT to listen on; port 0 = any free port")
       ->envname("TIMOCK_LISTEN")
       ->capture_default_str();

@@ -2,7 +2,7 @@
 // one user's friends, blacklist, conversations with unread counts, and online state.
 import { mock, rest } from './api.js';
 import { h, attempt, table, pager, form, field, section, bodyText, formatTime } from './ui.js';
-import { appLink, go } from './app.js';
+import { appLink } from './app.js';
 import { subscribe } from './stream.js';
 
 const PAGE = 50;
@@ -76,7 +76,7 @@ export async function renderUser(main, app, user) {
     const status = await rest(app, 'openim', 'query_online_status', { To_Account: [user], IsNeedDetail: 1 }).catch(() => null);
     const state = status?.QueryResult?.[0];
     profile.replaceChildren(
-      h('p', {}, account.face_url ? h('img', { class: 'avatar', src: account.face_url, alt: '', onerror: (e) => e.target.remove() }) : '',
+      h('p', {}, avatar(account.face_url),
         h('strong', {}, account.nick || user), ` · ${user} · imported ${formatTime(account.created_at)} · `,
         state ? h('span', { class: state.Status === 'Online' ? 'badge on' : 'badge' },
           state.Status + (state.Detail?.length ? ` (${state.Detail.map((d) => d.Platform).join(', ')})` : '')) : ''),
@@ -123,4 +123,10 @@ export async function renderUser(main, app, user) {
   });
 }
 
-export { go };
+// A data: avatar is drawn; any other is a link, since loading it would reach out to the network (which an
+// offline machine has not, and a failed load is a browser error).
+function avatar(url) {
+  if (!url) return '';
+  if (url.startsWith('data:image/')) return h('img', { class: 'avatar', src: url, alt: '' });
+  return h('a', { href: url, target: '_blank', rel: 'noreferrer', class: 'url' }, 'avatar ↗');
+}
