@@ -93,6 +93,13 @@ async function main() {
     await shot(page, 'users');
   });
 
+  await step('accounts imported and deleted over REST show in the open list live', async () => {
+    expect((await rest('im_open_login_svc', 'account_import', { UserID: 'dave' })).ErrorCode === 0, 'account_import');
+    await page.waitForFunction(() => document.querySelector('.pager span')?.textContent.includes('of 124'));
+    expect((await rest('im_open_login_svc', 'account_delete', { DeleteItem: [{ UserID: 'dave' }] })).ErrorCode === 0, 'account_delete');
+    await page.waitForFunction(() => document.querySelector('.pager span')?.textContent.includes('of 123'));
+  });
+
   const bobPage = await context.newPage();
   watchErrors(bobPage, 'page 2');
   await step("a message sent as alice arrives live in bob's view", async () => {

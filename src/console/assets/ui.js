@@ -99,6 +99,12 @@ export function field(name, placeholder, attrs = {}) {
   return h('input', { name, placeholder, 'aria-label': placeholder, ...attrs });
 }
 
+// `work` at most once per `ms`, after the last call (a burst of live events redraws a view once).
+export function debounce(work, ms = 300) {
+  let timer = null;
+  return () => { clearTimeout(timer); timer = setTimeout(work, ms); };
+}
+
 export function section(title, ...children) {
   return h('section', { class: 'card' }, h('h2', {}, title), children);
 }

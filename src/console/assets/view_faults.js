@@ -1,7 +1,8 @@
 // Fault rules: the app's rules with their hits and remaining times; a form adds one or, with the id of an
 // existing one, replaces it ("edit" fills the form); delete one or all.
 import { mock } from './api.js';
-import { h, attempt, table, form, field, section } from './ui.js';
+import { h, attempt, table, form, field, section, debounce } from './ui.js';
+import { subscribe } from './stream.js';
 
 const NUMBERS = ['error_code', 'times', 'probability', 'delay_ms', 'http_status', 'seed'];
 
@@ -59,4 +60,7 @@ export async function renderFaults(main, app) {
       h('button', { class: 'danger', onclick: async () => { if (await attempt(() => mock('DELETE', `/mock/apps/${app}/faults`))) await attempt(draw); } }, 'Delete all'),
       list));
   await draw();
+  // A rule that fires counts a hit (and may run out of times): the table follows the journal.
+  const redraw = debounce(() => attempt(draw));
+  return subscribe((event) => { if (event.type === 'journal' && event.entry.fault_rule) redraw(); });
 }

@@ -1,11 +1,12 @@
 // Users: the app's accounts a page at a time (searched on the server), import, edit nick and avatar, delete;
 // one user's friends, blacklist, conversations with unread counts, and online state.
 import { mock, rest } from './api.js';
-import { h, attempt, table, pager, form, field, section, bodyText, formatTime } from './ui.js';
+import { h, attempt, table, pager, form, field, section, bodyText, formatTime, debounce } from './ui.js';
 import { appLink } from './app.js';
 import { subscribe } from './stream.js';
 
 const PAGE = 50;
+const ACCOUNT_CHANGES = new Set(['account_import', 'multiaccount_import', 'account_delete', 'portrait_set']);
 
 export async function renderUsers(main, app) {
   let offset = 0;
@@ -55,8 +56,12 @@ export async function renderUsers(main, app) {
         })),
     section('Users', search, list));
   await draw();
-  // Kicks and resets change who is online and what exists.
-  return subscribe((event) => { if (event.type === 'app_reset') attempt(draw); });
+  // Accounts imported, edited or deleted from anywhere (REST, another tab) show at once; so does a reset.
+  const redraw = debounce(() => attempt(draw));
+  return subscribe((event) => {
+    if (event.type === 'app_reset' || event.type === 'kick') redraw();
+    if (event.type === 'journal' && !event.entry.error_code && ACCOUNT_CHANGES.has(event.entry.command)) redraw();
+  });
 }
 
 async function removeUser(app, user, then) {
