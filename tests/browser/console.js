@@ -185,7 +185,7 @@ async function main() {
     await shot(bobPage, 'journal');
   });
 
-  await step('export the app as a snapshot file, reset it, import the file back', async () => {
+  await step('export the app as a snapshot file, reset it, import the file back, load it as a new app', async () => {
     await page.goto(`${BASE}/console/#/apps`);
     const row = page.locator(`main tr:has(a[href="#/app/${APP}/users"])`);
     const [download] = await Promise.all([page.waitForEvent('download'), row.locator('button:has-text("Export snapshot")').click()]);
@@ -199,6 +199,11 @@ async function main() {
     await page.waitForFunction(async (app) => (await (await fetch(`/mock/apps/${app}/accounts`, { headers: { 'X-Timock-Token': localStorage.getItem('timock.controlToken') } })).json()).total === 1, APP);
     await row.locator('input[type=file]').setInputFiles(await download.path());
     await page.waitForFunction(async (app) => (await (await fetch(`/mock/apps/${app}/accounts`, { headers: { 'X-Timock-Token': localStorage.getItem('timock.controlToken') } })).json()).total === 123, APP);
+    // The same file loaded as another app.
+    await page.fill('#load-snapshot input[name=sdkappid]', '1400000778');
+    await page.setInputFiles('#load-snapshot input[type=file]', await download.path());
+    await page.click('#load-snapshot button[type=submit]');
+    await page.waitForSelector('main a[href="#/app/1400000778/users"]');
   });
 
   await step('tools: mint a UserSig and decode it in the page', async () => {

@@ -27,7 +27,23 @@ export async function renderApps(main) {
           element.reset();
           await draw();
         }
-      }, { id: 'create-app' })),
+      }, { id: 'create-app' }),
+      form([field('sdkappid', 'SDKAppID (blank: the file\'s)', { inputmode: 'numeric' }),
+        h('input', { type: 'file', name: 'file', accept: '.json,application/json', required: true, 'aria-label': 'Snapshot file' })],
+      'Load snapshot as app', async (values, element) => {
+        // PUT snapshot makes the app when it does not exist: a file exported from one app becomes another.
+        const text = await values.file.text();
+        let id = values.sdkappid;
+        if (!id) {
+          try { const parsed = JSON.parse(text); id = (parsed.apps ? parsed.apps[0] : parsed).sdkappid; } catch { id = ''; }
+        }
+        if (!id) { await attempt(() => Promise.reject(new Error('the file names no sdkappid: give one'))); return; }
+        if (await attempt(() => mock('PUT', `/mock/apps/${id}/snapshot`, text))) {
+          forgetSig(String(id));
+          element.reset();
+          await draw();
+        }
+      }, { id: 'load-snapshot' })),
     section('Apps', list));
   await draw();
 }
