@@ -39,6 +39,16 @@ export async function attempt(work) {
   }
 }
 
+// A redraw the page does by itself (live news): shows a failure, but leaves a failure the user has not read yet.
+export async function refresh(work) {
+  try {
+    return await work();
+  } catch (error) {
+    showError(error);
+    return undefined;
+  }
+}
+
 export function formatTime(seconds) {
   if (!seconds) return '';
   const date = new Date(seconds * 1000);

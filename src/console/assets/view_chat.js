@@ -2,15 +2,28 @@
 // recalled), send text or custom messages as that user, recall; new messages arrive live from the event
 // stream, whoever sent them (a real client, REST, another console tab).
 import { mock, rest } from './api.js';
-import { h, attempt, form, field, section, bodyText, formatTime } from './ui.js';
+import { h, attempt, form, field, section, bodyText, formatTime, debounce, refresh } from './ui.js';
 import { appLink, go } from './app.js';
 import { subscribe } from './stream.js';
 
 const PAGE = 30;
 
+// A <datalist> of the accounts matching what is typed in `input`, asked of the server as one types.
+function suggestAccounts(app, input, id) {
+  const list = h('datalist', { id });
+  input.setAttribute('list', id);
+  input.addEventListener('input', debounce(async () => {
+    const query = new URLSearchParams({ q: input.value.trim(), limit: 20 });
+    const page = await mock('GET', `/mock/apps/${app}/accounts?${query}`).catch(() => ({ accounts: [] }));
+    list.replaceChildren(...page.accounts.map((a) => h('option', { value: a.user_id }, a.nick || a.user_id)));
+  }, 200));
+  return list;
+}
+
 export async function renderChat(main, app, args) {
   const [user, kind, target] = args;
-  const pickUser = form([field('user', 'act as UserID', { value: user || '', required: true, dataset: user ? {} : { search: '1' } })],
+  const actAs = field('user', 'act as UserID', { value: user || '', required: true, dataset: user ? {} : { search: '1' } });
+  const pickUser = form([actAs, suggestAccounts(app, actAs, 'act-as-accounts')],
     'Act as', (values) => go(appLink(app, 'chat', values.user.trim())), { id: 'chat-as' });
   main.append(section('Chat', pickUser));
   if (!user) return undefined;
@@ -18,35 +31,40 @@ export async function renderChat(main, app, args) {
   const sidebar = h('div', { class: 'chat-side' });
   const pane = h('div', { class: 'chat-pane' });
   main.append(h('div', { class: 'chat' }, sidebar, pane));
+  // The forms stay while the list under them is redrawn, so live news never wipes what is being typed.
+  const peerInput = field('peer', 'open C2C with UserID', { required: true });
+  const conversationList = h('ul', { class: 'conversations' });
+  sidebar.append(
+    form([peerInput, suggestAccounts(app, peerInput, 'peer-accounts')], 'Open', (v) => go(appLink(app, 'chat', user, 'c2c', v.peer.trim())), { id: 'open-c2c' }),
+    form([field('group', 'open GroupId', { required: true })], 'Open', (v) => go(appLink(app, 'chat', user, 'group', v.group.trim())), { id: 'open-group' }),
+    conversationList);
   const drawSide = async () => {
     const { conversations } = await mock('GET', `/mock/apps/${app}/accounts/${encodeURIComponent(user)}/conversations`);
-    sidebar.replaceChildren(
-      form([field('peer', 'open C2C with UserID', { required: true })], 'Open', (v) => go(appLink(app, 'chat', user, 'c2c', v.peer.trim())), { id: 'open-c2c' }),
-      form([field('group', 'open GroupId', { required: true })], 'Open', (v) => go(appLink(app, 'chat', user, 'group', v.group.trim())), { id: 'open-group' }),
-      h('ul', { class: 'conversations' }, conversations.map((c) => {
-        const isGroup = c.Type === 2;
-        const id = isGroup ? c.GroupId : c.To_Account;
-        const active = id === target && (isGroup ? kind === 'group' : kind === 'c2c');
-        return h('li', { class: active ? 'active' : '' },
-          h('a', { href: appLink(app, 'chat', user, isGroup ? 'group' : 'c2c', id) },
-            h('span', {}, isGroup ? `# ${c.Name || id}` : (c.Nick || id)),
-            c.UnreadMsgNum ? h('span', { class: 'badge unread' }, String(c.UnreadMsgNum)) : '',
-            h('small', {}, c.LastMsg ? bodyText(c.LastMsg.MsgBody) : '')));
-      })));
+    conversationList.replaceChildren(...conversations.map((c) => {
+      const isGroup = c.Type === 2;
+      const id = isGroup ? c.GroupId : c.To_Account;
+      const active = id === target && (isGroup ? kind === 'group' : kind === 'c2c');
+      return h('li', { class: active ? 'active' : '' },
+        h('a', { href: appLink(app, 'chat', user, isGroup ? 'group' : 'c2c', id) },
+          h('span', {}, isGroup ? `# ${c.Name || id}` : (c.Nick || id)),
+          c.UnreadMsgNum ? h('span', { class: 'badge unread' }, String(c.UnreadMsgNum)) : '',
+          h('small', {}, c.LastMsg ? bodyText(c.LastMsg.MsgBody) : '')));
+    }));
   };
+  const redrawSide = debounce(() => refresh(drawSide), 200);
   await attempt(drawSide);
   let conversation = null;
   if (kind === 'c2c' && target) conversation = c2cConversation(app, user, target);
   if (kind === 'group' && target) conversation = groupConversation(app, user, target);
   if (!conversation) {
     pane.append(h('p', { class: 'empty' }, 'Open a conversation on the left.'));
-    return subscribe((event) => { if (event.type === 'delivery' && event.to.includes(user)) attempt(drawSide); });
+    return subscribe((event) => { if (event.type === 'delivery' && event.to.includes(user)) redrawSide(); });
   }
   await conversation.mount(pane);
   return subscribe((event) => {
     if (event.type !== 'delivery') return;
     conversation.onEvent(event);
-    if (event.to.includes(user)) attempt(drawSide);
+    if (event.to.includes(user)) redrawSide();
   });
 }
 

@@ -1,7 +1,7 @@
 // Fault rules: the app's rules with their hits and remaining times; a form adds one or, with the id of an
 // existing one, replaces it ("edit" fills the form); delete one or all.
 import { mock } from './api.js';
-import { h, attempt, table, form, field, section, debounce } from './ui.js';
+import { h, attempt, table, form, field, section, debounce, refresh } from './ui.js';
 import { subscribe } from './stream.js';
 
 const NUMBERS = ['error_code', 'times', 'probability', 'delay_ms', 'http_status', 'seed'];
@@ -61,6 +61,6 @@ export async function renderFaults(main, app) {
       list));
   await draw();
   // A rule that fires counts a hit (and may run out of times): the table follows the journal.
-  const redraw = debounce(() => attempt(draw));
+  const redraw = debounce(() => refresh(draw));
   return subscribe((event) => { if (event.type === 'journal' && event.entry.fault_rule) redraw(); });
 }

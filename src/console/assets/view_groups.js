@@ -1,7 +1,7 @@
 // Groups: the app's groups a page at a time (REST get_appid_group_list + get_group_info), create one; a
 // group's profile, members a page at a time with their roles, add members, change a role, open its chat.
 import { rest } from './api.js';
-import { h, attempt, table, pager, form, field, section, formatTime, debounce } from './ui.js';
+import { h, attempt, table, pager, form, field, section, formatTime, debounce, refresh } from './ui.js';
 import { subscribe } from './stream.js';
 import { appLink, go } from './app.js';
 
@@ -48,7 +48,7 @@ export async function renderGroups(main, app) {
     section('Groups', form([field('group', 'open GroupId', { required: true, dataset: { search: '1' } })], 'Open',
       (v) => go(appLink(app, 'groups', v.group.trim()))), list));
   await draw();
-  const redraw = debounce(() => attempt(draw));
+  const redraw = debounce(() => refresh(draw));
   return subscribe((event) => {
     if (event.type === 'journal' && !event.entry.error_code && GROUP_CHANGES.has(event.entry.command)) redraw();
   });
@@ -104,7 +104,7 @@ export async function renderGroup(main, app, group) {
       }), members));
   await Promise.all([attempt(drawProfile), attempt(drawMembers)]);
   // Tips are the group's changes (joins, leaves, roles, profile): redraw on each.
-  const redraw = debounce(() => Promise.all([attempt(drawProfile), attempt(drawMembers)]));
+  const redraw = debounce(() => Promise.all([refresh(drawProfile), refresh(drawMembers)]));
   return subscribe((event) => {
     if (event.type === 'delivery' && event.group?.GroupId === group && event.kind !== 'group_message') redraw();
   });

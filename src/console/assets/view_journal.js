@@ -1,7 +1,7 @@
 // The journal as a live table: the newest calls first, filtered on the server when loaded and in the page as
 // new entries stream in; a row opens its request and reply bodies.
 import { mock } from './api.js';
-import { h, attempt, section, formatTime } from './ui.js';
+import { h, attempt, section, formatTime, refresh } from './ui.js';
 import { subscribe } from './stream.js';
 
 const SHOWN = 300;  // rows kept in the table; older ones are a filter away
@@ -44,7 +44,7 @@ export async function renderJournal(main, app) {
     details));
   await load();
   return subscribe((event) => {
-    if (event.type === 'app_reset') { attempt(load); return; }
+    if (event.type === 'app_reset') { refresh(load); return; }
     if (event.type !== 'journal' || !matches(event.entry)) return;
     entries.unshift(event.entry);
     entries.length = Math.min(entries.length, SHOWN);

@@ -1,7 +1,7 @@
 // Users: the app's accounts a page at a time (searched on the server), import, edit nick and avatar, delete;
 // one user's friends, blacklist, conversations with unread counts, and online state.
 import { mock, rest } from './api.js';
-import { h, attempt, table, pager, form, field, section, bodyText, formatTime, debounce } from './ui.js';
+import { h, attempt, table, pager, form, field, section, bodyText, formatTime, debounce, refresh } from './ui.js';
 import { appLink } from './app.js';
 import { subscribe } from './stream.js';
 
@@ -57,7 +57,7 @@ export async function renderUsers(main, app) {
     section('Users', search, list));
   await draw();
   // Accounts imported, edited or deleted from anywhere (REST, another tab) show at once; so does a reset.
-  const redraw = debounce(() => attempt(draw));
+  const redraw = debounce(() => refresh(draw));
   return subscribe((event) => {
     if (event.type === 'app_reset' || event.type === 'kick') redraw();
     if (event.type === 'journal' && !event.entry.error_code && ACCOUNT_CHANGES.has(event.entry.command)) redraw();
@@ -123,8 +123,8 @@ export async function renderUser(main, app, user) {
     h('div', { class: 'columns' }, section('Friends', friends), section('Blacklist', blacklist)));
   await Promise.all([drawProfile(), drawConversations(), drawFriends(), drawBlacklist()].map((p) => attempt(() => p)));
   return subscribe((event) => {
-    if (event.type === 'delivery' && event.to.includes(user)) attempt(drawConversations);
-    if (event.type === 'delivery' && event.kind === 'relation_change' && event.to.includes(user)) attempt(() => Promise.all([drawFriends(), drawBlacklist()]));
+    if (event.type === 'delivery' && event.to.includes(user)) refresh(drawConversations);
+    if (event.type === 'delivery' && event.kind === 'relation_change' && event.to.includes(user)) refresh(() => Promise.all([drawFriends(), drawBlacklist()]));
   });
 }
 
