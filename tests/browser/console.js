@@ -216,6 +216,21 @@ async function main() {
     await page.click('#decode-sig button[type=submit]');
     await page.waitForSelector('#decoded:has-text("TLS.identifier")');
     expect((await page.textContent('#decoded')).includes('"alice"'), 'decoded sig lacks the identifier');
+  });
+
+  await step('tools: freeze and shift the clock, turn quotas on and off, read the metrics', async () => {
+    await page.click('button:text-is("Freeze")');
+    await page.waitForSelector('.badge:text-is("frozen")');
+    const before = Date.parse((await page.textContent('#clock-now')).replace(' ', 'T') + 'Z');
+    await page.click('button:text-is("+1 h")');
+    await page.waitForFunction((t) => Date.parse(document.querySelector('#clock-now').textContent.replace(' ', 'T') + 'Z') === t + 3600000, before);
+    await page.click('button:text-is("Real time")');
+    await page.waitForSelector('.badge:text-is("running")');
+    await page.click('button:text-is("Turn on")');
+    await page.waitForSelector('#quota-state:text-is("on")');
+    await page.click('button:text-is("Turn off")');
+    await page.waitForSelector('#quota-state:text-is("off")');
+    expect((await page.textContent('main')).includes('openim/sendmsg'), 'metrics lack openim/sendmsg');
     await shot(page, 'tools');
   });
 

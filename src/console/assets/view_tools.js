@@ -14,7 +14,8 @@ export async function renderTools(main, app) {
         h('span', { class: state.frozen ? 'badge' : 'badge on' }, state.frozen ? 'frozen' : 'running')),
       h('div', { class: 'inline' },
         h('button', { onclick: () => putClock({ frozen: !state.frozen }) }, state.frozen ? 'Let it run' : 'Freeze'),
-        [-3600, -60, 60, 3600, 86400].map((s) => h('button', { onclick: () => putClock({ offset_s: state.offset_s + s, frozen: state.frozen }) },
+        // A frozen clock moves by exactly the step; a running one shifts its offset from real time.
+        [-3600, -60, 60, 3600, 86400].map((s) => h('button', { onclick: () => putClock(state.frozen ? { now: state.now + s, frozen: true } : { offset_s: state.offset_s + s }) },
           `${s > 0 ? '+' : '−'}${Math.abs(s) >= 3600 ? Math.abs(s) / 3600 + ' h' : Math.abs(s) / 60 + ' min'}`)),
         h('button', { onclick: () => putClock({ offset_s: 0, frozen: false }) }, 'Real time')),
       form([field('now', 'set to (YYYY-MM-DD HH:MM:SS UTC or unix seconds)', { required: true })], 'Set and freeze', (values) => {
