@@ -109,6 +109,7 @@ void print_banner(const core::App& app, const std::string& host, std::uint16_t p
             << shown_host << ":" << port << "' })\n"
             << "WebIM SDK 1.7: set SRV_HOST.FORMAL.COMMON to " << base << "\n"
             << "control plane: " << base << "/mock/health\n"
+            << "console: " << base << "/console/\n"
             << std::flush;
 }
 
@@ -239,7 +240,8 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
 
   ServeConfig config;
-  auto* serve_cmd = cli.add_subcommand("serve", "Run the emulator");
+  auto* serve_cmd = cli.add_subcommand(
+      "serve", "Run the emulator: REST API, client protocols, control plane (/mock) and web console (/console)");
   serve_cmd->add_option("--listen", config.listen, "HOST:PORT to listen on; port 0 = any free port")
       ->envname("TIMOCK_LISTEN")
       ->capture_default_str();
@@ -270,7 +272,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   serve_cmd->add_option("--control-token", config.control_token,
-                        "Require header X-Timock-Token: TOKEN on /mock/*")
+                        "Require header X-Timock-Token: TOKEN on /mock/* (the web console at /console "
+                        "asks for it)")
       ->envname("TIMOCK_CONTROL_TOKEN");
   serve_cmd->add_option("--longpoll-hold", config.longpoll_hold_s,
                         "Seconds a WebIM long poll waits for news before answering 60008")

@@ -1,5 +1,6 @@
 #include "app/parts.hpp"
 
+#include "console/console_routes.hpp"
 #include "control/control_plane.hpp"
 
 namespace timock::app {
@@ -16,10 +17,15 @@ Parts::Parts(const Settings& given)
       clients(client::Deps{store, clock, &hub, commands, sig_cache, &callbacks}, apps),
       webim(context, clients, long_polls),
       chatsdk(context, clients, sockets),
+      console_events(settings.control_token),
       router(context, router::Routes{
                           .control =
                               [this](const router::HttpRequest& request) {
                                 return control::handle_control(request, context, settings.control_token);
+                              },
+                          .console =
+                              [this](const router::HttpRequest& request) {
+                                return console::serve_console(request, settings.control_token);
                               },
                           .client = [this](const router::HttpRequest& request,
                                            const router::ParsedTarget& target) -> std::optional<router::HttpResponse> {
@@ -28,12 +34,18 @@ Parts::Parts(const Settings& given)
                           },
                           .socket = [this](const router::ParsedTarget& target,
                                            std::shared_ptr<router::SocketPeer> peer) {
+                            if (console::is_event_stream_path(target.path))
+                              return console_events.open_socket(target, std::move(peer));
                             return chatsdk.open_socket(target, std::move(peer));
                           },
                       }) {
   clients.attach(client::Protocol::webim, long_polls);
   clients.attach(client::Protocol::chatsdk, sockets);
   hub.add_listener(&clients);
+  hub.add_listener(&console_events);
+  journal.set_observer([this](core::SdkAppId app, const core::JournalEntry& entry) {
+    console_events.on_journal(app, entry);
+  });
 }
 
 }  // namespace timock::app

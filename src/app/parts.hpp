@@ -13,6 +13,7 @@
 #include "chatsdk/sessions.hpp"
 #include "chatsdk/socket_gateway.hpp"
 #include "client/registry.hpp"
+#include "console/event_stream.hpp"
 #include "core/clock.hpp"
 #include "core/event_hub.hpp"
 #include "core/fault_rules.hpp"
@@ -61,6 +62,8 @@ class Parts {
   client::Registry clients;
   webim::Gateway webim;
   chatsdk::Gateway chatsdk;
+  // The web console's live events (its page and files need no state: console/console_routes.hpp).
+  console::EventStream console_events;
   router::Router router;
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "core/domain.hpp"
@@ -29,6 +30,9 @@ router::HttpResponse handle_quotas(const router::HttpRequest& request, router::C
                                    core::SdkAppId app);
 router::HttpResponse handle_journal(const router::HttpRequest& request, router::Context& services,
                                     core::SdkAppId app);
+// /mock/apps/{id}/accounts[/{user}/conversations]: `rest` is what follows "accounts" in the path.
+router::HttpResponse handle_accounts(const router::HttpRequest& request, router::Context& services,
+                                     core::SdkAppId app, std::span<const std::string_view> rest);
 router::HttpResponse handle_disk(const router::HttpRequest& request, router::Context& services);
 
 }  // namespace timock::control

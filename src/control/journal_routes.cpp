@@ -1,4 +1,5 @@
-// /mock/apps/{id}/journal: read (filters surface, service, command, identifier, error_code, since, limit) or clear.
+// /mock/apps/{id}/journal: read (filters surface, service, command, identifier, error_code, since, limit;
+// order newest|oldest) or clear.
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <charconv>
@@ -22,7 +23,9 @@ std::optional<Number> number(std::string_view text) {
   return value;
 }
 
-json::object entry_json(const core::JournalEntry& e) {
+}  // namespace
+
+json::object journal_entry_json(const core::JournalEntry& e) {
   json::object out{{"seq", e.seq},
                    {"time", e.time},
                    {"surface", e.surface},
@@ -42,8 +45,6 @@ json::object entry_json(const core::JournalEntry& e) {
   }
   return out;
 }
-
-}  // namespace
 
 router::HttpResponse handle_journal(const router::HttpRequest& request, router::Context& services,
                                     core::SdkAppId app) {
@@ -65,16 +66,24 @@ router::HttpResponse handle_journal(const router::HttpRequest& request, router::
     } else if (name == "since") {
       filter.since = number<std::uint64_t>(value);
       if (!filter.since) return problem(400, "since must be a journal seq", "since");
+    } else if (name == "order") {
+      // The console's live table opens on the newest entries, then appends what the event stream brings.
+      if (value != "newest" && value != "oldest")
+        return problem(400, "order must be newest or oldest", "order");
+      filter.newest_first = value == "newest";
     } else if (name == "limit") {
       const auto limit = number<std::size_t>(value);
       if (!limit || *limit == 0) return problem(400, "limit must be a positive integer", "limit");
       filter.limit = *limit;
     } else {
-      return problem(400, "unknown filter (surface, service, command, identifier, error_code, since, limit)", name);
+      return problem(400,
+                     "unknown filter (surface, service, command, identifier, error_code, since, limit, "
+                     "order)",
+                     name);
     }
   }
   json::array entries;
-  for (const auto& entry : services.journal.query(app, filter)) entries.push_back(entry_json(entry));
+  for (const auto& entry : services.journal.query(app, filter)) entries.push_back(journal_entry_json(entry));
   return ok_json(json::object{{"entries", std::move(entries)}});
 }
 

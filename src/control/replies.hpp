@@ -9,6 +9,10 @@
 #include "core/domain.hpp"
 #include "router/http_types.hpp"
 
+namespace timock::core {
+struct JournalEntry;
+}
+
 namespace timock::control {
 
 // {"error": message[, "field": field]} with a 4xx/5xx status.
@@ -16,5 +20,8 @@ router::HttpResponse problem(unsigned status, std::string_view message, std::str
 router::HttpResponse ok_json(const boost::json::value& value, unsigned status = 200);
 // An empty body reads as {}; anything but a JSON object is nullopt.
 std::optional<boost::json::object> parse_object(std::string_view body);
+// A journal entry as GET /mock/apps/{id}/journal and the console's event stream show it: bodies parsed when
+// they are JSON.
+boost::json::object journal_entry_json(const core::JournalEntry& entry);
 
 }  // namespace timock::control

@@ -22,6 +22,7 @@ std::uint64_t Journal::record(SdkAppId app, JournalEntry entry) {
   const auto seq = entry.seq = journal.next_seq++;
   journal.bytes += body_bytes(entry);
   journal.entries.push_back(std::move(entry));
+  if (observer_) observer_(app, journal.entries.back());
   while (journal.entries.size() > capacity_ || journal.bytes > kMaxBytesPerApp) {
     journal.bytes -= body_bytes(journal.entries.front());
     journal.entries.pop_front();
@@ -51,16 +52,23 @@ std::vector<JournalEntry> Journal::query(SdkAppId app, const JournalFilter& filt
   std::vector<JournalEntry> out;
   auto it = apps_.find(app);
   if (it == apps_.end()) return out;
-  for (const auto& entry : it->second.entries) {
-    if (filter.since && entry.seq <= *filter.since) continue;
-    if (filter.service && entry.service != *filter.service) continue;
-    if (filter.command && entry.command != *filter.command) continue;
-    if (filter.identifier && entry.identifier != *filter.identifier) continue;
-    if (filter.surface && entry.surface != *filter.surface) continue;
-    if (filter.error_code && entry.error_code != *filter.error_code) continue;
-    out.push_back(entry);
-    if (out.size() >= filter.limit) break;
-  }
+  const auto matches = [&filter](const JournalEntry& entry) {
+    return !(filter.since && entry.seq <= *filter.since) &&
+           !(filter.service && entry.service != *filter.service) &&
+           !(filter.command && entry.command != *filter.command) &&
+           !(filter.identifier && entry.identifier != *filter.identifier) &&
+           !(filter.surface && entry.surface != *filter.surface) &&
+           !(filter.error_code && entry.error_code != *filter.error_code);
+  };
+  const auto collect = [&](auto begin, auto end) {
+    for (auto entry = begin; entry != end && out.size() < filter.limit; ++entry)
+      if (matches(*entry)) out.push_back(*entry);
+  };
+  const auto& entries = it->second.entries;
+  if (filter.newest_first)
+    collect(entries.rbegin(), entries.rend());
+  else
+    collect(entries.begin(), entries.end());
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -38,6 +39,7 @@ struct JournalFilter {
   std::optional<int> error_code;
   std::optional<std::uint64_t> since;  // entries with seq > since
   std::size_t limit = 1000;
+  bool newest_first = false;  // the newest `limit` matches, newest first (the console's live table)
 };
 
 class Journal {
@@ -59,6 +61,11 @@ class Journal {
   std::vector<JournalEntry> query(SdkAppId app, const JournalFilter& filter) const;
   void clear(SdkAppId app);
   std::size_t capacity() const { return capacity_; }
+  // Told of every entry as it is recorded (the console's live journal), set once while the parts are wired,
+  // before any request. Called under the journal's lock, so entries reach it in seq order; it must be quick
+  // and must not call back into the journal.
+  using Observer = std::function<void(SdkAppId app, const JournalEntry& entry)>;
+  void set_observer(Observer observer) { observer_ = std::move(observer); }
 
  private:
   struct AppJournal {
@@ -67,6 +74,7 @@ class Journal {
     std::size_t bytes = 0;  // of request and reply bodies
   };
   std::size_t capacity_;
+  Observer observer_;
   mutable std::mutex mutex_;
   std::map<SdkAppId, AppJournal> apps_;
 };

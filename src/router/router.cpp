@@ -36,6 +36,9 @@ HttpResponse Router::route(const HttpRequest& request) {
   const std::string_view target = request.target;
   if (routes_.control && (target == "/mock" || target.starts_with("/mock/") || target.starts_with("/mock?")))
     return routes_.control(request);
+  if (routes_.console &&
+      (target == "/console" || target.starts_with("/console/") || target.starts_with("/console?")))
+    return routes_.console(request);
   // open_msg_svc/get_history's files, at the URL its reply gives (api/history_files.hpp).
   if (request.method == "GET" && target.starts_with(api::kHistoryFilePath)) {
     auto file = api::history_file_download(context_.store, context_.apps, target.substr(0, target.find('?')),

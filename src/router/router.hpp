@@ -1,7 +1,8 @@
-// path → route: /mock/* to the control plane, a client protocol's HTTP call (WebIM) to its gateway,
-// everything else to the REST gateway (which answers unknown paths with the envelope too); a WebSocket
-// upgrade to the socket route (the Chat SDK). The routes other than REST are given by app::Parts, so router/
-// includes no protocol's or control plane's header.
+// path → route: /mock/* to the control plane, /console/* to the web console's files, a client protocol's
+// HTTP call (WebIM) to its gateway, everything else to the REST gateway (which answers unknown paths with the
+// envelope too); a WebSocket upgrade to the socket route (the Chat SDK, the console's event stream). The
+// routes other than REST are given by app::Parts, so router/ includes no protocol's or control plane's
+// header.
 #pragma once
 
 #include <functional>
@@ -17,6 +18,8 @@ namespace timock::router {
 
 struct Routes {
   std::function<HttpResponse(const HttpRequest&)> control;
+  // The web console's page and files (/console, /console/…).
+  std::function<HttpResponse(const HttpRequest&)> console;
   // A client protocol's HTTP call: its response, or nullopt when the request is none of its (then REST).
   std::function<std::optional<HttpResponse>(const HttpRequest&, const ParsedTarget&)> client;
   // The session for a WebSocket upgrade, or null when no socket route takes the path.

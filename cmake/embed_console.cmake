@@ -1,0 +1,20 @@
+# Writes a C++ file holding every file of src/console/assets/ as bytes, so the web console is served from the
+# binary itself (no CDN, no files beside the binary, nothing fetched at run time). Bytes rather than a raw
+# string: any file (an icon too) goes in unchanged, and no delimiter can clash with a script's text.
+separate_arguments(FILES)
+set(body "#include \"console/assets.hpp\"\nnamespace timock::console {\nnamespace {\n")
+set(table "")
+set(index 0)
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} hex HEX)
+  string(LENGTH "${hex}" hex_length)
+  math(EXPR size "${hex_length} / 2")
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "const unsigned char asset_${index}[] = {${bytes} 0};\n")
+  string(APPEND table "    {\"${name}\", std::string_view(reinterpret_cast<const char*>(asset_${index}), ${size})},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "}  // namespace\nconst std::vector<EmbeddedAsset>& embedded_assets() {\n  static const std::vector<EmbeddedAsset> all = {\n${table}  };\n  return all;\n}\n}  // namespace timock::console\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)
