@@ -22,11 +22,13 @@ struct ChatCall {
   const client::Instance& login;  // the caller (empty for commands that need no login)
   const Frame& frame;
   const boost::json::object& body;
+  // The call's third-party callbacks (reference/rest-api.md §7); null where none are sent.
+  callback::Callbacks* callbacks = nullptr;
 
   client::Deps deps() const {
-    return {context.store, context.clock, &context.hub, context.commands, context.sig_cache};
+    return {context.store, context.clock, &context.hub, context.commands, context.sig_cache, &context.callbacks};
   }
-  client::Caller caller() const { return {app, login.user, login.a2}; }
+  client::Caller caller() const { return {app, login.user, login.a2, callbacks}; }
 };
 
 using ChatCommand = api::Reply (*)(ChatCall&);

@@ -3,6 +3,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "callback/callbacks.hpp"
+#include "callback/dispatcher.hpp"
 #include "chatsdk/c2c_commands.hpp"
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/message_item.hpp"
@@ -42,6 +44,60 @@ std::string head_tinyid(const json::object& head) {
   return {};
 }
 
+// What a frame's reply is once its command ran: the frame to send (and the one to send instead if its writes are
+// lost), and the body as the journal keeps it.
+struct EncodedReply {
+  std::string frame;
+  std::string frame_if_not_durable;
+  router::HttpResponse journaled;
+};
+
+EncodedReply encode_reply(const Frame& frame, const api::Reply& outcome, store::Durability durability, bool binary) {
+  EncodedReply out;
+  auto body = router::envelope_object(outcome, false);
+  if (durability == store::Durability::lost) body = not_durable_body();
+  out.frame = encode_frame(frame.servcmd, frame.seq, body, binary);
+  out.journaled.body = json::serialize(body);
+  if (durability == store::Durability::pending)
+    out.frame_if_not_durable = encode_frame(frame.servcmd, frame.seq, not_durable_body(), binary);
+  return out;
+}
+
+router::HttpRequest journaled_request(const Frame& frame, const std::string& target) {
+  return {"WS", target, frame.body_text, {}, {}};
+}
+
+// The command a logged-in (or anonymous) frame names.
+api::Reply dispatch(ChatCall& chat_call) {
+  const auto& servcmd = chat_call.frame.servcmd;
+  const auto& anonymous = socket_commands();
+  if (auto it = anonymous.find(servcmd); it != anonymous.end()) return it->second(chat_call);
+  if (auto it = chat_commands().find(servcmd); it != chat_commands().end()) return it->second(chat_call);
+  if (const auto group = group_service_command(servcmd)) return group(chat_call);
+  // §7.8: never an empty OK, which can make the SDK loop; a clear "not emulated" instead.
+  return not_emulated(servcmd);
+}
+
+// A command that asked the app's callback server first (reference/rest-api.md §7): its reply frame goes out
+// once the verdict is in and the command ran again; other frames and pushes go on meanwhile.
+struct DeferredCommand {
+  std::optional<callback::AskFirst> ask;
+  std::shared_ptr<callback::Callbacks> callbacks;
+  client::Instance login;
+};
+
+// The after-callbacks a call queued, sent once its reply is out.
+std::function<void()> notices_after(router::Context& context, std::shared_ptr<const core::App> app,
+                                    const std::shared_ptr<callback::Callbacks>& callbacks) {
+  if (!callbacks) return {};
+  auto notices = callbacks->take_notices();
+  if (notices.empty()) return {};
+  return [&context, app = std::move(app), callbacks, notices = std::move(notices)]() mutable {
+    for (auto& notice : notices)
+      context.callbacks.tell(*app, *callbacks, std::move(notice.command), std::move(notice.body));
+  };
+}
+
 class ChatSocket final : public router::SocketSession {
  public:
   ChatSocket(router::Context& context, client::Registry& clients, SocketSessions& sessions, bool binary,
@@ -59,6 +115,7 @@ class ChatSocket final : public router::SocketSession {
     sessions_.detach(*current_, socket_.socket_id);
     // Logged in, no longer connected: its subscribers see it offline (USER_STATUS_OFFLINE).
     clients_.announce_status(current_->app, current_->user);
+    clients_.disconnected(current_->app, current_->user);
   }
 
   router::SocketReply on_frame(std::string_view bytes) override {
@@ -77,36 +134,98 @@ class ChatSocket final : public router::SocketSession {
     const std::string_view service = std::string_view(frame->servcmd).substr(0, dot);
     const std::string_view command =
         dot == std::string::npos ? std::string_view() : std::string_view(frame->servcmd).substr(dot + 1);
-    router::Preamble call(context_, router::Surface::chatsdk, service, command);
+    auto call = std::make_shared<router::Preamble>(context_, router::Surface::chatsdk, service, command);
     // Whatever a step throws (a store failure on the login's account import, say) becomes the frame's error
     // reply, and the socket goes on.
-    const auto outcome = call.run([&] { return process(*frame, call); }, ErrorCode::openim_internal_error);
+    DeferredCommand deferred;
+    const auto outcome =
+        call->run([&] { return process(*frame, *call, deferred); }, ErrorCode::openim_internal_error);
+    if (deferred.ask) {
+      defer(std::move(*frame), call, std::move(deferred));
+      return {};
+    }
     router::SocketReply reply;
-    if (const auto& fault = call.fault()) {
+    if (const auto& fault = call->fault()) {
       reply.delay_ms = fault->delay_ms;
       reply.drop_connection = fault->drop_connection;
     }
-    router::HttpResponse journaled;
     const auto durability = watch.durability();
+    EncodedReply encoded;
     if (!reply.drop_connection) {
-      auto body = router::envelope_object(outcome, false);
-      if (durability == store::Durability::lost) body = not_durable_body();
-      reply.frame = encode_frame(frame->servcmd, frame->seq, body, binary_);
-      journaled.body = json::serialize(body);
-      if (durability == store::Durability::pending)
-        reply.frame_if_not_durable = encode_frame(frame->servcmd, frame->seq, not_durable_body(), binary_);
+      encoded = encode_reply(*frame, outcome, durability, binary_);
+      reply.frame = std::move(encoded.frame);
+      reply.frame_if_not_durable = std::move(encoded.frame_if_not_durable);
     }
-    journaled.drop_connection = reply.drop_connection;
-    const std::string target = std::string(binary_ ? kBinaryPath : kTextPath) + "?servcmd=" + frame->servcmd;
-    call.set_code(durability == store::Durability::lost ? ErrorCode::account_internal_error : outcome.code);
-    call.record({"WS", target, frame->body_text, {}}, journaled);
+    encoded.journaled.drop_connection = reply.drop_connection;
+    call->set_code(durability == store::Durability::lost ? ErrorCode::account_internal_error : outcome.code);
+    call->record(journaled_request(*frame, journal_target(frame->servcmd)), encoded.journaled);
     if (durability == store::Durability::pending)
-      reply.wait_durable = watch.wait(journaled.journal_app, journaled.journal_seq);
+      reply.wait_durable = watch.wait(encoded.journaled.journal_app, encoded.journaled.journal_seq);
+    if (!reply.drop_connection) reply.after_reply = notices_after(context_, call->shared_app(), deferred.callbacks);
     return reply;
   }
 
  private:
-  api::Reply process(const Frame& frame, router::Preamble& call) {
+  std::string journal_target(const std::string& servcmd) const {
+    return std::string(binary_ ? kBinaryPath : kTextPath) + "?servcmd=" + servcmd;
+  }
+
+  // Sends the callback `deferred` asked for, runs the command again with its verdict (on the callback
+  // client's thread: only this call's copies, the context and the peer are touched there) and sends the reply.
+  void defer(Frame frame, std::shared_ptr<router::Preamble> call, DeferredCommand deferred) {
+    auto ask = std::move(*deferred.ask);
+    deferred.ask.reset();
+    auto app = call->shared_app();
+    const std::string command = ask.command;
+    std::string target = journal_target(frame.servcmd);
+    // Held apart: the lambda below takes `deferred` over, and arguments are evaluated in no set order.
+    const auto callbacks = deferred.callbacks;
+    context_.callbacks.ask(
+        *app, *callbacks, ask.command, std::move(ask.body),
+        [this_context = &context_, clients = &clients_, peer = socket_.peer, binary = binary_, app, call,
+         frame = std::move(frame), deferred = std::move(deferred), command,
+         target = std::move(target)](callback::Verdict verdict) mutable {
+          auto& context = *this_context;
+          deferred.callbacks->set_verdict(command, std::move(verdict));
+          router::WriteWatch watch(context);
+          api::Reply outcome;
+          try {
+            outcome = call->run(
+                [&] {
+                  ChatCall chat_call{context, *clients, *app, deferred.login, frame, frame.body, deferred.callbacks.get()};
+                  return dispatch(chat_call);
+                },
+                ErrorCode::openim_internal_error);
+          } catch (callback::AskFirst& next) {
+            // A second before-callback in one command: none of §7's commands asks two, so it is let through.
+            deferred.callbacks->set_verdict(next.command, callback::Verdict{false, true, 0, {}, {}, {}});
+            outcome = call->run(
+                [&] {
+                  ChatCall chat_call{context, *clients, *app, deferred.login, frame, frame.body, deferred.callbacks.get()};
+                  return dispatch(chat_call);
+                },
+                ErrorCode::openim_internal_error);
+          }
+          const auto durability = watch.durability();
+          auto encoded = encode_reply(frame, outcome, durability, binary);
+          call->set_code(durability == store::Durability::lost ? ErrorCode::account_internal_error : outcome.code);
+          call->record(journaled_request(frame, target), encoded.journaled);
+          auto after = notices_after(context, app, deferred.callbacks);
+          if (durability != store::Durability::pending) {
+            peer->send(std::move(encoded.frame));
+            if (after) after();
+            return;
+          }
+          watch.wait(encoded.journaled.journal_app, encoded.journaled.journal_seq)(
+              [peer, frame_ok = std::move(encoded.frame), frame_lost = std::move(encoded.frame_if_not_durable),
+               after = std::move(after)](bool ok) mutable {
+                peer->send(std::move(ok ? frame_ok : frame_lost));
+                if (after) after();
+              });
+        });
+  }
+
+  api::Reply process(const Frame& frame, router::Preamble& call, DeferredCommand& deferred) {
     const auto fail = [](ErrorCode code, std::string info = {}) { return api::Reply::error(code, std::move(info)); };
     const auto* head_sdkappid = frame.head.if_contains("sdkappid");
     auto sdkappid = head_sdkappid ? core::sdkappid_of(*head_sdkappid) : std::nullopt;
@@ -182,17 +301,18 @@ class ChatSocket final : public router::SocketSession {
                              // The user's own custom status, which a new device shows (§6.1).
                              {"CustomStatus", wire_custom_status(clients_.statuses().custom(app->sdkappid, login->user))}});
     }
-    const client::Instance nobody;
-    ChatCall chat_call{context_, clients_, *app, login ? *login : nobody, frame, frame.body};
-    if (auto it = anonymous.find(frame.servcmd); it != anonymous.end()) return it->second(chat_call);
-    if (auto it = chat_commands().find(frame.servcmd); it != chat_commands().end()) {
-      auto reply = it->second(chat_call);
+    deferred.callbacks = std::make_shared<callback::Callbacks>(app->options.callback,
+                                                               std::string(callback::kWebPlatform), "");
+    if (login) deferred.login = *login;
+    ChatCall chat_call{context_, clients_, *app, deferred.login, frame, frame.body, deferred.callbacks.get()};
+    try {
+      auto reply = dispatch(chat_call);
       if (frame.servcmd == "im_open_status.wslogout") current_.reset();
       return reply;
+    } catch (callback::AskFirst& ask) {
+      deferred.ask = std::move(ask);  // nothing was written: the reply comes once the app's server answered
+      return api::Reply::ok();
     }
-    if (const auto group = group_service_command(frame.servcmd)) return group(chat_call);
-    // §7.8: never an empty OK, which can make the SDK loop; a clear "not emulated" instead.
-    return not_emulated(frame.servcmd);
   }
 
   router::Context& context_;

@@ -6,6 +6,9 @@
 #include <set>
 
 #include "auth/client_identity.hpp"
+#include "callback/callbacks.hpp"
+#include "callback/dispatcher.hpp"
+#include "core/clock.hpp"
 #include "store/app_registry.hpp"
 
 namespace timock::client {
@@ -18,6 +21,26 @@ void Registry::attach(Protocol protocol, Transport& transport) {
 Transport* Registry::transport(Protocol protocol) const {
   std::lock_guard lock(mutex_);
   return protocol == Protocol::webim ? webim_ : chatsdk_;
+}
+
+void Registry::state_change(core::SdkAppId app, std::string_view user, std::string_view action,
+                            std::string_view reason, std::size_t kicked_devices) const {
+  if (!deps_.callbacks) return;
+  const auto found = apps_.find(app);
+  if (!found || !found->options.callback.wants("State.StateChange")) return;
+  // §7 State.StateChange: EventTime in milliseconds; KickedDevice lists the platforms a login pushed out (all
+  // web instances here, as both client protocols are the web SDKs).
+  boost::json::array kicked;
+  for (std::size_t i = 0; i < kicked_devices; ++i) kicked.push_back(boost::json::object{{"Platform", "Web"}});
+  const callback::Callbacks origin(found->options.callback, std::string(callback::kWebPlatform), "");
+  deps_.callbacks->tell(*found, origin, "State.StateChange",
+                        {{"EventTime", deps_.clock.now() * 1000},
+                         {"Info", {{"Action", action}, {"To_Account", user}, {"Reason", reason}}},
+                         {"KickedDevice", std::move(kicked)}});
+}
+
+void Registry::disconnected(core::SdkAppId app, std::string_view user) const {
+  state_change(app, user, "Disconnect", "LinkClose");
 }
 
 Instance Registry::login(core::SdkAppId app, std::string_view user, Protocol protocol,
@@ -50,6 +73,7 @@ Instance Registry::login(core::SdkAppId app, std::string_view user, Protocol pro
     instances_.insert_or_assign({app, instance.a2}, instance);
   }
   tell(ended);
+  state_change(app, user, "Login", "Register", ended.size());
   return instance;
 }
 
@@ -78,6 +102,7 @@ void Registry::tell(const std::vector<Ended>& ended) {
   for (const auto& [instance, reason] : ended) {
     if (auto* to = transport(instance.protocol)) to->kicked(instance, reason);
     if (reason != KickReason::app_reset) users.emplace(instance.app, instance.user);
+    if (reason == KickReason::logout) state_change(instance.app, instance.user, "Logout", "Unregister");
   }
   // Their subscribers see the change (a logout, a kick).
   for (const auto& [app, user] : users) announce_status(app, user);

@@ -120,6 +120,8 @@ class Registry final : public core::EventListener {
   // Tells the user's subscribers its status and custom status (after a login, a logout, a kick, a socket
   // attached or closed, a new custom status).
   void announce_status(core::SdkAppId app, std::string_view user) const;
+  // A Chat SDK socket of `user` closed without a logout: State.StateChange Disconnect/LinkClose.
+  void disconnected(core::SdkAppId app, std::string_view user) const;
 
  private:
   using Key = std::pair<core::SdkAppId, std::string>;                 // (app, a2)
@@ -134,6 +136,9 @@ class Registry final : public core::EventListener {
   void end_user_locked(core::SdkAppId app, std::string_view user, Protocol protocol, KickReason reason,
                        std::vector<Ended>& ended);
   void tell(const std::vector<Ended>& ended);
+  // reference/rest-api.md §7 State.StateChange, when the app wants it.
+  void state_change(core::SdkAppId app, std::string_view user, std::string_view action, std::string_view reason,
+                    std::size_t kicked_devices = 0) const;
   Transport* transport(Protocol protocol) const;
 
   Deps deps_;

@@ -29,11 +29,13 @@ struct ClientCall {
   client::Instance instance;  // the caller's instance (empty for login)
   const boost::json::object& body;
   const router::ParsedTarget& target;
+  // The call's third-party callbacks (reference/rest-api.md §7); null where none are sent.
+  callback::Callbacks* callbacks = nullptr;
 
   client::Deps deps() const {
-    return {context.store, context.clock, &context.hub, context.commands, context.sig_cache};
+    return {context.store, context.clock, &context.hub, context.commands, context.sig_cache, &context.callbacks};
   }
-  client::Caller caller() const { return {app, user, instance.a2}; }
+  client::Caller caller() const { return {app, user, instance.a2, callbacks}; }
 };
 
 // A command answers with a Reply (enveloped by the gateway) or, for long polls, a ready HttpResponse.
