@@ -33,10 +33,10 @@ Parts::Parts(const Settings& given)
                             return webim.handle(request, target);
                           },
                           .socket = [this](const router::ParsedTarget& target,
-                                           std::shared_ptr<router::SocketPeer> peer) {
+                                           std::shared_ptr<router::SocketPeer> peer, std::string_view client_ip) {
                             if (console::is_event_stream_path(target.path))
                               return console_events.open_socket(target, std::move(peer));
-                            return chatsdk.open_socket(target, std::move(peer));
+                            return chatsdk.open_socket(target, std::move(peer), client_ip);
                           },
                       }) {
   clients.attach(client::Protocol::webim, long_polls);

@@ -101,13 +101,14 @@ std::function<void()> notices_after(router::Context& context, std::shared_ptr<co
 class ChatSocket final : public router::SocketSession {
  public:
   ChatSocket(router::Context& context, client::Registry& clients, SocketSessions& sessions, bool binary,
-             std::optional<core::SdkAppId> query_app, std::shared_ptr<router::SocketPeer> peer)
+             std::optional<core::SdkAppId> query_app, std::shared_ptr<router::SocketPeer> peer, std::string client_ip)
       : context_(context),
         clients_(clients),
         sessions_(sessions),
         binary_(binary),
         query_app_(query_app),
-        socket_{sessions_.next_socket_id(), std::move(peer), binary} {}
+        socket_{sessions_.next_socket_id(), std::move(peer), binary},
+        client_ip_(std::move(client_ip)) {}
 
   bool binary_frames() const override { return binary_; }
   void on_close() override {
@@ -302,7 +303,7 @@ class ChatSocket final : public router::SocketSession {
                              {"CustomStatus", wire_custom_status(clients_.statuses().custom(app->sdkappid, login->user))}});
     }
     deferred.callbacks = std::make_shared<callback::Callbacks>(app->options.callback,
-                                                               std::string(callback::kWebPlatform), "");
+                                                               std::string(callback::kWebPlatform), client_ip_);
     if (login) deferred.login = *login;
     ChatCall chat_call{context_, clients_, *app, deferred.login, frame, frame.body, deferred.callbacks.get()};
     try {
@@ -322,6 +323,7 @@ class ChatSocket final : public router::SocketSession {
   std::optional<core::SdkAppId> query_app_;
   Attachment socket_;
   std::optional<client::Instance> current_;  // the login made or resumed on this socket
+  std::string client_ip_;                     // the peer's address: its callbacks' ClientIP
 };
 
 }  // namespace
@@ -329,12 +331,13 @@ class ChatSocket final : public router::SocketSession {
 bool is_socket_path(std::string_view path) { return path.ends_with(kBinaryPath) || path.ends_with(kTextPath); }
 
 std::shared_ptr<router::SocketSession> Gateway::open_socket(const router::ParsedTarget& target,
-                                                            std::shared_ptr<router::SocketPeer> peer) {
+                                                            std::shared_ptr<router::SocketPeer> peer,
+                                                            std::string_view client_ip) {
   if (!is_socket_path(target.path)) return nullptr;
   std::optional<core::SdkAppId> query_app;
   if (const auto text = target.param("sdkappid")) query_app = core::parse_sdkappid(*text);
   return std::make_shared<ChatSocket>(context_, clients_, sessions_, target.path.ends_with(kBinaryPath), query_app,
-                                      std::move(peer));
+                                      std::move(peer), std::string(client_ip));
 }
 
 }  // namespace timock::chatsdk

@@ -27,8 +27,10 @@ class Gateway {
   Gateway(router::Context& context, client::Registry& clients, SocketSessions& sessions)
       : context_(context), clients_(clients), sessions_(sessions) {}
   // A session for the upgraded socket, or null when the path is not the SDK's.
+  // `client_ip`: the peer's address, the ClientIP of the callbacks its calls cause.
   std::shared_ptr<router::SocketSession> open_socket(const router::ParsedTarget& target,
-                                                     std::shared_ptr<router::SocketPeer> peer);
+                                                     std::shared_ptr<router::SocketPeer> peer,
+                                                     std::string_view client_ip = {});
 
  private:
   router::Context& context_;

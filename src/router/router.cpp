@@ -58,7 +58,7 @@ HttpResponse Router::route(const HttpRequest& request) {
 std::shared_ptr<SocketSession> Router::open_socket(const HttpRequest& upgrade, std::shared_ptr<SocketPeer> peer) {
   const auto target = parse_target(upgrade.target);
   if (!target || !routes_.socket) return nullptr;
-  return routes_.socket(*target, std::move(peer));
+  return routes_.socket(*target, std::move(peer), upgrade.client_ip);
 }
 
 }  // namespace timock::router

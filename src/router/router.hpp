@@ -23,7 +23,10 @@ struct Routes {
   // A client protocol's HTTP call: its response, or nullopt when the request is none of its (then REST).
   std::function<std::optional<HttpResponse>(const HttpRequest&, const ParsedTarget&)> client;
   // The session for a WebSocket upgrade, or null when no socket route takes the path.
-  std::function<std::shared_ptr<SocketSession>(const ParsedTarget&, std::shared_ptr<SocketPeer>)> socket;
+  // `client_ip`: the peer's address (a callback's ClientIP).
+  std::function<std::shared_ptr<SocketSession>(const ParsedTarget&, std::shared_ptr<SocketPeer>,
+                                               std::string_view client_ip)>
+      socket;
 };
 
 class Router {

@@ -53,6 +53,7 @@ TEST_F(ClientCallbacks, AChatSdkSendIsRefusedOrRewrittenByTheAppsServer) {
   const auto asked = receiver.wait_for("C2C.CallbackBeforeSendMsg", 2);
   ASSERT_EQ(asked.size(), 2u);
   EXPECT_EQ(asked[0].query.at("OptPlatform"), "Web");
+  EXPECT_EQ(asked[0].query.at("ClientIP"), "127.0.0.1");
   // The journal shows the deferred send with its final code.
   bool journaled = false;
   for (const auto& entry : journal("surface=chatsdk&command=sendmsg"))
