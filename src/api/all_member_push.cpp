@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api/beijing_calendar.hpp"
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
 #include "api/openim_common.hpp"
@@ -28,7 +29,6 @@ namespace {
 constexpr std::size_t kMaxAttrBytes = 50;
 constexpr std::size_t kMaxTagBytes = 50;
 constexpr std::int64_t kPushesPerDay = 100;
-constexpr std::int64_t kBeijingOffset = 8 * 3600;
 
 Reply bad(std::string info) {
   return Reply::error(ErrorCode::openim_json_parse_error, std::move(info));
@@ -96,7 +96,7 @@ Reply im_push(const CallContext& ctx, const json::object& body) {
     auto counters = audience.counters();
     if (counters.pushes > 0 && now - counters.last_push < 1)
       return Reply::error(ErrorCode::push_too_frequent);
-    const auto today = (now + kBeijingOffset) / 86400;
+    const auto today = beijing_day(now);
     if (counters.day != today) counters = {counters.last_push, today, 0};
     if (counters.pushes >= kPushesPerDay) return Reply::error(ErrorCode::push_daily_limit);
     counters.last_push = now;

@@ -1,3 +1,4 @@
+#include "api/beijing_calendar.hpp"
 #include "api/history_files.hpp"
 
 #include <openssl/evp.h>
@@ -27,7 +28,6 @@ using core::ErrorCode;
 namespace {
 
 // §3.8: hours by Beijing time (UTC+8), files kept 7 days.
-constexpr std::int64_t kBeijingOffset = 8 * 3600;
 constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kKeptSeconds = 7 * 86400;
 
@@ -35,16 +35,6 @@ std::mutex base_mutex;
 std::string& base_url() {
   static std::string url = "http://127.0.0.1:9000";
   return url;
-}
-
-// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
-std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
 }
 
 // The Unix time an "YYYYMMDDHH" Beijing hour starts, or nothing for a malformed one.
@@ -56,33 +46,10 @@ std::optional<std::int64_t> hour_start(std::string_view text) {
     return std::stoll(std::string(text.substr(at, n)));
   };
   const auto y = number(0, 4), m = number(4, 2), d = number(6, 2), h = number(8, 2);
-  if (m < 1 || m > 12 || d < 1 || d > 31 || h > 23) return std::nullopt;
-  const auto days = days_from_civil(y, m, d);
-  // Reject 20230231 and the like: the date must come back as written.
-  if (days_from_civil(y, m, 1) + d - 1 != days ||
-      (m < 12 ? days_from_civil(y, m + 1, 1) : days_from_civil(y + 1, 1, 1)) <= days)
-    return std::nullopt;
-  return days * 86400 + h * kHour - kBeijingOffset;
-}
-
-// "YYYY-MM-DD HH:MM:SS" in Beijing time.
-std::string beijing_time(std::int64_t t) {
-  const std::int64_t local = t + kBeijingOffset;
-  std::int64_t z = local / 86400 + 719468;
-  const std::int64_t secs = local % 86400;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  char out[32];
-  std::snprintf(out, sizeof out, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", static_cast<long long>(y),
-                static_cast<long long>(m), static_cast<long long>(d), static_cast<long long>(secs / 3600),
-                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
-  return out;
+  if (h > 23) return std::nullopt;
+  const auto days = day_of_date(y, m, d);
+  if (!days) return std::nullopt;
+  return *days * kDaySeconds + h * kHour - kBeijingOffset;
 }
 
 std::string md5_hex(std::string_view data) {
@@ -178,7 +145,7 @@ Reply get_history(const CallContext& ctx, const json::object& body) {
          std::string(chat_type.value) + "/" + std::string(hour.value) + ".gz";
   return Reply::ok(
       {{"File", json::array{json::object{{"URL", url},
-                                         {"ExpireTime", beijing_time(*start + kHour + kKeptSeconds)},
+                                         {"ExpireTime", beijing_timestamp(*start + kHour + kKeptSeconds)},
                                          {"FileSize", text.size()},
                                          {"FileMD5", md5_hex(text)},
                                          {"GzipSize", packed.size()},

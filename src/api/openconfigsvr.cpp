@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "api/beijing_calendar.hpp"
 #include "api/accounts.hpp"
 #include "api/command.hpp"
 #include "api/fields.hpp"
@@ -26,8 +27,6 @@ namespace {
 constexpr std::int64_t kForeverSeconds = 4294967295;
 // getappinfo: the last 30 days, by Beijing date (UTC+8), as the console counts them.
 constexpr std::int64_t kAppInfoDays = 30;
-constexpr std::int64_t kBeijingOffset = 8 * 3600;
-constexpr std::int64_t kDaySeconds = 86400;
 
 // A mute of `seconds` from `now` as a stored "until", or nullopt for a value that is not 0..4294967295.
 std::optional<std::int64_t> mute_until(const json::value* seconds, std::int64_t now, std::int64_t current) {
@@ -92,31 +91,13 @@ Reply getnospeaking(const CallContext& ctx, const json::object& body) {
                     {"GroupmsgNospeakingTime", seconds_left(mute.group_until, now)}});
 }
 
-// "YYYYMMDD" of a day number (days since 1970-01-01).
-std::string date_of(std::int64_t day) {
-  // Howard Hinnant's civil_from_days.
-  std::int64_t z = day + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  char out[16];
-  std::snprintf(out, sizeof out, "%04lld%02lld%02lld", static_cast<long long>(y), static_cast<long long>(m),
-                static_cast<long long>(d));
-  return out;
-}
-
 // §3.8: every value a string. Figures timock cannot know offline (pushes, logins, peak online, callbacks)
 // are "0"; the rest are counted from the store (README "getappinfo").
 json::object day_result(const core::App& app, std::int64_t day, const store::DailyStats& s) {
   const auto text = [](std::int64_t n) { return json::value(std::to_string(n)); };
   return json::object{{"AppId", std::to_string(app.sdkappid)},
                       {"AppName", std::to_string(app.sdkappid)},
-                      {"Date", date_of(day)},
+                      {"Date", compact_date(day)},
                       {"APNSMsgNum", "0"},
                       {"ActiveUserNum", text(s.active_users)},
                       {"C2CUpMsgNum", text(s.c2c_msgs)},
@@ -147,7 +128,7 @@ Reply getappinfo(const CallContext& ctx, const json::object& body) {
     for (const auto& field : *fields.value)
       if (!field.is_string())
         return Reply::error(ErrorCode::config_json_parse_error, "RequestField must be an Array of String");
-  const auto today = (ctx.clock.now() + kBeijingOffset) / kDaySeconds;
+  const auto today = beijing_day(ctx.clock.now());
   std::map<std::int64_t, store::DailyStats> days;
   {
     auto reading = ctx.store.read();
