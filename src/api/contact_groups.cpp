@@ -140,7 +140,7 @@ Reply create_contact_group(const CallContext& ctx, const json::object& body) {
 }
 
 // UpdateType 1 with UpdateGroup {UpdateGroupType 1: OldGroupName → NewGroupName; 2: ContactUpdateItem
-// [{ContactOpType 1 add / 2 remove, ContactItem}] in OldGroupName} (README says the shape is timock's
+// [{ContactOpType 1 add / 2 remove, ContactItem}] in OldGroupName}; the Chat SDK spells it ContactOptType (README says the shape is timock's
 // reading).
 Reply update_contact_group(const CallContext& ctx, const json::object& body) {
   const auto update = object_field(body, {"UpdateGroup"});
@@ -161,7 +161,7 @@ Reply update_contact_group(const CallContext& ctx, const json::object& body) {
       return bad("ContactUpdateItem must hold 1 to 100 items");
     for (const auto& entry : *list.value) {
       const auto* item = entry.if_object();
-      const auto op = item ? int_field(*item, {"ContactOpType"}) : Field<std::int64_t>{};
+      const auto op = item ? int_field(*item, {"ContactOpType", "ContactOptType"}) : Field<std::int64_t>{};
       const auto* contact_value = item ? item->if_contains("ContactItem") : nullptr;
       auto contact = contact_value ? read_contact(*contact_value) : std::nullopt;
       if (!op.ok() || (op.value != 1 && op.value != 2) || !contact)
@@ -187,9 +187,11 @@ Reply update_contact_group(const CallContext& ctx, const json::object& body) {
       results.push_back(apply(ctx, locked.db(), owner, group->id, contact, add));
   }
   tx.commit();
-  json::object result{{"GroupItem", group_item(*group)}};
-  if (kind.value == 2) result["ResultItem"] = std::move(results);
-  return Reply::ok({{"UpdateType", 1}, {"GroupResultItem", std::move(result)}});
+  // The reply the Chat SDK reads (its renameConversationGroup and add/deleteConversationsFromGroup take
+  // UpdateGroupResult's GroupId and ContactResultItem), so the real service's shape too.
+  json::object result{{"UpdateGroupType", kind.value}, {"GroupName", group->name}, {"GroupId", group->id}};
+  if (kind.value == 2) result["ContactResultItem"] = std::move(results);
+  return Reply::ok({{"UpdateType", 1}, {"UpdateGroupResult", std::move(result)}});
 }
 
 Reply del_contact_group(const CallContext& ctx, const json::object& body) {

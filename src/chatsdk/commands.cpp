@@ -159,11 +159,18 @@ const std::map<std::string, ChatCommand, std::less<>>& chat_commands() {
         {"im_open_status.ws_get_user_status", ws_get_user_status},
         {"im_open_status.ws_status_subscribe", ws_status_subscribe},
         {"im_open_status.ws_status_unsubscribe", ws_status_unsubscribe},
-        // Lists timock keeps no data for (conversation groups): empty, and marked finished (§6.2).
+        // Conversation groups (createConversationGroup and the rest): the REST recentcontact commands, whose
+        // request and reply shapes are the SDK's once its key map is applied.
+        {"recentcontact.create_contact_group",
+         [](ChatCall& call) { return as_user(call, "recentcontact", "create_contact_group", call.body); }},
+        {"recentcontact.update_contact_group",
+         [](ChatCall& call) { return as_user(call, "recentcontact", "update_contact_group", call.body); }},
+        {"recentcontact.del_contact_group",
+         [](ChatCall& call) { return as_user(call, "recentcontact", "del_contact_group", call.body); }},
         {"recentcontact.get_contact_group",
-         [](ChatCall&) {
-           return ok({{"GroupItem", json::array{}}, {"ContactItem", json::array{}}, {"CompleteFlag", 1}, {"NextStartIndex", 0}});
-         }},
+         [](ChatCall& call) { return as_user(call, "recentcontact", "get_contact_group", call.body); }},
+        {"recentcontact.search_contact_group",
+         [](ChatCall& call) { return as_user(call, "recentcontact", "search_contact_group", call.body); }},
         // 2.x asks for these during login (§10).
         {"openim.authkey", [](ChatCall&) { return ok({{"AuthKey", "timock"}, {"ExpireTime", kConfigLifetimeSeconds}}); }},
         {"openim.get_c2c_peer_mute_notifications",

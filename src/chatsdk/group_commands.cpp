@@ -50,9 +50,6 @@ void add_group_commands(std::map<std::string, ChatCommand, std::less<>>& table) 
   table.emplace("million_group_open_http_svc.get_joined_group_list",
                 [](ChatCall&) { return Reply::ok({{"GroupIdList", json::array{}}, {"TotalCount", 0}}); });
   table.emplace("group_open_http_svc.batch_get_group_notify", batch_get_group_notify);
-  // A new group conversation asks for its conversation group (§3.20): timock has none yet.
-  table.emplace("recentcontact.search_contact_group",
-                [](ChatCall&) { return Reply::ok({{"ContactResultItem", json::array{}}, {"GroupItem", json::array{}}}); });
   // handleGroupApplication deletes the request's notice afterwards (§3.19); notices are kept in no list here.
   table.emplace("openim.deletemsg", [](ChatCall&) { return Reply::ok(); });
 }

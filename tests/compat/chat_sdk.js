@@ -251,6 +251,23 @@ async function afterSending(appId, alice, bob, rest) {
   await alice.chat.pinConversation({ conversationID: 'C2Cbob', isPinned: true }).catch(() => {});
   check("a pin reaches alice's other device", !((await tabSeesPin.catch((e) => e)) instanceof Error));
   await alice.chat.pinConversation({ conversationID: 'C2Cbob', isPinned: false }).catch(() => {});
+  // Conversation groups: create with a conversation, list, rename, empty and delete; REST sees the same groups.
+  if (alice.chat.createConversationGroup) {
+    const made = await alice.chat.createConversationGroup({ groupName: 'work', conversationIDList: ['C2Cbob'] }).catch((e) => e);
+    check('createConversationGroup puts C2Cbob in it', made && made.code === 0 && made.data.successConversationIDList.includes('C2Cbob'), made && (made.data || made));
+    const groupsNow = await alice.chat.getConversationGroupList().catch((e) => e);
+    check('getConversationGroupList has it', groupsNow && groupsNow.data && groupsNow.data.includes('work'), groupsNow && (groupsNow.data || groupsNow));
+    const restGroups = await rest('recentcontact', 'get_contact_group', { From_Account: 'alice' });
+    check('REST get_contact_group sees the group and its conversation', (restGroups.GroupItem || []).some((g) => g.GroupName === 'work') && (restGroups.ContactItem || []).some((c) => c.To_Account === 'bob'), restGroups);
+    const renamed = await alice.chat.renameConversationGroup({ oldName: 'work', newName: 'job' }).catch((e) => e);
+    // (It resolves with nothing.)
+    check('renameConversationGroup resolves', !(renamed instanceof Error) && !(renamed && renamed.code), renamed && (renamed.code || renamed));
+    const emptied = await alice.chat.deleteConversationsFromGroup({ groupName: 'job', conversationIDList: ['C2Cbob'] }).catch((e) => e);
+    check('deleteConversationsFromGroup takes C2Cbob out', emptied && emptied.code === 0 && emptied.data.successConversationIDList.includes('C2Cbob'), emptied && (emptied.data || emptied));
+    const dropped = await alice.chat.deleteConversationGroup('job').catch((e) => e);
+    const left = await rest('recentcontact', 'get_contact_group', { From_Account: 'alice' });
+    check('deleteConversationGroup resolves and the group is gone', !(dropped instanceof Error) && !(dropped && dropped.code) && (left.GroupItem || []).length === 0, dropped && (dropped.code || dropped));
+  }
   // User status.
   if (alice.chat.subscribeUserStatus) {
     const sub = await alice.chat.subscribeUserStatus({ userIDList: ['bob'] }).catch((e) => e);

@@ -48,14 +48,15 @@ TEST_F(RestContactGroups, UpdateRenamesAndMovesConversationsAndSearchFindsThem) 
   const auto renamed =
       call("recentcontact/update_contact_group", json::parse(R"({"From_Account":"alice","UpdateType":1,
       "UpdateGroup":{"UpdateGroupType":1,"OldGroupName":"work","NewGroupName":"office"}})"));
-  EXPECT_EQ(renamed.at("GroupResultItem").at("GroupItem"),
-            json::parse(R"({"GroupName":"office","GroupId":1})"));
+  EXPECT_EQ(renamed.at("UpdateGroupResult"),
+            json::parse(R"({"UpdateGroupType":1,"GroupName":"office","GroupId":1})"));
   const auto moved =
       call("recentcontact/update_contact_group", json::parse(R"({"From_Account":"alice","UpdateType":1,
       "UpdateGroup":{"UpdateGroupType":2,"OldGroupName":"office","ContactUpdateItem":[
         {"ContactOpType":1,"ContactItem":{"Type":1,"To_Account":"bob"}},
         {"ContactOpType":1,"ContactItem":{"Type":1,"To_Account":"carol"}}]}})"));
   EXPECT_EQ(moved.at("ErrorCode"), 0) << json::serialize(moved);
+  EXPECT_EQ(moved.at("UpdateGroupResult").at("ContactResultItem").at(1).at("ContactItem").at("To_Account"), "carol");
   ASSERT_EQ(call("recentcontact/update_contact_group", json::parse(R"({"From_Account":"alice","UpdateType":1,
       "UpdateGroup":{"UpdateGroupType":2,"OldGroupName":"office","ContactUpdateItem":[
         {"ContactOpType":2,"ContactItem":{"Type":1,"To_Account":"carol"}}]}})"))
