@@ -88,8 +88,10 @@ void Dispatcher::send(const core::App& app, const Callbacks& origin, std::string
   for (auto& [key, value] : body)
     if (key != "CallbackCommand") sent[key] = std::move(value);
 
-  OutboundRequest request{callback_url(config, app, origin, command, now), json::serialize(sent),
-                          std::chrono::milliseconds(config.timeout_ms)};
+  OutboundRequest request;
+  request.url = callback_url(config, app, origin, command, now);
+  request.body = json::serialize(sent);
+  request.timeout = std::chrono::milliseconds(config.timeout_ms);
   std::string rule_id;
   if (auto fault = faults_.consult(app.sdkappid, {"callback", command, "", "", "callback"})) {
     rule_id = fault->rule_id;

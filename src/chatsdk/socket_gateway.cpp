@@ -98,6 +98,61 @@ std::function<void()> notices_after(router::Context& context, std::shared_ptr<co
   };
 }
 
+// A frame whose command waits for a before-callback: everything its later run needs, held by that run alone (the
+// socket may be gone by then; its peer ignores frames after a close).
+struct DeferredRun {
+  router::Context& context;
+  client::Registry& clients;
+  std::shared_ptr<router::SocketPeer> peer;
+  bool binary;
+  std::shared_ptr<const core::App> app;
+  std::shared_ptr<router::Preamble> call;
+  std::string journal_target;
+  Frame frame;
+  DeferredCommand deferred;
+};
+
+// Sends the callback, runs the command again with its verdict (on the callback client's thread) and sends the
+// reply frame once its writes are on disk; a command that asks a second callback asks it the same way.
+void ask_then_answer(const std::shared_ptr<DeferredRun>& run, callback::AskFirst ask) {
+  std::string command = ask.command;
+  run->context.callbacks.ask(
+      *run->app, *run->deferred.callbacks, ask.command, std::move(ask.body),
+      [run, command = std::move(command)](callback::Verdict verdict) {
+        run->deferred.callbacks->set_verdict(command, std::move(verdict));
+        router::WriteWatch watch(run->context);
+        api::Reply outcome;
+        try {
+          outcome = run->call->run(
+              [&] {
+                ChatCall chat_call{run->context, run->clients, *run->app, run->deferred.login,
+                                   run->frame,   run->frame.body, run->deferred.callbacks.get()};
+                return dispatch(chat_call);
+              },
+              ErrorCode::openim_internal_error);
+        } catch (callback::AskFirst& next) {
+          ask_then_answer(run, std::move(next));
+          return;
+        }
+        const auto durability = watch.durability();
+        auto encoded = encode_reply(run->frame, outcome, durability, run->binary);
+        run->call->set_code(durability == store::Durability::lost ? ErrorCode::account_internal_error : outcome.code);
+        run->call->record(journaled_request(run->frame, run->journal_target), encoded.journaled);
+        auto after = notices_after(run->context, run->app, run->deferred.callbacks);
+        if (durability != store::Durability::pending) {
+          run->peer->send(std::move(encoded.frame));
+          if (after) after();
+          return;
+        }
+        watch.wait(encoded.journaled.journal_app, encoded.journaled.journal_seq)(
+            [peer = run->peer, frame_ok = std::move(encoded.frame),
+             frame_lost = std::move(encoded.frame_if_not_durable), after = std::move(after)](bool ok) mutable {
+              peer->send(std::move(ok ? frame_ok : frame_lost));
+              if (after) after();
+            });
+      });
+}
+
 class ChatSocket final : public router::SocketSession {
  public:
   ChatSocket(router::Context& context, client::Registry& clients, SocketSessions& sessions, bool binary,
@@ -175,55 +230,10 @@ class ChatSocket final : public router::SocketSession {
   // client's thread: only this call's copies, the context and the peer are touched there) and sends the reply.
   void defer(Frame frame, std::shared_ptr<router::Preamble> call, DeferredCommand deferred) {
     auto ask = std::move(*deferred.ask);
-    deferred.ask.reset();
-    auto app = call->shared_app();
-    const std::string command = ask.command;
-    std::string target = journal_target(frame.servcmd);
-    // Held apart: the lambda below takes `deferred` over, and arguments are evaluated in no set order.
-    const auto callbacks = deferred.callbacks;
-    context_.callbacks.ask(
-        *app, *callbacks, ask.command, std::move(ask.body),
-        [this_context = &context_, clients = &clients_, peer = socket_.peer, binary = binary_, app, call,
-         frame = std::move(frame), deferred = std::move(deferred), command,
-         target = std::move(target)](callback::Verdict verdict) mutable {
-          auto& context = *this_context;
-          deferred.callbacks->set_verdict(command, std::move(verdict));
-          router::WriteWatch watch(context);
-          api::Reply outcome;
-          try {
-            outcome = call->run(
-                [&] {
-                  ChatCall chat_call{context, *clients, *app, deferred.login, frame, frame.body, deferred.callbacks.get()};
-                  return dispatch(chat_call);
-                },
-                ErrorCode::openim_internal_error);
-          } catch (callback::AskFirst& next) {
-            // A second before-callback in one command: none of §7's commands asks two, so it is let through.
-            deferred.callbacks->set_verdict(next.command, callback::Verdict{false, true, 0, {}, {}, {}});
-            outcome = call->run(
-                [&] {
-                  ChatCall chat_call{context, *clients, *app, deferred.login, frame, frame.body, deferred.callbacks.get()};
-                  return dispatch(chat_call);
-                },
-                ErrorCode::openim_internal_error);
-          }
-          const auto durability = watch.durability();
-          auto encoded = encode_reply(frame, outcome, durability, binary);
-          call->set_code(durability == store::Durability::lost ? ErrorCode::account_internal_error : outcome.code);
-          call->record(journaled_request(frame, target), encoded.journaled);
-          auto after = notices_after(context, app, deferred.callbacks);
-          if (durability != store::Durability::pending) {
-            peer->send(std::move(encoded.frame));
-            if (after) after();
-            return;
-          }
-          watch.wait(encoded.journaled.journal_app, encoded.journaled.journal_seq)(
-              [peer, frame_ok = std::move(encoded.frame), frame_lost = std::move(encoded.frame_if_not_durable),
-               after = std::move(after)](bool ok) mutable {
-                peer->send(std::move(ok ? frame_ok : frame_lost));
-                if (after) after();
-              });
-        });
+    auto run = std::make_shared<DeferredRun>(DeferredRun{context_, clients_, socket_.peer, binary_, call->shared_app(),
+                                                         std::move(call), journal_target(frame.servcmd),
+                                                         std::move(frame), std::move(deferred)});
+    ask_then_answer(run, std::move(ask));
   }
 
   api::Reply process(const Frame& frame, router::Preamble& call, DeferredCommand& deferred) {
