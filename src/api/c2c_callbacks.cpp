@@ -7,8 +7,8 @@
 
 namespace timock::api {
 
-void after_msg_report(callback::Callbacks* callbacks, store::MessageRepository& messages, std::string_view report,
-                      std::string_view peer, std::int64_t last_read_time) {
+void after_msg_report(callback::Callbacks* callbacks, store::MessageRepository& messages,
+                      std::string_view report, std::string_view peer, std::int64_t last_read_time) {
   constexpr std::string_view kCommand = "C2C.CallbackAfterMsgReport";
   if (!callbacks || !callbacks->wants(kCommand)) return;
   callbacks->after(kCommand, {{"Report_Account", report},

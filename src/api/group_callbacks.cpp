@@ -19,7 +19,9 @@ constexpr int kAppCodeFirst = 10100;
 constexpr int kAppCodeLast = 10200;
 
 // §7: group callbacks send EventTime as a string of milliseconds (as group_send_callback_body does).
-std::string event_time(const CallContext& ctx) { return std::to_string(ctx.clock.now() * 1000); }
+std::string event_time(const CallContext& ctx) {
+  return std::to_string(ctx.clock.now() * 1000);
+}
 
 json::array member_list(const std::vector<std::string>& accounts) {
   json::array list;
@@ -29,7 +31,9 @@ json::array member_list(const std::vector<std::string>& accounts) {
 
 // GroupId, Type and Operator_Account, which every group callback starts with.
 json::object group_body(const CallContext& ctx, const core::Group& g) {
-  return {{"GroupId", g.group_id}, {"Type", core::to_string(g.type)}, {"Operator_Account", std::string(ctx.identifier)}};
+  return {{"GroupId", g.group_id},
+          {"Type", core::to_string(g.type)},
+          {"Operator_Account", std::string(ctx.identifier)}};
 }
 
 bool wants(const CallContext& ctx, std::string_view command) {
@@ -74,7 +78,8 @@ json::object apply_join_body(const CallContext& ctx, const core::Group& g, std::
   return body;
 }
 
-json::object invite_join_body(const CallContext& ctx, const core::Group& g, const std::vector<std::string>& invited) {
+json::object invite_join_body(const CallContext& ctx, const core::Group& g,
+                              const std::vector<std::string>& invited) {
   auto body = group_body(ctx, g);
   body["DestinationMembers"] = member_list(invited);
   return body;
@@ -88,7 +93,8 @@ std::vector<std::string> refused_members(const callback::Verdict& verdict) {
   return refused;
 }
 
-void after_create_group(const CallContext& ctx, const core::Group& g, const std::vector<core::GroupMember>& members) {
+void after_create_group(const CallContext& ctx, const core::Group& g,
+                        const std::vector<core::GroupMember>& members) {
   constexpr std::string_view kCommand = "Group.CallbackAfterCreateGroup";
   if (!wants(ctx, kCommand)) return;
   auto body = create_group_body(ctx, g, members);
@@ -124,7 +130,8 @@ void after_member_exit(const CallContext& ctx, const core::Group& g, std::string
   ctx.callbacks->after(kCommand, std::move(body));
 }
 
-void after_group_destroyed(const CallContext& ctx, const core::Group& g, const std::vector<std::string>& members) {
+void after_group_destroyed(const CallContext& ctx, const core::Group& g,
+                           const std::vector<std::string>& members) {
   constexpr std::string_view kCommand = "Group.CallbackAfterGroupDestroyed";
   if (!wants(ctx, kCommand)) return;
   auto body = group_body(ctx, g);
@@ -149,7 +156,8 @@ void after_group_info_changed(const CallContext& ctx, const core::Group& g, cons
   ctx.callbacks->after(kCommand, std::move(body));
 }
 
-void after_recall_msg(const CallContext& ctx, const core::Group& g, const std::vector<std::int64_t>& recalled) {
+void after_recall_msg(const CallContext& ctx, const core::Group& g,
+                      const std::vector<std::int64_t>& recalled) {
   constexpr std::string_view kCommand = "Group.CallbackAfterRecallMsg";
   if (recalled.empty() || !wants(ctx, kCommand)) return;
   auto body = group_body(ctx, g);

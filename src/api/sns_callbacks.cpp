@@ -33,8 +33,9 @@ PrevVerdict ask_prev_friend(const CallContext& ctx, std::string_view command, js
     if (!to || !to->is_string() || !code || !code->is_int64() || code->get_int64() == 0) continue;
     const auto* info = item->if_contains("ResultInfo");
     // §7: the app answers with a code of its own ([38000, 39000] advised); the caller sees it as given.
-    decided.refused[std::string(to->get_string())] = {static_cast<ErrorCode>(code->get_int64()),
-                                                      info && info->is_string() ? std::string(info->get_string()) : ""};
+    decided.refused[std::string(to->get_string())] = {
+        static_cast<ErrorCode>(code->get_int64()),
+        info && info->is_string() ? std::string(info->get_string()) : ""};
   }
   return decided;
 }

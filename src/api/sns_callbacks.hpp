@@ -1,6 +1,7 @@
 // The relationship-chain callbacks (reference/rest-api.md §7): Sns.CallbackPrevFriendAdd and
 // PrevFriendResponse, which may refuse items one by one, and the after-callbacks Sns.CallbackFriendAdd,
-// FriendDelete, BlackListAdd and BlackListDelete with their PairList. friend_import is an import: it sends none.
+// FriendDelete, BlackListAdd and BlackListDelete with their PairList. friend_import is an import: it sends
+// none.
 #pragma once
 
 #include <boost/json/object.hpp>
