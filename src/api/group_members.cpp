@@ -109,7 +109,8 @@ Reply add_group_member(const CallContext& ctx, const json::object& body) {
       std::string user(item->at("Member_Account").get_string());
       if (!account_known(accounts, ctx.app, user))
         return Reply::error(ErrorCode::group_account_not_found, user + " does not exist");
-      if (!groups.member(group_id, user)) invited.push_back(std::move(user));
+      if (!groups.member(group_id, user) && std::find(invited.begin(), invited.end(), user) == invited.end())
+        invited.push_back(std::move(user));
     }
     // §7: the app's server sees who is invited before anyone is added; it may refuse them all (10016) or some
     // (RefusedMembers_Account), who are then not added (Result 0).
