@@ -120,6 +120,23 @@ TEST_F(CallbacksGroupsSns, BeforeCreateGroupRefusalAnswers10016AndCreatesNothing
   EXPECT_TRUE(settled("Group.CallbackAfterCreateGroup").empty());
 }
 
+TEST_F(CallbacksGroupsSns, AFailedBeforeCreateGroupFollowsTheAppsPolicy) {
+  // Nothing listens on port 9: the call fails at once.
+  const auto policy = [&](const char* on_failure) {
+    const auto result = server.request(
+        "PUT", app_path(app, "/callback"),
+        json::serialize(json::object{{"url", "http://127.0.0.1:9/cb"},
+                                     {"commands", json::array{"Group.CallbackBeforeCreateGroup"}},
+                                     {"on_failure", on_failure}}));
+    ASSERT_EQ(result.status, 200u) << result.body;
+  };
+  const json::object body{{"Owner_Account", "alice"}, {"Type", "Public"}, {"Name", "x"}};
+  policy("deny");
+  EXPECT_EQ(code_of(group("create_group", body)), 80003);
+  policy("allow");
+  EXPECT_EQ(code_of(group("create_group", body)), 0);
+}
+
 TEST_F(CallbacksGroupsSns, BeforeInviteJoinGroupRefusedMembersAreNotAdded) {
   const auto id = make_group({"bob"});
   configure();
