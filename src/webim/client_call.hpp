@@ -29,11 +29,13 @@ struct ClientCall {
   client::Instance instance;  // the caller's instance (empty for login)
   const boost::json::object& body;
   const router::ParsedTarget& target;
+  // The call's third-party callbacks (reference/rest-api.md §7), sent by the gateway.
+  callback::Callbacks* callbacks = nullptr;
 
   client::Deps deps() const {
     return {context.store, context.clock, &context.hub, context.commands, context.sig_cache};
   }
-  client::Caller caller() const { return {app, user, instance.a2}; }
+  client::Caller caller() const { return {app, user, instance.a2, callbacks}; }
 };
 
 // A command answers with a Reply (enveloped by the gateway) or, for long polls, a ready HttpResponse.

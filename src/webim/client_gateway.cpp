@@ -4,11 +4,14 @@
 #include "webim/client_gateway.hpp"
 
 #include <boost/json/object.hpp>
+#include <memory>
 
+#include "callback/callbacks.hpp"
 #include "core/json_limits.hpp"
 #include "core/metrics.hpp"
-#include "router/preamble.hpp"
+#include "router/callback_run.hpp"
 #include "router/envelope.hpp"
+#include "router/preamble.hpp"
 #include "webim/client_call.hpp"
 #include "webim/sessions.hpp"
 
@@ -24,75 +27,104 @@ bool is_client_call(const router::ParsedTarget& target) {
 
 namespace {
 
+// What a call's command reads, kept for as long as the call lives: a before-callback (reference/rest-api.md
+// §7) runs the command again once its verdict is in, after the request's own target and body are gone.
+struct HeldCall {
+  router::ParsedTarget target;
+  json::object body;
+  std::string user;
+  client::Instance instance;
+};
+
 router::HttpResponse process(const router::HttpRequest& request, router::Context& context,
-                             client::Registry& clients, Sessions& sessions, const router::ParsedTarget& target,
-                             router::Preamble& preamble, std::string_view service, std::string_view command) {
-  const auto fail = [&](const api::Reply& reply) { return router::json_response(200, preamble.envelope(reply)); };
+                             client::Registry& clients, Sessions& sessions,
+                             const router::ParsedTarget& target,
+                             const std::shared_ptr<router::Preamble>& shared_preamble,
+                             std::string_view service, std::string_view command, bool& recorded) {
+  router::Preamble& preamble = *shared_preamble;
+  const auto fail = [&](const api::Reply& reply) {
+    return router::json_response(200, preamble.envelope(reply));
+  };
   if (auto refused = preamble.find_app(target.param("sdkappid"))) return fail(*refused);
   const core::App& app = *preamble.app();
 
   // An empty body is an empty object: the SDK posts nothing for some calls.
   const auto body = request.body.empty() ? std::optional(json::object()) : core::parse_object(request.body);
-  const json::object empty;
-  ClientCall call{context, clients, sessions, app, {}, {}, body ? *body : empty, target};
+  auto held = std::make_shared<HeldCall>(HeldCall{target, body ? *body : json::object(), {}, {}});
   const bool is_login = service == "openim" && command == "login";
   const bool is_accesslayer = service == "webim" && command == "accesslayer";
   if (is_login || is_accesslayer) {
-    call.user = std::string(target.param("identifier").value_or(""));
+    held->user = std::string(target.param("identifier").value_or(""));
   } else {
-    auto instance = call.clients.find(app.sdkappid, target.param("tinyid").value_or(""),
-                                      target.param("a2").value_or(""), client::Protocol::webim);
+    auto instance = clients.find(app.sdkappid, target.param("tinyid").value_or(""),
+                                 target.param("a2").value_or(""), client::Protocol::webim);
     if (!instance) {
       if (service == "openim" && command == "longpolling") {
         preamble.set_code(ErrorCode::webim_longpoll_kicked);
         return router::json_response(200, kicked_poll_body());
       }
-      return fail(api::Reply::error(ErrorCode::msg_auth_failed, "unknown tinyid/a2, or the login was kicked: log in again"));
+      return fail(api::Reply::error(ErrorCode::msg_auth_failed,
+                                    "unknown tinyid/a2, or the login was kicked: log in again"));
     }
-    call.user = instance->user;
-    call.instance = std::move(*instance);
+    held->user = instance->user;
+    held->instance = std::move(*instance);
   }
-  preamble.set_identifier(call.user);
+  preamble.set_identifier(held->user);
 
   if (auto replaced = preamble.fault_gate(body ? &*body : nullptr)) {
     auto response = fail(*replaced);
     preamble.shape(response);
     return response;
   }
-  if (!body) return fail(api::Reply::error(ErrorCode::json_parse_error_common, "Fail to Parse json data of body, Please check it"));
+  if (!body)
+    return fail(api::Reply::error(ErrorCode::json_parse_error_common,
+                                  "Fail to Parse json data of body, Please check it"));
 
-  ClientReply reply;
-  bool answered = false;  // the command ran to its end (did not throw)
-  const auto outcome = preamble.run(
-      [&] {
-        if (is_accesslayer) {
-          // §2.4: WebImAccessLayer 0 keeps the SDK on this host.
-          reply.reply = api::Reply::ok({{"WebImAccessLayer", 0}});
-        } else if (is_login) {
-          reply = login(call, target.param("usersig").value_or(""));
-        } else {
-          const auto& commands = session_commands();
-          const std::string key = std::string(service) + "/" + std::string(command);
-          auto it = commands.find(key);
-          // The same "not emulated" as on the Chat SDK: a non-empty FAIL object is all WebIM needs (§2.3).
-          if (it == commands.end())
-            reply.reply = api::Reply::error(ErrorCode::feature_not_emulated, "timock does not emulate " + key + " yet");
-          else
-            reply = it->second(call);
-        }
-        answered = true;
-        return reply.reply;
-      },
-      ErrorCode::openim_internal_error);
-  router::HttpResponse response;
-  if (answered && reply.raw) {
-    preamble.set_code(reply.reply.code);
-    response = std::move(*reply.raw);
-  } else {
-    response = router::json_response(200, preamble.envelope(outcome));
-  }
-  preamble.shape(response);
-  return response;
+  auto callbacks = std::make_shared<callback::Callbacks>(
+      app.options.callback, std::string(callback::kWebPlatform), std::string(request.client_ip));
+  const std::string key = std::string(service) + "/" + std::string(command);
+  auto attempt = [&context, &clients, &sessions, shared_preamble, held, callbacks, key, is_login,
+                  is_accesslayer] {
+    router::Preamble& preamble = *shared_preamble;
+    ClientCall call{context,        clients,    sessions,     *preamble.app(), held->user,
+                    held->instance, held->body, held->target, callbacks.get()};
+    ClientReply reply;
+    bool answered = false;  // the command ran to its end (did not throw)
+    const auto outcome = preamble.run(
+        [&] {
+          if (is_accesslayer) {
+            // §2.4: WebImAccessLayer 0 keeps the SDK on this host.
+            reply.reply = api::Reply::ok({{"WebImAccessLayer", 0}});
+          } else if (is_login) {
+            reply = login(call, held->target.param("usersig").value_or(""));
+          } else {
+            const auto& commands = session_commands();
+            auto it = commands.find(key);
+            // The same "not emulated" as on the Chat SDK: a non-empty FAIL object is all WebIM needs (§2.3).
+            if (it == commands.end())
+              reply.reply = api::Reply::error(ErrorCode::feature_not_emulated,
+                                              "timock does not emulate " + key + " yet");
+            else
+              reply = it->second(call);
+          }
+          answered = true;
+          return reply.reply;
+        },
+        ErrorCode::openim_internal_error);
+    if (answered && reply.raw) {
+      preamble.set_code(reply.reply.code);
+      return std::move(*reply.raw);
+    }
+    return router::json_response(200, preamble.envelope(outcome));
+  };
+  // The request's views stay valid until its reply is written, which is after this runs.
+  auto finish = [shared_preamble, request](router::HttpResponse& response) {
+    shared_preamble->shape(response);
+    shared_preamble->record(request, response);
+  };
+  recorded = true;
+  return router::run_with_callbacks(context, shared_preamble->shared_app(), std::move(callbacks),
+                                    std::move(attempt), std::move(finish));
 }
 
 }  // namespace
@@ -101,10 +133,12 @@ router::HttpResponse Gateway::handle(const router::HttpRequest& request, const r
   const auto segments = target.segments();
   const std::string service = segments.size() == 3 ? std::string(segments[1]) : std::string();
   const std::string command = segments.size() == 3 ? std::string(segments[2]) : std::string();
-  router::Preamble preamble(context_, router::Surface::webim, service, command);
-  auto response = process(request, context_, clients_, sessions_, target, preamble, service, command);
+  auto preamble = std::make_shared<router::Preamble>(context_, router::Surface::webim, service, command);
+  bool recorded = false;  // the command's run journals the call itself (its reply may come later)
+  auto response =
+      process(request, context_, clients_, sessions_, target, preamble, service, command, recorded);
   context_.metrics.set_parked_polls(static_cast<std::int64_t>(sessions_.parked_polls()));
-  preamble.record(request, response);
+  if (!recorded) preamble->record(request, response);
   return response;
 }
 

@@ -25,7 +25,7 @@ constexpr std::string_view kService = "group_open_http_svc";
 // it back, to every instance of the sender, the sending one included. So a WebIM group call names no origin
 // instance (client::Caller::instance), and what it causes reaches the caller's own poll too.
 client::Caller group_caller(const ClientCall& call) {
-  return {call.app, call.user, {}};
+  return {call.app, call.user, {}, call.callbacks};
 }
 
 ClientReply answer(api::Reply reply) {

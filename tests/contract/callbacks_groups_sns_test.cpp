@@ -10,6 +10,7 @@
 
 #include "callback_receiver.hpp"
 #include "control_helpers.hpp"
+#include "webim_client.hpp"
 
 namespace timock::testing {
 namespace {
@@ -318,6 +319,51 @@ TEST_F(CallbacksGroupsSns, PrevFriendResponseRefusesAnAnswerAndAnAgreedOneTellsF
   EXPECT_EQ(after[0].body.at("ClientCmd"), "friend_response");
   EXPECT_EQ(after[0].body.at("PairList").as_array().size(), 2u);
   EXPECT_EQ(after[0].body.at("PairList").at(0).at("Initiator_Account"), "alice");
+}
+
+TEST_F(CallbacksGroupsSns, AWebImClientJoiningAndLeavingTellsTheAppFromTheWebPlatform) {
+  const auto created = group(
+      "create_group",
+      {{"Owner_Account", "alice"}, {"Type", "Public"}, {"Name", "open"}, {"ApplyJoinOption", "FreeAccess"}});
+  ASSERT_EQ(code_of(created), 0);
+  const std::string id(created.at("GroupId").as_string());
+  configure();
+  WebImClient carol(server, app.sdkappid, "carol", mint_sig(server, app.sdkappid, "carol"));
+  ASSERT_TRUE(carol.login().ok);
+  const auto joined = carol.group("apply_join_group", {{"GroupId", id}, {"ApplyMsg", "hello"}});
+  ASSERT_TRUE(WebImClient::succeeded(joined)) << json::serialize(joined);
+  const auto asked = receiver.wait_for("Group.CallbackBeforeApplyJoinGroup");
+  ASSERT_EQ(asked.size(), 1u);
+  EXPECT_EQ(asked[0].query.at("OptPlatform"), "Web");
+  EXPECT_EQ(asked[0].body.at("Requestor_Account"), "carol");
+  EXPECT_EQ(asked[0].body.at("ApplyMsg"), "hello");
+  const auto join = receiver.wait_for("Group.CallbackAfterNewMemberJoin");
+  ASSERT_EQ(join.size(), 1u);
+  EXPECT_EQ(join[0].body.at("JoinType"), "Apply");
+  EXPECT_EQ(join[0].body.at("NewMemberList"), accounts({"carol"}));
+
+  ASSERT_TRUE(WebImClient::succeeded(carol.group("quit_group", {{"GroupId", id}})));
+  const auto exit = receiver.wait_for("Group.CallbackAfterMemberExit");
+  ASSERT_EQ(exit.size(), 1u);
+  EXPECT_EQ(exit[0].body.at("ExitType"), "Quit");
+  EXPECT_EQ(exit[0].body.at("Operator_Account"), "carol");
+  EXPECT_EQ(exit[0].body.at("ExitMemberList"), accounts({"carol"}));
+}
+
+TEST_F(CallbacksGroupsSns, BeforeApplyJoinGroupRefusalAnswers10016AndAdmitsNobody) {
+  const auto created = group(
+      "create_group",
+      {{"Owner_Account", "alice"}, {"Type", "Public"}, {"Name", "open"}, {"ApplyJoinOption", "FreeAccess"}});
+  ASSERT_EQ(code_of(created), 0);
+  const std::string id(created.at("GroupId").as_string());
+  configure();
+  answer("Group.CallbackBeforeApplyJoinGroup", R"({"ActionStatus":"FAIL","ErrorCode":1,"ErrorInfo":"no"})");
+  WebImClient carol(server, app.sdkappid, "carol", mint_sig(server, app.sdkappid, "carol"));
+  ASSERT_TRUE(carol.login().ok);
+  const auto refused = carol.group("apply_join_group", {{"GroupId", id}});
+  EXPECT_EQ(code_of(refused), 10016) << json::serialize(refused);
+  EXPECT_EQ(members_of(id), (std::vector<std::string>{"alice"}));
+  EXPECT_TRUE(settled("Group.CallbackAfterNewMemberJoin").empty());
 }
 
 TEST_F(CallbacksGroupsSns, FriendDeleteAndBlacklistChangesTellTheirPairs) {
