@@ -350,6 +350,22 @@ TEST_F(CallbacksGroupsSns, AWebImClientJoiningAndLeavingTellsTheAppFromTheWebPla
   EXPECT_EQ(exit[0].body.at("ExitMemberList"), accounts({"carol"}));
 }
 
+TEST_F(CallbacksGroupsSns, AWebImReadReportSendsAfterMsgReport) {
+  const auto sent = send_text(server, app, "alice", "carol", "hi");
+  ASSERT_EQ(code_of(sent), 0);
+  configure();
+  WebImClient carol(server, app.sdkappid, "carol", mint_sig(server, app.sdkappid, "carol"));
+  ASSERT_TRUE(carol.login().ok);
+  ASSERT_TRUE(WebImClient::succeeded(carol.msg_readed("alice", sent.at("MsgTime").as_int64())));
+  const auto report = receiver.wait_for("C2C.CallbackAfterMsgReport");
+  ASSERT_EQ(report.size(), 1u);
+  EXPECT_EQ(report[0].query.at("OptPlatform"), "Web");
+  EXPECT_EQ(report[0].body.at("Report_Account"), "carol");
+  EXPECT_EQ(report[0].body.at("Peer_Account"), "alice");
+  EXPECT_EQ(report[0].body.at("LastReadTime"), sent.at("MsgTime"));
+  EXPECT_EQ(report[0].body.at("UnreadMsgNum"), 0);
+}
+
 TEST_F(CallbacksGroupsSns, BeforeApplyJoinGroupRefusalAnswers10016AndAdmitsNobody) {
   const auto created = group(
       "create_group",
