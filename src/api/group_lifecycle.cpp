@@ -4,11 +4,14 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <random>
+#include <utility>
 
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
+#include "api/group_callbacks.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
+#include "callback/callbacks.hpp"
 #include "core/clock.hpp"
 #include "core/event_hub.hpp"
 #include "store/account_repository.hpp"
@@ -158,6 +161,14 @@ std::optional<Reply> read_support_topic(const json::object& body, const core::Gr
   return std::nullopt;
 }
 
+// §7 CreateGroupNum: how many groups the owner already has.
+std::int64_t owned_groups(store::GroupRepository& groups, std::string_view owner) {
+  if (owner.empty()) return 0;
+  std::int64_t owned = 0;
+  for (const auto& membership : groups.memberships(owner)) owned += membership.group.owner == owner ? 1 : 0;
+  return owned;
+}
+
 Reply created(const core::Group& g) {
   json::object fields{{"GroupId", g.group_id}};
   if (g.type == core::GroupType::community) {
@@ -212,6 +223,12 @@ Reply create_locked(const CallContext& ctx, const json::object& body, Outbox& ou
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   bool topics = false;
   if (auto error = read_support_topic(body, g, topics)) return *error;
+  // §7: the app's server may refuse the group before anything is written (10016).
+  if (ctx.callbacks && ctx.callbacks->wants("Group.CallbackBeforeCreateGroup")) {
+    auto asked = create_group_body(ctx, g, members);
+    asked["CreateGroupNum"] = owned_groups(groups, g.owner);
+    if (auto refusal = ask_group_before(ctx, "Group.CallbackBeforeCreateGroup", std::move(asked))) return *refusal;
+  }
   groups.insert(g);
   for (const auto& m : members) groups.add_member(g.group_id, m);
   if (topics) store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid).enable(g.group_id);
@@ -222,6 +239,7 @@ Reply create_locked(const CallContext& ctx, const json::object& body, Outbox& ou
     if (m.user_id != g.owner) invited.push_back(m.user_id);
   outbox.notice(g, core::GroupNoticeType::invited, {{"Operator_Account", ctx.identifier}}, invited);
   if (!g.owner.empty()) outbox.notice(g, core::GroupNoticeType::created, {{"Operator_Account", ctx.identifier}}, {g.owner});
+  after_create_group(ctx, g, members);
   tx.commit();
   return created(g);
 }
@@ -416,6 +434,7 @@ Reply modify_group_base_info(const CallContext& ctx, const json::object& body) {
     if (g.max_member_num < groups.member_count(group_id)) return bad("MaxMemberNum is below the member count");
     g.last_info_time = ctx.clock.now();
     groups.update(g);
+    after_group_info_changed(ctx, g, body);
     if (!changed.empty() && !core::is_live_room(g.type)) {
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
       const auto tip = add_tip(groups, messages, g, core::GroupTipType::profile_changed, ctx.identifier, {},
@@ -450,7 +469,8 @@ Reply change_group_owner(const CallContext& ctx, const json::object& body) {
       }
     member->role = core::GroupRole::owner;
     groups.update_member(group_id, *member);
-    g.owner = member->user_id;
+    const auto old_owner = std::exchange(g.owner, member->user_id);
+    after_change_group_owner(ctx, g, old_owner);
     g.last_info_time = ctx.clock.now();
     groups.update(g);
     if (!core::is_live_room(g.type)) {
@@ -476,8 +496,9 @@ Reply destroy_group(const CallContext& ctx, const json::object& body) {
     core::Group g;
     if (auto error = load_group(groups, group_id, g)) return *error;
     // Every member hears that the group is gone (ReportType 5, webim-groups.md §4.4).
-    outbox.notice(g, core::GroupNoticeType::destroyed, {{"Operator_Account", ctx.identifier}},
-                  groups.member_ids(group_id));
+    const auto members = groups.member_ids(group_id);
+    outbox.notice(g, core::GroupNoticeType::destroyed, {{"Operator_Account", ctx.identifier}}, members);
+    after_group_destroyed(ctx, g, members);
     // A community's topics (group rows of their own) go with it.
     for (const auto& topic : store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid).topics(group_id))
       groups.remove(topic);

@@ -9,8 +9,10 @@
 
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
+#include "api/group_callbacks.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
+#include "callback/callbacks.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
@@ -102,12 +104,32 @@ Reply add_group_member(const CallContext& ctx, const json::object& body) {
     if (auto error = load_group(groups, group_id, g)) return *error;
     if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_permission_denied, "live rooms are joined, not added to");
     store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
+    std::vector<std::string> invited;
+    for (const auto* item : items) {
+      std::string user(item->at("Member_Account").get_string());
+      if (!account_known(accounts, ctx.app, user))
+        return Reply::error(ErrorCode::group_account_not_found, user + " does not exist");
+      if (!groups.member(group_id, user) && std::find(invited.begin(), invited.end(), user) == invited.end())
+        invited.push_back(std::move(user));
+    }
+    // §7: the app's server sees who is invited before anyone is added; it may refuse them all (10016) or some
+    // (RefusedMembers_Account), who are then not added (Result 0).
+    std::vector<std::string> refused;
+    if (!invited.empty() && ctx.callbacks && ctx.callbacks->wants("Group.CallbackBeforeInviteJoinGroup")) {
+      callback::Verdict verdict;
+      if (auto refusal = ask_group_before(ctx, "Group.CallbackBeforeInviteJoinGroup",
+                                          invite_join_body(ctx, g, invited), &verdict))
+        return *refusal;
+      refused = refused_members(verdict);
+    }
     std::vector<std::string> added;
     auto count = groups.member_count(group_id);
     for (const auto* item : items) {
       const std::string user(item->at("Member_Account").get_string());
-      if (!account_known(accounts, ctx.app, user))
-        return Reply::error(ErrorCode::group_account_not_found, user + " does not exist");
+      if (std::find(refused.begin(), refused.end(), user) != refused.end()) {
+        results.push_back({{"Member_Account", user}, {"Result", kResultFailed}});
+        continue;
+      }
       if (groups.member(group_id, user)) {
         results.push_back({{"Member_Account", user}, {"Result", kResultAlreadyMember}});
         continue;
@@ -124,6 +146,7 @@ Reply add_group_member(const CallContext& ctx, const json::object& body) {
       outbox.message(g, tip, groups.member_ids(group_id));
       outbox.notice(g, core::GroupNoticeType::invited, {{"Operator_Account", ctx.identifier}}, added);
     }
+    after_new_member_join(ctx, g, kJoinedByInvite, ctx.identifier, added);
     tx.commit();
   }
   outbox.publish();
@@ -203,6 +226,7 @@ Reply delete_group_member(const CallContext& ctx, const json::object& body) {
       outbox.message(g, tip, groups.member_ids(group_id));
       outbox.notice(g, core::GroupNoticeType::kicked, {{"Operator_Account", ctx.identifier}}, removed);
     }
+    after_member_exit(ctx, g, kExitByKick, ctx.identifier, removed);
     tx.commit();
   }
   outbox.publish();

@@ -7,6 +7,7 @@
 
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
+#include "api/group_callbacks.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
 #include "api/msg_body.hpp"
@@ -276,6 +277,7 @@ Reply group_msg_recall(const CallContext& ctx, const json::object& body) {
     if (core::is_live_room(g.type)) return Reply::error(ErrorCode::group_recall_type_unsupported);
     store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
     const auto members = groups.member_ids(group_id);
+    std::vector<std::int64_t> recalled;
     for (const auto seq : seqs) {
       auto m = messages.find(g.group_id, seq);
       ErrorCode code = ErrorCode::ok;
@@ -286,9 +288,11 @@ Reply group_msg_recall(const CallContext& ctx, const json::object& body) {
         m->flag_bits |= kRecalled;
         messages.set_flag_bits(m->id, m->flag_bits);
         outbox.recall(g, *m, members);
+        recalled.push_back(seq);
       }
       results.push_back({{"MsgSeq", seq}, {"RetCode", core::to_int(code)}});
     }
+    after_recall_msg(ctx, g, recalled);
     tx.commit();
   }
   outbox.publish();

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "api/c2c_callbacks.hpp"
 #include "api/fields.hpp"
 #include "api/msg_body.hpp"
 #include "api/openim_common.hpp"
@@ -137,7 +138,9 @@ Reply admin_msgwithdraw(const CallContext& ctx, const json::object& body) {
     if (target.message.flag_bits & kRecalled) return Reply::error(ErrorCode::msg_already_recalled);
     // §3.3: a recalled message stays in both roaming views, flagged; it no longer counts as unread.
     target.message.flag_bits |= kRecalled;
-    store::MessageRepository(locked.db(), ctx.app.sdkappid).set_flag_bits(target.message.id, target.message.flag_bits);
+    store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
+    messages.set_flag_bits(target.message.id, target.message.flag_bits);
+    after_msg_withdraw(ctx.callbacks, messages, target.message);
     tx.commit();
     recalled = std::move(target.message);
   }

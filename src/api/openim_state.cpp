@@ -3,6 +3,7 @@
 #include <boost/json/value.hpp>
 #include <charconv>
 
+#include "api/c2c_callbacks.hpp"
 #include "api/fields.hpp"
 #include "api/openim_common.hpp"
 #include "core/clock.hpp"
@@ -75,6 +76,8 @@ Reply admin_set_msg_read(const CallContext& ctx, const json::object& body) {
   // Report_Account has read what Peer_Account sent it up to MsgReadTime: the same mark the WebIM client's
   // msgreaded sets, so the peer's admin_getroammsg shows IsPeerRead 1.
   store::InboxRepository(locked.db(), ctx.app.sdkappid, report.value).mark_read(peer.value, up_to);
+  store::MessageRepository messages(locked.db(), ctx.app.sdkappid);
+  after_msg_report(ctx.callbacks, messages, report.value, peer.value, up_to);
   tx.commit();
   // The peer's Chat SDK clients show their messages read (MESSAGE_READ_BY_PEER), as after the reader's own
   // setMessageRead.

@@ -6,6 +6,8 @@
 #include "api/command.hpp"
 #include "api/fields.hpp"
 #include "api/profile_tags.hpp"
+#include "callback/callbacks.hpp"
+#include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "core/delivery.hpp"
 #include "core/event_hub.hpp"
@@ -111,6 +113,11 @@ Reply portrait_set(const CallContext& ctx, const json::object& body) {
     // The user's own clients and those of everyone who has it as a friend show the change (PROFILE_UPDATED).
     told = store::FriendRepository(locked.db(), ctx.app.sdkappid).listed_by(from.value);
     told.emplace_back(from.value);
+    // §7 Profile.CallbackPortraitSet: who changed which tags, as the call gave them.
+    if (ctx.callbacks && ctx.callbacks->wants("Profile.CallbackPortraitSet"))
+      ctx.callbacks->after("Profile.CallbackPortraitSet", {{"From_Account", from.value},
+                                                          {"ProfileItem", changed},
+                                                          {"EventTime", ctx.clock.now() * 1000}});
     tx.commit();
   }
   if (ctx.hub) {

@@ -6,8 +6,10 @@
 #include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
+#include "api/sns_callbacks.hpp"
 #include "api/sns_commands.hpp"
 #include "api/sns_common.hpp"
+#include "callback/callbacks.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
@@ -83,6 +85,20 @@ Reply friend_add(const CallContext& ctx, const json::object& body) {
     store::FriendRepository friends(locked.db(), ctx.app.sdkappid);
     store::ProfileRepository profiles(locked.db(), ctx.app.sdkappid);
     if (!accounts.exists(from.value)) return Reply::error(ErrorCode::sns_account_not_exist);
+    // §7: the app's server sees the request before anything is written, and may refuse items one by one.
+    PrevVerdict prev;
+    if (ctx.callbacks && ctx.callbacks->wants("Sns.CallbackPrevFriendAdd")) {
+      json::array asked;
+      for (const auto& entry : *items.value)
+        if (entry.is_object()) asked.push_back(entry);
+      prev = ask_prev_friend(ctx, "Sns.CallbackPrevFriendAdd",
+                             {{"From_Account", from.value},
+                              {"FriendItem", std::move(asked)},
+                              {"AddType", both ? "Add_Type_Both" : "Add_Type_Single"},
+                              {"ForceAddFlags", forced ? 1 : 0}});
+      if (prev.refusal) return *prev.refusal;
+    }
+    FriendPairs added("Sns.CallbackFriendAdd");
 
     for (const auto& entry : *items.value) {
       const auto code_for = [&]() -> ItemResult {
@@ -90,6 +106,7 @@ Reply friend_add(const CallContext& ctx, const json::object& body) {
         const auto& item = entry.get_object();
         if (auto bad = check_added(item)) return *bad;
         const auto to = string_field(item, {"To_Account"});
+        if (const auto* refused = prev.refused_item(to.value)) return {refused->first, refused->second};
         const auto source = string_field(item, {"AddSource"});
         const auto remark = string_field(item, {"Remark"});
         const auto group = string_field(item, {"GroupName"});
@@ -133,6 +150,7 @@ Reply friend_add(const CallContext& ctx, const json::object& body) {
         if (!have && friends.add(mine)) {
           friends.bump_sequence(from.value);
           notices.friend_added(from.value, to.value);
+          added.add(from.value, to.value, from.value);
         }
         if (both && !had_by) {
           core::Friendship theirs{std::string(to.value), std::string(from.value), "", "[]",
@@ -140,6 +158,7 @@ Reply friend_add(const CallContext& ctx, const json::object& body) {
           if (friends.add(theirs)) {
             friends.bump_sequence(to.value);
             notices.friend_added(to.value, from.value);
+            added.add(to.value, from.value, from.value);
           }
         }
         // A request either side had made is answered by the friendship.
@@ -155,6 +174,7 @@ Reply friend_add(const CallContext& ctx, const json::object& body) {
       const auto result = code_for();
       results.add(to_account_of(entry), result.first, result.second);
     }
+    added.after(ctx, friend_add_fields(ctx, "friend_add", forced));
     tx.commit();
   }
   notices.publish(ctx);

@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
+#include "api/sns_callbacks.hpp"
 #include "api/sns_commands.hpp"
 #include "api/sns_common.hpp"
 #include "core/clock.hpp"
@@ -27,6 +28,7 @@ Reply black_list_add(const CallContext& ctx, const json::object& body) {
   if (auto error = read_accounts(body, "To_Account", kMaxToAccounts, to)) return *error;
   Notices notices;
   Results results;
+  FriendPairs blocked("Sns.CallbackBlackListAdd");
   {
     auto locked = ctx.store.lock();
     store::Transaction tx(locked.db());
@@ -46,6 +48,7 @@ Reply black_list_add(const CallContext& ctx, const json::object& body) {
         friends.block(from.value, peer, ctx.clock.now());
         friends.bump_sequence(from.value, store::SnsList::blacklist);
         notices.blocked(from.value, peer);
+        blocked.add(from.value, peer);
         // §3.5: blacklisting removes the friendship in both directions.
         for (const auto& [owner, other] : {std::pair{from.value, peer}, std::pair{peer, from.value}}) {
           if (friends.remove(owner, other)) {
@@ -62,6 +65,7 @@ Reply black_list_add(const CallContext& ctx, const json::object& body) {
         results.add(peer, ErrorCode::ok);
       }
     }
+    blocked.after(ctx);
     tx.commit();
   }
   notices.publish(ctx);
@@ -75,6 +79,7 @@ Reply black_list_delete(const CallContext& ctx, const json::object& body) {
   if (auto error = read_accounts(body, "To_Account", kMaxToAccounts, to)) return *error;
   Notices notices;
   Results results;
+  FriendPairs unblocked("Sns.CallbackBlackListDelete");
   {
     auto locked = ctx.store.lock();
     store::Transaction tx(locked.db());
@@ -85,6 +90,7 @@ Reply black_list_delete(const CallContext& ctx, const json::object& body) {
       if (friends.unblock(from.value, peer)) {
         friends.bump_sequence(from.value, store::SnsList::blacklist);
         notices.unblocked(from.value, peer);
+        unblocked.add(from.value, peer);
         results.add(peer, ErrorCode::ok);
       } else if (!accounts.exists(peer)) {
         results.add(peer, ErrorCode::sns_account_not_exist);
@@ -92,6 +98,7 @@ Reply black_list_delete(const CallContext& ctx, const json::object& body) {
         results.add(peer, ErrorCode::sns_invalid_params, "Err_SNS_BlackListDelete_Not_Exist");
       }
     }
+    unblocked.after(ctx);
     tx.commit();
   }
   notices.publish(ctx);

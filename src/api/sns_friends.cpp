@@ -6,6 +6,7 @@
 
 #include "api/fields.hpp"
 #include "api/profile_tags.hpp"
+#include "api/sns_callbacks.hpp"
 #include "api/sns_commands.hpp"
 #include "api/sns_common.hpp"
 #include "store/account_repository.hpp"
@@ -125,17 +126,19 @@ std::optional<bool> delete_both(const json::object& body) {
 }
 
 // Removes owner→peer (and peer→owner when `both`); whether anything went.
-bool unfriend(store::FriendRepository& friends, Notices& notices, std::string_view owner, std::string_view peer,
-              bool both) {
+bool unfriend(store::FriendRepository& friends, Notices& notices, FriendPairs& deleted, std::string_view owner,
+              std::string_view peer, bool both) {
   bool removed = false;
   if (friends.remove(owner, peer)) {
     friends.bump_sequence(owner);
     notices.friend_deleted(owner, peer);
+    deleted.add(owner, peer);
     removed = true;
   }
   if (both && friends.remove(peer, owner)) {
     friends.bump_sequence(peer);
     notices.friend_deleted(peer, owner);
+    deleted.add(peer, owner);
     removed = true;
   }
   return removed;
@@ -150,6 +153,7 @@ Reply friend_delete(const CallContext& ctx, const json::object& body) {
   if (!both) return Reply::error(ErrorCode::sns_invalid_params, "DeleteType must be Delete_Type_Single or Delete_Type_Both");
   Notices notices;
   Results results;
+  FriendPairs deleted("Sns.CallbackFriendDelete");
   {
     auto locked = ctx.store.lock();
     store::Transaction tx(locked.db());
@@ -159,9 +163,10 @@ Reply friend_delete(const CallContext& ctx, const json::object& body) {
     for (const auto peer : to) {
       if (!accounts.exists(peer)) results.add(peer, ErrorCode::sns_account_not_exist);
       // §4.4 31704: no friendship to delete (Single: none in my list; Both: none either way).
-      else if (!unfriend(friends, notices, from.value, peer, *both)) results.add(peer, ErrorCode::sns_not_friend);
+      else if (!unfriend(friends, notices, deleted, from.value, peer, *both)) results.add(peer, ErrorCode::sns_not_friend);
       else results.add(peer, ErrorCode::ok);
     }
+    deleted.after(ctx);
     tx.commit();
   }
   notices.publish(ctx);
@@ -174,16 +179,19 @@ Reply friend_delete_all(const CallContext& ctx, const json::object& body) {
   const auto both = delete_both(body);
   if (!both) return Reply::error(ErrorCode::sns_invalid_params, "DeleteType must be Delete_Type_Single or Delete_Type_Both");
   Notices notices;
+  FriendPairs deleted("Sns.CallbackFriendDelete");
   {
     auto locked = ctx.store.lock();
     store::Transaction tx(locked.db());
     store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
     store::FriendRepository friends(locked.db(), ctx.app.sdkappid);
     if (!accounts.exists(from.value)) return Reply::error(ErrorCode::sns_account_not_exist);
-    for (const auto& f : friends.list(from.value, 0, kMaxFriends)) unfriend(friends, notices, from.value, f.friend_id, *both);
+    for (const auto& f : friends.list(from.value, 0, kMaxFriends))
+      unfriend(friends, notices, deleted, from.value, f.friend_id, *both);
     // Both ways also reaches those who had the user without being in its list.
     if (*both)
-      for (const auto& owner : friends.listed_by(from.value)) unfriend(friends, notices, owner, from.value, false);
+      for (const auto& owner : friends.listed_by(from.value)) unfriend(friends, notices, deleted, owner, from.value, false);
+    deleted.after(ctx);
     tx.commit();
   }
   notices.publish(ctx);

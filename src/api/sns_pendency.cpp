@@ -7,8 +7,10 @@
 #include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
+#include "api/sns_callbacks.hpp"
 #include "api/sns_commands.hpp"
 #include "api/sns_common.hpp"
+#include "callback/callbacks.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
@@ -147,9 +149,24 @@ Reply friend_response(const CallContext& ctx, const json::object& body) {
     store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
     store::FriendRepository friends(locked.db(), ctx.app.sdkappid);
     if (!accounts.exists(from.value)) return Reply::error(ErrorCode::sns_account_not_exist);
+    // §7: the app's server sees the answers before anything is written, and may refuse items one by one.
+    PrevVerdict prev;
+    if (ctx.callbacks && ctx.callbacks->wants("Sns.CallbackPrevFriendResponse")) {
+      json::array asked;
+      for (const auto& entry : *items.value)
+        if (entry.is_object()) asked.push_back(entry);
+      prev = ask_prev_friend(ctx, "Sns.CallbackPrevFriendResponse",
+                             {{"From_Account", from.value}, {"ResponseFriendItem", std::move(asked)}});
+      if (prev.refusal) return *prev.refusal;
+    }
+    FriendPairs added("Sns.CallbackFriendAdd");
     for (const auto& entry : *items.value) {
       const auto* item = entry.if_object();
       const auto to = item ? string_field(*item, {"To_Account"}) : Field<std::string_view>{};
+      if (const auto* refused = to.ok() ? prev.refused_item(to.value) : nullptr) {
+        results.add(to.value, refused->first, refused->second);
+        continue;
+      }
       const auto action = item ? string_field(*item, {"ResponseAction"}) : Field<std::string_view>{};
       const auto remark = item ? string_field(*item, {"Remark"}) : Field<std::string_view>{};
       const auto group = item ? string_field(*item, {"TagName", "GroupName"}) : Field<std::string_view>{};
@@ -196,6 +213,7 @@ Reply friend_response(const CallContext& ctx, const json::object& body) {
         if (friends.add(theirs)) {
           friends.bump_sequence(to.value);
           notices.friend_added(to.value, from.value);
+          added.add(to.value, from.value, to.value);
         }
       }
       if (agree_and_add) {
@@ -208,10 +226,12 @@ Reply friend_response(const CallContext& ctx, const json::object& body) {
         if (friends.add(mine)) {
           friends.bump_sequence(from.value);
           notices.friend_added(from.value, to.value);
+          added.add(from.value, to.value, to.value);
         }
       }
       results.add(to.value, ErrorCode::ok);
     }
+    added.after(ctx, friend_add_fields(ctx, "friend_response", false));
     tx.commit();
   }
   notices.publish(ctx);

@@ -5,6 +5,7 @@
 #include <random>
 
 #include "api/fields.hpp"
+#include "api/group_callbacks.hpp"
 #include "api/group_common.hpp"
 #include "client/group_client_commands.hpp"
 #include "core/clock.hpp"
@@ -123,8 +124,15 @@ Reply apply_join_group(const Deps& deps, const Caller& caller, const json::objec
       return denied("this group takes no join requests");
     }
     if (!live && w.groups.member_count(g.group_id) >= g.max_member_num) return Reply::error(ErrorCode::group_full);
+    // rest-api.md §7: the app's server may refuse the request before anything is written (10016).
+    if (!live)
+      if (auto refusal = api::group::ask_group_before(w.ctx, "Group.CallbackBeforeApplyJoinGroup",
+                                                      api::group::apply_join_body(w.ctx, g, caller.user,
+                                                                                  text_of(body, "ApplyMsg"))))
+        return *refusal;
     if (live || g.apply_join_option == "FreeAccess") {
       w.admit(std::string(caller.user));
+      api::group::after_new_member_join(w.ctx, g, api::group::kJoinedByApply, caller.user, {std::string(caller.user)});
       // §3.5: an AVChatRoom join must say so, or the SDK treats the room as a normal group. No LongPollingKey:
       // the room's messages come by push (Event 3, §5.4).
       json::object joined{{"JoinedStatus", kJoined}};
@@ -168,6 +176,7 @@ Reply quit_group(const Deps& deps, const Caller& caller, const json::object& bod
     }
     // The user's other devices drop the group (ReportType 8; the quitting instance learns from its reply).
     w.outbox.notice(g, core::GroupNoticeType::quit, {{"Operator_Account", caller.user}}, {std::string(caller.user)});
+    api::group::after_member_exit(w.ctx, g, api::group::kExitByQuit, caller.user, {std::string(caller.user)});
     return Reply::ok();
   });
 }
@@ -190,6 +199,7 @@ Reply handle_apply_join_group(const Deps& deps, const Caller& caller, const json
     if (agree && !w.groups.member(g.group_id, user)) {
       if (w.groups.member_count(g.group_id) >= g.max_member_num) return Reply::error(ErrorCode::group_full);
       w.admit(user);
+      api::group::after_new_member_join(w.ctx, g, api::group::kJoinedByApply, caller.user, {user});
     }
     w.outbox.notice(g, agree ? core::GroupNoticeType::join_accepted : core::GroupNoticeType::join_rejected,
                     {{"Operator_Account", caller.user}, {"RemarkInfo", text_of(body, "ApprovalMsg")}}, {user});

@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 #include <charconv>
 
+#include "api/c2c_callbacks.hpp"
 #include "api/fields.hpp"
 #include "client/message_changes.hpp"
 #include "core/clock.hpp"
@@ -196,6 +197,8 @@ api::Reply mark_read(const Deps& deps, const Caller& caller, const json::object&
         reads.emplace_back(std::string(peer.value), time.ok() ? time.value : now);
       }
     }
+    store::MessageRepository messages(locked.db(), caller.app.sdkappid);
+    for (const auto& [peer, time] : reads) api::after_msg_report(caller.callbacks, messages, caller.user, peer, time);
     tx.commit();
   }
   // The senders' clients show their messages as read (MESSAGE_READ_BY_PEER), the reader's other devices
