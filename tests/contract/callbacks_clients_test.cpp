@@ -78,6 +78,37 @@ TEST_F(ClientCallbacks, AWebImSendIsRefusedByTheAppsServer) {
   EXPECT_EQ(asked[1].query.at("OptPlatform"), "Web");
 }
 
+TEST_F(ClientCallbacks, AChatSdkJoinWaitsForBeforeApplyJoinGroupAndAJoinTellsTheApp) {
+  bool refuse = true;
+  std::mutex mutex;
+  CallbackReceiver receiver([&](const ReceivedCallback& callback) {
+    std::lock_guard lock(mutex);
+    if (callback.query.at("CallbackCommand") == "Group.CallbackBeforeApplyJoinGroup" && refuse)
+      return CallbackAnswer{200, R"({"ActionStatus":"FAIL","ErrorInfo":"closed","ErrorCode":1})"};
+    return CallbackAnswer{};
+  });
+  const auto created = rest_call("group_open_http_svc/create_group",
+                                 json::object{{"Owner_Account", "alice"}, {"Type", "Public"}, {"Name", "open"},
+                                              {"ApplyJoinOption", "FreeAccess"}});
+  ASSERT_EQ(code_of(created), 0) << json::serialize(created);
+  const std::string group(created.at("GroupId").as_string());
+  configure(receiver.url());
+  auto carol = logged_in("carol");
+  const auto refused = carol->call("group_open_http_svc.apply_join_group", {{"GroupId", group}, {"ApplyMsg", "hi"}});
+  EXPECT_EQ(code_of(refused), 10016) << json::serialize(refused);
+  {
+    std::lock_guard lock(mutex);
+    refuse = false;
+  }
+  const auto joined = carol->call("group_open_http_svc.apply_join_group", {{"GroupId", group}, {"ApplyMsg", "hi"}});
+  EXPECT_EQ(code_of(joined), 0) << json::serialize(joined);
+  const auto told = receiver.wait_for("Group.CallbackAfterNewMemberJoin");
+  ASSERT_EQ(told.size(), 1u);
+  EXPECT_EQ(told[0].body.at("JoinType"), "Apply");
+  EXPECT_EQ(told[0].body.at("NewMemberList").at(0).at("Member_Account"), "carol");
+  EXPECT_EQ(told[0].query.at("OptPlatform"), "Web");
+}
+
 TEST_F(ClientCallbacks, LoginLogoutAndAClosedSocketAreStateChanges) {
   CallbackReceiver receiver;
   configure(receiver.url());
