@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "client/receive_options.hpp"
 #include "chatsdk/chat_call.hpp"
 #include "chatsdk/c2c_commands.hpp"
 #include "chatsdk/message_item.hpp"
@@ -173,8 +174,11 @@ const std::map<std::string, ChatCommand, std::less<>>& chat_commands() {
          [](ChatCall& call) { return as_user(call, "recentcontact", "search_contact_group", call.body); }},
         // 2.x asks for these during login (§10).
         {"openim.authkey", [](ChatCall&) { return ok({{"AuthKey", "timock"}, {"ExpireTime", kConfigLifetimeSeconds}}); }},
+        // C2C receive options (setMessageRemindType of a C2C conversation; 2.x reads them at login, §10).
+        {"openim.set_c2c_peer_mute_notifications",
+         [](ChatCall& call) { return client::set_c2c_receive_options(call.deps(), call.caller(), call.body); }},
         {"openim.get_c2c_peer_mute_notifications",
-         [](ChatCall&) { return ok({{"UpdateSeq", 0}, {"MuteNotificationsList", json::array{}}}); }},
+         [](ChatCall& call) { return client::get_c2c_receive_options(call.deps(), call.caller(), call.body); }},
     };
     add_c2c_commands(table);
     add_group_commands(table);

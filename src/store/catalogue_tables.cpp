@@ -50,6 +50,8 @@ const std::vector<CatalogueTableSpec>& catalogue_tables() {
       {"push_counters", {{"last_push", true}, {"day", true}, {"pushes", true}}},
       {"msg_extension_state", {{"msg_ref"}, {"latest_seq", true}, {"clear_seq", true}}},
       {"msg_extensions", {{"msg_ref"}, {"key"}, {"value"}, {"seq", true}}},
+      // schema/012: the Chat SDK's C2C receive options.
+      {"c2c_receive_options", {{"owner", false, true}, {"peer"}, {"mute_flag", true}, {"update_seq", true}}},
   };
   return tables;
 }

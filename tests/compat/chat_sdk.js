@@ -268,6 +268,15 @@ async function afterSending(appId, alice, bob, rest) {
     const left = await rest('recentcontact', 'get_contact_group', { From_Account: 'alice' });
     check('deleteConversationGroup resolves and the group is gone', !(dropped instanceof Error) && !(dropped && dropped.code) && (left.GroupItem || []).length === 0, dropped && (dropped.code || dropped));
   }
+  // C2C receive options: set on one device, read back by the server.
+  if (alice.chat.setMessageRemindType) {
+    const T = TencentCloudChat.TYPES;
+    const muted = await alice.chat.setMessageRemindType({ userIDList: ['bob'], messageRemindType: T.MSG_REMIND_ACPT_NOT_NOTE }).catch((e) => e);
+    check('setMessageRemindType (C2C) resolves with bob in successUserIDList', muted && muted.code === 0 && muted.data.successUserIDList.some((u) => u.userID === 'bob'), muted && (muted.data || muted));
+    const convo = (await alice.chat.getConversationList()).data.conversationList.find((c) => c.conversationID === 'C2Cbob');
+    check('…and C2Cbob shows MSG_REMIND_ACPT_NOT_NOTE', !convo || convo.messageRemindType === T.MSG_REMIND_ACPT_NOT_NOTE, convo && convo.messageRemindType);
+    await alice.chat.setMessageRemindType({ userIDList: ['bob'], messageRemindType: T.MSG_REMIND_ACPT_AND_NOTE }).catch(() => {});
+  }
   // User status.
   if (alice.chat.subscribeUserStatus) {
     const sub = await alice.chat.subscribeUserStatus({ userIDList: ['bob'] }).catch((e) => e);
