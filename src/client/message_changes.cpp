@@ -139,6 +139,22 @@ api::Reply modify_message(const Deps& deps, const Caller& caller, const json::ob
   if (named->from != caller.user && named->to != caller.user)
     return api::Reply::error(ErrorCode::openim_bad_from_account,
                              "only a side of the conversation may edit its messages");
+  // An edit made from an old copy (another device edited it meanwhile) is refused with the latest version, which
+  // the SDK takes into its copy before it rejects with MSG_MODIFY_CONFLICT.
+  if (const auto asked = api::int_field(body, {"MsgVersion"}); asked.ok()) {
+    auto reading = deps.store.read();
+    const auto current = store::MessageRepository(reading.db(), caller.app.sdkappid)
+                             .find_by_key(named->from, named->to, named->seq, named->random, named->time);
+    if (current && msg_version(*current) != asked.value) {
+      boost::system::error_code ec;
+      auto stored_body = json::parse(current->body_json, ec);
+      auto conflict = api::Reply::error(ErrorCode::msg_modify_conflict);
+      conflict.fields = {{"MsgVersion", msg_version(*current)},
+                         {"MsgBody", ec ? json::value(json::array{}) : std::move(stored_body)},
+                         {"CloudCustomData", current->cloud_custom_data}};
+      return conflict;
+    }
+  }
   // REST modify_c2c_msg does the edit and tells both sides' other devices (STYLE §13: one path).
   json::object request{{"From_Account", named->from},
                        {"To_Account", named->to},

@@ -78,6 +78,7 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::msg_internal_error: return "internal server error, please retry";
     case ErrorCode::msg_blocked_by_peer: return "the receiver has blocked the sender";
     case ErrorCode::msg_sender_muted: return "the sender is muted";
+    case ErrorCode::msg_modify_conflict: return "the message was edited meanwhile: MsgVersion is not the latest";
     case ErrorCode::msg_callback_refused: return "refused by the app's callback (C2C.CallbackBeforeSendMsg)";
     case ErrorCode::msg_recall_too_late: return "the recall time limit (2 minutes by default) has passed";
     case ErrorCode::msg_recall_not_found: return "the message to recall does not exist";

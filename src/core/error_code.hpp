@@ -98,7 +98,8 @@ enum class ErrorCode : int {
   msg_blocked_by_peer = 20007,
   msg_recall_too_late = 20016,
   msg_sender_muted = 20012,
-  msg_callback_refused = 20006,  // §7: C2C.CallbackBeforeSendMsg answered 1
+  msg_callback_refused = 20006,
+  msg_modify_conflict = 20027,  // modern-sdk-protocol.md §4: an edit of a message edited meanwhile (stale MsgVersion)  // §7: C2C.CallbackBeforeSendMsg answered 1
   msg_recall_not_found = 20022,
   msg_already_recalled = 20023,
   msg_ext_seq_conflict = 23001,  // openim_msg_ext_http_svc: the extension's Seq moved on (§3.8)

@@ -167,6 +167,25 @@ TEST_F(ChatSdkMessageChanges, ModifyFromAClientStoresTheEditAndTellsThePeerAndOt
   EXPECT_EQ(code_of(alice->call("openim.modify_c2c_msg", missing)), 20022);
 }
 
+TEST_F(ChatSdkMessageChanges, AnEditFromAStaleCopyGets20027WithTheLatestVersion) {
+  auto alice = logged_in("alice");
+  auto request = send_from_alice(*alice, false);
+  request["MsgVersion"] = 0;
+  request["MsgBody"] = json::array{text_elem("first edit")};
+  ASSERT_EQ(code_of(alice->call("openim.modify_c2c_msg", request)), 0);
+  // Another device still holds version 0.
+  request["MsgBody"] = json::array{text_elem("second edit")};
+  const auto conflict = alice->call("openim.modify_c2c_msg", request);
+  EXPECT_EQ(code_of(conflict), 20027) << json::serialize(conflict);
+  EXPECT_EQ(conflict.at("MsgVersion").to_number<int>(), 1);
+  EXPECT_EQ(first_text(conflict), "first edit");
+  // From the latest version, the edit goes through.
+  request["MsgVersion"] = 1;
+  const auto second = alice->call("openim.modify_c2c_msg", request);
+  ASSERT_EQ(code_of(second), 0) << json::serialize(second);
+  EXPECT_EQ(second.at("MsgVersion").to_number<int>(), 2);
+}
+
 TEST_F(ChatSdkMessageChanges, RestModifyC2cMsgPushesTheEditToBothSides) {
   auto alice = logged_in("alice");
   auto bob = logged_in("bob");
