@@ -8,7 +8,6 @@
 #include <fstream>
 #include <iostream>
 
-#include "api/history_files.hpp"
 #include "app/parts.hpp"
 #include "auth/usersig.hpp"
 #include "callback/dispatcher.hpp"
@@ -202,14 +201,6 @@ int serve(const ServeConfig& config) {
     ~Unplug() { callbacks.set_transport(nullptr); }
   } unplug{parts.callbacks};
   if (!config.port_file.empty()) write_port_file(config.port_file, bound);
-  // get_history's file URLs name this server; a wildcard listen address is reached on the loopback.
-  {
-    const bool wildcard = host == "0.0.0.0" || host == "::" || host.empty();
-    const std::string reached = wildcard                              ? "127.0.0.1"
-                                : host.find(':') != std::string::npos ? "[" + host + "]"
-                                                                      : host;
-    api::set_history_base_url("http://" + reached + ":" + std::to_string(bound));
-  }
 
   std::shared_ptr<const core::App> shown;
   if (!config.apps.empty()) {

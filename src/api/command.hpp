@@ -38,6 +38,8 @@ struct CallContext {
   // The call's third-party callbacks (reference/rest-api.md §7): a before-callback's verdict, the
   // after-callbacks to send once the reply is out. Null where no callback is sent (imports, unit tests).
   callback::Callbacks* callbacks = nullptr;
+  // How the caller reached timock ("http://127.0.0.1:9000"), for URLs in a reply; empty outside a request.
+  std::string_view origin = {};
 };
 
 // A handler's answer. The envelope (ActionStatus/ErrorCode/ErrorInfo) is added by the router, in one place.

@@ -8,7 +8,6 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <cstdio>
-#include <mutex>
 #include <vector>
 
 #include "api/command.hpp"
@@ -31,11 +30,6 @@ namespace {
 constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kKeptSeconds = 7 * 86400;
 
-std::mutex base_mutex;
-std::string& base_url() {
-  static std::string url = "http://127.0.0.1:9000";
-  return url;
-}
 
 // The Unix time an "YYYYMMDDHH" Beijing hour starts, or nothing for a malformed one.
 std::optional<std::int64_t> hour_start(std::string_view text) {
@@ -136,11 +130,8 @@ Reply get_history(const CallContext& ctx, const json::object& body) {
   if (messages.empty()) return Reply::error(ErrorCode::history_file_not_ready, "no message in that hour");
   const auto text = file_text(ctx.app.sdkappid, chat_type.value, hour.value, messages);
   const auto packed = gzip(text);
-  std::string url;
-  {
-    std::lock_guard lock(base_mutex);
-    url = base_url();
-  }
+  // §3.8 gives a download URL: timock's own, on the host the caller reached it by.
+  std::string url = ctx.origin.empty() ? std::string("http://127.0.0.1") : std::string(ctx.origin);
   url += std::string(kHistoryFilePath) + std::to_string(ctx.app.sdkappid) + "/" +
          std::string(chat_type.value) + "/" + std::string(hour.value) + ".gz";
   return Reply::ok(
@@ -154,10 +145,6 @@ Reply get_history(const CallContext& ctx, const json::object& body) {
 
 }  // namespace
 
-void set_history_base_url(std::string url) {
-  std::lock_guard lock(base_mutex);
-  base_url() = std::move(url);
-}
 
 std::optional<std::string> history_file_download(store::Store& store, store::AppRegistry& apps,
                                                  std::string_view path, std::int64_t now) {

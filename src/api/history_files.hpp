@@ -18,9 +18,6 @@ namespace timock::api {
 
 inline constexpr std::string_view kHistoryFilePath = "/v4/open_msg_svc/history/";
 
-// Where this server is reached ("http://127.0.0.1:9000"), for the files' URLs; set once it listens.
-void set_history_base_url(std::string base_url);
-
 // The gzip bytes of the file a download path names, or nothing (unknown app, bad path, no such file).
 std::optional<std::string> history_file_download(store::Store& store, store::AppRegistry& apps,
                                                  std::string_view path, std::int64_t now);

@@ -137,6 +137,18 @@ extern template asio::awaitable<beast::error_code> write_reply(TlsStream&, http:
 extern template asio::awaitable<beast::error_code> write_reply(TlsStream&,
                                                                http::response<http::string_body>&);
 
+// "http(s)://" and the Host header, or the address the client connected to when it sent none (HTTP/1.0).
+inline std::string origin_of(std::string_view host, const tcp::socket& socket, bool tls) {
+  std::string origin = tls ? "https://" : "http://";
+  if (!host.empty()) return origin + std::string(host);
+  beast::error_code ec;
+  const auto local = socket.local_endpoint(ec);
+  if (ec) return origin + "127.0.0.1";
+  const auto address = local.address();
+  return origin + (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":" +
+         std::to_string(local.port());
+}
+
 }  // namespace server_detail
 
 template <typename Stream>
@@ -191,8 +203,10 @@ asio::awaitable<void> Server::Impl::http_loop(Stream& stream, beast::flat_buffer
       keep_alive = request.keep_alive() && !stopping;
       beast::error_code peer_ec;
       const std::string client_ip = lowest.socket().remote_endpoint(peer_ec).address().to_string();
+      const std::string origin = server_detail::origin_of(request[http::field::host], lowest.socket(),
+                                                          !std::is_same_v<Stream, beast::tcp_stream>);
       response = respond(router, {request.method_string(), request.target(), request.body(),
-                                  request["X-Timock-Token"], client_ip});
+                                  request["X-Timock-Token"], client_ip, origin});
       // A parked reply (a long poll, a call waiting for the app's callback) comes back with its own delay and
       // writes to wait for: the same steps once more.
       for (bool parked = false;;) {

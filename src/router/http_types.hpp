@@ -19,6 +19,9 @@ struct HttpRequest {
   std::string_view body;
   std::string_view control_token;  // the X-Timock-Token header, if any
   std::string_view client_ip;      // the peer's address (a callback's ClientIP)
+  // How the caller reached timock: "http(s)://" and its Host header (else the address it connected to), for the
+  // URLs a reply gives back (get_history's files).
+  std::string_view origin;
 };
 
 struct HttpResponse {

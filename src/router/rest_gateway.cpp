@@ -48,9 +48,9 @@ HttpResponse run_command(const HttpRequest& request, Context& services, const st
   auto callbacks = std::make_shared<callback::Callbacks>(app.options.callback, std::string(callback::kRestPlatform),
                                                          std::string(request.client_ip));
   auto attempt = [&services, call, &handler, &service, callbacks, identifier = std::move(identifier),
-                  body = std::move(body)] {
-    const api::CallContext context{*call->app(), identifier, services.store, services.clock, &services.hub,
-                                   {},           callbacks.get()};
+                  body = std::move(body), origin = std::string(request.origin)] {
+    const api::CallContext context{*call->app(), identifier,      services.store, services.clock, &services.hub,
+                                   {},           callbacks.get(), origin};
     const auto reply = call->run([&] { return handler(context, body); }, service.internal_error);
     return json_response(200, call->envelope(reply, service.error_display, service.action_status));
   };

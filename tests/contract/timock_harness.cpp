@@ -120,7 +120,8 @@ HttpResult TimockProcess::request(const std::string& method, const std::string& 
   stream.expires_after(std::chrono::seconds(30));
   stream.connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port_));
   http::request<http::string_body> request{http::string_to_verb(method), target, 11};
-  request.set(http::field::host, "127.0.0.1");
+  // As an HTTP client writes it: the host and, off port 80, the port (RFC 9110 §7.2).
+  request.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
   for (const auto& [name, value] : headers) request.set(name, value);
   request.body() = body;
   request.prepare_payload();
