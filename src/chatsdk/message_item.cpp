@@ -11,35 +11,8 @@ namespace timock::chatsdk {
 
 namespace json = boost::json;
 
-namespace {
-
-json::object extra_of(const core::C2cMessage& m) {
-  boost::system::error_code ec;
-  auto extra = json::parse(m.extra_json, ec);
-  return !ec && extra.is_object() ? std::move(extra.get_object()) : json::object{};
-}
-
-std::int64_t int_in(const json::object& extra, std::string_view key) {
-  const auto* value = extra.if_contains(key);
-  return value && value->is_int64() ? value->get_int64() : 0;
-}
-
-// The sender's MsgClientTime as it sent it (REST sends have none: their MsgTime stands in), so message IDs
-// built from it (senderTinyID-clientTime-random, §6.4) are the same in pushes, history and the send reply.
-std::int64_t client_time(const core::C2cMessage& m, const json::object& extra) {
-  const auto t = int_in(extra, "MsgClientTime");
-  return t != 0 ? t : m.msg_time;
-}
-
-std::int64_t client_time(const core::C2cMessage& m) {
-  return client_time(m, extra_of(m));
-}
-
-}  // namespace
-
 json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::string_view viewer,
                           bool sync_copy) {
-  const auto extra = extra_of(m);
   const bool needs_receipt = client::needs_read_receipt(m);
   // IsPeerRead is what the SDK calls readReceiptSentByPeer: for a message that asked for a read receipt, the
   // receipt (c2c_msg_read_receipt); for others, the peer's read mark.
@@ -49,7 +22,7 @@ json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::st
                     {"MsgSeq", m.msg_seq},
                     {"MsgRandom", m.msg_random},
                     {"MsgTimeStamp", m.msg_time},
-                    {"MsgClientTime", client_time(m, extra)},
+                    {"MsgClientTime", client::msg_client_time(m)},
                     {"MsgKey", m.msg_key()},
                     {"TinyId", auth::tinyid_of(app, m.from_account)},
                     {"MsgFlagBits", m.flag_bits},
@@ -68,7 +41,7 @@ json::object recall_push_body(core::SdkAppId app, const core::C2cMessage& m, std
                     {"MsgSeq", m.msg_seq},
                     {"MsgRand", m.msg_random},
                     {"MsgTimeStamp", m.msg_time},
-                    {"MsgClientTime", client_time(m)},
+                    {"MsgClientTime", client::msg_client_time(m)},
                     {"TinyId", auth::tinyid_of(app, m.from_account)},
                     {"RevokerInfo", json::object{{"Revoker", revoker}, {"Reason", ""}}}};
   json::object notify{{"WithdrawC2cMsgNotify", json::object{{"C2cWithdrawInfoArray", json::array{std::move(info)}}}}};

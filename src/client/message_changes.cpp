@@ -81,6 +81,11 @@ std::int64_t msg_version(const core::C2cMessage& message) {
 bool needs_read_receipt(const core::C2cMessage& message) {
   return int_in(extra_of(message), "IsNeedReadReceipt") == 1;
 }
+std::int64_t msg_client_time(const core::C2cMessage& message) {
+  const auto time = int_in(extra_of(message), "MsgClientTime");
+  return time != 0 ? time : message.msg_time;
+}
+
 bool receipt_sent(const core::C2cMessage& message) {
   return int_in(extra_of(message), kReceiptSent) == 1;
 }
@@ -114,9 +119,9 @@ api::Reply send_read_receipts(const Deps& deps, const Caller& caller, const json
         extra[kReceiptSent] = 1;
         messages.set_extra(found->id, json::serialize(extra));
       }
-      const auto client_time = int_in(extra, "MsgClientTime");
+      const auto client_time = msg_client_time(*found);
       acknowledged.push_back({{"TinyId", auth::tinyid_of(caller.app.sdkappid, found->from_account)},
-                              {"MsgClientTime", client_time != 0 ? client_time : found->msg_time},
+                              {"MsgClientTime", client_time},
                               {"MsgRandom", found->msg_random}});
     }
     tx.commit();

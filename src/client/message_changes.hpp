@@ -37,6 +37,10 @@ std::int64_t msg_version(const core::C2cMessage& message);
 // Whether the message was sent with IsNeedReadReceipt 1, and whether its receiver has sent the receipt.
 bool needs_read_receipt(const core::C2cMessage& message);
 bool receipt_sent(const core::C2cMessage& message);
+// The sender's MsgClientTime as it sent it (REST sends have none: their MsgTime stands in), so the message IDs
+// the Chat SDK builds from it (senderTinyID-clientTime-random, modern-sdk-protocol.md §6.4) are the same in
+// pushes, history, receipts and the send reply.
+std::int64_t msg_client_time(const core::C2cMessage& message);
 
 // openim delete_c2c_msg_ramble (deleteMessage): To_Account and MsgKeyList; each message leaves the caller's
 // history only (the peer keeps it).
