@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Browser: the web console (/console) in Debian's headless Chromium, driven by playwright-core from npm through
 # console.js's scenario. playwright-core is installed at test time into a temporary folder and drives the
-# system's Chromium: no browser is downloaded. Screenshots of the main views are written to docs/console/
-# (README shows them), so they follow the console as it changes.
+# system's Chromium: no browser is downloaded. Screenshots of the main views are taken on every run; with
+# TIMOCK_UPDATE_SCREENSHOTS=1 they are written to docs/console/ (README shows them), else to a temporary folder,
+# so a test run never leaves the checkout changed.
 # Usage: console.test.sh path/to/timock path/to/chromium
 set -uo pipefail
 timock="$(realpath "$1")"
@@ -27,7 +28,10 @@ pid=$!
 for _ in $(seq 1 200); do [ -s port ] && break; sleep 0.05; done
 [ -s port ] || { cat server.log; echo "timock did not start"; echo "0 passed, 1 failed"; exit 1; }
 
-BASE="http://127.0.0.1:$(cat port)" TOKEN="$token" CHROMIUM="$chromium" SCREENSHOT_DIR="$here/../../docs/console" \
+shots="$work/screenshots"
+[ "${TIMOCK_UPDATE_SCREENSHOTS:-0}" = 1 ] && shots="$here/../../docs/console"
+mkdir -p "$shots"
+BASE="http://127.0.0.1:$(cat port)" TOKEN="$token" CHROMIUM="$chromium" SCREENSHOT_DIR="$shots" \
   NODE_PATH="$work/node_modules" timeout 300 node "$here/console.js"
 status=$?
 [ "$status" -eq 0 ] || tail -20 server.log
