@@ -13,22 +13,23 @@ namespace json = boost::json;
 
 json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::string_view viewer,
                           bool sync_copy) {
-  const bool needs_receipt = client::needs_read_receipt(m);
+  const auto extras = client::c2c_extras(m);
+  const bool needs_receipt = extras.needs_read_receipt;
   // IsPeerRead is what the SDK calls readReceiptSentByPeer: for a message that asked for a read receipt, the
   // receipt (c2c_msg_read_receipt); for others, the peer's read mark.
-  const bool peer_read = needs_receipt ? client::receipt_sent(m) : m.is_read;
+  const bool peer_read = needs_receipt ? extras.receipt_sent : m.is_read;
   json::object item{{"From_Account", sync_copy ? m.to_account : m.from_account},
                     {"To_Account", sync_copy ? m.from_account : m.to_account},
                     {"MsgSeq", m.msg_seq},
                     {"MsgRandom", m.msg_random},
                     {"MsgTimeStamp", m.msg_time},
-                    {"MsgClientTime", client::msg_client_time(m)},
+                    {"MsgClientTime", extras.client_time},
                     {"MsgKey", m.msg_key()},
                     {"TinyId", auth::tinyid_of(app, m.from_account)},
                     {"MsgFlagBits", m.flag_bits},
                     {"IsPeerRead", viewer == m.from_account && peer_read ? 1 : 0},
                     {"IsNeedReadReceipt", needs_receipt ? 1 : 0},
-                    {"MsgVersion", client::msg_version(m)},
+                    {"MsgVersion", extras.msg_version},
                     {"MsgBody", json::parse(m.body_json)}};
   if (!m.cloud_custom_data.empty()) item["CloudCustomData"] = m.cloud_custom_data;
   if (sync_copy) item["IsSyncMsg"] = 1;

@@ -75,6 +75,13 @@ std::optional<NamedMessage> named_message(const json::object& item) {
 
 }  // namespace
 
+C2cExtras c2c_extras(const core::C2cMessage& message) {
+  const auto extra = extra_of(message);
+  const auto client_time = int_in(extra, "MsgClientTime");
+  return {int_in(extra, "IsNeedReadReceipt") == 1, int_in(extra, kReceiptSent) == 1, int_in(extra, kMsgVersion),
+          client_time != 0 ? client_time : message.msg_time};
+}
+
 std::int64_t msg_version(const core::C2cMessage& message) {
   return int_in(extra_of(message), kMsgVersion);
 }

@@ -32,6 +32,15 @@ api::Reply send_read_receipts(const Deps& deps, const Caller& caller, const boos
 // MsgVersion grows by one, and the other side and the editor's other devices are told (MESSAGE_MODIFIED).
 // The reply carries the stored MsgVersion, MsgBody and CloudCustomData.
 api::Reply modify_message(const Deps& deps, const Caller& caller, const boost::json::object& body);
+// What a message's kept extras say about its receipt, edits and client time, read from one parse of its
+// extra JSON (a history page or a push encodes many messages: each is parsed once, not once a field).
+struct C2cExtras {
+  bool needs_read_receipt = false;  // sent with IsNeedReadReceipt 1
+  bool receipt_sent = false;        // its receiver sent the receipt
+  std::int64_t msg_version = 0;     // edits so far
+  std::int64_t client_time = 0;     // MsgClientTime, else MsgTime (see msg_client_time)
+};
+C2cExtras c2c_extras(const core::C2cMessage& message);
 // The MsgVersion a message has been edited to (0: never).
 std::int64_t msg_version(const core::C2cMessage& message);
 // Whether the message was sent with IsNeedReadReceipt 1, and whether its receiver has sent the receipt.
