@@ -221,7 +221,14 @@ Reply delete_group_member(const CallContext& ctx, const json::object& body) {
     if (!removed.empty() && !silent(body)) {
       store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
       json::object fields;
-      if (reason.ok() && !reason.value.empty()) fields["MemberExtraInfo"] = {{"Reason", reason.value}};
+      if (reason.ok() && !reason.value.empty()) {
+        // The Chat SDK copies MemberExtraInfo.Reason onto each MsgMemberInfo entry and throws a TypeError
+        // when the tip has the one without the other, so both go together.
+        fields["MemberExtraInfo"] = {{"Reason", reason.value}};
+        json::array kicked;
+        for (const auto& user : removed) kicked.push_back(json::object{{"Member_Account", user}});
+        fields["MsgMemberInfo"] = std::move(kicked);
+      }
       const auto tip = add_tip(groups, messages, g, core::GroupTipType::kicked, ctx.identifier, removed, now, fields);
       outbox.message(g, tip, groups.member_ids(group_id));
       outbox.notice(g, core::GroupNoticeType::kicked, {{"Operator_Account", ctx.identifier}}, removed);

@@ -25,6 +25,11 @@ constexpr std::string_view kMsgPush = "im_open_push.msg_push";
 constexpr int kGroupMessageEvent = 3;
 constexpr int kGroupTipEvent = 4;
 constexpr int kGroupNoticeEvent = 5;
+// §0 item 3: 12 an @-tip, which is what fills a conversation's groupAtInfoList ("someone @ me").
+constexpr int kGroupAtTipEvent = 12;
+// The SDK's CONV_AT_ME and CONV_AT_ALL; it merges both into CONV_AT_ALL_AT_ME itself.
+constexpr int kAtMe = 1;
+constexpr int kAtAll = 2;
 // The legacy long poll's numbers for friend and profile notices (webim-protocol.md §4.8).
 constexpr int kFriendEvent = 7;
 constexpr int kProfileEvent = 8;
@@ -114,6 +119,44 @@ json::object push_body(const client::Outgoing& out, bool sync_copy, std::string_
   return {};
 }
 
+// The @-tip a group message carries for `user`, if its GroupAtInfo names them or everyone (not the sender:
+// the SDK ignores an @ of oneself). The SDK reads `AtFlagList` (→ groupAtType), `MsgSeq` (the message it points
+// at), and `MsgRandom`/`ClientSeq`, which it sends back in `openim.deletemsg` once the conversation is read.
+std::optional<json::object> at_tip_body(const client::Outgoing& out, std::string_view user) {
+  const auto& m = out.delivery.group_message;
+  if (m.kind != core::GroupMessageKind::message || m.from_account == user ||
+      m.extra_json.find("GroupAtInfo") == std::string::npos)
+    return std::nullopt;
+  boost::system::error_code ec;
+  const auto extra = json::parse(m.extra_json, ec);
+  const auto* at = ec || !extra.is_object() ? nullptr : extra.get_object().if_contains("GroupAtInfo");
+  if (!at || !at->is_array()) return std::nullopt;
+  bool me = false;
+  bool all = false;
+  for (const auto& entry : at->get_array()) {
+    const auto* o = entry.if_object();
+    if (!o) continue;
+    const auto* flag = o->if_contains("GroupAtAllFlag");
+    if (flag && flag->is_int64() && flag->get_int64() == 1) {
+      all = true;
+    } else if (const auto* account = o->if_contains("GroupAt_Account");
+               account && account->is_string() && account->get_string() == user) {
+      me = true;
+    }
+  }
+  if (!me && !all) return std::nullopt;
+  json::array flags;
+  if (me) flags.emplace_back(kAtMe);
+  if (all) flags.emplace_back(kAtAll);
+  return group_push_body(kGroupAtTipEvent, "GroupTips",
+                         json::object{{"GroupId", out.delivery.group.group_id},
+                                      {"From_Account", m.from_account},
+                                      {"AtFlagList", std::move(flags)},
+                                      {"MsgSeq", m.msg_seq},
+                                      {"MsgRandom", m.msg_random},
+                                      {"ClientSeq", m.msg_seq}});
+}
+
 }  // namespace
 
 std::shared_ptr<client::Connection> SocketSessions::open(const client::Instance&) {
@@ -167,6 +210,9 @@ void SocketSessions::deliver(const client::Outgoing& outgoing, std::span<const c
       frame = encode_frame(kMsgPush, seq, *bodies[view], socket->binary);
     }
     socket->peer->send(*frame);
+    if (outgoing.delivery.kind == core::DeliveryKind::group_message && !target.sync_copy)
+      if (auto tip = at_tip_body(outgoing, target.instance.user))
+        socket->peer->send(encode_frame(kMsgPush, next_push_seq_++, *tip, socket->binary));
   }
 }
 

@@ -95,13 +95,13 @@ bool valid_group_id(std::string_view group_id) {
   return true;
 }
 
-// Who may join a group of each type when its creator does not say (timock's choice; README "Groups"):
-// a Work group is by invitation, a Public group and a Community on approval, meetings and live rooms freely.
+// Who may join a group of each type when its creator does not say (README "Groups"): a Work group by
+// invitation, a Public group on approval, meetings, live rooms and Communities freely (Tencent's group
+// management guide: "Community: free to join", like Meeting and AVChatRoom).
 std::string_view default_apply_join_option(GroupType type) {
   switch (type) {
     case GroupType::private_group: return "DisableApply";
-    case GroupType::public_group:
-    case GroupType::community: return "NeedPermission";
+    case GroupType::public_group: return "NeedPermission";
     default: return "FreeAccess";
   }
 }
