@@ -9,25 +9,12 @@
 set -uo pipefail
 timock="$(realpath "$1")"
 here="$(cd "$(dirname "$0")" && pwd)"
-work="$(mktemp -d /tmp/timock-chatgroups-XXXXXX)"
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+. "$here/harness.sh"
+harness_begin chatgroups
+harness_npm @tencentcloud/chat@3.6.6 ws@8
+harness_start
 
-cd "$work"
-npm init -y >/dev/null
-if ! npm install --no-audit --no-fund --loglevel=error @tencentcloud/chat@3.6.6 ws@8 >npm.log 2>&1; then
-  cat npm.log
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-
-"$timock" serve --listen 127.0.0.1:0 --port-file port --db :memory: >server.log 2>&1 &
-pid=$!
-for _ in $(seq 1 200); do [ -s port ] && break; sleep 0.05; done
-[ -s port ] || { cat server.log; echo "timock did not start"; echo "0 passed, 1 failed"; exit 1; }
-
-PORT="$(cat port)" NODE_PATH="$work/node_modules" timeout 240 node "$here/chat_sdk_groups.js" >out.txt 2>&1
+PORT="$PORT" NODE_PATH="$work/node_modules" timeout 240 node "$here/chat_sdk_groups.js" >out.txt 2>&1
 status=$?
 grep -E '^(ok|FAIL) |passed, ' out.txt
 [ "$status" -eq 0 ] || { echo "-- output (tail)"; grep -v '^ \(Chat\|TIM\) ' out.txt | tail -20; echo "-- timock log (tail)"; tail -20 server.log; }

@@ -7,11 +7,8 @@ set -uo pipefail
 timock="$(realpath "$1")"
 here="$(cd "$(dirname "$0")" && pwd)"
 readme="$here/../../README.md"
-work="$(mktemp -d /tmp/timock-readme-XXXXXX)"
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
+. "$here/harness.sh"
+harness_begin readme
 
 passed=0
 failed=0
@@ -37,16 +34,8 @@ all_in() {  # all_in FILE PATTERN...: every pattern is found in FILE
 sed -n '/<!-- readme-test:begin -->/,/<!-- readme-test:end -->/p' "$readme" | grep -v -e '^<!--' -e '^```' >block.sh
 check "the README has the marked block, written for 127.0.0.1:9000" grep -q '^BASE=http://127.0.0.1:9000$' block.sh
 
-"$timock" serve --listen 127.0.0.1:0 --port-file port --db :memory: >server.log 2>&1 &
-pid=$!
-for _ in $(seq 1 200); do [ -s port ] && break; sleep 0.05; done
-if [ ! -s port ]; then
-  cat server.log
-  echo "timock did not start"
-  echo "$passed passed, $((failed + 1)) failed"
-  exit 1
-fi
-base="http://127.0.0.1:$(cat port)"
+harness_start
+base="http://127.0.0.1:$PORT"
 
 sed "s#http://127.0.0.1:9000#$base#g" block.sh >run.sh
 bash run.sh >out.txt 2>err.txt
