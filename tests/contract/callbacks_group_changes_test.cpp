@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <map>
 #include <thread>
 
 #include "callback_receiver.hpp"
@@ -110,13 +111,14 @@ TEST_F(GroupChangeCallbacks, GroupAttributesSetModifiedAndClearedTellAfterGroupA
   ASSERT_EQ(code_of(group("clear_group_attr", {{"GroupId", id}})), 0);
   const auto changes = receiver.wait_for("Group.CallbackAfterGroupAttrChanged", 3);
   ASSERT_EQ(changes.size(), 3u);
-  EXPECT_EQ(changes[0].body.at("OptionType"), "set");
-  EXPECT_EQ(changes[0].body.at("GroupAttr"), (json::array{attr("a", "1")}));
-  EXPECT_EQ(changes[0].body.at("Type"), "AVChatRoom");
-  EXPECT_EQ(changes[1].body.at("OptionType"), "modify");
-  EXPECT_EQ(changes[1].body.at("GroupAttr"), (json::array{attr("b", "2")}));
-  EXPECT_EQ(changes[2].body.at("OptionType"), "clear");
-  EXPECT_EQ(changes[2].body.at("GroupAttr"), (json::array{attr("a", "1"), attr("b", "2")}));
+  // After-callbacks in flight together may arrive in any order: each is found by its OptionType.
+  std::map<std::string, json::object> by_option;
+  for (const auto& change : changes) by_option[std::string(change.body.at("OptionType").as_string())] = change.body;
+  ASSERT_EQ(by_option.size(), 3u);
+  EXPECT_EQ(by_option["set"].at("GroupAttr"), (json::array{attr("a", "1")}));
+  EXPECT_EQ(by_option["set"].at("Type"), "AVChatRoom");
+  EXPECT_EQ(by_option["modify"].at("GroupAttr"), (json::array{attr("b", "2")}));
+  EXPECT_EQ(by_option["clear"].at("GroupAttr"), (json::array{attr("a", "1"), attr("b", "2")}));
 }
 
 TEST_F(GroupChangeCallbacks, TopicsCreatedChangedAndDestroyedTellTheApp) {
