@@ -26,6 +26,8 @@ using namespace timock;
 constexpr core::SdkAppId kDemoSdkAppId = 1400000000;
 constexpr const char* kDemoSecret = "timock-demo-secret";
 constexpr std::int64_t kBannerSigExpire = 15552000;  // 180 days
+// How often WebIM logins are checked for a timeout: one is noticed within a second of its limit.
+constexpr std::chrono::milliseconds kIdleSweepPeriod{1000};
 
 struct ServeConfig {
   std::string listen = "127.0.0.1:9000";
@@ -42,6 +44,8 @@ struct ServeConfig {
   int idle_timeout_s = static_cast<int>(net::ServerOptions{}.idle_timeout.count());
   // 25 s: inside the 60 s a mini program waits for any request (webim-protocol.md §4.8).
   double longpoll_hold_s = 25;
+  // 400 s: the cloud's heartbeat timeout, after which a silent client is Disconnect/TimeOut (rest-api.md §7).
+  double webim_idle_timeout_s = 400;
   std::string log_level = "info";
   std::string log_format = "text";
   // How the callback client trusts https receivers (reference/rest-api.md §7).
@@ -160,7 +164,9 @@ int serve(const ServeConfig& config) {
   app::Parts parts({.db = config.db,
                     .control_token = config.control_token,
                     .longpoll_hold = std::chrono::milliseconds(static_cast<std::int64_t>(config.longpoll_hold_s * 1000)),
-                    .journal_cap = config.journal_cap});
+                    .journal_cap = config.journal_cap,
+                    .webim_idle_timeout = std::chrono::milliseconds(
+                        static_cast<std::int64_t>(config.webim_idle_timeout_s * 1000))});
   auto& clock = parts.clock;
   auto& store = parts.store;
   auto& apps = parts.apps;
@@ -196,6 +202,9 @@ int serve(const ServeConfig& config) {
   const auto callback_client =
       server.callback_client({.ca_file = config.callback_ca, .insecure = config.callback_insecure});
   parts.callbacks.set_transport(callback_client.get());
+  // WebIM instances that stopped polling time out (webim::Sessions::expire_idle), checked on a timer.
+  if (parts.long_polls.idle_limit().count() > 0)
+    server.every(kIdleSweepPeriod, [&parts] { parts.long_polls.expire_idle(parts.clients); });
   struct Unplug {
     callback::Dispatcher& callbacks;
     ~Unplug() { callbacks.set_transport(nullptr); }
@@ -270,6 +279,12 @@ int main(int argc, char** argv) {
                         "Seconds a WebIM long poll waits for news before answering 60008")
       ->envname("TIMOCK_LONGPOLL_HOLD")
       ->check(CLI::Range(0.05, 55.0))
+      ->capture_default_str();
+  serve_cmd->add_option("--webim-idle-timeout", config.webim_idle_timeout_s,
+                        "Seconds a WebIM login may go without a long poll (or any call) before it is logged "
+                        "out as timed out (State.StateChange Disconnect/TimeOut); 0 = never")
+      ->envname("TIMOCK_WEBIM_IDLE_TIMEOUT")
+      ->check(CLI::Range(0.0, 86400.0))
       ->capture_default_str();
   serve_cmd->add_option("--log-level", config.log_level, "debug (every request), info, warn or error")
       ->envname("TIMOCK_LOG_LEVEL")

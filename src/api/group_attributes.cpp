@@ -6,6 +6,7 @@
 #include <boost/json/value.hpp>
 
 #include "api/fields.hpp"
+#include "api/group_change_callbacks.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
 #include "store/database.hpp"
@@ -78,6 +79,7 @@ Reply write_attributes(const CallContext& ctx, const json::object& body, bool re
   if (auto error = check_totals(attributes)) return *error;
   g.attributes_json = json::serialize(attributes);
   groups.update(g);
+  after_group_attr_changed(ctx, g, replace ? kAttrSet : kAttrModify, given);
   tx.commit();
   return Reply::ok();
 }
@@ -116,8 +118,10 @@ Reply clear_group_attr(const CallContext& ctx, const json::object& body) {
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   core::Group g;
   if (auto error = load_group(groups, group_id, g)) return *error;
+  const auto cleared = parse_object(g.attributes_json);
   g.attributes_json = "{}";
   groups.update(g);
+  if (!cleared.empty()) after_group_attr_changed(ctx, g, kAttrClear, cleared);
   tx.commit();
   return Reply::ok();
 }

@@ -18,10 +18,9 @@ namespace {
 constexpr int kAppCodeFirst = 10100;
 constexpr int kAppCodeLast = 10200;
 
-// §7: group callbacks send EventTime as a string of milliseconds (as group_send_callback_body does).
-std::string event_time(const CallContext& ctx) {
-  return std::to_string(ctx.clock.now() * 1000);
-}
+}  // namespace
+
+std::string event_time(const CallContext& ctx) { return std::to_string(ctx.clock.now() * 1000); }
 
 json::array member_list(const std::vector<std::string>& accounts) {
   json::array list;
@@ -29,7 +28,6 @@ json::array member_list(const std::vector<std::string>& accounts) {
   return list;
 }
 
-// GroupId, Type and Operator_Account, which every group callback starts with.
 json::object group_body(const CallContext& ctx, const core::Group& g) {
   return {{"GroupId", g.group_id},
           {"Type", core::to_string(g.type)},
@@ -39,8 +37,6 @@ json::object group_body(const CallContext& ctx, const core::Group& g) {
 bool wants(const CallContext& ctx, std::string_view command) {
   return ctx.callbacks && ctx.callbacks->wants(command);
 }
-
-}  // namespace
 
 std::optional<Reply> ask_group_before(const CallContext& ctx, std::string_view command, json::object body,
                                       callback::Verdict* verdict) {

@@ -4,6 +4,7 @@
 // what a before-callback's verdict does to the command. Imports (import_group*, import_group_msg) send none.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <optional>
 #include <string>
@@ -24,6 +25,14 @@ inline constexpr std::string_view kJoinedByApply = "Apply";
 inline constexpr std::string_view kJoinedByInvite = "Invited";
 inline constexpr std::string_view kExitByQuit = "Quit";
 inline constexpr std::string_view kExitByKick = "Kicked";
+
+// What every group callback's body is made of. §7: group callbacks send EventTime as a string of milliseconds.
+std::string event_time(const CallContext& ctx);
+boost::json::array member_list(const std::vector<std::string>& accounts);
+// GroupId, Type and Operator_Account, which most group callbacks start with.
+boost::json::object group_body(const CallContext& ctx, const core::Group& g);
+// Whether the call carries callbacks and the app wants `command` (build a body only then).
+bool wants(const CallContext& ctx, std::string_view command);
 
 // Asks `command` (a Group before-callback) with `body`; the reply that refuses the command, or nothing to go
 // on. Throws callback::AskFirst the first time (see callback/callbacks.hpp), so call it before any write.

@@ -10,6 +10,7 @@
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
 #include "api/group_callbacks.hpp"
+#include "api/group_change_callbacks.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
 #include "callback/callbacks.hpp"
@@ -134,7 +135,10 @@ Reply add_group_member(const CallContext& ctx, const json::object& body) {
         results.push_back({{"Member_Account", user}, {"Result", kResultAlreadyMember}});
         continue;
       }
-      if (count >= g.max_member_num) return Reply::error(ErrorCode::group_full);
+      if (count >= g.max_member_num) {
+        after_group_full(ctx, g);  // §7: also when a full group turns someone away
+        return Reply::error(ErrorCode::group_full);
+      }
       groups.add_member(group_id, joining(g, user, now));
       ++count;
       added.push_back(user);
@@ -147,6 +151,7 @@ Reply add_group_member(const CallContext& ctx, const json::object& body) {
       outbox.notice(g, core::GroupNoticeType::invited, {{"Operator_Account", ctx.identifier}}, added);
     }
     after_new_member_join(ctx, g, kJoinedByInvite, ctx.identifier, added);
+    if (!added.empty() && count >= g.max_member_num) after_group_full(ctx, g);
     tx.commit();
   }
   outbox.publish();
@@ -299,6 +304,7 @@ Reply modify_group_member_info(const CallContext& ctx, const json::object& body)
         outbox.message(g, tip, members);
       }
     }
+    after_member_field_changed(ctx, g, *m, body);
     tx.commit();
   }
   outbox.publish();

@@ -8,6 +8,7 @@
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
 #include "api/group_callbacks.hpp"
+#include "api/group_change_callbacks.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
 #include "api/msg_body.hpp"
@@ -165,17 +166,23 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
             return bad("a live room takes no @all");
     }
     const bool as_admin = m.from_account == ctx.app.admin;
+    // §7 Group.CallbackSendMsgException: a send its sender could make that still fails (a mute, the rate
+    // limit) is told to the app's server with the code the sender got.
+    const auto exception = [&](ErrorCode code) {
+      if (!forbidden.after) send_msg_exception(ctx, group_send_callback_body(ctx, g, m, online), code);
+      return Reply::error(code);
+    };
     std::optional<core::GroupMember> sender;
     if (!as_admin) {
       store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
       if (!account_known(accounts, ctx.app, m.from_account)) return Reply::error(ErrorCode::group_account_not_found);
       sender = groups.member(group_id, m.from_account);
       if (!sender) return Reply::error(ErrorCode::group_permission_denied, "From_Account is not a group member");
-      if (sender->mute_until > now) return Reply::error(ErrorCode::group_sender_muted);
+      if (sender->mute_until > now) return exception(ErrorCode::group_sender_muted);
       // In a topic, a mute of the topic's own (forbid_send_msg with the TopicId) too.
       if (g.group_id != group_id && groups.mute_until(g.group_id, m.from_account) > now)
-        return Reply::error(ErrorCode::group_sender_muted);
-      if (g.mute_all_member && sender->role == core::GroupRole::member) return Reply::error(ErrorCode::group_sender_muted);
+        return exception(ErrorCode::group_sender_muted);
+      if (g.mute_all_member && sender->role == core::GroupRole::member) return exception(ErrorCode::group_sender_muted);
     }
     // §7: the app's server may refuse, drop or rewrite the message before it is stored.
     if (ctx.callbacks && !forbidden.before) {
@@ -195,7 +202,7 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
       return Reply::ok({{"MsgTime", repeat->msg_time}, {"MsgSeq", repeat->msg_seq}});
     if (ctx.app.options.quotas.enabled &&
         messages.sent_in_second(g.group_id, now, kGroupMessagesPerSecond + 1) >= kGroupMessagesPerSecond)
-      return Reply::error(ErrorCode::group_msg_rate_limited);
+      return exception(ErrorCode::group_msg_rate_limited);
     m.msg_seq = groups.take_seq(g.group_id, now, !no_last_msg && !online);
     // Live rooms keep no history, and an online-only message is not kept either (§3.7); both still take a seq,
     // so the receivers' gap checks stay whole.

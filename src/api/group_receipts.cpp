@@ -8,6 +8,7 @@
 
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
+#include "api/group_change_callbacks.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
 #include "core/clock.hpp"
@@ -110,6 +111,7 @@ Reply group_msg_receipt(const CallContext& ctx, const json::object& body) {
   store::GroupMessageRepository messages(locked.db(), ctx.app.sdkappid);
   store::GroupReceiptRepository receipts(locked.db(), ctx.app.sdkappid);
   json::array results;
+  std::vector<ReceiptCount> counted;  // §7 Group.CallbackAfterReadReceipt: the messages this receipt counted in
   for (const auto seq : seqs) {
     auto code = ErrorCode::group_receipt_not_found;
     if (const auto m = receipt_message(messages, group_id, seq)) {
@@ -119,10 +121,15 @@ Reply group_msg_receipt(const CallContext& ctx, const json::object& body) {
       } else if (std::binary_search(asked.begin(), asked.end(), std::string(reader.value))) {
         receipts.add(group_id, seq, reader.value, now);
         code = ErrorCode::ok;
+        std::int64_t read = 0;
+        for (const auto& user : receipts.readers(group_id, seq))
+          read += std::binary_search(asked.begin(), asked.end(), user) ? 1 : 0;
+        counted.push_back({seq, read, static_cast<std::int64_t>(asked.size()) - read});
       }
     }
     results.push_back({{"MsgSeq", seq}, {"Code", core::to_int(code)}});
   }
+  after_read_receipt(ctx, g, reader.value, counted);
   tx.commit();
   return Reply::ok({{"GroupMsgReceiptList", std::move(results)}});
 }

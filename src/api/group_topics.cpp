@@ -7,6 +7,7 @@
 
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
+#include "api/group_change_callbacks.hpp"
 #include "api/group_commands.hpp"
 #include "api/group_common.hpp"
 #include "core/clock.hpp"
@@ -96,8 +97,8 @@ std::optional<Reply> read_topic_profile(const json::object& body, bool creating,
   return std::nullopt;
 }
 
-// create_topic and import_topic: `create_time` 0 is now.
-Reply new_topic(const CallContext& ctx, const json::object& body, std::int64_t create_time) {
+// create_topic and import_topic: `create_time` 0 is now. An import tells the app's server nothing (§7).
+Reply new_topic(const CallContext& ctx, const json::object& body, std::int64_t create_time, bool imported) {
   const auto custom_id = string_field(body, {"TopicId"});
   if (custom_id.state == FieldState::wrong_type) return bad("TopicId must be a String");
   const auto from = string_field(body, {"From_Account"});
@@ -136,6 +137,7 @@ Reply new_topic(const CallContext& ctx, const json::object& body, std::int64_t c
   groups.insert(topic);
   store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid)
       .add(topic.group_id, community.group_id, custom.value_or(""));
+  if (!imported) after_create_topic(ctx, community, topic);
   tx.commit();
   return Reply::ok({{"TopicId", topic.group_id}});
 }
@@ -182,14 +184,14 @@ std::optional<Reply> enter_topic(store::Database& db, core::SdkAppId sdkappid, c
 }
 
 Reply create_topic(const CallContext& ctx, const json::object& body) {
-  return new_topic(ctx, body, 0);
+  return new_topic(ctx, body, 0, false);
 }
 
 Reply import_topic(const CallContext& ctx, const json::object& body) {
   const auto create_time = int_field(body, {"CreateTime"});
   if (create_time.state == FieldState::wrong_type || (create_time.ok() && create_time.value < 0))
     return bad("CreateTime must be a non-negative Integer");
-  return new_topic(ctx, body, create_time.ok() ? create_time.value : 0);
+  return new_topic(ctx, body, create_time.ok() ? create_time.value : 0, true);
 }
 
 Reply get_topic(const CallContext& ctx, const json::object& body) {
@@ -235,6 +237,7 @@ Reply modify_topic(const CallContext& ctx, const json::object& body) {
   store::Transaction tx(locked.db());
   core::Group g;
   if (auto error = load_community(locked.db(), ctx.app.sdkappid, body, g)) return *error;
+  const std::string community_id = g.group_id;
   if (auto error = enter_topic(locked.db(), ctx.app.sdkappid, body, g)) return *error;
   std::optional<std::string> custom;
   if (auto error = read_topic_profile(body, false, g, custom)) return *error;
@@ -242,6 +245,7 @@ Reply modify_topic(const CallContext& ctx, const json::object& body) {
   store::GroupRepository(locked.db(), ctx.app.sdkappid).update(g);
   if (custom)
     store::CommunityTopicRepository(locked.db(), ctx.app.sdkappid).set_custom_string(g.group_id, *custom);
+  after_topic_info_changed(ctx, g, community_id, body);
   tx.commit();
   return Reply::ok();
 }
@@ -256,14 +260,19 @@ Reply destroy_topic(const CallContext& ctx, const json::object& body) {
   store::CommunityTopicRepository topics(locked.db(), ctx.app.sdkappid);
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   json::array results;
+  std::vector<std::string> destroyed;
   for (const auto& id : ids) {
     const bool found = topics.community_of(id) == community.group_id;
-    if (found) groups.remove(id);  // its history and link go with it (schema/009's cascades)
+    if (found) {
+      groups.remove(id);  // its history and link go with it (schema/009's cascades)
+      destroyed.push_back(id);
+    }
     const auto code = found ? ErrorCode::ok : ErrorCode::group_not_found;
     results.push_back({{"ErrorCode", core::to_int(code)},
                        {"ErrorInfo", found ? "" : "no such topic in this community"},
                        {"TopicId", id}});
   }
+  after_topic_destroyed(ctx, community, destroyed);
   tx.commit();
   return Reply::ok({{"DestroyResultItem", std::move(results)}});
 }

@@ -29,6 +29,8 @@ Reply black_list_add(const CallContext& ctx, const json::object& body) {
   Notices notices;
   Results results;
   FriendPairs blocked("Sns.CallbackBlackListAdd");
+  // The cloud's docs on Sns.CallbackFriendDelete: a blacklisting that ends a friendship tells it too.
+  FriendPairs unfriended("Sns.CallbackFriendDelete");
   {
     auto locked = ctx.store.lock();
     store::Transaction tx(locked.db());
@@ -54,6 +56,7 @@ Reply black_list_add(const CallContext& ctx, const json::object& body) {
           if (friends.remove(owner, other)) {
             friends.bump_sequence(owner);
             notices.friend_deleted(owner, other);
+            unfriended.add(owner, other);
           }
           if (friends.remove_pendency(owner, other)) {
             friends.bump_sequence(owner, store::SnsList::pendency);
@@ -65,6 +68,7 @@ Reply black_list_add(const CallContext& ctx, const json::object& body) {
         results.add(peer, ErrorCode::ok);
       }
     }
+    unfriended.after(ctx);
     blocked.after(ctx);
     tx.commit();
   }

@@ -13,7 +13,7 @@ Parts::Parts(const Settings& given)
       callbacks(clock, faults, journal, metrics),
       commands(api::make_rest_commands()),
       context{store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub, callbacks},
-      long_polls(settings.longpoll_hold),
+      long_polls(settings.longpoll_hold, settings.webim_idle_timeout),
       clients(client::Deps{store, clock, &hub, commands, sig_cache, &callbacks}, apps),
       webim(context, clients, long_polls),
       chatsdk(context, clients, sockets),

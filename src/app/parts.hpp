@@ -35,6 +35,8 @@ struct Settings {
   // 25 s: inside the 60 s a mini program waits for any request (webim-protocol.md §4.8).
   std::chrono::milliseconds longpoll_hold{25000};  // how long a WebIM poll is held
   std::size_t journal_cap = core::Journal::kDefaultCapacity;  // requests kept per app
+  // 400 s: the cloud's heartbeat timeout (rest-api.md §7); a WebIM login silent this long times out. 0: never.
+  std::chrono::milliseconds webim_idle_timeout{400000};
 };
 
 class Parts {

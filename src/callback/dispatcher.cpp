@@ -124,6 +124,7 @@ void Dispatcher::send(const core::App& app, const Callbacks& origin, std::string
     entry.error_code = code;
     entry.latency_ms = seconds * 1000.0;
     entry.fault_rule = rule_id;
+    if (result.answered) entry.http_status = result.status;
     journal_.record(sdkappid, std::move(entry));
     if (done) {
       verdict.asked = std::move(sent);

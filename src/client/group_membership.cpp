@@ -6,6 +6,7 @@
 
 #include "api/fields.hpp"
 #include "api/group_callbacks.hpp"
+#include "api/group_change_callbacks.hpp"
 #include "api/group_common.hpp"
 #include "client/group_client_commands.hpp"
 #include "core/clock.hpp"
@@ -123,7 +124,10 @@ Reply apply_join_group(const Deps& deps, const Caller& caller, const json::objec
       // A Work group is joined by invitation only (modern-sdk-groups.md §2).
       return denied("this group takes no join requests");
     }
-    if (!live && w.groups.member_count(g.group_id) >= g.max_member_num) return Reply::error(ErrorCode::group_full);
+    if (!live && w.groups.member_count(g.group_id) >= g.max_member_num) {
+      api::group::after_group_full(w.ctx, g);  // rest-api.md §7: a full group turned someone away
+      return Reply::error(ErrorCode::group_full);
+    }
     // rest-api.md §7: the app's server may refuse the request before anything is written (10016).
     if (!live)
       if (auto refusal = api::group::ask_group_before(w.ctx, "Group.CallbackBeforeApplyJoinGroup",
@@ -133,6 +137,11 @@ Reply apply_join_group(const Deps& deps, const Caller& caller, const json::objec
     if (live || g.apply_join_option == "FreeAccess") {
       w.admit(std::string(caller.user));
       api::group::after_new_member_join(w.ctx, g, api::group::kJoinedByApply, caller.user, {std::string(caller.user)});
+      if (live)
+        api::group::on_member_state_change(w.ctx, g, api::group::kMemberOnline, api::group::kStateByJoin,
+                                           {std::string(caller.user)});
+      else if (w.groups.member_count(g.group_id) >= g.max_member_num)
+        api::group::after_group_full(w.ctx, g);
       // §3.5: an AVChatRoom join must say so, or the SDK treats the room as a normal group. No LongPollingKey:
       // the room's messages come by push (Event 3, §5.4).
       json::object joined{{"JoinedStatus", kJoined}};
@@ -177,6 +186,8 @@ Reply quit_group(const Deps& deps, const Caller& caller, const json::object& bod
     // The user's other devices drop the group (ReportType 8; the quitting instance learns from its reply).
     w.outbox.notice(g, core::GroupNoticeType::quit, {{"Operator_Account", caller.user}}, {std::string(caller.user)});
     api::group::after_member_exit(w.ctx, g, api::group::kExitByQuit, caller.user, {std::string(caller.user)});
+    api::group::on_member_state_change(w.ctx, g, api::group::kMemberOffline, api::group::kStateByQuit,
+                                       {std::string(caller.user)});
     return Reply::ok();
   });
 }
@@ -197,9 +208,13 @@ Reply handle_apply_join_group(const Deps& deps, const Caller& caller, const json
     applications.remove(g.group_id, applicant.value);
     const std::string user(applicant.value);
     if (agree && !w.groups.member(g.group_id, user)) {
-      if (w.groups.member_count(g.group_id) >= g.max_member_num) return Reply::error(ErrorCode::group_full);
+      if (w.groups.member_count(g.group_id) >= g.max_member_num) {
+        api::group::after_group_full(w.ctx, g);
+        return Reply::error(ErrorCode::group_full);
+      }
       w.admit(user);
       api::group::after_new_member_join(w.ctx, g, api::group::kJoinedByApply, caller.user, {user});
+      if (w.groups.member_count(g.group_id) >= g.max_member_num) api::group::after_group_full(w.ctx, g);
     }
     w.outbox.notice(g, agree ? core::GroupNoticeType::join_accepted : core::GroupNoticeType::join_rejected,
                     {{"Operator_Account", caller.user}, {"RemarkInfo", text_of(body, "ApprovalMsg")}}, {user});

@@ -103,6 +103,7 @@ void Registry::tell(const std::vector<Ended>& ended) {
     if (auto* to = transport(instance.protocol)) to->kicked(instance, reason);
     if (reason != KickReason::app_reset) users.emplace(instance.app, instance.user);
     if (reason == KickReason::logout) state_change(instance.app, instance.user, "Logout", "Unregister");
+    if (reason == KickReason::idle_timeout) state_change(instance.app, instance.user, "Disconnect", "TimeOut");
   }
   // Their subscribers see the change (a logout, a kick).
   for (const auto& [app, user] : users) announce_status(app, user);
@@ -114,6 +115,24 @@ void Registry::logout(core::SdkAppId app, std::string_view a2) {
     std::lock_guard lock(mutex_);
     if (auto it = instances_.find({app, std::string(a2)}); it != instances_.end())
       erase_locked(it, ended, KickReason::logout);
+  }
+  tell(ended);
+}
+
+std::vector<Instance> Registry::instances_on(Protocol protocol) const {
+  std::vector<Instance> out;
+  std::lock_guard lock(mutex_);
+  for (const auto& [key, instance] : instances_)
+    if (instance.protocol == protocol) out.push_back(instance);
+  return out;
+}
+
+void Registry::time_out(core::SdkAppId app, std::string_view a2) {
+  std::vector<Ended> ended;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = instances_.find({app, std::string(a2)}); it != instances_.end())
+      erase_locked(it, ended, KickReason::idle_timeout);
   }
   tell(ended);
 }

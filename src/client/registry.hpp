@@ -37,6 +37,7 @@ enum class KickReason {
   rest_kick,       // REST im_open_login_svc/kick, or the account was deleted
   logout,          // the instance itself logged out
   app_reset,       // the app was reset or deleted
+  idle_timeout,    // a WebIM instance stopped polling for longer than the idle limit (webim::Sessions)
 };
 
 // A protocol's state for one instance (a poll queue, a socket attachment). Created by the protocol's
@@ -107,6 +108,11 @@ class Registry final : public core::EventListener {
   void logout(core::SdkAppId app, std::string_view a2);
   // Every instance of `user` on `protocol` logs out (WebIM openim/logout).
   void logout_user(core::SdkAppId app, std::string_view user, Protocol protocol);
+  // The instances logged in on `protocol` now (a sweep's view: one may end right after).
+  std::vector<Instance> instances_on(Protocol protocol) const;
+  // The instance went quiet past its protocol's limit: it ends as a logout does, and the app's server hears
+  // State.StateChange Disconnect/TimeOut (rest-api.md §7).
+  void time_out(core::SdkAppId app, std::string_view a2);
 
   void on_delivery(const core::Delivery& delivery) override;
   void on_kick(core::SdkAppId app, std::string_view user) override;

@@ -37,6 +37,8 @@ json::object journal_entry_json(const core::JournalEntry& e) {
                    {"error_code", e.error_code},
                    {"latency_ms", e.latency_ms},
                    {"fault_rule", e.fault_rule.empty() ? json::value(nullptr) : json::value(e.fault_rule)}};
+  // A callback's answer: its HTTP status (a non-200 one is why the callback failed).
+  if (e.http_status != 0) out["http_status"] = e.http_status;
   // Bodies are returned parsed when they are JSON, so a test can read fields directly.
   for (auto [key, text] : {std::pair{"request", &e.request_body}, std::pair{"reply", &e.reply_body}}) {
     boost::system::error_code ec;

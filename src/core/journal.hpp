@@ -29,6 +29,7 @@ struct JournalEntry {
   int error_code = 0;
   double latency_ms = 0;
   std::string fault_rule;  // the fault rule that shaped the reply, if any
+  unsigned http_status = 0;  // a callback's: the status its receiver answered with (0: no answer)
 };
 
 struct JournalFilter {

@@ -189,6 +189,7 @@ void Server::Impl::begin_stop() {
   asio::post(control, [this] {
     beast::error_code ignored;
     keep_running.clear();  // each I/O thread returns once its connections are gone
+    ticker.cancel();
     acceptor.close(ignored);
     signals.cancel(ignored);
     std::vector<std::shared_ptr<Connection>> open;
@@ -212,6 +213,19 @@ void Server::Impl::begin_stop() {
         for (auto& context : others) context->stop();
       }
     });
+  });
+}
+
+void Server::Impl::schedule_tick() {
+  ticker.expires_after(tick_period);
+  ticker.async_wait([this](beast::error_code ec) {
+    if (ec || stopping) return;
+    try {
+      tick();
+    } catch (const std::exception& error) {
+      core::log::write(core::log::Level::error, "housekeeping failed", {{"error", error.what()}});
+    }
+    schedule_tick();
   });
 }
 
@@ -242,6 +256,11 @@ std::unique_ptr<callback::Transport> Server::callback_client(const CallbackClien
 
 void Server::on_signal(std::function<void(int)> callback) { impl_->signal_callback = std::move(callback); }
 
+void Server::every(std::chrono::milliseconds period, std::function<void()> task) {
+  impl_->tick_period = period;
+  impl_->tick = std::move(task);
+}
+
 void Server::run() {
   auto& impl = *impl_;
   impl.signals.async_wait([&impl](beast::error_code ec, int signal) {
@@ -250,6 +269,7 @@ void Server::run() {
     impl.begin_stop();
   });
   asio::co_spawn(impl.ioc, impl.accept_loop(), asio::detached);
+  if (impl.tick) asio::post(impl.control, [&impl] { impl.schedule_tick(); });
   std::vector<std::thread> threads;
   for (auto& context : impl.others) threads.emplace_back([&context] { context->run(); });
   impl.ioc.run();

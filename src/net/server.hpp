@@ -67,6 +67,10 @@ class Server {
   // The client that carries the apps' callbacks, on this server's first I/O thread. Destroy it before the server.
   std::unique_ptr<callback::Transport> callback_client(const CallbackClientOptions& options);
 
+  // Runs `task` every `period` on the server's first I/O thread while it serves (housekeeping such as timing
+  // out silent clients). Call before run().
+  void every(std::chrono::milliseconds period, std::function<void()> task);
+
   // Called once, from run(), when a signal asked the server to stop.
   void on_signal(std::function<void(int)> callback);
 

@@ -91,6 +91,11 @@ struct Server::Impl {
   asio::signal_set signals{ioc, SIGINT, SIGTERM};
   asio::strand<asio::io_context::executor_type> control{asio::make_strand(ioc)};
   asio::steady_timer drain_timer{control};
+  // Housekeeping (Server::every): one periodic task, cancelled by a stop.
+  asio::steady_timer ticker{control};
+  std::chrono::milliseconds tick_period{0};
+  std::function<void()> tick;
+  void schedule_tick();
   std::function<void(int)> signal_callback;
   std::atomic<bool> stopping{false};
 

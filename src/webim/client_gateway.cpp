@@ -111,6 +111,7 @@ router::HttpResponse process(const router::HttpRequest& request, router::Context
     }
     user = found->user;
     instance = std::move(*found);
+    sessions.seen(instance);  // any call keeps the instance from timing out (Sessions::expire_idle)
   }
   preamble.set_identifier(user);
 

@@ -60,6 +60,10 @@ class PollQueue final : public client::Connection {
   std::deque<InboxItem> room_inbox;
   std::shared_ptr<router::PendingReply> room_parked;
   std::uint64_t room_parked_start = 0;
+  // Since when the instance has been quiet: its last call, or the end of its parked poll's hold.
+  std::chrono::steady_clock::time_point quiet_since = std::chrono::steady_clock::now();
+
+  void heard_until(std::chrono::steady_clock::time_point until) { quiet_since = std::max(quiet_since, until); }
 
   void end_parked(std::string body) {
     if (!parked) return;
@@ -251,6 +255,7 @@ router::HttpResponse Sessions::long_poll(const client::Instance& instance, std::
   parked.pending->count_in(parked_count_);
   queue->parked = parked.pending;
   queue->parked_cursors = cursors;
+  queue->heard_until(std::chrono::steady_clock::now() + hold_);
   return parked;
 }
 
@@ -291,6 +296,7 @@ router::HttpResponse Sessions::room_poll(const client::Instance& instance, std::
   parked.pending->count_in(parked_count_);
   queue->room_parked = mine ? parked.pending : nullptr;
   queue->room_parked_start = start_seq;
+  queue->heard_until(std::chrono::steady_clock::now() + hold_);
   return parked;
 }
 
@@ -306,6 +312,29 @@ void Sessions::kicked(const client::Instance& instance, client::KickReason) {
   if (queue->room_parked) {
     queue->room_parked->complete(router::json_response(200, kicked_poll_body()));
     queue->room_parked.reset();
+  }
+}
+
+void Sessions::seen(const client::Instance& instance) {
+  auto* queue = queue_of(instance);
+  if (!queue) return;
+  std::lock_guard lock(queue->mutex);
+  queue->heard_until(std::chrono::steady_clock::now());
+}
+
+void Sessions::expire_idle(client::Registry& registry) {
+  if (idle_limit_.count() <= 0) return;
+  const auto now = std::chrono::steady_clock::now();
+  for (const auto& instance : registry.instances_on(client::Protocol::webim)) {
+    auto* queue = queue_of(instance);
+    if (!queue) continue;
+    bool idle = false;
+    {
+      std::lock_guard lock(queue->mutex);
+      idle = !queue->ended && now - queue->quiet_since > idle_limit_;
+    }
+    // Outside the queue's lock: the registry tells this transport (kicked), which takes it again.
+    if (idle) registry.time_out(instance.app, instance.a2);
   }
 }
 

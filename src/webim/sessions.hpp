@@ -29,7 +29,9 @@ class Sessions final : public client::Transport {
   // Items kept per instance until a poll acknowledges them; a client gone quiet loses the oldest.
   static constexpr std::size_t kMaxInboxItems = 1000;
 
-  explicit Sessions(std::chrono::milliseconds hold) : hold_(hold) {}
+  // `idle_limit`: how long an instance may go without a poll or a call before it times out (0: never).
+  explicit Sessions(std::chrono::milliseconds hold, std::chrono::milliseconds idle_limit = {})
+      : hold_(hold), idle_limit_(idle_limit) {}
 
   // A new long-poll id for the instance; a poll parked under the old one is told it was kicked (§4.8).
   std::string new_long_polling_id(const client::Instance& instance);
@@ -45,6 +47,12 @@ class Sessions final : public client::Transport {
   // 60008 when the hold runs out, or when `key` is not the instance's room.
   router::HttpResponse room_poll(const client::Instance& instance, std::string_view key, std::uint64_t start_seq);
   std::size_t parked_polls() const;
+  // The instance made a call: it is alive (a parked poll keeps it so until the poll's hold ends).
+  void seen(const client::Instance& instance);
+  // Times out, through `registry`, every WebIM instance quiet for longer than the idle limit: the cloud takes
+  // a web client whose long polls stopped for offline (rest-api.md §7: Disconnect/TimeOut). Run by a sweep.
+  void expire_idle(client::Registry& registry);
+  std::chrono::milliseconds idle_limit() const { return idle_limit_; }
 
   std::shared_ptr<client::Connection> open(const client::Instance& instance) override;
   void kicked(const client::Instance& instance, client::KickReason reason) override;
@@ -53,6 +61,7 @@ class Sessions final : public client::Transport {
 
  private:
   std::chrono::milliseconds hold_;
+  std::chrono::milliseconds idle_limit_;
   std::atomic<std::uint64_t> next_long_polling_id_{1};
   // Polls parked now (shared with their PendingReplies, which may outlive the sessions by a moment).
   std::shared_ptr<std::atomic<std::int64_t>> parked_count_ = std::make_shared<std::atomic<std::int64_t>>(0);

@@ -416,6 +416,27 @@ TEST_F(CallbacksGroupsSns, FriendDeleteAndBlacklistChangesTellTheirPairs) {
             (json::array{json::object{{"From_Account", "alice"}, {"To_Account", "carol"}}}));
 }
 
+TEST_F(CallbacksGroupsSns, BlacklistingAFriendAlsoTellsFriendDeleteForBothSides) {
+  ASSERT_EQ(code_of(sns("friend_add",
+                        {{"From_Account", "alice"},
+                         {"ForceAddFlags", 1},
+                         {"AddFriendItem", json::array{json::object{{"To_Account", "bob"},
+                                                                    {"AddSource", "AddSource_Type_Web"}}}}})),
+            0);
+  configure();
+  ASSERT_EQ(code_of(sns("black_list_add", {{"From_Account", "alice"}, {"To_Account", json::array{"bob", "carol"}}})),
+            0);
+  // Only the friendship with bob ended: carol was no friend.
+  const auto deleted = receiver.wait_for("Sns.CallbackFriendDelete");
+  ASSERT_EQ(deleted.size(), 1u);
+  EXPECT_EQ(deleted[0].body.at("PairList"),
+            (json::array{json::object{{"From_Account", "alice"}, {"To_Account", "bob"}},
+                         json::object{{"From_Account", "bob"}, {"To_Account", "alice"}}}));
+  const auto blocked = receiver.wait_for("Sns.CallbackBlackListAdd");
+  ASSERT_EQ(blocked.size(), 1u);
+  EXPECT_EQ(blocked[0].body.at("PairList").as_array().size(), 2u);
+}
+
 TEST_F(CallbacksGroupsSns, PortraitSetTellsTheItemsAsGiven) {
   configure();
   const json::array items{json::object{{"Tag", "Tag_Profile_IM_Nick"}, {"Value", "Ally"}}};

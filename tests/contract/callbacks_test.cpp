@@ -165,6 +165,13 @@ TEST_F(Callbacks, AFailureUnderTheDenyPolicyRefusesWith80003) {
   configure({{"url", receiver.url()}, {"on_failure", "deny"}});
   EXPECT_EQ(code_of(send_text(server, app, "alice", "bob", "x")), 80003);
   EXPECT_TRUE(texts_bob_has().empty());
+  // The journal keeps the receiver's status and body: why the callback failed.
+  const auto journal = parsed(server.get(app_path(app, "/journal?surface=callback")));
+  const auto& entries = journal.at("entries").as_array();
+  ASSERT_EQ(entries.size(), 1u) << journal;
+  EXPECT_EQ(entries[0].at("http_status"), 500);
+  EXPECT_EQ(entries[0].at("reply"), "oops");
+  EXPECT_EQ(entries[0].at("error_code"), 80003);
 }
 
 TEST_F(Callbacks, ARefusedConnectionLetsTheMessageThrough) {
@@ -180,6 +187,7 @@ TEST_F(Callbacks, ARefusedConnectionLetsTheMessageThrough) {
   EXPECT_EQ(entries[0].at("command"), "C2C.CallbackBeforeSendMsg");
   EXPECT_EQ(entries[0].at("error_code"), 80003);
   EXPECT_EQ(entries[0].at("reply"), "(connection refused)");
+  EXPECT_FALSE(entries[0].as_object().contains("http_status"));  // no answer, no status
   EXPECT_EQ(entries[0].at("surface"), "callback");
 }
 

@@ -302,6 +302,23 @@ TEST_F(ClientRegistry, LogoutEndsOneInstanceWithReasonLogout) {
   EXPECT_TRUE(found(tab2));
 }
 
+TEST_F(ClientRegistry, ATimedOutInstanceEndsAloneWithReasonIdleTimeout) {
+  const auto quiet = login("alice", Protocol::webim);
+  const auto busy = login("alice", Protocol::webim);
+  const auto socket = login("bob", Protocol::chatsdk);
+  EXPECT_EQ(registry.instances_on(Protocol::webim).size(), 2u);
+  registry.time_out(kApp, quiet.a2);
+  ASSERT_EQ(webim.kicks.size(), 1u);
+  EXPECT_EQ(webim.kicks[0].a2, quiet.a2);
+  EXPECT_EQ(webim.kicks[0].reason, KickReason::idle_timeout);
+  EXPECT_FALSE(found(quiet));
+  EXPECT_TRUE(found(busy));
+  EXPECT_TRUE(found(socket));
+  const auto left = registry.instances_on(Protocol::webim);
+  ASSERT_EQ(left.size(), 1u);
+  EXPECT_EQ(left[0].a2, busy.a2);
+}
+
 TEST_F(ClientRegistry, LogoutOfAnUnknownInstanceTellsNobody) {
   login("alice", Protocol::webim);
   registry.logout(kApp, "no-such-a2");
