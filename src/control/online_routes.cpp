@@ -43,7 +43,9 @@ router::HttpResponse handle_online(const router::HttpRequest& request, router::C
                                  {"status", connected ? "online" : "offline"},
                                  {"instances", std::move(instances)}});
   }
-  return ok_json(json::object{{"total", page.total}, {"offset", query.offset}, {"users", std::move(users)}});
+  return ok_json(json::object{{"total", static_cast<std::int64_t>(page.total)},
+                              {"offset", query.offset},
+                              {"users", std::move(users)}});
 }
 
 }  // namespace timock::control
