@@ -12,7 +12,8 @@ Parts::Parts(const Settings& given)
       journal(settings.journal_cap),
       callbacks(clock, faults, journal, metrics),
       commands(api::make_rest_commands()),
-      context{store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub, callbacks},
+      // `online` is the client registry, built below: set once it is.
+      context{store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub, callbacks, nullptr},
       long_polls(settings.longpoll_hold, settings.webim_idle_timeout),
       clients(client::Deps{store, clock, &hub, commands, sig_cache, &callbacks}, apps),
       webim(context, clients, long_polls),
@@ -41,6 +42,11 @@ Parts::Parts(const Settings& given)
                       }) {
   clients.attach(client::Protocol::webim, long_polls);
   clients.attach(client::Protocol::chatsdk, sockets);
+  context.online = &clients;
+  // The console's "who is online" moves as clients log in and out.
+  clients.set_presence_observer([this](core::SdkAppId app, std::string_view user, client::UserStatus status) {
+    console_events.on_presence(app, user, client::status_name(status));
+  });
   hub.add_listener(&clients);
   hub.add_listener(&console_events);
   journal.set_observer([this](core::SdkAppId app, const core::JournalEntry& entry) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include <cctype>
 #include <set>
 
 #include "auth/client_identity.hpp"
@@ -52,6 +53,7 @@ Instance Registry::login(core::SdkAppId app, std::string_view user, Protocol pro
   instance.a2 = auth::new_a2_key();  // URL-safe: WebIM appends it to URLs raw (webim-protocol.md §2.1)
   instance.protocol = protocol;
   instance.sig_expires_at = sig_expires_at;
+  instance.login_time = instance.last_active = deps_.clock.now();
   auto* const to = transport(protocol);
   if (to) instance.connection = to->open(instance);
   std::vector<Ended> ended;
@@ -74,15 +76,18 @@ Instance Registry::login(core::SdkAppId app, std::string_view user, Protocol pro
   }
   tell(ended);
   state_change(app, user, "Login", "Register", ended.size());
+  presence_changed(app, user);
   return instance;
 }
 
 std::optional<Instance> Registry::find(core::SdkAppId app, std::string_view tinyid, std::string_view a2,
-                                       Protocol protocol) const {
+                                       Protocol protocol) {
+  const auto now = deps_.clock.now();
   std::lock_guard lock(mutex_);
   auto it = instances_.find({app, std::string(a2)});
   if (it == instances_.end() || it->second.tinyid != tinyid || it->second.protocol != protocol)
     return std::nullopt;
+  it->second.last_active = now;
   return it->second;
 }
 
@@ -198,7 +203,14 @@ UserStatus Registry::status_of(core::SdkAppId app, std::string_view user) const 
   return mine.empty() ? UserStatus::not_logged_in : UserStatus::offline;
 }
 
+void Registry::presence_changed(core::SdkAppId app, std::string_view user) const {
+  if (presence_observer_) presence_observer_(app, user, status_of(app, user));
+}
+
 void Registry::announce_status(core::SdkAppId app, std::string_view user) const {
+  // Every change of a user's logins or connections comes here (tell, a socket attached or closed), and so
+  // does a new custom status, which the observer does not mind being told of.
+  presence_changed(app, user);
   if (!deps_.hub) return;
   auto subscribers = statuses_.subscribers(app, user);
   if (subscribers.empty()) return;
@@ -209,6 +221,64 @@ void Registry::announce_status(core::SdkAppId app, std::string_view user) const 
                                    {"CustomStatus", statuses_.custom(app, user)}};
   deps_.hub->deliver(core::c2c_notice_delivery(app, core::C2cNotice::user_status,
                                                boost::json::serialize(notice), std::move(to), ""));
+}
+
+namespace {
+
+// Whether `text` contains `search`, ignoring ASCII case (a UserID is ASCII; other bytes compare as they are).
+bool contains_folded(std::string_view text, std::string_view search) {
+  const auto fold = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+  return std::search(text.begin(), text.end(), search.begin(), search.end(),
+                     [&](char a, char b) { return fold(a) == fold(b); }) != text.end();
+}
+
+std::string_view protocol_name(Protocol protocol) {
+  return protocol == Protocol::webim ? "webim" : "chatsdk";
+}
+
+}  // namespace
+
+core::OnlinePage Registry::online_users(core::SdkAppId app, std::string_view search, std::size_t offset,
+                                        std::size_t limit) const {
+  core::OnlinePage page;
+  std::vector<std::pair<std::string, std::vector<Instance>>> shown;
+  {
+    // by_user_ is ordered by (app, user, protocol): an app's users come in UserID order, each user's
+    // protocols side by side. The walk is over the app's logged-in users only; just the page's instances are
+    // copied.
+    std::lock_guard lock(mutex_);
+    const std::string* previous = nullptr;
+    for (auto it = by_user_.lower_bound({app, std::string(), Protocol::webim});
+         it != by_user_.end() && std::get<0>(it->first) == app; ++it) {
+      const auto& user = std::get<1>(it->first);
+      if (!search.empty() && !contains_folded(user, search)) continue;
+      if (!previous || *previous != user) {
+        ++page.total;
+        if (page.total > offset && page.total <= offset + limit)
+          shown.emplace_back(user, std::vector<Instance>{});
+      }
+      previous = &user;
+      if (shown.empty() || shown.back().first != user) continue;
+      for (const auto& a2 : it->second)
+        if (auto found = instances_.find({app, a2}); found != instances_.end())
+          shown.back().second.push_back(found->second);
+    }
+  }
+  // The transports are asked outside the lock, as everywhere (they may call back).
+  for (auto& [user, instances] : shown) {
+    std::sort(instances.begin(), instances.end(),
+              [](const Instance& a, const Instance& b) { return a.inst_id < b.inst_id; });
+    core::OnlineUser item{user, {}};
+    for (const auto& instance : instances) {
+      auto* const to = transport(instance.protocol);
+      item.instances.push_back(core::OnlineInstance{std::string(protocol_name(instance.protocol)),
+                                                    instance.inst_id, std::string(callback::kWebPlatform),
+                                                    instance.login_time, instance.last_active,
+                                                    instance.sig_expires_at, to && to->connected(instance)});
+    }
+    page.users.push_back(std::move(item));
+  }
+  return page;
 }
 
 void Registry::on_delivery(const core::Delivery& delivery) {

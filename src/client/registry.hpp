@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -21,6 +22,7 @@
 #include "client/messages.hpp"
 #include "client/user_status.hpp"
 #include "core/event_hub.hpp"
+#include "core/online.hpp"
 
 namespace timock::store {
 class AppRegistry;
@@ -55,6 +57,8 @@ struct Instance {
   Protocol protocol = Protocol::webim;
   std::uint64_t inst_id = 0;        // ≠ 0: the Chat SDK's status_instid (modern-sdk-protocol.md §6.1)
   std::int64_t sig_expires_at = 0;  // when the login's UserSig expires
+  std::int64_t login_time = 0;
+  std::int64_t last_active = 0;  // server time of the last call that named the instance (find)
   std::shared_ptr<Connection> connection;
 };
 
@@ -84,7 +88,7 @@ class Transport {
   virtual bool connected(const Instance& instance) const = 0;
 };
 
-class Registry final : public core::EventListener {
+class Registry final : public core::EventListener, public core::OnlineDirectory {
  public:
   // A user may hold this many instances per protocol (phones, tabs); past it the oldest is kicked, as the
   // real service does when its web instance limit is exceeded (rest-api.md §4.6). Counted per protocol, so 8
@@ -98,9 +102,10 @@ class Registry final : public core::EventListener {
 
   // A new instance for `user` (its UserSig already admitted).
   Instance login(core::SdkAppId app, std::string_view user, Protocol protocol, std::int64_t sig_expires_at);
-  // The instance (tinyid, a2) names on `protocol`, if it is still logged in.
+  // The instance (tinyid, a2) names on `protocol`, if it is still logged in; a call that names it is its
+  // latest activity.
   std::optional<Instance> find(core::SdkAppId app, std::string_view tinyid, std::string_view a2,
-                               Protocol protocol) const;
+                               Protocol protocol);
   // Whether a login outlived its UserSig. The Chat SDK asks (70001 → userSigExpired, §4); WebIM must not,
   // since a 70001 poll makes webim_wx.js retry every 100 ms (webim-protocol.md §3.5).
   bool expired(const Instance& instance, std::int64_t now) const { return now > instance.sig_expires_at; }
@@ -129,6 +134,15 @@ class Registry final : public core::EventListener {
   // A Chat SDK socket of `user` closed without a logout: State.StateChange Disconnect/LinkClose.
   void disconnected(core::SdkAppId app, std::string_view user) const;
 
+  // The control plane's list of who is logged in (core/online.hpp).
+  core::OnlinePage online_users(core::SdkAppId app, std::string_view search, std::size_t offset,
+                                std::size_t limit) const override;
+  // Told, outside the lock, when a user's logins or connections change (a login, a logout, a kick, a socket
+  // attached or closed), with the user's status after it: the web console's live "who is online". Wiring,
+  // before serving.
+  using PresenceObserver = std::function<void(core::SdkAppId, std::string_view user, UserStatus)>;
+  void set_presence_observer(PresenceObserver observer) { presence_observer_ = std::move(observer); }
+
  private:
   using Key = std::pair<core::SdkAppId, std::string>;                 // (app, a2)
   using UserKey = std::tuple<core::SdkAppId, std::string, Protocol>;  // (app, user, protocol)
@@ -146,6 +160,7 @@ class Registry final : public core::EventListener {
   void state_change(core::SdkAppId app, std::string_view user, std::string_view action, std::string_view reason,
                     std::size_t kicked_devices = 0) const;
   Transport* transport(Protocol protocol) const;
+  void presence_changed(core::SdkAppId app, std::string_view user) const;
 
   Deps deps_;
   store::AppRegistry& apps_;
@@ -156,6 +171,7 @@ class Registry final : public core::EventListener {
   std::map<UserKey, std::deque<std::string>> by_user_;  // its instances' A2Keys, oldest first
   std::uint64_t next_inst_id_ = 1;
   UserStatuses statuses_;
+  PresenceObserver presence_observer_;
 };
 
 }  // namespace timock::client

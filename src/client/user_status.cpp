@@ -2,6 +2,18 @@
 
 namespace timock::client {
 
+std::string_view status_name(UserStatus status) {
+  switch (status) {
+    case UserStatus::online:
+      return "online";
+    case UserStatus::offline:
+      return "offline";
+    case UserStatus::not_logged_in:
+      break;
+  }
+  return "not_logged_in";
+}
+
 void UserStatuses::set_custom(core::SdkAppId app, std::string_view user, std::string status) {
   std::lock_guard lock(mutex_);
   if (status.empty())

@@ -19,6 +19,8 @@ namespace timock::client {
 // The SDK's TencentCloudChat.TYPES.USER_STATUS_*: online (a login with a live connection), offline (logged
 // in, no connection: a closed socket), not logged in.
 enum class UserStatus { online = 1, offline = 2, not_logged_in = 3 };
+// "online", "offline", "not_logged_in": how the control plane and the console name a status.
+std::string_view status_name(UserStatus status);
 
 class UserStatuses {
  public:

@@ -192,6 +192,11 @@ void EventStream::on_app_reset(core::SdkAppId app) {
   publish(app, json::serialize(json::object{{"type", "app_reset"}}));
 }
 
+void EventStream::on_presence(core::SdkAppId app, std::string_view user, std::string_view status) {
+  if (!watched(app)) return;
+  publish(app, json::serialize(json::object{{"type", "presence"}, {"user", user}, {"status", status}}));
+}
+
 void EventStream::on_journal(core::SdkAppId app, const core::JournalEntry& entry) {
   if (!watched(app)) return;
   publish(app,

@@ -7,6 +7,8 @@
 //
 // Frames: {"type":"hello","app"} once; {"type":"delivery","kind","to":[users],"message"|"group"…};
 // {"type":"journal","entry"} (the journal route's shape); {"type":"kick","user"}; {"type":"app_reset"};
+// {"type":"presence","user","status"} when a user's client logins or connections change (status "online",
+// "offline": logged in with no connection, or "not_logged_in");
 // {"type":"error","error"} before closing. The page may send "ping" (answered {"type":"pong"}) to keep the
 // socket inside the server's idle timeout.
 #pragma once
@@ -43,6 +45,8 @@ class EventStream final : public core::EventListener {
   void on_delivery(const core::Delivery& delivery) override;
   void on_kick(core::SdkAppId app, std::string_view user) override;
   void on_app_reset(core::SdkAppId app) override;
+  // The client registry's presence observer (client::Registry::set_presence_observer).
+  void on_presence(core::SdkAppId app, std::string_view user, std::string_view status);
   // The journal's observer (core::Journal::set_observer).
   void on_journal(core::SdkAppId app, const core::JournalEntry& entry);
 

@@ -22,10 +22,6 @@ namespace json = boost::json;
 
 namespace {
 
-// A console page shows 50 rows; 500 is room for a bigger screen without a full dump.
-constexpr std::int64_t kDefaultPage = 50;
-constexpr std::int64_t kMaxPage = 500;
-
 std::optional<std::int64_t> number(std::string_view text) {
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -41,28 +37,12 @@ json::value parsed(std::string_view text) {
 
 router::HttpResponse list_accounts(const router::ParsedTarget& target, router::Context& services,
                                    core::SdkAppId app) {
-  std::string_view search;
-  std::int64_t offset = 0;
-  std::int64_t limit = kDefaultPage;
-  for (const auto& [name, value] : target.params) {
-    if (name == "q") {
-      search = value;
-    } else if (name == "offset") {
-      const auto given = number(value);
-      if (!given) return problem(400, "offset must be a non-negative integer", "offset");
-      offset = *given;
-    } else if (name == "limit") {
-      const auto given = number(value);
-      if (!given || *given == 0 || *given > kMaxPage) return problem(400, "limit must be 1..500", "limit");
-      limit = *given;
-    } else {
-      return problem(400, "unknown parameter (q, offset, limit)", name);
-    }
-  }
+  PageQuery query;
+  if (auto refused = read_page_query(target, query)) return *refused;
   store::AccountPage page;
   {
     auto reading = services.store.read();
-    page = store::page_accounts(reading.db(), app, search, offset, limit);
+    page = store::page_accounts(reading.db(), app, query.search, query.offset, query.limit);
   }
   json::array accounts;
   for (const auto& account : page.accounts)
@@ -71,7 +51,8 @@ router::HttpResponse list_accounts(const router::ParsedTarget& target, router::C
                                     {"face_url", account.face_url},
                                     {"created_at", account.created_at},
                                     {"online", services.hub.any_online(app, account.user_id)}});
-  return ok_json(json::object{{"total", page.total}, {"offset", offset}, {"accounts", std::move(accounts)}});
+  return ok_json(
+      json::object{{"total", page.total}, {"offset", query.offset}, {"accounts", std::move(accounts)}});
 }
 
 // The newest conversations of both kinds, each with what a list shows: unread, the last message, its time.

@@ -80,6 +80,8 @@ HttpResponse route(const HttpRequest& request, router::Context& services, const 
     if (parts[3] == "journal" && parts.size() == 4) return handle_journal(request, services, *id);
     if (parts[3] == "accounts")
       return handle_accounts(request, services, *id, std::span<const std::string_view>(parts).subspan(4));
+    if (parts[3] == "online" && parts.size() == 4) return handle_online(request, services, *id);
+    if (parts[3] == "groups" && parts.size() == 4) return handle_groups(request, services, *id);
     if (parts[3] == "quotas" && parts.size() == 4) return handle_quotas(request, services, *id);
     if (parts[3] == "callback" && parts.size() == 4) return handle_callback(request, services, *id);
     if (parts.size() == 4) return handle_app(request, services, *id, parts[3]);

@@ -33,6 +33,12 @@ router::HttpResponse handle_journal(const router::HttpRequest& request, router::
 // /mock/apps/{id}/accounts[/{user}/conversations]: `rest` is what follows "accounts" in the path.
 router::HttpResponse handle_accounts(const router::HttpRequest& request, router::Context& services,
                                      core::SdkAppId app, std::span<const std::string_view> rest);
+// /mock/apps/{id}/online: who is logged in, on which protocol and instance.
+router::HttpResponse handle_online(const router::HttpRequest& request, router::Context& services,
+                                   core::SdkAppId app);
+// /mock/apps/{id}/groups: the app's groups a page at a time, searched by GroupId or name.
+router::HttpResponse handle_groups(const router::HttpRequest& request, router::Context& services,
+                                   core::SdkAppId app);
 router::HttpResponse handle_disk(const router::HttpRequest& request, router::Context& services);
 
 }  // namespace timock::control

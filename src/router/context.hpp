@@ -10,6 +10,7 @@ class QuotaMeter;
 class Journal;
 class Metrics;
 class EventHub;
+class OnlineDirectory;
 }  // namespace timock::core
 namespace timock::store {
 class Store;
@@ -39,6 +40,9 @@ struct Context {
   core::Metrics& metrics;
   core::EventHub& hub;
   callback::Dispatcher& callbacks;  // the apps' third-party callbacks (reference/rest-api.md §7)
+  // Who is logged in, instance by instance (the client registry, set once it is built; null where no client
+  // protocol is served).
+  const core::OnlineDirectory* online = nullptr;
 };
 
 }  // namespace timock::router

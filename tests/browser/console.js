@@ -1,7 +1,8 @@
 // The web console in a real headless browser (Debian's Chromium, driven by playwright-core), as a newcomer uses
-// it: give the control token, create an app, import users, chat as one user and watch the message arrive live
-// in a second user's view, recall it, add a fault rule and see the next send fail with its code in the live
-// journal, export a snapshot. Screenshots of the main views go to SCREENSHOT_DIR (README shows them). Any
+// it: give the control token, create an app, import users, see a WebIM and a Chat SDK login appear live in the
+// Online view and kick one, chat as one user and watch the message arrive live in a second user's view, recall
+// it, search groups by name, add a fault rule and see the next send fail with its code in the live journal,
+// export a snapshot. Screenshots of the main views go to SCREENSHOT_DIR (README shows them). Any
 // browser console error or page error fails the run.
 // Env: BASE (http://127.0.0.1:PORT), TOKEN, CHROMIUM, SCREENSHOT_DIR.
 const fs = require('fs');
@@ -43,11 +44,44 @@ function watchErrors(page, label) {
   page.on('pageerror', (error) => consoleErrors.push(`${label}: ${error.message}`));
 }
 
+async function mintSig(identifier) {
+  const minted = await (await fetch(`${BASE}/mock/apps/${APP}/usersig`, { method: 'POST', headers: { 'X-Timock-Token': TOKEN },
+    body: JSON.stringify({ identifier }) })).json();
+  return minted.usersig;
+}
+
 async function rest(service, command, body) {
-  const sig = await (await fetch(`${BASE}/mock/apps/${APP}/usersig`, { method: 'POST', headers: { 'X-Timock-Token': TOKEN },
-    body: JSON.stringify({ identifier: 'administrator' }) })).json();
-  const query = new URLSearchParams({ sdkappid: APP, identifier: 'administrator', usersig: sig.usersig, random: '1', contenttype: 'json' });
+  const query = new URLSearchParams({ sdkappid: APP, identifier: 'administrator', usersig: await mintSig('administrator'), random: '1', contenttype: 'json' });
   return (await fetch(`${BASE}/v4/${service}/${command}?${query}`, { method: 'POST', body: JSON.stringify(body) })).json();
+}
+
+// A WebIM login as webim_wx.js 1.7.2 makes it (reference/webim-protocol.md §3): the instance stays logged in.
+async function webimLogin(user) {
+  const query = new URLSearchParams({ websdkappid: '537048168', v: '1.7.2', platform: '10', identifier: user,
+    usersig: await mintSig(user), contenttype: 'json', sdkappid: APP, accounttype: '36862', apn: '1', reqtime: String(Math.floor(Date.now() / 1000)) });
+  const reply = await (await fetch(`${BASE}/v4/openim/login?${query}`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ State: 'Online' }) })).json();
+  expect(reply.ActionStatus === 'OK', `WebIM login: ${JSON.stringify(reply)}`);
+}
+
+// A Chat SDK login on a text WebSocket (/info), opened in `page` (Node 20 has no WebSocket): it stays open
+// while the page does (reference/modern-sdk-protocol.md §6.1).
+async function chatLogin(page, user) {
+  const sig = await mintSig(user);
+  const code = await page.evaluate(({ app, user, sig }) => new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://${location.host}/info?sdkappid=${app}&platform=7`);
+    window.chatSocket = ws;
+    ws.onopen = () => ws.send(JSON.stringify({
+      head: { ver: 'v4', platform: 7, websdkappid: 537048168, websdkversion: '3.6.6', contenttype: 'json', sdkappid: Number(app),
+        reqtime: Math.floor(Date.now() / 1000), status_instid: 0, servcmd: 'im_open_status.wslogin', seq: 1, identifier: user, usersig: sig },
+      body: { State: 'Online', is_web_uniapp: 0, InstType: 0, CustomInfo: '' } }));
+    ws.onmessage = (message) => {
+      const frame = JSON.parse(message.data);
+      if (frame.head?.servcmd === 'im_open_status.wslogin') resolve(frame.body.ErrorCode);
+    };
+    ws.onerror = () => reject(new Error('the Chat SDK socket failed'));
+  }), { app: APP, user, sig });
+  expect(code === 0, `wslogin ErrorCode ${code}`);
 }
 
 async function main() {
@@ -98,6 +132,29 @@ async function main() {
     await page.waitForFunction(() => document.querySelector('.pager span')?.textContent.includes('of 124'));
     expect((await rest('im_open_login_svc', 'account_delete', { DeleteItem: [{ UserID: 'dave' }] })).ErrorCode === 0, 'account_delete');
     await page.waitForFunction(() => document.querySelector('.pager span')?.textContent.includes('of 123'));
+  });
+
+  const clientPage = await context.newPage();
+  watchErrors(clientPage, 'client page');
+  await step('the Online view shows a WebIM and a Chat SDK login live, with their protocol; a kick takes one off', async () => {
+    await page.goto(`${BASE}/console/#/app/${APP}/online`);
+    await page.waitForSelector('#online .empty');
+    await page.waitForSelector('#live.on');
+    await webimLogin('alice');
+    await page.waitForSelector('#online tr[data-user="alice"][data-protocol="webim"] td:text-is("WebIM")');
+    await clientPage.goto(`${BASE}/console/session`);
+    await chatLogin(clientPage, 'bob');
+    await page.waitForSelector('#online tr[data-user="bob"][data-protocol="chatsdk"] td:text-is("Chat SDK")');
+    await page.waitForSelector('#online tr[data-user="bob"] .badge.on:text-is("online")');
+    await page.waitForFunction(() => document.querySelector('#online .pager span')?.textContent === '1–2 of 2');
+    await shot(page, 'online');
+    // The user's own page lists its instance; the user list marks it online.
+    await page.goto(`${BASE}/console/#/app/${APP}/users/bob`);
+    await page.waitForSelector('#instances td:text-is("Chat SDK")');
+    await page.goto(`${BASE}/console/#/app/${APP}/online`);
+    await page.click('#online tr[data-user="alice"] button:text-is("Kick")');
+    await page.waitForSelector('#online tr[data-user="alice"]', { state: 'detached' });
+    await page.waitForSelector('#online tr[data-user="bob"]');
   });
 
   const bobPage = await context.newPage();
@@ -161,6 +218,16 @@ async function main() {
     await page.fill('#composer input[name=text]', 'hello group');
     await page.press('#composer input[name=text]', 'Enter');
     await bobPage.waitForSelector('ol.messages li:has-text("hello group")', { timeout: 5000 });
+  });
+
+  await step('search groups by GroupId or name on the server', async () => {
+    expect((await rest('group_open_http_svc', 'create_group', { Type: 'Public', Name: 'Another crew', Owner_Account: 'bob' })).ErrorCode === 0, 'create_group');
+    await page.goto(`${BASE}/console/#/app/${APP}/groups`);
+    await page.waitForFunction(() => document.querySelector('#groups .pager span')?.textContent === '1–2 of 2');
+    await page.fill('main input[data-search]', 'TESTERS');
+    await page.waitForFunction(() => document.querySelector('#groups .pager span')?.textContent === '1–1 of 1');
+    expect(await page.locator('#groups td:text-is("Console testers")').count() === 1, 'the search did not find "Console testers"');
+    expect(await page.locator('#groups td:text-is("Another crew")').count() === 0, 'the search kept "Another crew"');
   });
 
   await step('a fault rule from the form fails the next send, and the live journal shows its code', async () => {

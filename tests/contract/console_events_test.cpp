@@ -1,5 +1,6 @@
 // The console's live event stream (/console/events): a text WebSocket that tells an open console page, as it
-// happens, of every delivery and journaled call of one app, and refuses a wrong control token or app id.
+// happens, of every delivery, journaled call and login change of one app, and refuses a wrong control token
+// or app id.
 #include <gtest/gtest.h>
 
 #include <boost/asio/io_context.hpp>
@@ -9,8 +10,10 @@
 #include <chrono>
 #include <optional>
 
+#include "chat_client.hpp"
 #include "control_helpers.hpp"
 #include "timock_harness.hpp"
+#include "webim_client.hpp"
 
 namespace timock::testing {
 namespace {
@@ -112,6 +115,41 @@ TEST(ConsoleEvents, TellsOfEveryJournaledCallWithItsErrorCode) {
   EXPECT_EQ(entry.at("command"), "sendmsg");
   EXPECT_EQ(entry.at("error_code"), 20003);
   EXPECT_EQ(entry.at("fault_rule"), "r1");
+}
+
+// The Online view moves as clients log in and out: a presence frame names the user and its status after it.
+TEST(ConsoleEvents, TellsOfLoginsLogoutsAndClosedSocketsAsPresence) {
+  TimockProcess server;
+  const auto app = create_app(server);
+  import_account(server, app, "alice");
+  import_account(server, app, "bob");
+  EventStreamClient events(server, events_target(app.sdkappid));
+  ASSERT_TRUE(events.next_of("hello"));
+
+  WebImClient alice(server, app.sdkappid, "alice", mint_sig(server, app.sdkappid, "alice"));
+  ASSERT_TRUE(alice.login().ok);
+  auto presence = events.next_of("presence");
+  ASSERT_TRUE(presence);
+  EXPECT_EQ(presence->at("user"), "alice");
+  EXPECT_EQ(presence->at("status"), "online");
+  EXPECT_TRUE(WebImClient::succeeded(alice.logout_all()));
+  presence = events.next_of("presence");
+  ASSERT_TRUE(presence);
+  EXPECT_EQ(presence->at("user"), "alice");
+  EXPECT_EQ(presence->at("status"), "not_logged_in");
+
+  {
+    ChatClient bob(server, app.sdkappid);
+    ASSERT_EQ(bob.login("bob", mint_sig(server, app.sdkappid, "bob")).at("ErrorCode"), 0);
+    presence = events.next_of("presence");
+    ASSERT_TRUE(presence);
+    EXPECT_EQ(presence->at("user"), "bob");
+  }
+  // The socket closed without a logout: still logged in, no longer connected.
+  for (presence = events.next_of("presence"); presence && presence->at("status") != "offline";)
+    presence = events.next_of("presence");
+  ASSERT_TRUE(presence);
+  EXPECT_EQ(presence->at("user"), "bob");
 }
 
 TEST(ConsoleEvents, OnlyTheWatchedAppsEventsArrive) {

@@ -114,7 +114,7 @@ class ClientRegistry : public ::testing::Test {
   Instance login(const std::string& user, Protocol protocol, core::SdkAppId in = kApp) {
     return registry.login(in, user, protocol, kSigExpiresAt);
   }
-  bool found(const Instance& instance) const {
+  bool found(const Instance& instance) {
     return registry.find(instance.app, instance.tinyid, instance.a2, instance.protocol).has_value();
   }
   // A stored message as handlers publish it.

@@ -1,6 +1,6 @@
 // The web console's pieces without a socket: its embedded files and their types, the /console routes, the
-// journal's newest-first reads and observer the live table uses, and the account pages (console/,
-// core/journal, store/account_directory).
+// journal's newest-first reads and observer the live table uses, and the account and group pages (console/,
+// core/journal, store/account_directory, store/group_directory).
 #include "console/console_routes.hpp"
 
 #include <gtest/gtest.h>
@@ -12,6 +12,7 @@
 #include "core/journal.hpp"
 #include "store/account_directory.hpp"
 #include "store/account_repository.hpp"
+#include "store/group_directory.hpp"
 #include "store/store.hpp"
 
 namespace timock {
@@ -27,7 +28,7 @@ TEST(ConsoleAssets, TheIndexAndItsScriptsAreEmbeddedWithTheirTypes) {
   ASSERT_TRUE(index);
   EXPECT_EQ(index->content_type, "text/html; charset=utf-8");
   EXPECT_EQ(index->bytes, console::find_asset("index.html")->bytes);
-  for (const auto* name : {"app.js", "api.js", "stream.js", "ui.js", "view_chat.js"}) {
+  for (const auto* name : {"app.js", "api.js", "stream.js", "ui.js", "view_chat.js", "view_online.js"}) {
     const auto script = console::find_asset(name);
     ASSERT_TRUE(script) << name;
     EXPECT_EQ(script->content_type, "text/javascript; charset=utf-8");
@@ -105,6 +106,36 @@ TEST(ConsoleAccounts, PagesAreOrderedByUserIdAndSearchIsLiteral) {
   EXPECT_EQ(store::page_accounts(locked.db(), 7, "_", 0, 10).total, 1);  // no LIKE wildcard
   EXPECT_EQ(store::page_accounts(locked.db(), 7, "NICK A", 0, 10).accounts.at(0).user_id, "alice");
   EXPECT_EQ(store::page_accounts(locked.db(), 8, "", 0, 10).total, 0);
+}
+
+TEST(ConsoleGroups, PagesAreInCreationOrderSearchIsLiteralAndTopicsAreLeftOut) {
+  store::Store store(":memory:");
+  auto locked = store.lock();
+  auto& db = locked.db();
+  db.exec("INSERT INTO apps (sdkappid, admin, created_at) VALUES (7, 'administrator', 0)");
+  const auto group = [&](const char* id, const char* name, int created) {
+    db.exec(std::string("INSERT INTO groups (sdkappid, group_id, type, name, create_time, last_info_time, "
+                        "max_member_num, apply_join_option) VALUES (7, '") +
+            id + "', 'Community', '" + name + "', " + std::to_string(created) + ", 0, 2000, 'FreeAccess')");
+  };
+  group("g3", "Gamma_crew", 30);
+  group("g1", "Alpha Team", 10);
+  group("g2", "beta team", 20);
+  group("g1@TOPIC#_t", "A topic", 40);
+  db.exec("INSERT INTO community_topics (sdkappid, topic_id, community_id) VALUES (7, 'g1@TOPIC#_t', 'g1')");
+  db.exec("INSERT INTO group_members (sdkappid, group_id, user_id, role, join_time) VALUES "
+          "(7, 'g2', 'alice', 'Owner', 0), (7, 'g2', 'bob', 'Member', 0)");
+  const auto all = store::page_groups(db, 7, "", 1, 5);
+  EXPECT_EQ(all.total, 3);
+  ASSERT_EQ(all.groups.size(), 2u);
+  EXPECT_EQ(all.groups[0].group_id, "g2");
+  EXPECT_EQ(all.groups[0].member_num, 2);
+  EXPECT_EQ(all.groups[0].name, "beta team");
+  EXPECT_EQ(all.groups[1].group_id, "g3");
+  EXPECT_EQ(store::page_groups(db, 7, "TEAM", 0, 10).total, 2);
+  EXPECT_EQ(store::page_groups(db, 7, "_", 0, 10).groups.at(0).group_id, "g3");  // no LIKE wildcard
+  EXPECT_EQ(store::page_groups(db, 7, "topic", 0, 10).total, 0);
+  EXPECT_EQ(store::page_groups(db, 8, "", 0, 10).total, 0);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@ import { attempt, clearError } from './ui.js';
 import { renderApps } from './view_apps.js';
 import { renderUsers, renderUser } from './view_users.js';
 import { renderGroups, renderGroup } from './view_groups.js';
+import { renderOnline } from './view_online.js';
 import { renderChat } from './view_chat.js';
 import { renderJournal } from './view_journal.js';
 import { renderFaults } from './view_faults.js';
@@ -14,6 +15,7 @@ import { renderTools } from './view_tools.js';
 const APP_KEY = 'timock.app';
 const views = {
   users: (main, app, args) => (args.length ? renderUser(main, app, args[0]) : renderUsers(main, app)),
+  online: renderOnline,
   groups: (main, app, args) => (args.length ? renderGroup(main, app, args[0]) : renderGroups(main, app)),
   chat: renderChat,
   journal: renderJournal,
@@ -80,8 +82,8 @@ function askForToken() {
   });
 }
 
-// Keys: "/" searches the view's list, "g" then a letter goes to a view (a apps, u users, r groups, c chat,
-// j journal, f faults, t tools), Escape leaves a field.
+// Keys: "/" searches the view's list, "g" then a letter goes to a view (a apps, u users, o online, r groups,
+// c chat, j journal, f faults, t tools), Escape leaves a field.
 function keyboard() {
   let pendingG = false;
   document.addEventListener('keydown', (event) => {
@@ -95,7 +97,7 @@ function keyboard() {
     }
     if (pendingG) {
       pendingG = false;
-      const target = { a: 'apps', u: 'users', r: 'groups', c: 'chat', j: 'journal', f: 'faults', t: 'tools' }[event.key];
+      const target = { a: 'apps', u: 'users', o: 'online', r: 'groups', c: 'chat', j: 'journal', f: 'faults', t: 'tools' }[event.key];
       if (target === 'apps') go('#/apps');
       else if (target && currentApp()) go(appLink(currentApp(), target));
       return;

@@ -1,39 +1,39 @@
-// Groups: the app's groups a page at a time (REST get_appid_group_list + get_group_info), create one; a
-// group's profile, members a page at a time with their roles, add members, change a role, open its chat.
-import { rest } from './api.js';
+// Groups: the app's groups a page at a time, searched on the server by GroupId or name (/mock/apps/{id}/groups),
+// create one; a group's profile, members a page at a time with their roles, add members, change a role, open
+// its chat.
+import { mock, rest } from './api.js';
 import { h, attempt, table, pager, form, field, section, formatTime, debounce, refresh } from './ui.js';
 import { subscribe } from './stream.js';
 import { appLink, go } from './app.js';
 
 const PAGE = 50;
-const GROUP_CHANGES = new Set(['create_group', 'import_group', 'destroy_group', 'modify_group_base_info']);
+const GROUP_CHANGES = new Set(['create_group', 'import_group', 'destroy_group', 'modify_group_base_info',
+  'add_group_member', 'delete_group_member', 'change_group_owner']);
 const TYPES = ['Public', 'Private', 'ChatRoom', 'AVChatRoom', 'Community'];
 
 export async function renderGroups(main, app) {
-  const list = h('div');
-  const cursors = [0];  // Next of each page seen, so "prev" goes back
-  let page = 0;
+  const list = h('div', { id: 'groups' });
+  let offset = 0;
+  let query = '';
   const draw = async () => {
-    const reply = await rest(app, 'group_open_http_svc', 'get_appid_group_list', { Limit: PAGE, Next: cursors[page] });
-    const ids = (reply.GroupIdList || []).map((g) => g.GroupId);
-    cursors[page + 1] = reply.Next;
-    let infos = [];
-    if (ids.length) {
-      const info = await rest(app, 'group_open_http_svc', 'get_group_info', { GroupIdList: ids,
-        ResponseFilter: { GroupBaseInfoFilter: ['Type', 'Name', 'Owner_Account', 'MemberNum', 'CreateTime', 'LastMsgTime'] } });
-      infos = info.GroupInfo || [];
-    }
-    const total = reply.TotalCount ?? ids.length;
+    const page = await mock('GET', `/mock/apps/${app}/groups?${new URLSearchParams({ q: query, offset, limit: PAGE })}`);
     list.replaceChildren(table([
-      { title: 'GroupId', cell: (g) => h('a', { href: appLink(app, 'groups', g.GroupId) }, g.GroupId) },
-      { title: 'type', cell: (g) => g.Type },
-      { title: 'name', cell: (g) => g.Name },
-      { title: 'owner', cell: (g) => g.Owner_Account || '—' },
-      { title: 'members', cell: (g) => String(g.MemberNum ?? '') },
-      { title: 'last message', cell: (g) => formatTime(g.LastMsgTime) },
-    ], infos, { empty: 'No group yet.' }),
-    pager({ offset: page * PAGE, limit: PAGE, total, onPage: async (offset) => { page = Math.floor(offset / PAGE); await attempt(draw); } }));
+      { title: 'GroupId', cell: (g) => h('a', { href: appLink(app, 'groups', g.group_id) }, g.group_id) },
+      { title: 'type', cell: (g) => g.type },
+      { title: 'name', cell: (g) => g.name },
+      { title: 'owner', cell: (g) => (g.owner ? h('a', { href: appLink(app, 'users', g.owner) }, g.owner) : '—') },
+      { title: 'members', cell: (g) => String(g.member_num) },
+      { title: 'created', cell: (g) => formatTime(g.create_time) },
+      { title: 'last message', cell: (g) => formatTime(g.last_msg_time) },
+    ], page.groups, { empty: query ? 'No group matches.' : 'No group yet.' }),
+    pager({ offset, limit: PAGE, total: page.total, onPage: async (next) => { offset = next; await attempt(draw); } }));
   };
+  const search = h('input', { type: 'search', placeholder: 'Search GroupId or name  ( / )', 'aria-label': 'Search groups', dataset: { search: '1' } });
+  let timer = null;
+  search.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { query = search.value.trim(); offset = 0; attempt(draw); }, 200);
+  });
   const typeSelect = h('select', { name: 'type', 'aria-label': 'Group type' }, TYPES.map((t) => new Option(t, t)));
   main.append(
     section('New group', form([typeSelect, field('name', 'name', { required: true }), field('owner', 'owner UserID'),
@@ -45,8 +45,7 @@ export async function renderGroups(main, app) {
       const reply = await attempt(() => rest(app, 'group_open_http_svc', 'create_group', body));
       if (reply) { element.reset(); go(appLink(app, 'groups', reply.GroupId)); }
     }, { id: 'create-group' })),
-    section('Groups', form([field('group', 'open GroupId', { required: true, dataset: { search: '1' } })], 'Open',
-      (v) => go(appLink(app, 'groups', v.group.trim()))), list));
+    section('Groups', search, list));
   await draw();
   const redraw = debounce(() => refresh(draw));
   return subscribe((event) => {

@@ -1,9 +1,10 @@
 // Users: the app's accounts a page at a time (searched on the server), import, edit nick and avatar, delete;
-// one user's friends, blacklist, conversations with unread counts, and online state.
+// one user's friends, blacklist, conversations with unread counts, online state and logged-in instances, live.
 import { mock, rest } from './api.js';
 import { h, attempt, table, pager, form, field, section, bodyText, formatTime, debounce, refresh } from './ui.js';
 import { appLink } from './app.js';
 import { subscribe } from './stream.js';
+import { onlinePage, instanceTable, kick } from './view_online.js';
 
 const PAGE = 50;
 const ACCOUNT_CHANGES = new Set(['account_import', 'multiaccount_import', 'account_delete', 'portrait_set']);
@@ -11,15 +12,17 @@ const ACCOUNT_CHANGES = new Set(['account_import', 'multiaccount_import', 'accou
 export async function renderUsers(main, app) {
   let offset = 0;
   let query = '';
+  let shown = new Set();  // the UserIDs on the page
   const list = h('div');
   const draw = async () => {
     const page = await mock('GET', `/mock/apps/${app}/accounts?${new URLSearchParams({ q: query, offset, limit: PAGE })}`);
+    shown = new Set(page.accounts.map((a) => a.user_id));
     list.replaceChildren(
       table([
         { title: 'UserID', cell: (u) => h('a', { href: appLink(app, 'users', u.user_id) }, u.user_id) },
         { title: 'nick', cell: (u) => u.nick },
         { title: 'avatar', cell: (u) => (u.face_url ? h('span', { class: 'url', title: u.face_url }, u.face_url) : '') },
-        { title: 'online', cell: (u) => (u.online ? h('span', { class: 'badge on' }, 'online') : '') },
+        { title: 'online', cell: (u) => (u.online ? h('a', { class: 'badge on', href: appLink(app, 'online') }, 'online') : '') },
         { title: '', cell: (u) => h('span', { class: 'actions' },
           h('a', { href: appLink(app, 'chat', u.user_id) }, 'chat as'),
           h('button', { class: 'danger', onclick: () => removeUser(app, u.user_id, draw) }, 'Delete')) },
@@ -60,6 +63,7 @@ export async function renderUsers(main, app) {
   const redraw = debounce(() => refresh(draw));
   return subscribe((event) => {
     if (event.type === 'app_reset' || event.type === 'kick') redraw();
+    if (event.type === 'presence' && shown.has(event.user)) redraw();
     if (event.type === 'journal' && !event.entry.error_code && ACCOUNT_CHANGES.has(event.entry.command)) redraw();
   });
 }
@@ -74,6 +78,13 @@ export async function renderUser(main, app, user) {
   const conversations = h('div');
   const friends = h('div');
   const blacklist = h('div');
+  const instances = h('div', { id: 'instances' });
+  const drawInstances = async () => {
+    const page = await onlinePage(app, { query: user, limit: 500 });
+    const mine = page.users.filter((u) => u.user_id === user);
+    instances.replaceChildren(instanceTable(app, mine, { withUser: false }),
+      mine.length ? h('p', { class: 'actions' }, h('button', { class: 'danger', onclick: () => kick(app, user, drawInstances) }, `Kick ${user} (every instance)`)) : '');
+  };
   const drawProfile = async () => {
     const page = await mock('GET', `/mock/apps/${app}/accounts?${new URLSearchParams({ q: user, limit: 500 })}`);
     const account = page.accounts.find((a) => a.user_id === user);
@@ -119,10 +130,12 @@ export async function renderUser(main, app, user) {
   };
   main.append(
     h('p', {}, h('a', { href: appLink(app, 'users') }, '← users')),
-    section(user, profile), section('Conversations', conversations),
+    section(user, profile), section('Logged in', instances), section('Conversations', conversations),
     h('div', { class: 'columns' }, section('Friends', friends), section('Blacklist', blacklist)));
-  await Promise.all([drawProfile(), drawConversations(), drawFriends(), drawBlacklist()].map((p) => attempt(() => p)));
+  await Promise.all([drawProfile(), drawInstances(), drawConversations(), drawFriends(), drawBlacklist()].map((p) => attempt(() => p)));
+  const redrawPresence = debounce(() => refresh(() => Promise.all([drawProfile(), drawInstances()])));
   return subscribe((event) => {
+    if ((event.type === 'presence' || event.type === 'kick') && event.user === user) redrawPresence();
     if (event.type === 'delivery' && event.to.includes(user)) refresh(drawConversations);
     if (event.type === 'delivery' && event.kind === 'relation_change' && event.to.includes(user)) refresh(() => Promise.all([drawFriends(), drawBlacklist()]));
   });
