@@ -33,13 +33,14 @@ std::int64_t int_in(const json::object& extra, std::string_view key) {
 
 }  // namespace
 
-std::optional<Reply> find_extensible_message(store::Database& db, core::SdkAppId sdkappid, const json::object& body,
-                                             bool group, ExtensibleMessage& out) {
+std::optional<Reply> find_extensible_message(store::Database& db, core::SdkAppId sdkappid,
+                                             const json::object& body, bool group, ExtensibleMessage& out) {
   if (group) {
     const auto group_id = string_field(body, {"GroupId"});
     const auto seq = int_field(body, {"MsgSeq"});
     if (!group_id.ok() || !seq.ok())
-      return Reply::error(ErrorCode::openim_json_parse_error, "GroupId (a String) and MsgSeq (an Integer) are required");
+      return Reply::error(ErrorCode::openim_json_parse_error,
+                          "GroupId (a String) and MsgSeq (an Integer) are required");
     const auto m = store::GroupMessageRepository(db, sdkappid).find(group_id.value, seq.value);
     if (!m || m->kind != core::GroupMessageKind::message || m->recalled())
       return Reply::error(ErrorCode::group_recall_not_found, "the message does not exist");
@@ -61,17 +62,19 @@ std::optional<Reply> find_extensible_message(store::Database& db, core::SdkAppId
   const auto to = string_field(body, {"To_Account"});
   const auto key = string_field(body, {"MsgKey"});
   if (!from.ok() || !to.ok() || !key.ok())
-    return Reply::error(ErrorCode::openim_json_parse_error, "From_Account, To_Account and MsgKey are required");
+    return Reply::error(ErrorCode::openim_json_parse_error,
+                        "From_Account, To_Account and MsgKey are required");
   const auto cursor = openim::parse_msg_key(key.value);
   if (!cursor) return Reply::error(ErrorCode::openim_bad_msg_key);
-  const auto m = store::MessageRepository(db, sdkappid)
-                     .find_in_conversation(from.value, to.value, cursor->msg_seq, cursor->msg_random, cursor->msg_time);
+  const auto m =
+      store::MessageRepository(db, sdkappid)
+          .find_in_conversation(from.value, to.value, cursor->msg_seq, cursor->msg_random, cursor->msg_time);
   if (!m) return Reply::error(ErrorCode::msg_recall_not_found, "the message does not exist");
   const bool ordered = m->from_account < m->to_account;
   const auto extra = extra_of(m->extra_json);
   const auto client_time = int_in(extra, "MsgClientTime");
-  out = {"c2c:" + (ordered ? m->from_account : m->to_account) + ":" + (ordered ? m->to_account : m->from_account) +
-             ":" + m->msg_key(),
+  out = {"c2c:" + (ordered ? m->from_account : m->to_account) + ":" +
+             (ordered ? m->to_account : m->from_account) + ":" + m->msg_key(),
          false,
          m->from_account,
          m->to_account,
@@ -84,14 +87,16 @@ std::optional<Reply> find_extensible_message(store::Database& db, core::SdkAppId
   return std::nullopt;
 }
 
-std::vector<core::Recipient> audience(store::Database& db, core::SdkAppId sdkappid, const ExtensibleMessage& m) {
+std::vector<core::Recipient> audience(store::Database& db, core::SdkAppId sdkappid,
+                                      const ExtensibleMessage& m) {
   std::vector<core::Recipient> out;
   if (!m.group) {
     out.push_back({m.from, false});
     if (m.to != m.from) out.push_back({m.to, false});
     return out;
   }
-  for (auto& member : store::GroupRepository(db, sdkappid).member_ids(m.group_id)) out.push_back({std::move(member), false});
+  for (auto& member : store::GroupRepository(db, sdkappid).member_ids(m.group_id))
+    out.push_back({std::move(member), false});
   return out;
 }
 

@@ -1,6 +1,8 @@
 // What message extensions and reactions share (openim_msg_ext_http_svc, reference/rest-api.md §3.8): the
 // message a request names (C2C by its two sides and MsgKey, a group's by GroupId and MsgSeq), and the notices
-// that tell the conversation's clients of a change (core::C2cNotice msg_extension and msg_reaction).
+// that tell the conversation's clients of a change. Such a notice is a core::C2cNotice::modified (a message
+// changed) whose notice_json says what changed: "Change" is kExtensionsChanged or kReactionsChanged (an edit
+// has none), "Message" names the message (notice_message), and the rest is the change's.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -18,6 +20,10 @@ class Database;
 
 namespace timock::api {
 
+inline constexpr std::string_view kExtensionsChanged =
+    "extensions";  // OperateType, Extensions, LatestSeq, ClearSeq
+inline constexpr std::string_view kReactionsChanged = "reactions";  // Reactions [{Reaction, Count, Users}]
+
 struct ExtensibleMessage {
   std::string ref;  // the store's name of the message (msg_extension_repository.hpp)
   bool group = false;
@@ -31,14 +37,16 @@ struct ExtensibleMessage {
   bool supports_extension = false;  // sent with SupportMessageExtension 1
 };
 
-// The message `body` names, or the reply refusing it: C2C by From_Account, To_Account (either order) and MsgKey
-// (90054 malformed, 20022 no such message), a group's by GroupId and MsgSeq (10030 no such message or a recalled
-// one).
+// The message `body` names, or the reply refusing it: C2C by From_Account, To_Account (either order) and
+// MsgKey (90054 malformed, 20022 no such message), a group's by GroupId and MsgSeq (10030 no such message or
+// a recalled one).
 std::optional<Reply> find_extensible_message(store::Database& db, core::SdkAppId sdkappid,
-                                             const boost::json::object& body, bool group, ExtensibleMessage& out);
+                                             const boost::json::object& body, bool group,
+                                             ExtensibleMessage& out);
 
 // Who hears of a change: both sides of a C2C message, every member of a group's.
-std::vector<core::Recipient> audience(store::Database& db, core::SdkAppId sdkappid, const ExtensibleMessage& m);
+std::vector<core::Recipient> audience(store::Database& db, core::SdkAppId sdkappid,
+                                      const ExtensibleMessage& m);
 
 // The notice's description of the message (From_Account, To_Account | GroupId, MsgSeq, MsgRandom, MsgTime,
 // MsgClientTime), under "Message" in its notice_json.

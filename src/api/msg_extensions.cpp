@@ -1,9 +1,10 @@
 // openim_msg_ext_http_svc (reference/rest-api.md §3.8): message extensions, C2C (get_key_values,
 // set_key_values: From_Account, To_Account, MsgKey) and group (group_get_key_values, group_set_key_values:
-// GroupId, MsgSeq), of messages sent with SupportMessageExtension 1. Every write takes the message's next Seq; a write must name the Seq the key has now (0
-// for a new key), else its item is 23001 with the key as the server holds it, so clients merge concurrent
-// writes. OperateType 1 sets, 2 deletes, 3 clears every key (ClearSeq). Each change is pushed to the
-// conversation's clients (both sides of a C2C message, a group's members), whoever made it.
+// GroupId, MsgSeq), of messages sent with SupportMessageExtension 1. Every write takes the message's next
+// Seq; a write must name the Seq the key has now (0 for a new key), else its item is 23001 with the key as
+// the server holds it, so clients merge concurrent writes. OperateType 1 sets, 2 deletes, 3 clears every key
+// (ClearSeq). Each change is pushed to the conversation's clients (both sides of a C2C message, a group's
+// members), whoever made it.
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <string>
@@ -96,8 +97,7 @@ Reply set_key_values(const CallContext& ctx, const json::object& body) {
   ExtensibleMessage message;
   if (auto error = find_message(locked.db(), ctx.app.sdkappid, body, Group, ref, &message)) return *error;
   // Only a message sent with SupportMessageExtension 1 takes extensions (the SDK checks it before it asks).
-  if (!message.supports_extension)
-    return bad("the message was not sent with SupportMessageExtension 1");
+  if (!message.supports_extension) return bad("the message was not sent with SupportMessageExtension 1");
   store::MsgExtensionRepository extensions(locked.db(), ctx.app.sdkappid);
   json::array results;
   json::array changed;  // what the conversation's clients are told
@@ -130,8 +130,9 @@ Reply set_key_values(const CallContext& ctx, const json::object& body) {
   std::optional<core::Delivery> notice;
   if (operate.value == 3 || !changed.empty()) {
     const auto state = extensions.state(ref);
-    notice = core::c2c_notice_delivery(ctx.app.sdkappid, core::C2cNotice::msg_extension,
-                                       json::serialize(json::object{{"Message", notice_message(message)},
+    notice = core::c2c_notice_delivery(ctx.app.sdkappid, core::C2cNotice::modified,
+                                       json::serialize(json::object{{"Change", kExtensionsChanged},
+                                                                    {"Message", notice_message(message)},
                                                                     {"OperateType", operate.value},
                                                                     {"Extensions", std::move(changed)},
                                                                     {"LatestSeq", state.latest_seq},

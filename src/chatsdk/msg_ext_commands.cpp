@@ -1,7 +1,7 @@
 // The Chat SDK's message extensions (setMessageExtensions, getMessageExtensions, deleteMessageExtensions) and
-// reactions (addMessageReaction, removeMessageReaction, getMessageReactions, getAllUserListOfMessageReaction):
-// openim_msg_ext_http_svc over the socket (modern-sdk-protocol.md §11), C2C and group, done by the client layer
-// (client/msg_extensions.hpp) on the same store as REST.
+// reactions (addMessageReaction, removeMessageReaction, getMessageReactions,
+// getAllUserListOfMessageReaction): openim_msg_ext_http_svc over the socket (modern-sdk-protocol.md §11), C2C
+// and group, done by the client layer (client/msg_extensions.hpp) on the same store as REST.
 #include "chatsdk/c2c_commands.hpp"
 #include "client/msg_extensions.hpp"
 

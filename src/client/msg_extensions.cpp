@@ -41,10 +41,10 @@ std::optional<api::Reply> visible_message(store::Database& db, const Caller& cal
   return std::nullopt;
 }
 
-// The REST request for the caller's view of the message: REST names a C2C message by its two sides, the caller
-// first (as_user sets From_Account).
-std::optional<api::Reply> rest_request(const Deps& deps, const Caller& caller, const json::object& body, bool group,
-                                       json::object& request) {
+// The REST request for the caller's view of the message: REST names a C2C message by its two sides, the
+// caller first (as_user sets From_Account).
+std::optional<api::Reply> rest_request(const Deps& deps, const Caller& caller, const json::object& body,
+                                       bool group, json::object& request) {
   api::ExtensibleMessage m;
   {
     auto reading = deps.store.read();
@@ -65,7 +65,10 @@ std::int64_t count_of(const json::object& body, std::int64_t fallback, std::int6
 json::object summary_item(const store::ReactionSummary& s, bool mine) {
   json::array users;
   for (const auto& user : s.first_users) users.emplace_back(user);
-  return {{"Reaction", s.reaction}, {"Count", s.count}, {"Reaction_Account", std::move(users)}, {"ReactedByMe", mine ? 1 : 0}};
+  return {{"Reaction", s.reaction},
+          {"Count", s.count},
+          {"Reaction_Account", std::move(users)},
+          {"ReactedByMe", mine ? 1 : 0}};
 }
 
 }  // namespace
@@ -73,7 +76,8 @@ json::object summary_item(const store::ReactionSummary& s, bool mine) {
 api::Reply set_extensions(const Deps& deps, const Caller& caller, const json::object& body, bool group) {
   json::object request;
   if (auto error = rest_request(deps, caller, body, group, request)) return *error;
-  return as_user(deps, caller, kService, group ? "group_set_key_values" : "set_key_values", std::move(request));
+  return as_user(deps, caller, kService, group ? "group_set_key_values" : "set_key_values",
+                 std::move(request));
 }
 
 api::Reply get_extensions(const Deps& deps, const Caller& caller, const json::object& body, bool group) {
@@ -84,18 +88,22 @@ api::Reply get_extensions(const Deps& deps, const Caller& caller, const json::ob
     request["StartSeq"] = *start;
     request.erase("startSeq");
   }
-  return as_user(deps, caller, kService, group ? "group_get_key_values" : "get_key_values", std::move(request));
+  return as_user(deps, caller, kService, group ? "group_get_key_values" : "get_key_values",
+                 std::move(request));
 }
 
-api::Reply change_reaction(const Deps& deps, const Caller& caller, const json::object& body, bool group, bool add) {
+api::Reply change_reaction(const Deps& deps, const Caller& caller, const json::object& body, bool group,
+                           bool add) {
   const auto reaction = api::string_field(body, {"Reaction"});
   if (!reaction.ok() || reaction.value.empty() || reaction.value.size() > kMaxReactionBytes)
-    return api::Reply::error(ErrorCode::openim_json_parse_error, "Reaction must be a String of 1 to 100 bytes");
+    return api::Reply::error(ErrorCode::openim_json_parse_error,
+                             "Reaction must be a String of 1 to 100 bytes");
   // A user reacts for itself only.
   if (const auto users = api::array_field(body, {add ? "Add_Account" : "Del_Account"}); users.ok())
     for (const auto& user : *users.value)
       if (!user.is_string() || user.get_string() != caller.user)
-        return api::Reply::error(ErrorCode::openim_bad_from_account, "a user adds and removes its own reactions");
+        return api::Reply::error(ErrorCode::openim_bad_from_account,
+                                 "a user adds and removes its own reactions");
   std::optional<core::Delivery> notice;
   {
     auto locked = deps.store.lock();
@@ -104,11 +112,13 @@ api::Reply change_reaction(const Deps& deps, const Caller& caller, const json::o
     if (auto error = visible_message(locked.db(), caller, body, group, m)) return *error;
     store::MsgReactionRepository reactions(locked.db(), caller.app.sdkappid);
     if (add) {
-      if (reactions.has(m.ref, reaction.value, caller.user)) return api::Reply::error(ErrorCode::msg_reaction_already_added);
+      if (reactions.has(m.ref, reaction.value, caller.user))
+        return api::Reply::error(kReactionAlreadyAdded, "the user already added this reaction");
       const auto users = reactions.users(m.ref, reaction.value);
       if (users == 0 && reactions.reactions(m.ref) >= kMaxReactionsPerMessage)
-        return api::Reply::error(ErrorCode::msg_reaction_limit);
-      if (users >= kMaxUsersPerReaction) return api::Reply::error(ErrorCode::msg_reaction_user_limit);
+        return api::Reply::error(kReactionLimit, "the message has the most reactions it may have");
+      if (users >= kMaxUsersPerReaction)
+        return api::Reply::error(kReactionUserLimit, "the reaction has the most users it may have");
       reactions.add(m.ref, reaction.value, caller.user);
     } else if (!reactions.remove(m.ref, reaction.value, caller.user)) {
       return api::Reply::ok();  // nothing changed, nobody is told
@@ -120,8 +130,10 @@ api::Reply change_reaction(const Deps& deps, const Caller& caller, const json::o
     for (const auto& user : summaries.front().first_users) users.emplace_back(user);
     changed["Users"] = std::move(users);
     notice = core::c2c_notice_delivery(
-        caller.app.sdkappid, core::C2cNotice::msg_reaction,
-        json::serialize(json::object{{"Message", api::notice_message(m)}, {"Reactions", json::array{std::move(changed)}}}),
+        caller.app.sdkappid, core::C2cNotice::modified,
+        json::serialize(json::object{{"Change", api::kReactionsChanged},
+                                     {"Message", api::notice_message(m)},
+                                     {"Reactions", json::array{std::move(changed)}}}),
         api::audience(locked.db(), caller.app.sdkappid, m), caller.instance);
     tx.commit();
   }
@@ -133,7 +145,8 @@ api::Reply change_reaction(const Deps& deps, const Caller& caller, const json::o
 api::Reply reaction_summaries(const Deps& deps, const Caller& caller, const json::object& body, bool group) {
   const auto list = api::array_field(body, {group ? "MsgSeqList" : "MsgKeyList"});
   if (!list.ok())
-    return api::Reply::error(ErrorCode::openim_json_parse_error, group ? "MsgSeqList is required" : "MsgKeyList is required");
+    return api::Reply::error(ErrorCode::openim_json_parse_error,
+                             group ? "MsgSeqList is required" : "MsgKeyList is required");
   const auto max_users = static_cast<std::size_t>(count_of(body, kMaxSummaryUsers, kMaxSummaryUsers));
   auto reading = deps.store.read();
   store::MsgReactionRepository reactions(reading.db(), caller.app.sdkappid);

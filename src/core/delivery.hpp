@@ -40,11 +40,6 @@ enum class C2cNotice {
   conversation_pinned,
   conversation_unpinned,
   user_status,  // To_Account's Status ("Online"/"Offline") and CustomStatus
-  // A message's extensions changed (openim_msg_ext_http_svc): the message (C2C From/To/MsgKey or GroupId and
-  // MsgSeq), its sender's client time, OperateType, the keys written and the message's LatestSeq/ClearSeq.
-  msg_extension,
-  // A message's reactions changed: the message as above and each changed reaction's count and first users.
-  msg_reaction,
 };
 
 // What every group push must name (modern-sdk-groups.md §0 item 4: GroupInfo on every item).

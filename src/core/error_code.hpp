@@ -103,10 +103,6 @@ enum class ErrorCode : int {
   msg_recall_not_found = 20022,
   msg_already_recalled = 20023,
   msg_ext_seq_conflict = 23001,  // openim_msg_ext_http_svc: the extension's Seq moved on (§3.8)
-  // Reactions (the Chat SDK's addMessageReaction): a message's reactions, a reaction's users, a repeat.
-  msg_reaction_limit = 23005,
-  msg_reaction_user_limit = 23006,
-  msg_reaction_already_added = 23007,
   openim_json_parse_error = 90001,
   openim_bad_msg_body = 90002,
   openim_bad_to_account = 90003,

@@ -15,7 +15,8 @@ bool MsgReactionRepository::has(std::string_view msg_ref, std::string_view react
 }
 
 std::int64_t MsgReactionRepository::reactions(std::string_view msg_ref) {
-  Query query(db_, "SELECT COUNT(DISTINCT reaction) AS n FROM msg_reactions WHERE sdkappid = ? AND msg_ref = ?");
+  Query query(db_,
+              "SELECT COUNT(DISTINCT reaction) AS n FROM msg_reactions WHERE sdkappid = ? AND msg_ref = ?");
   query.bind_all(sdkappid_, msg_ref);
   return query.one().int64("n");
 }
@@ -37,7 +38,8 @@ void MsgReactionRepository::add(std::string_view msg_ref, std::string_view react
       .run();
 }
 
-bool MsgReactionRepository::remove(std::string_view msg_ref, std::string_view reaction, std::string_view user) {
+bool MsgReactionRepository::remove(std::string_view msg_ref, std::string_view reaction,
+                                   std::string_view user) {
   if (!has(msg_ref, reaction, user)) return false;
   Query(db_, "DELETE FROM msg_reactions WHERE sdkappid = ? AND msg_ref = ? AND reaction = ? AND user_id = ?")
       .bind_all(sdkappid_, msg_ref, reaction, user)
@@ -54,7 +56,8 @@ std::vector<ReactionSummary> MsgReactionRepository::summaries(std::string_view m
   std::vector<ReactionSummary> out;
   while (const auto row = query.next()) {
     const auto name = row->text("reaction");
-    auto it = std::find_if(out.begin(), out.end(), [&](const ReactionSummary& s) { return s.reaction == name; });
+    auto it =
+        std::find_if(out.begin(), out.end(), [&](const ReactionSummary& s) { return s.reaction == name; });
     if (it == out.end()) it = out.insert(out.end(), ReactionSummary{name, 0, {}});
     ++it->count;
     if (it->first_users.size() < max_users) it->first_users.push_back(row->text("user_id"));
@@ -64,9 +67,10 @@ std::vector<ReactionSummary> MsgReactionRepository::summaries(std::string_view m
 
 std::vector<ReactionUser> MsgReactionRepository::page(std::string_view msg_ref, std::string_view reaction,
                                                       std::int64_t from_seq, std::size_t limit) {
-  Query query(db_,
-              "SELECT user_id, seq FROM msg_reactions WHERE sdkappid = ? AND msg_ref = ? AND reaction = ? AND "
-              "seq >= ? ORDER BY seq LIMIT ?");
+  Query query(
+      db_,
+      "SELECT user_id, seq FROM msg_reactions WHERE sdkappid = ? AND msg_ref = ? AND reaction = ? AND "
+      "seq >= ? ORDER BY seq LIMIT ?");
   query.bind_all(sdkappid_, msg_ref, reaction, from_seq, static_cast<std::int64_t>(limit));
   std::vector<ReactionUser> out;
   while (const auto row = query.next()) out.push_back({row->text("user_id"), row->int64("seq")});

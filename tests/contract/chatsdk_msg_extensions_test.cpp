@@ -1,8 +1,8 @@
 // Message extensions and reactions on the Chat SDK socket (issue #23 item 4, openim_msg_ext_http_svc,
 // reference/modern-sdk-protocol.md §11): (group_)set/get_key_values on the same store as REST, with
-// MsgExtensionNotify pushed to the conversation's other clients; (group_)reaction_add/del/multi_stat/iterate with
-// their limits (23005, 23006, 23007) and MsgReactionNotifyList pushes; SupportMessageExtension kept on the
-// message and delivered.
+// MsgExtensionNotify pushed to the conversation's other clients; (group_)reaction_add/del/multi_stat/iterate
+// with their limits (23005, 23006, 23007) and MsgReactionNotifyList pushes; SupportMessageExtension kept on
+// the message and delivered.
 #include <gtest/gtest.h>
 
 #include "chatsdk_fixture.hpp"
@@ -67,7 +67,8 @@ TEST_F(ChatSdkMsgExtensions, SupportMessageExtensionIsDeliveredOnThePushAndInHis
   const auto item = event_with(*bob, "C2cMsgArray");
   ASSERT_TRUE(item);
   EXPECT_EQ(item->at("C2cMsgArray").at(0).at("SupportMessageExtension").to_number<int>(), 1);
-  const auto page = bob->call("openim.getroammsg", {{"Peer_Account", "alice"}, {"MaxCnt", 15}, {"LastMsgTime", 0}});
+  const auto page =
+      bob->call("openim.getroammsg", {{"Peer_Account", "alice"}, {"MaxCnt", 15}, {"LastMsgTime", 0}});
   EXPECT_EQ(page.at("MsgList").as_array().back().at("SupportMessageExtension").to_number<int>(), 1);
 }
 
@@ -76,10 +77,12 @@ TEST_F(ChatSdkMsgExtensions, SetIsPushedToThePeerAndReadBackBySdkAndRest) {
   auto bob = logged_in("bob");
   const auto where = send_from_alice(*alice, true);
   ASSERT_TRUE(event_with(*bob, "C2cMsgArray"));
-  const auto set = alice->call(std::string(kSvc) + "set_key_values",
-                               with(where, {{"OperateType", 1}, {"ExtensionList", one_ext("like", "alice", 0)}}));
+  const auto set =
+      alice->call(std::string(kSvc) + "set_key_values",
+                  with(where, {{"OperateType", 1}, {"ExtensionList", one_ext("like", "alice", 0)}}));
   ASSERT_EQ(code_of(set), 0) << json::serialize(set);
-  EXPECT_EQ(set.at("ExtensionList").at(0).at("Extension"), json::parse(R"({"Key":"like","Value":"alice","Seq":1})"));
+  EXPECT_EQ(set.at("ExtensionList").at(0).at("Extension"),
+            json::parse(R"({"Key":"like","Value":"alice","Seq":1})"));
   const auto event = event_with(*bob, "MsgExtensionNotify");
   ASSERT_TRUE(event) << "bob was not told";
   const auto& notify = event->at("MsgExtensionNotify").as_object();
@@ -87,7 +90,8 @@ TEST_F(ChatSdkMsgExtensions, SetIsPushedToThePeerAndReadBackBySdkAndRest) {
   EXPECT_EQ(notify.at("ExtensionC2cMsgInfo").at("MsgClientTime").to_number<std::int64_t>(), 1700000021);
   EXPECT_EQ(notify.at("ExtensionC2cMsgInfo").at("MsgRandom").to_number<std::int64_t>(), 9021);
   EXPECT_EQ(notify.at("MsgOptType").to_number<int>(), 1);
-  EXPECT_EQ(notify.at("SetKVInfo").at(0).at("MsgKeyValue"), json::parse(R"([{"Key":"like","Value":"alice","Seq":1}])"));
+  EXPECT_EQ(notify.at("SetKVInfo").at(0).at("MsgKeyValue"),
+            json::parse(R"([{"Key":"like","Value":"alice","Seq":1}])"));
   EXPECT_EQ(notify.at("MsgLastSeq").to_number<int>(), 1);
   // bob reads it over his socket (the SDK's startSeq), REST reads the same.
   const auto got = bob->call(std::string(kSvc) + "get_key_values", with(where, {{"startSeq", 0}}));
@@ -112,14 +116,16 @@ TEST_F(ChatSdkMsgExtensions, RestSetIsPushedToBothSidesAndAStaleSeqIs23001) {
   for (auto* client : {alice.get(), bob.get()}) {
     const auto event = event_with(*client, "MsgExtensionNotify");
     ASSERT_TRUE(event);
-    EXPECT_EQ(event->at("MsgExtensionNotify").at("SetKVInfo").at(0).at("MsgKeyValue").at(0).at("Value"), "rest");
+    EXPECT_EQ(event->at("MsgExtensionNotify").at("SetKVInfo").at(0).at("MsgKeyValue").at(0).at("Value"),
+              "rest");
   }
   // bob writes k with the Seq of a key that moved on: 23001 with what the server holds.
   const auto stale = bob->call(std::string(kSvc) + "set_key_values",
                                with(where, {{"OperateType", 1}, {"ExtensionList", one_ext("k", "bob", 0)}}));
   ASSERT_EQ(code_of(stale), 0);
   EXPECT_EQ(stale.at("ExtensionList").at(0).at("ErrorCode").to_number<int>(), 23001);
-  EXPECT_EQ(stale.at("ExtensionList").at(0).at("Extension"), json::parse(R"({"Key":"k","Value":"rest","Seq":1})"));
+  EXPECT_EQ(stale.at("ExtensionList").at(0).at("Extension"),
+            json::parse(R"({"Key":"k","Value":"rest","Seq":1})"));
 }
 
 TEST_F(ChatSdkMsgExtensions, DeleteAndClearArePushedAsTheirOperateType) {
@@ -191,26 +197,31 @@ TEST_F(ChatSdkMsgExtensions, ReactionsArePushedSummedAndPaged) {
   const auto& item = event->at("MsgReactionNotifyList").at(0);
   EXPECT_EQ(item.at("C2CMsgInfo").at("TinyId").as_string(), alice->tinyid());
   EXPECT_EQ(item.at("C2CMsgInfo").at("MsgClientTime").to_number<std::int64_t>(), 1700000021);
-  EXPECT_EQ(item.at("MsgReactionSummary"), json::parse(R"([{"Reaction":"like","Count":1,"Reaction_Account":["bob"]}])"));
+  EXPECT_EQ(item.at("MsgReactionSummary"),
+            json::parse(R"([{"Reaction":"like","Count":1,"Reaction_Account":["bob"]}])"));
   EXPECT_EQ(code_of(bob->call(std::string(kSvc) + "reaction_add",
                               with(where, {{"Reaction", "like"}, {"Add_Account", json::array{"bob"}}}))),
             23007);
   ASSERT_EQ(code_of(alice->call(std::string(kSvc) + "reaction_add",
                                 with(where, {{"Reaction", "like"}, {"Add_Account", json::array{"alice"}}}))),
             0);
-  const auto stat = alice->call(std::string(kSvc) + "reaction_multi_stat",
-                                {{"From_Account", "alice"}, {"To_Account", "bob"},
-                                 {"MsgKeyList", json::array{where.at("MsgKey")}}, {"Count", 1}});
+  const auto stat =
+      alice->call(std::string(kSvc) + "reaction_multi_stat", {{"From_Account", "alice"},
+                                                              {"To_Account", "bob"},
+                                                              {"MsgKeyList", json::array{where.at("MsgKey")}},
+                                                              {"Count", 1}});
   ASSERT_EQ(code_of(stat), 0) << json::serialize(stat);
-  EXPECT_EQ(stat.at("Results"), json::parse(R"([{"MsgKey":")" + std::string(where.at("MsgKey").as_string()) +
-                                            R"(","ErrorCode":0,"MsgReactionSummary":[{"Reaction":"like","Count":2,
+  EXPECT_EQ(stat.at("Results"),
+            json::parse(R"([{"MsgKey":")" + std::string(where.at("MsgKey").as_string()) +
+                        R"(","ErrorCode":0,"MsgReactionSummary":[{"Reaction":"like","Count":2,
                                             "Reaction_Account":["bob"],"ReactedByMe":1}]}])"));
   const auto first = alice->call(std::string(kSvc) + "reaction_iterate",
                                  with(where, {{"Reaction", "like"}, {"NextSeq", 0}, {"Count", 1}}));
   EXPECT_EQ(first.at("Reaction_Account"), json::parse(R"(["bob"])"));
   ASSERT_NE(first.at("NextSeq").to_number<int>(), 0);
-  const auto rest = alice->call(std::string(kSvc) + "reaction_iterate",
-                                with(where, {{"Reaction", "like"}, {"NextSeq", first.at("NextSeq")}, {"Count", 1}}));
+  const auto rest =
+      alice->call(std::string(kSvc) + "reaction_iterate",
+                  with(where, {{"Reaction", "like"}, {"NextSeq", first.at("NextSeq")}, {"Count", 1}}));
   EXPECT_EQ(rest.at("Reaction_Account"), json::parse(R"(["alice"])"));
   EXPECT_EQ(rest.at("NextSeq").to_number<int>(), 0);
   // bob removes his: alice hears the count fall.
@@ -234,32 +245,43 @@ TEST_F(ChatSdkMsgExtensions, AMessageTakesTenReactionsAndAReactionAHundredUsers)
     ASSERT_EQ(code_of(alice->call(std::string(kSvc) + "reaction_add",
                                   with(where, {{"Reaction", "r" + std::to_string(i)}}))),
               0);
-  EXPECT_EQ(code_of(alice->call(std::string(kSvc) + "reaction_add", with(where, {{"Reaction", "r10"}}))), 23005);
+  EXPECT_EQ(code_of(alice->call(std::string(kSvc) + "reaction_add", with(where, {{"Reaction", "r10"}}))),
+            23005);
   // A hundred users on one reaction (a group of 101 members), then 23006.
   for (int i = 0; i < 101; ++i)
-    ASSERT_EQ(code_of(rest_call("im_open_login_svc/account_import", json::object{{"UserID", "u" + std::to_string(i)}})),
+    ASSERT_EQ(code_of(rest_call("im_open_login_svc/account_import",
+                                json::object{{"UserID", "u" + std::to_string(i)}})),
               0);
   json::array member_list;
-  for (int i = 0; i < 101; ++i) member_list.push_back(json::object{{"Member_Account", "u" + std::to_string(i)}});
-  const auto group = rest_call("group_open_http_svc/create_group",
-                               json::object{{"Type", "Public"}, {"Name", "big"}, {"Owner_Account", "alice"},
-                                            {"MemberList", member_list}});
+  for (int i = 0; i < 101; ++i)
+    member_list.push_back(json::object{{"Member_Account", "u" + std::to_string(i)}});
+  const auto group = rest_call(
+      "group_open_http_svc/create_group",
+      json::object{
+          {"Type", "Public"}, {"Name", "big"}, {"Owner_Account", "alice"}, {"MemberList", member_list}});
   ASSERT_EQ(code_of(group), 0) << json::serialize(group);
-  const auto sent = rest_call("group_open_http_svc/send_group_msg",
-                              json::object{{"GroupId", group.at("GroupId")}, {"From_Account", "alice"}, {"Random", 3},
-                                           {"MsgBody", json::array{text_elem("x")}}});
+  const auto sent =
+      rest_call("group_open_http_svc/send_group_msg", json::object{{"GroupId", group.at("GroupId")},
+                                                                   {"From_Account", "alice"},
+                                                                   {"Random", 3},
+                                                                   {"MsgBody", json::array{text_elem("x")}}});
   ASSERT_EQ(code_of(sent), 0);
   const json::object at{{"GroupId", group.at("GroupId")}, {"MsgSeq", sent.at("MsgSeq")}};
   for (int i = 0; i < 100; ++i) {
     auto user = logged_in("u" + std::to_string(i));
-    ASSERT_EQ(code_of(user->call(std::string(kSvc) + "group_reaction_add", with(at, {{"Reaction", "+1"}}))), 0) << i;
+    ASSERT_EQ(code_of(user->call(std::string(kSvc) + "group_reaction_add", with(at, {{"Reaction", "+1"}}))),
+              0)
+        << i;
   }
   auto last = logged_in("u100");
-  EXPECT_EQ(code_of(last->call(std::string(kSvc) + "group_reaction_add", with(at, {{"Reaction", "+1"}}))), 23006);
-  const auto stat = last->call(std::string(kSvc) + "group_reaction_multi_stat",
-                               {{"GroupId", group.at("GroupId")}, {"MsgSeqList", json::array{sent.at("MsgSeq")}}});
+  EXPECT_EQ(code_of(last->call(std::string(kSvc) + "group_reaction_add", with(at, {{"Reaction", "+1"}}))),
+            23006);
+  const auto stat =
+      last->call(std::string(kSvc) + "group_reaction_multi_stat",
+                 {{"GroupId", group.at("GroupId")}, {"MsgSeqList", json::array{sent.at("MsgSeq")}}});
   EXPECT_EQ(stat.at("Results").at(0).at("MsgReactionSummary").at(0).at("Count").to_number<int>(), 100);
-  EXPECT_EQ(stat.at("Results").at(0).at("MsgReactionSummary").at(0).at("Reaction_Account").as_array().size(), 10u);
+  EXPECT_EQ(stat.at("Results").at(0).at("MsgReactionSummary").at(0).at("Reaction_Account").as_array().size(),
+            10u);
   EXPECT_EQ(stat.at("Results").at(0).at("MsgSeq"), sent.at("MsgSeq"));
 }
 
@@ -276,12 +298,13 @@ TEST_F(ChatSdkMsgExtensions, GroupReactionsArePushedToTheOtherMembers) {
   EXPECT_EQ(item.at("GroupMsgInfo").at("GroupId"), where.at("GroupId"));
   EXPECT_EQ(item.at("MsgReactionSummary").at(0).at("Reaction_Account"), json::parse(R"(["bob"])"));
   // A non-member may not react.
-  const auto outsider = rest_call("group_open_http_svc/delete_group_member",
-                                  json::object{{"GroupId", where.at("GroupId")},
-                                               {"MemberToDel_Account", json::array{"carol"}}});
+  const auto outsider = rest_call(
+      "group_open_http_svc/delete_group_member",
+      json::object{{"GroupId", where.at("GroupId")}, {"MemberToDel_Account", json::array{"carol"}}});
   ASSERT_EQ(code_of(outsider), 0);
-  EXPECT_EQ(code_of(carol->call(std::string(kSvc) + "group_reaction_add", with(where, {{"Reaction", "heart"}}))),
-            10007);
+  EXPECT_EQ(
+      code_of(carol->call(std::string(kSvc) + "group_reaction_add", with(where, {{"Reaction", "heart"}}))),
+      10007);
 }
 
 }  // namespace
