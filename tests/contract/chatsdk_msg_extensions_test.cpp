@@ -267,7 +267,8 @@ TEST_F(ChatSdkMsgExtensions, AMessageTakesTenReactionsAndAReactionAHundredUsers)
                                                                    {"MsgBody", json::array{text_elem("x")}}});
   ASSERT_EQ(code_of(sent), 0);
   const json::object at{{"GroupId", group.at("GroupId")}, {"MsgSeq", sent.at("MsgSeq")}};
-  ASSERT_EQ(code_of(alice->call(std::string(kSvc) + "group_reaction_add", with(at, {{"Reaction", "+1"}}))), 0);
+  ASSERT_EQ(code_of(alice->call(std::string(kSvc) + "group_reaction_add", with(at, {{"Reaction", "+1"}}))),
+            0);
   for (int i = 0; i < 99; ++i) {
     auto user = logged_in("u" + std::to_string(i));
     ASSERT_EQ(code_of(user->call(std::string(kSvc) + "group_reaction_add", with(at, {{"Reaction", "+1"}}))),
@@ -306,6 +307,29 @@ TEST_F(ChatSdkMsgExtensions, GroupReactionsArePushedToTheOtherMembers) {
   EXPECT_EQ(
       code_of(carol->call(std::string(kSvc) + "group_reaction_add", with(where, {{"Reaction", "heart"}}))),
       10007);
+}
+
+TEST_F(ChatSdkMsgExtensions, ReactionsAreInTheSnapshotAndComeBackWithIt) {
+  auto alice = logged_in("alice");
+  const auto where = send_from_alice(*alice, false);
+  ASSERT_EQ(code_of(alice->call(std::string(kSvc) + "reaction_add", with(where, {{"Reaction", "like"}}))), 0);
+  const auto path = "/mock/apps/" + std::to_string(app.sdkappid) + "/snapshot";
+  const auto exported = server.get(path);
+  ASSERT_EQ(exported.status, 200u) << exported.body;
+  const auto snapshot = json::parse(exported.body);
+  const auto& rows = snapshot.at("apps").at(0).at("catalogue").at("msg_reactions").as_array();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].at("reaction"), "like");
+  EXPECT_EQ(rows[0].at("user_id"), "alice");
+  const auto reset = server.post("/mock/apps/" + std::to_string(app.sdkappid) + "/reset", "{}");
+  ASSERT_EQ(reset.status, 200u) << reset.body;
+  ASSERT_EQ(server.request("PUT", path, exported.body).status, 200u);
+  auto again = logged_in("alice");
+  const auto stat = again->call(
+      std::string(kSvc) + "reaction_multi_stat",
+      {{"From_Account", "alice"}, {"To_Account", "bob"}, {"MsgKeyList", json::array{where.at("MsgKey")}}});
+  EXPECT_EQ(stat.at("Results").at(0).at("MsgReactionSummary").at(0).at("Reaction_Account"),
+            json::parse(R"(["alice"])"));
 }
 
 }  // namespace
