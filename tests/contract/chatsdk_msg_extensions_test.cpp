@@ -178,6 +178,12 @@ TEST_F(ChatSdkMsgExtensions, GroupExtensionsArePushedToTheMembers) {
   const auto& info = event->at("MsgExtensionNotify").at("ExtensionGroupMsgInfo");
   EXPECT_EQ(info.at("GroupId"), where.at("GroupId"));
   EXPECT_EQ(event->at("MsgExtensionNotify").at("TinyId").as_string(), logged_in("alice")->tinyid());
+  // The group's history keeps SupportMessageExtension on the message.
+  const auto page = carol->call("group_open_http_svc.group_msg_get", {{"GroupId", where.at("GroupId")},
+                                                                      {"ReqMsgSeq", where.at("MsgSeq")},
+                                                                      {"ReqMsgNumber", 1}});
+  ASSERT_EQ(code_of(page), 0) << json::serialize(page);
+  EXPECT_EQ(page.at("RspMsgList").at(0).at("SupportMessageExtension").to_number<int>(), 1);
   const auto got = carol->call(std::string(kSvc) + "group_get_key_values", where);
   EXPECT_EQ(got.at("ExtensionList"), json::parse(R"([{"Key":"yes","Value":"bob","Seq":1}])"));
   EXPECT_EQ(rest_call("openim_msg_ext_http_svc/group_get_key_values", where).at("ExtensionList"),
