@@ -1,18 +1,20 @@
 // openim_msg_ext_http_svc (reference/rest-api.md §3.8): message extensions, C2C (get_key_values,
 // set_key_values: From_Account, To_Account, MsgKey) and group (group_get_key_values, group_set_key_values:
-// GroupId, MsgSeq). Every write takes the message's next Seq; a write must name the Seq the key has now (0
-// for a new key), else its item is 23001 with the key as the server holds it, so clients merge concurrent
-// writes. OperateType 1 sets, 2 deletes, 3 clears every key (ClearSeq).
+// GroupId, MsgSeq), of messages sent with SupportMessageExtension 1. Every write takes the message's next
+// Seq; a write must name the Seq the key has now (0 for a new key), else its item is 23001 with the key as
+// the server holds it, so clients merge concurrent writes. OperateType 1 sets, 2 deletes, 3 clears every key
+// (ClearSeq). Each change is pushed to the conversation's clients (both sides of a C2C message, a group's
+// members), whoever made it.
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 #include <string>
 #include <vector>
 
 #include "api/command.hpp"
 #include "api/fields.hpp"
+#include "api/msg_ext_common.hpp"
 #include "api/openim_common.hpp"
 #include "store/database.hpp"
-#include "store/group_message_repository.hpp"
-#include "store/message_repository.hpp"
 #include "store/msg_extension_repository.hpp"
 #include "store/store.hpp"
 
@@ -33,32 +35,13 @@ Reply bad(std::string info) {
   return Reply::error(ErrorCode::openim_json_parse_error, std::move(info));
 }
 
-// The message's reference, or the reply refusing it: C2C by the two accounts and MsgKey (90054 malformed,
-// 20022 no such message), a group's by GroupId and MsgSeq (10030 no such message).
+// The message's reference, or the reply refusing it (msg_ext_common.hpp).
 std::optional<Reply> find_message(store::Database& db, core::SdkAppId sdkappid, const json::object& body,
-                                  bool group, std::string& ref) {
-  if (group) {
-    const auto group_id = string_field(body, {"GroupId"});
-    const auto seq = int_field(body, {"MsgSeq"});
-    if (!group_id.ok() || !seq.ok()) return bad("GroupId (a String) and MsgSeq (an Integer) are required");
-    const auto m = store::GroupMessageRepository(db, sdkappid).find(group_id.value, seq.value);
-    if (!m || m->kind != core::GroupMessageKind::message || m->recalled())
-      return Reply::error(ErrorCode::group_recall_not_found, "the message does not exist");
-    ref = "group:" + std::string(group_id.value) + ":" + std::to_string(seq.value);
-    return std::nullopt;
-  }
-  const auto from = string_field(body, {"From_Account"});
-  const auto to = string_field(body, {"To_Account"});
-  const auto key = string_field(body, {"MsgKey"});
-  if (!from.ok() || !to.ok() || !key.ok()) return bad("From_Account, To_Account and MsgKey are required");
-  const auto cursor = openim::parse_msg_key(key.value);
-  if (!cursor) return Reply::error(ErrorCode::openim_bad_msg_key);
-  if (!store::MessageRepository(db, sdkappid)
-           .find_in_conversation(from.value, to.value, cursor->msg_seq, cursor->msg_random, cursor->msg_time))
-    return Reply::error(ErrorCode::msg_recall_not_found, "the message does not exist");
-  const bool ordered = from.value < to.value;
-  ref = "c2c:" + std::string(ordered ? from.value : to.value) + ":" +
-        std::string(ordered ? to.value : from.value) + ":" + std::string(key.value);
+                                  bool group, std::string& ref, ExtensibleMessage* found = nullptr) {
+  ExtensibleMessage m;
+  if (auto error = find_extensible_message(db, sdkappid, body, group, m)) return error;
+  ref = m.ref;
+  if (found) *found = std::move(m);
   return std::nullopt;
 }
 
@@ -111,9 +94,13 @@ Reply set_key_values(const CallContext& ctx, const json::object& body) {
   auto locked = ctx.store.lock();
   store::Transaction tx(locked.db());
   std::string ref;
-  if (auto error = find_message(locked.db(), ctx.app.sdkappid, body, Group, ref)) return *error;
+  ExtensibleMessage message;
+  if (auto error = find_message(locked.db(), ctx.app.sdkappid, body, Group, ref, &message)) return *error;
+  // Only a message sent with SupportMessageExtension 1 takes extensions (the SDK checks it before it asks).
+  if (!message.supports_extension) return bad("the message was not sent with SupportMessageExtension 1");
   store::MsgExtensionRepository extensions(locked.db(), ctx.app.sdkappid);
   json::array results;
+  json::array changed;  // what the conversation's clients are told
   if (operate.value == 3) {
     extensions.clear(ref);
   } else {
@@ -135,13 +122,25 @@ Reply set_key_values(const CallContext& ctx, const json::object& body) {
       }
       const auto seq =
           operate.value == 1 ? extensions.put(ref, item.key, item.value) : extensions.remove(ref, item.key);
-      results.push_back(
-          {{"ErrorCode", 0},
-           {"Extension",
-            json::object{{"Key", item.key}, {"Value", operate.value == 1 ? item.value : ""}, {"Seq", seq}}}});
+      json::object written{{"Key", item.key}, {"Value", operate.value == 1 ? item.value : ""}, {"Seq", seq}};
+      changed.push_back(written);
+      results.push_back({{"ErrorCode", 0}, {"Extension", std::move(written)}});
     }
   }
+  std::optional<core::Delivery> notice;
+  if (operate.value == 3 || !changed.empty()) {
+    const auto state = extensions.state(ref);
+    notice = core::c2c_notice_delivery(ctx.app.sdkappid, core::C2cNotice::modified,
+                                       json::serialize(json::object{{"Change", kExtensionsChanged},
+                                                                    {"Message", notice_message(message)},
+                                                                    {"OperateType", operate.value},
+                                                                    {"Extensions", std::move(changed)},
+                                                                    {"LatestSeq", state.latest_seq},
+                                                                    {"ClearSeq", state.clear_seq}}),
+                                       audience(locked.db(), ctx.app.sdkappid, message), ctx.instance);
+  }
   tx.commit();
+  if (notice) publish_after_commit(ctx, std::move(*notice));
   return Reply::ok({{"ExtensionList", std::move(results)}});
 }
 

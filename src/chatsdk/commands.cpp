@@ -183,6 +183,7 @@ const std::map<std::string, ChatCommand, std::less<>>& chat_commands() {
     add_c2c_commands(table);
     add_group_commands(table);
     add_sns_commands(table);
+    add_msg_ext_commands(table);
     return table;
   }();
   return commands;

@@ -3,6 +3,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "api/msg_ext_common.hpp"
 #include "auth/client_identity.hpp"
 #include "auth/usersig_codec.hpp"
 #include "client/message_changes.hpp"
@@ -30,6 +31,7 @@ json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::st
                     {"IsPeerRead", viewer == m.from_account && peer_read ? 1 : 0},
                     {"IsNeedReadReceipt", needs_receipt ? 1 : 0},
                     {"MsgVersion", extras.msg_version},
+                    {"SupportMessageExtension", extras.supports_extension ? 1 : 0},
                     {"MsgBody", json::parse(m.body_json)}};
   if (!m.cloud_custom_data.empty()) item["CloudCustomData"] = m.cloud_custom_data;
   if (sync_copy) item["IsSyncMsg"] = 1;
@@ -65,8 +67,67 @@ json::object event(int number, std::string_view key, json::value list) {
   return {{"EventArray", json::array{json::object{{"Event", number}, {key, std::move(list)}}}}};
 }
 
+// Extension and reaction pushes (modern-sdk-protocol.md §11): the SDK routes them by the name of what the
+// event carries (MsgExtensionNotify, MsgReactionNotifyList), not by the Event number.
+constexpr int kMessageChangeEvent = 1;
+
+// The message an extension or reaction notice names, as the SDK rebuilds its ID from it
+// (senderTinyID-clientTime-random): the sender's TinyId, MsgClientTime and MsgRandom, with its sides or
+// group.
+json::object message_info(core::SdkAppId app, const json::object& message) {
+  json::object info = message;
+  const auto* from = message.if_contains("From_Account");
+  info["TinyId"] =
+      auth::tinyid_of(app, from && from->is_string() ? std::string_view(from->get_string()) : "");
+  return info;
+}
+
 json::object c2c_notify(std::string_view key, json::object notice) {
   return event(1, "C2cNotifyMsgArray", json::array{json::object{{key, std::move(notice)}}});
+}
+
+// MESSAGE_EXTENSIONS_UPDATED (OperateType 1) or MESSAGE_EXTENSIONS_DELETED (2 some keys, 3 all).
+json::object extension_push(core::SdkAppId app, const json::object& notice) {
+  const auto field = [&](std::string_view key) {
+    return notice.contains(key) ? notice.at(key) : json::value();
+  };
+  const auto message = field("Message");
+  const bool group = message.is_object() && message.get_object().contains("GroupId");
+  const auto operate = field("OperateType");
+  const auto op = operate.is_int64() ? operate.get_int64() : 1;
+  const auto info = message_info(app, message.is_object() ? message.get_object() : json::object{});
+  json::object notify{
+      {"TinyId", info.at("TinyId")},
+      {group ? "ExtensionGroupMsgInfo" : "ExtensionC2cMsgInfo", info},
+      {"MsgOptType", op},
+      {op == 1   ? "SetKVInfo"
+       : op == 2 ? "DeleteKVInfo"
+                 : "ClearKVInfo",
+       json::array{json::object{{"MsgKeyValue", field("Extensions")}, {"ClearMsgSeq", field("ClearSeq")}}}},
+      {"MsgLastSeq", field("LatestSeq")}};
+  return {{"EventArray", json::array{json::object{{"Event", kMessageChangeEvent},
+                                                  {"MsgExtensionNotify", std::move(notify)}}}}};
+}
+
+// MESSAGE_REACTIONS_UPDATED: each changed reaction's count and first users.
+json::object reaction_push(core::SdkAppId app, const json::object& notice) {
+  const auto field = [&](std::string_view key) {
+    return notice.contains(key) ? notice.at(key) : json::value();
+  };
+  const auto message = field("Message");
+  const bool group = message.is_object() && message.get_object().contains("GroupId");
+  json::array summaries;
+  if (const auto* list = notice.if_contains("Reactions"); list && list->is_array())
+    for (const auto& r : list->get_array()) {
+      const auto& reaction = r.get_object();
+      summaries.push_back({{"Reaction", reaction.at("Reaction")},
+                           {"Count", reaction.at("Count")},
+                           {"Reaction_Account", reaction.at("Users")}});
+    }
+  json::object item{{group ? "GroupMsgInfo" : "C2CMsgInfo",
+                     message_info(app, message.is_object() ? message.get_object() : json::object{})},
+                    {"MsgReactionSummary", std::move(summaries)}};
+  return event(kMessageChangeEvent, "MsgReactionNotifyList", json::array{std::move(item)});
 }
 
 }  // namespace
@@ -115,7 +176,11 @@ json::object notice_push_body(const core::Delivery& d) {
       item["PeerReadTime"] = field("Timestamp");
       return body;
     }
+    // A message changed: its extensions or reactions (api/msg_ext_common.hpp), else its body (an edit).
     case core::C2cNotice::modified: {
+      if (const auto* change = notice.if_contains("Change"); change && change->is_string())
+        return change->get_string() == api::kReactionsChanged ? reaction_push(d.app, notice)
+                                                              : extension_push(d.app, notice);
       const auto& m = d.message;
       json::object item{{"From_Account", m.from_account},
                         {"To_Account", m.to_account},

@@ -67,7 +67,7 @@ json::object group_item(core::SdkAppId app, const core::GroupSummary& group, con
   auto body = json::parse(m.body_json, ec);
   item["MsgBody"] = m.recalled() || ec || !body.is_array() ? json::value(json::array{}) : std::move(body);
   item["CloudCustomData"] = m.recalled() ? std::string() : m.cloud_custom_data;
-  for (std::string_view kept : {"GroupAtInfo", "SendMsgControl", "NeedReadReceipt", "OnlineOnlyFlag"})
+  for (std::string_view kept : {"GroupAtInfo", "SendMsgControl", "NeedReadReceipt", "OnlineOnlyFlag", "SupportMessageExtension"})
     if (const auto* value = extra.if_contains(kept)) item[kept] = *value;
   return item;
 }

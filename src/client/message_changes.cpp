@@ -79,7 +79,7 @@ C2cExtras c2c_extras(const core::C2cMessage& message) {
   const auto extra = extra_of(message);
   const auto client_time = int_in(extra, "MsgClientTime");
   return {int_in(extra, "IsNeedReadReceipt") == 1, int_in(extra, kReceiptSent) == 1, int_in(extra, kMsgVersion),
-          client_time != 0 ? client_time : message.msg_time};
+          client_time != 0 ? client_time : message.msg_time, int_in(extra, "SupportMessageExtension") == 1};
 }
 
 std::int64_t msg_version(const core::C2cMessage& message) {

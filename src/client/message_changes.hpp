@@ -39,6 +39,7 @@ struct C2cExtras {
   bool receipt_sent = false;        // its receiver sent the receipt
   std::int64_t msg_version = 0;     // edits so far
   std::int64_t client_time = 0;     // MsgClientTime, else MsgTime (see msg_client_time)
+  bool supports_extension = false;  // sent with SupportMessageExtension 1 (message extensions)
 };
 C2cExtras c2c_extras(const core::C2cMessage& message);
 // The MsgVersion a message has been edited to (0: never).

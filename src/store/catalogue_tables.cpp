@@ -52,6 +52,8 @@ const std::vector<CatalogueTableSpec>& catalogue_tables() {
       {"msg_extensions", {{"msg_ref"}, {"key"}, {"value"}, {"seq", true}}},
       // schema/012: the Chat SDK's C2C receive options.
       {"c2c_receive_options", {{"owner", false, true}, {"peer"}, {"mute_flag", true}, {"update_seq", true}}},
+      // schema/013: message reactions.
+      {"msg_reactions", {{"msg_ref"}, {"reaction"}, {"user_id"}, {"seq", true}}},
   };
   return tables;
 }

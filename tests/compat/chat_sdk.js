@@ -304,6 +304,56 @@ async function afterSending(appId, alice, bob, rest) {
   await aliceTab.chat.logout().catch(() => {});
 }
 
+// 5e. Message extensions and reactions (issue #23 item 4): a message sent with isSupportExtension arrives with it;
+// extensions alice sets reach bob (MESSAGE_EXTENSIONS_UPDATED, then MESSAGE_EXTENSIONS_DELETED) and his
+// getMessageExtensions and REST get_key_values agree; bob's reaction reaches alice (MESSAGE_REACTIONS_UPDATED)
+// and getMessageReactions and getAllUserListOfMessageReaction show it. What a build lacks is skipped (2.27.6 has
+// extensions, not reactions).
+async function extensionsAndReactions(alice, bob, rest) {
+  const E = TencentCloudChat.EVENT;
+  const C2C = TencentCloudChat.TYPES.CONV_C2C;
+  if (!alice.chat.setMessageExtensions) {
+    console.log('skip extensions and reactions: this SDK build has no setMessageExtensions');
+    return;
+  }
+  const bobGets = waitFor(bob.chat, E.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.payload.text === 'extend me'));
+  const sent = await alice.chat.sendMessage(alice.chat.createTextMessage({ to: 'bob', conversationType: C2C, payload: { text: 'extend me' }, isSupportExtension: true })).catch((e) => e);
+  check('a message with isSupportExtension is sent', sent && sent.code === 0 && sent.data.message.isSupportExtension === true, sent && (sent.code || sent));
+  if (!sent || sent.code !== 0) return;
+  const message = sent.data.message;
+  const got = await bobGets.catch((e) => e);
+  const received = got instanceof Error ? null : got.data.find((m) => m.payload.text === 'extend me');
+  check('bob receives it with isSupportExtension true', received && received.isSupportExtension === true, received && received.isSupportExtension);
+  const updated = waitFor(bob.chat, E.MESSAGE_EXTENSIONS_UPDATED, (e) => e.data.messageID === message.ID && e.data.extensions.some((x) => x.key === 'vote' && x.value === 'yes'));
+  const set = await alice.chat.setMessageExtensions(message, [{ key: 'vote', value: 'yes' }]).catch((e) => e);
+  check('setMessageExtensions resolves', set && set.code === 0 && set.data.extensions.length === 1 && set.data.extensions[0].code === 0, set && (set.data || set));
+  check('…and bob gets MESSAGE_EXTENSIONS_UPDATED', !((await updated.catch((e) => e)) instanceof Error));
+  const read = received ? await bob.chat.getMessageExtensions(received).catch((e) => e) : null;
+  check("bob's getMessageExtensions agrees", read && read.code === 0 && read.data.extensions.some((x) => x.key === 'vote' && x.value === 'yes'), read && (read.data || read));
+  const restRead = await rest('openim_msg_ext_http_svc', 'get_key_values', { From_Account: 'alice', To_Account: 'bob', MsgKey: `${message.sequence}_${message.random}_${message.time}` });
+  check('…and so does REST get_key_values', restRead.ErrorCode === 0 && restRead.ExtensionList.some((x) => x.Key === 'vote' && x.Value === 'yes'), restRead);
+  const deleted = waitFor(bob.chat, E.MESSAGE_EXTENSIONS_DELETED, (e) => e.data.messageID === message.ID && e.data.keyList.includes('vote'));
+  const del = await alice.chat.deleteMessageExtensions(message, ['vote']).catch((e) => e);
+  check('deleteMessageExtensions resolves; bob gets MESSAGE_EXTENSIONS_DELETED', del && del.code === 0 && !((await deleted.catch((e) => e)) instanceof Error), del && (del.data || del));
+  // Reactions (3.x; tim-js-sdk 2.27.6 has extensions only).
+  if (!alice.chat.addMessageReaction || !E.MESSAGE_REACTIONS_UPDATED) {
+    console.log('skip reactions: this SDK build has no addMessageReaction');
+    return;
+  }
+  const reacted = waitFor(alice.chat, E.MESSAGE_REACTIONS_UPDATED, (e) => e.data.messageID === message.ID && e.data.reactionList.some((r) => r.reactionID === 'like' && r.totalUserCount === 1));
+  const add = received ? await bob.chat.addMessageReaction(received, 'like').catch((e) => e) : null;
+  check('addMessageReaction resolves', add && add.code === 0, add && (add.code || add));
+  check('…and alice gets MESSAGE_REACTIONS_UPDATED', !((await reacted.catch((e) => e)) instanceof Error));
+  const summary = await alice.chat.getMessageReactions({ messageList: [message], maxUserCountPerReaction: 5 }).catch((e) => e);
+  const likes = summary && summary.data && summary.data.resultList[0] ? summary.data.resultList[0].reactionList.find((r) => r.reactionID === 'like') : null;
+  check("getMessageReactions shows bob's like", likes && likes.totalUserCount === 1 && likes.partialUserList.some((u) => u.userID === 'bob'), summary && (summary.data || summary));
+  const users = await alice.chat.getAllUserListOfMessageReaction({ message, reactionID: 'like' }).catch((e) => e);
+  check('getAllUserListOfMessageReaction lists bob', users && users.code === 0 && users.data.isCompleted && users.data.userList.some((u) => u.userID === 'bob'), users && (users.data || users));
+  const unreacted = waitFor(alice.chat, E.MESSAGE_REACTIONS_UPDATED, (e) => e.data.messageID === message.ID && e.data.reactionList.some((r) => r.reactionID === 'like' && r.totalUserCount === 0));
+  const removed = received ? await bob.chat.removeMessageReaction(received, 'like').catch((e) => e) : null;
+  check('removeMessageReaction resolves; alice sees the count fall to 0', removed && removed.code === 0 && !((await unreacted.catch((e) => e)) instanceof Error), removed && (removed.code || removed));
+}
+
 async function main() {
   const app = await http('POST', '/mock/apps', {});
   const appId = app.sdkappid;
@@ -477,6 +527,7 @@ async function main() {
   check('deleteConversation: REST get_list no longer lists it', deleted && deleted.code === 0 && !(afterDelete.SessionItem || []).some((c) => c.To_Account === 'dan'), [deleted && (deleted.code || deleted), afterDelete.SessionItem]);
 
   await afterSending(appId, alice, bob, rest);
+  await extensionsAndReactions(alice, bob, rest);
 
   // 6. A fault rule on the servcmd: sendMessage rejects with 20003 on demand.
   await http('POST', `/mock/apps/${appId}/faults`, { match: { service: 'openim', command: 'sendmsg', identifier: 'alice' }, error_code: 20003, times: 1 });

@@ -37,7 +37,7 @@ TEST_F(RestCatalogueSnapshot, TheCatalogueStateSurvivesAnExportIntoAnotherApp) {
       call("all_member_push/im_add_tag", json::parse(R"({"UserTags":[{"To_Account":"bob","Tags":["vip"]}]})"))
           .at("ErrorCode"),
       0);
-  const auto sent = send("bob", "alice", 1, 1);
+  const auto sent = send("bob", "alice", 1, 1, {{"SupportMessageExtension", 1}});
   const json::object where{{"From_Account", "bob"}, {"To_Account", "alice"}, {"MsgKey", sent.at("MsgKey")}};
   auto set = where;
   set["OperateType"] = 1;

@@ -1,5 +1,6 @@
 // openim_msg_ext_http_svc (reference/rest-api.md §3.8): message extensions of C2C and group messages, each
-// write taking the message's next Seq, a stale Seq answered 23001 with the key as the server holds it.
+// write taking the message's next Seq, a stale Seq answered 23001 with the key as the server holds it; only
+// messages sent with SupportMessageExtension 1 take extensions.
 #include "rest_endpoints.hpp"
 
 namespace timock::testing {
@@ -10,7 +11,7 @@ class RestMsgExtensions : public RestEndpointsBase, public ::testing::Test {
   void SetUp() override {
     pin_clock(kT0);
     import({"alice", "bob"});
-    const auto sent = send("alice", "bob", 1, 7);
+    const auto sent = send("alice", "bob", 1, 7, {{"SupportMessageExtension", 1}});
     ASSERT_EQ(sent.at("ErrorCode"), 0);
     msg_key = std::string(sent.at("MsgKey").as_string());
   }
@@ -61,6 +62,7 @@ TEST_F(RestMsgExtensions, GroupMessagesHaveExtensionsToo) {
   const auto sent = call("group_open_http_svc/send_group_msg", json::object{{"GroupId", group.at("GroupId")},
                                                                             {"From_Account", "alice"},
                                                                             {"Random", 5},
+                                                                            {"SupportMessageExtension", 1},
                                                                             {"MsgBody", text_body("vote")}});
   ASSERT_EQ(sent.at("ErrorCode"), 0);
   const json::object where{{"GroupId", group.at("GroupId")}, {"MsgSeq", sent.at("MsgSeq")}};
@@ -89,6 +91,24 @@ TEST_F(RestMsgExtensions, UnknownOrMalformedMessagesAreRefused) {
             20022);
   EXPECT_EQ(set("alice", "bob", 4, {}).at("ErrorCode"), 90001);
   EXPECT_EQ(call_as("alice", "openim_msg_ext_http_svc/get_key_values", "{}").at("ErrorCode"), 90009);
+}
+
+TEST_F(RestMsgExtensions, AMessageSentWithoutSupportMessageExtensionTakesNone) {
+  const auto plain = send("alice", "bob", 2, 8);
+  ASSERT_EQ(plain.at("ErrorCode"), 0);
+  const auto refused = call("openim_msg_ext_http_svc/set_key_values",
+                            json::object{{"From_Account", "alice"},
+                                         {"To_Account", "bob"},
+                                         {"MsgKey", plain.at("MsgKey")},
+                                         {"OperateType", 1},
+                                         {"ExtensionList", json::parse(R"([{"Key":"k","Value":"v","Seq":0}])")}});
+  EXPECT_EQ(refused.at("ErrorCode"), 90001);
+  EXPECT_EQ(refused.at("ErrorInfo"), "the message was not sent with SupportMessageExtension 1");
+  // Reading is no error: it has none.
+  EXPECT_EQ(call("openim_msg_ext_http_svc/get_key_values",
+                 json::object{{"From_Account", "alice"}, {"To_Account", "bob"}, {"MsgKey", plain.at("MsgKey")}})
+                .at("ExtensionList"),
+            json::array{});
 }
 
 }  // namespace
