@@ -277,6 +277,7 @@ async function afterSending(appId, alice, bob, rest) {
     check('…and C2Cbob shows MSG_REMIND_ACPT_NOT_NOTE', !convo || convo.messageRemindType === T.MSG_REMIND_ACPT_NOT_NOTE, convo && convo.messageRemindType);
     await alice.chat.setMessageRemindType({ userIDList: ['bob'], messageRemindType: T.MSG_REMIND_ACPT_AND_NOTE }).catch(() => {});
   }
+  await onTheOtherDevice(alice, aliceTab, bob);
   // User status.
   if (alice.chat.subscribeUserStatus) {
     const sub = await alice.chat.subscribeUserStatus({ userIDList: ['bob'] }).catch((e) => e);
@@ -302,6 +303,51 @@ async function afterSending(appId, alice, bob, rest) {
   check('a ninth device kicks the first with one KICKED_OUT (multipleDevice)', kicks.length === 1 && kicks[0] === TencentCloudChat.TYPES.KICKED_OUT_MULT_DEVICE, kicks);
   for (const d of dans.slice(1)) await d.chat.logout().catch(() => {});
   await aliceTab.chat.logout().catch(() => {});
+}
+
+// 3e. What alice changes about her own conversations on one device shows on her other one at once (issue #19): a
+// receive option (and what Discard does: bob's messages stop arriving, history keeps them), a mark, and
+// conversation groups (created, renamed, a conversation added and removed, deleted).
+async function onTheOtherDevice(alice, aliceTab, bob) {
+  const E = TencentCloudChat.EVENT;
+  const T = TencentCloudChat.TYPES;
+  const convOf = (e, id) => e.data.find((c) => c.conversationID === id);
+  if (alice.chat.setMessageRemindType) {
+    const tabSeesDiscard = waitFor(aliceTab.chat, E.CONVERSATION_LIST_UPDATED, (e) => (convOf(e, 'C2Cbob') || {}).messageRemindType === T.MSG_REMIND_DISCARD);
+    const discarded = await alice.chat.setMessageRemindType({ userIDList: ['bob'], messageRemindType: T.MSG_REMIND_DISCARD }).catch((e) => e);
+    check("a receive option set on one device reaches alice's other (MSG_REMIND_DISCARD)", discarded && discarded.code === 0 && !((await tabSeesDiscard.catch((e) => e)) instanceof Error), discarded && (discarded.code || discarded));
+    const heard = waitFor(alice.chat, E.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.payload && m.payload.text === 'you will not see this'), 1500);
+    await bob.chat.sendMessage(bob.chat.createTextMessage({ to: 'alice', conversationType: T.CONV_C2C, payload: { text: 'you will not see this' } })).catch(() => {});
+    check('Discard: a message from bob does not reach alice (no MESSAGE_RECEIVED)', (await heard.catch((e) => e)) instanceof Error);
+    const kept = await aliceTab.chat.getMessageList({ conversationID: 'C2Cbob' }).catch((e) => e);
+    check('…but it is in her history (getMessageList)', kept && kept.data && kept.data.messageList.some((m) => m.payload && m.payload.text === 'you will not see this'), kept && (kept.code || kept));
+    const tabSeesNormal = waitFor(aliceTab.chat, E.CONVERSATION_LIST_UPDATED, (e) => (convOf(e, 'C2Cbob') || {}).messageRemindType === T.MSG_REMIND_ACPT_AND_NOTE);
+    await alice.chat.setMessageRemindType({ userIDList: ['bob'], messageRemindType: T.MSG_REMIND_ACPT_AND_NOTE }).catch(() => {});
+    check('…and back to MSG_REMIND_ACPT_AND_NOTE on the other device', !((await tabSeesNormal.catch((e) => e)) instanceof Error));
+  }
+  if (alice.chat.markConversation) {
+    const tabSeesStar = waitFor(aliceTab.chat, E.CONVERSATION_LIST_UPDATED, (e) => ((convOf(e, 'C2Cbob') || {}).markList || []).includes(T.CONV_MARK_TYPE_STAR));
+    const marked = await alice.chat.markConversation({ conversationIDList: ['C2Cbob'], markType: T.CONV_MARK_TYPE_STAR, enableMark: true }).catch((e) => e);
+    check("markConversation reaches alice's other device (markList has the star)", marked && marked.code === 0 && !((await tabSeesStar.catch((e) => e)) instanceof Error), marked && (marked.code || marked));
+    await alice.chat.markConversation({ conversationIDList: ['C2Cbob'], markType: T.CONV_MARK_TYPE_STAR, enableMark: false }).catch(() => {});
+  }
+  if (alice.chat.createConversationGroup) {
+    const created = waitFor(aliceTab.chat, E.CONVERSATION_GROUP_LIST_UPDATED, (e) => e.data.includes('home'));
+    await alice.chat.createConversationGroup({ groupName: 'home', conversationIDList: ['C2Cbob'] }).catch(() => {});
+    check("a conversation group created on one device: CONVERSATION_GROUP_LIST_UPDATED on the other", !((await created.catch((e) => e)) instanceof Error));
+    const renamed = waitFor(aliceTab.chat, E.CONVERSATION_GROUP_LIST_UPDATED, (e) => e.data.includes('family') && !e.data.includes('home'));
+    await alice.chat.renameConversationGroup({ oldName: 'home', newName: 'family' }).catch(() => {});
+    check('…renamed: the other device lists the new name', !((await renamed.catch((e) => e)) instanceof Error));
+    const taken = waitFor(aliceTab.chat, E.CONVERSATION_IN_GROUP_UPDATED, (e) => e.data.groupName === 'family' && !e.data.conversationList.some((c) => c.conversationID === 'C2Cbob'));
+    await alice.chat.deleteConversationsFromGroup({ groupName: 'family', conversationIDList: ['C2Cbob'] }).catch(() => {});
+    check('…a conversation taken out: CONVERSATION_IN_GROUP_UPDATED on the other device', !((await taken.catch((e) => e)) instanceof Error));
+    const added = waitFor(aliceTab.chat, E.CONVERSATION_IN_GROUP_UPDATED, (e) => e.data.groupName === 'family' && e.data.conversationList.some((c) => c.conversationID === 'C2Cbob'));
+    await alice.chat.addConversationsToGroup({ groupName: 'family', conversationIDList: ['C2Cbob'] }).catch(() => {});
+    check('…and put back: CONVERSATION_IN_GROUP_UPDATED lists it', !((await added.catch((e) => e)) instanceof Error));
+    const dropped = waitFor(aliceTab.chat, E.CONVERSATION_GROUP_LIST_UPDATED, (e) => !e.data.includes('family'));
+    await alice.chat.deleteConversationGroup('family').catch(() => {});
+    check('…deleted: the other device lists it no more', !((await dropped.catch((e) => e)) instanceof Error));
+  }
 }
 
 async function main() {
