@@ -113,9 +113,9 @@ json::object conversation_change_body(const json::object& notice) {
     json::array items;
     if (const auto* peers = notice.if_contains("Peers"); peers && peers->is_array())
       for (const auto& peer : peers->get_array())
-        items.push_back(
-            {{"MuteNotificationsSync",
-              json::object{{"To_Account", peer}, {"MuteNotifications", field(notice, "MuteFlag")}}}});
+        items.push_back(json::object{
+            {"MuteNotificationsSync",
+             json::object{{"To_Account", peer}, {"MuteNotifications", field(notice, "MuteFlag")}}}});
     return events("C2cNotifyMsgArray", std::move(items));
   }
   return {};
