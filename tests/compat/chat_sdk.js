@@ -326,10 +326,14 @@ async function onTheOtherDevice(alice, aliceTab, bob) {
     check('…and back to MSG_REMIND_ACPT_AND_NOTE on the other device', !((await tabSeesNormal.catch((e) => e)) instanceof Error));
   }
   if (alice.chat.markConversation) {
-    const tabSeesStar = waitFor(aliceTab.chat, E.CONVERSATION_LIST_UPDATED, (e) => ((convOf(e, 'C2Cbob') || {}).markList || []).includes(T.CONV_MARK_TYPE_STAR));
+    // (C2Cbob is starred since the scenario's first steps: off, then on again, as it was.)
+    const hasStar = (e) => ((convOf(e, 'C2Cbob') || {}).markList || []).includes(T.CONV_MARK_TYPE_STAR);
+    const tabSeesNoStar = waitFor(aliceTab.chat, E.CONVERSATION_LIST_UPDATED, (e) => convOf(e, 'C2Cbob') && !hasStar(e));
+    const unmarked = await alice.chat.markConversation({ conversationIDList: ['C2Cbob'], markType: T.CONV_MARK_TYPE_STAR, enableMark: false }).catch((e) => e);
+    check("markConversation (star off) reaches alice's other device", unmarked && unmarked.code === 0 && !((await tabSeesNoStar.catch((e) => e)) instanceof Error), unmarked && (unmarked.code || unmarked));
+    const tabSeesStar = waitFor(aliceTab.chat, E.CONVERSATION_LIST_UPDATED, hasStar);
     const marked = await alice.chat.markConversation({ conversationIDList: ['C2Cbob'], markType: T.CONV_MARK_TYPE_STAR, enableMark: true }).catch((e) => e);
-    check("markConversation reaches alice's other device (markList has the star)", marked && marked.code === 0 && !((await tabSeesStar.catch((e) => e)) instanceof Error), marked && (marked.code || marked));
-    await alice.chat.markConversation({ conversationIDList: ['C2Cbob'], markType: T.CONV_MARK_TYPE_STAR, enableMark: false }).catch(() => {});
+    check('…and star on again: its markList has the star', marked && marked.code === 0 && !((await tabSeesStar.catch((e) => e)) instanceof Error), marked && (marked.code || marked));
   }
   if (alice.chat.createConversationGroup) {
     const created = waitFor(aliceTab.chat, E.CONVERSATION_GROUP_LIST_UPDATED, (e) => e.data.includes('home'));
