@@ -581,10 +581,12 @@ async function main() {
   check('the journal records wslogin', (journal.entries || []).length >= 2, journal);
   check('the SDK made no HTTP request', httpAttempts.length === 0, httpAttempts);
   // No command loops (§13: a missing end-of-list marker makes the SDK ask thousands of times a second): over
-  // the whole scenario no user sent any servcmd more than a handful of times.
+  // the whole scenario no user sent any servcmd more than a handful of times. The SDK's own telemetry
+  // (imopenstat.tim_web_report_v2) is left out: it goes on a timer and after events, so it grows with the
+  // scenario's length and the machine's load (35 on a loaded CI run), not with a reply that makes it ask again.
   const all = await http('GET', `/mock/apps/${appId}/journal?limit=10000`);
   const counts = {};
-  for (const e of all.entries || []) if (e.surface === 'chatsdk') {
+  for (const e of all.entries || []) if (e.surface === 'chatsdk' && !(e.service === 'imopenstat' && e.command === 'tim_web_report_v2')) {
     const key = `${e.identifier} ${e.service}.${e.command}`;
     counts[key] = (counts[key] || 0) + 1;
   }
