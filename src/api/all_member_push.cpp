@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/beijing_calendar.hpp"
+#include "api/c2c_receive_option.hpp"
 #include "api/accounts.hpp"
 #include "api/fields.hpp"
 #include "api/openim_common.hpp"
@@ -107,6 +108,7 @@ Reply im_push(const CallContext& ctx, const json::object& body) {
       if (user == ctx.app.admin) continue;
       auto copy = message;
       copy.to_account = std::move(user);
+      apply_receive_option(locked.db(), ctx.app.sdkappid, copy);
       copy.id = messages.insert(copy);
       stored.push_back(std::move(copy));
     }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/command.hpp"
+#include "api/conversation_changes.hpp"
 #include "api/fields.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
@@ -51,6 +52,13 @@ json::object contact_item(const store::ContactKey& key) {
   if (key.type == 1) return {{"Type", 1}, {"To_Account", key.target}};
   return {{"Type", 2}, {"ToGroupId", key.target}};
 }
+
+// A conversation as the owner's other devices are told of it (api/conversation_changes.hpp).
+json::object conversation(const store::ContactKey& key) {
+  return {{"Type", key.type}, {key.type == 1 ? "To_Account" : "GroupId", key.target}};
+}
+
+bool applied(const json::object& result) { return result.at("ResultCode").to_number<int>() == 0; }
 
 json::object group_item(const store::ContactGroup& g) {
   return {{"GroupName", g.name}, {"GroupId", g.id}};
@@ -131,10 +139,17 @@ Reply create_contact_group(const CallContext& ctx, const json::object& body) {
   if (groups.find(owner, name.value)) return bad("a conversation group of that name exists");
   if (groups.groups(owner).size() >= kMaxGroups) return Reply::error(ErrorCode::contact_too_many_groups);
   const store::ContactGroup group{groups.create(owner, name.value), std::string(name.value)};
-  json::array results;
-  for (const auto& contact : contacts)
+  json::array results, added;
+  for (const auto& contact : contacts) {
     results.push_back(apply(ctx, locked.db(), owner, group.id, contact, true));
+    if (applied(results.back().get_object())) added.push_back(conversation(contact));
+  }
   tx.commit();
+  announce_conversation_change(ctx.hub, ctx.store, ctx.app.sdkappid, owner, ctx.instance,
+                               {{kConversationChangeKey, "group_created"},
+                                {"GroupId", group.id},
+                                {"GroupName", group.name},
+                                {"Conversations", std::move(added)}});
   return Reply::ok({{"GroupResultItem", json::array{json::object{{"GroupItem", group_item(group)},
                                                                  {"ResultItem", std::move(results)}}}}});
 }
@@ -177,16 +192,27 @@ Reply update_contact_group(const CallContext& ctx, const json::object& body) {
   auto group = groups.find(owner, old_name.value);
   if (!group) return Reply::error(ErrorCode::contact_group_not_found);
   json::array results;
+  json::object change{{"GroupId", group->id}, {"GroupName", group->name}};
   if (kind.value == 1) {
     if (new_name.value != group->name && groups.find(owner, new_name.value))
       return bad("a conversation group of that name exists");
     groups.rename(owner, group->id, new_name.value);
+    change[kConversationChangeKey] = "group_renamed";
+    change["OldGroupName"] = group->name;
+    change["GroupName"] = new_name.value;
     group->name = std::string(new_name.value);
   } else {
-    for (const auto& [contact, add] : changes)
+    json::array added, removed;
+    for (const auto& [contact, add] : changes) {
       results.push_back(apply(ctx, locked.db(), owner, group->id, contact, add));
+      if (applied(results.back().get_object())) (add ? added : removed).push_back(conversation(contact));
+    }
+    change[kConversationChangeKey] = "group_conversations";
+    change["Added"] = std::move(added);
+    change["Removed"] = std::move(removed);
   }
   tx.commit();
+  announce_conversation_change(ctx.hub, ctx.store, ctx.app.sdkappid, owner, ctx.instance, std::move(change));
   // The reply the Chat SDK reads (its renameConversationGroup and add/deleteConversationsFromGroup take
   // UpdateGroupResult's GroupId and ContactResultItem), so the real service's shape too.
   json::object result{{"UpdateGroupType", kind.value}, {"GroupName", group->name}, {"GroupId", group->id}};
@@ -209,6 +235,9 @@ Reply del_contact_group(const CallContext& ctx, const json::object& body) {
   if (!group) return Reply::error(ErrorCode::contact_group_not_found);
   groups.remove(owner, group->id);
   tx.commit();
+  announce_conversation_change(
+      ctx.hub, ctx.store, ctx.app.sdkappid, owner, ctx.instance,
+      {{kConversationChangeKey, "group_deleted"}, {"GroupId", group->id}, {"GroupName", group->name}});
   return Reply::ok({{"GroupName", json::array{group->name}}});
 }
 

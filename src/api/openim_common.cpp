@@ -6,6 +6,7 @@
 #include <charconv>
 #include <random>
 
+#include "api/c2c_receive_option.hpp"
 #include "api/fields.hpp"
 #include "api/msg_body.hpp"
 #include "core/event_hub.hpp"
@@ -110,7 +111,14 @@ void publish(const CallContext& ctx, const std::vector<core::C2cMessage>& stored
   // Announced once the messages are committed (with a file, when their batch is: a client woken by the push
   // can read them back at once), not necessarily synced: the push does not wait for the disk.
   ctx.store.when_committed([hub = ctx.hub, app = ctx.app.sdkappid, stored, instance = std::string(ctx.instance)] {
-    for (const auto& message : stored) hub->deliver(core::c2c_message_delivery(app, message, instance));
+    for (const auto& message : stored) {
+      auto delivery = core::c2c_message_delivery(app, message, instance);
+      // A receiver that discards the sender's messages gets no push (api/c2c_receive_option.hpp); the
+      // sender's own devices still get their copies.
+      if (discarded_by_receiver(message))
+        std::erase_if(delivery.to, [](const core::Recipient& r) { return !r.sync_copy; });
+      hub->deliver(delivery);
+    }
   });
 }
 

@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "api/c2c_receive_option.hpp"
 #include "api/fields.hpp"
 #include "api/openim_common.hpp"
 #include "api/send_rules.hpp"
@@ -100,6 +101,7 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
     // message.
     if (!messages.find_by_key(message.from_account, message.to_account, message.msg_seq, message.msg_random,
                               message.msg_time)) {
+      apply_receive_option(locked.db(), ctx.app.sdkappid, message);
       message.id = messages.insert(message);
       stored.push_back(message);
     }
@@ -154,6 +156,7 @@ Reply batchsendmsg(const CallContext& ctx, const json::object& body) {
       if (messages.find_by_key(copy.from_account, copy.to_account, copy.msg_seq, copy.msg_random,
                                copy.msg_time))
         continue;  // a receiver named twice, or the batch repeated within its second
+      apply_receive_option(locked.db(), ctx.app.sdkappid, copy);
       copy.id = messages.insert(copy);
       stored.push_back(std::move(copy));
     }
@@ -203,6 +206,7 @@ Reply importmsg(const CallContext& ctx, const json::object& body) {
     // import wins and a repeat still answers OK.
     if (!messages.find_in_conversation(message.from_account, message.to_account, message.msg_seq,
                                        message.msg_random, message.msg_time)) {
+      if (sync.value == kImportRealtime) apply_receive_option(locked.db(), ctx.app.sdkappid, message);
       message.id = messages.insert(message);
       stored.push_back(message);
     }

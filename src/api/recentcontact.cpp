@@ -3,6 +3,7 @@
 #include <boost/json/value.hpp>
 
 #include "api/command.hpp"
+#include "api/conversation_changes.hpp"
 #include "api/fields.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
@@ -197,6 +198,7 @@ Reply mark_contact(const CallContext& ctx, const json::object& body) {
     std::string_view peer;
     std::uint64_t set = 0, clear = 0;
     std::optional<std::string> custom;
+    std::int64_t opt = 1;
   };
   std::vector<Change> changes;
   for (const auto& entry : *marks.value) {
@@ -210,7 +212,7 @@ Reply mark_contact(const CallContext& ctx, const json::object& body) {
     if (!type.ok() || (type.value != 1 && type.value != 2)) return bad("ContactItem.Type must be 1 or 2");
     const auto peer = string_field(*contact.value, {type.value == 1 ? "To_Account" : "ToGroupId"});
     if (!peer.ok() || peer.value.empty()) return bad("ContactItem names no conversation");
-    Change change{contact.value, type.value, peer.value, 0, 0, std::nullopt};
+    Change change{contact.value, type.value, peer.value, 0, 0, std::nullopt, opt.value};
     if (opt.value != 2) {
       const auto set = mark_mask(*item, "SetMark");
       const auto clear = mark_mask(*item, "ClearMark");
@@ -234,6 +236,7 @@ Reply mark_contact(const CallContext& ctx, const json::object& body) {
   store::ConversationRepository list(locked.db(), ctx.app.sdkappid);
   store::GroupRepository groups(locked.db(), ctx.app.sdkappid);
   json::array results;
+  json::array marked;  // what the owner's other devices are told (api/conversation_changes.hpp)
   for (const auto& change : changes) {
     auto code = ErrorCode::ok;
     // A group conversation is the user's membership: a group it is not in cannot be resolved (51007).
@@ -247,12 +250,22 @@ Reply mark_contact(const CallContext& ctx, const json::object& body) {
     } else {
       list.mark(from.value, change.peer, change.set, change.clear, change.custom);
     }
+    if (code == ErrorCode::ok)
+      if (const auto now = list.state(from.value, change.peer, static_cast<int>(change.type)))
+        marked.push_back({{"Type", change.type},
+                          {change.type == 2 ? "GroupId" : "To_Account", change.peer},
+                          {"OptType", change.opt},
+                          {"StandardMark", mark_bits(now->standard_mark)},
+                          {"CustomMark", now->custom_mark}});
     results.push_back(
         {{"ContactItem", *change.contact},
          {"ResultCode", core::to_int(code)},
          {"ResultInfo", code == ErrorCode::ok ? std::string_view() : core::default_error_info(code)}});
   }
   tx.commit();
+  if (!marked.empty())
+    announce_conversation_change(ctx.hub, ctx.store, ctx.app.sdkappid, from.value, ctx.instance,
+                                 {{kConversationChangeKey, "mark"}, {"Marks", std::move(marked)}});
   return Reply::ok({{"ResultItem", std::move(results)}});
 }
 

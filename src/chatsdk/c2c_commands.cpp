@@ -92,6 +92,8 @@ Reply page_get(ChatCall& call) {
         item["LastMsg"] = message_item(call.app.sdkappid, *c.last, call.login.user);
       }
       item["C2cPeerReadTime"] = c.peer_read_time;
+      // The SDK's messageRemindType of a C2C conversation (0 AcceptAndNotify, 1 Discard, 2 AcceptNotNotify).
+      item["MsgRecvOption"] = c.receive_option;
       if (c.peer_is_account) {
         item["C2cNick"] = c.nick;
         item["C2cImage"] = c.face_url;

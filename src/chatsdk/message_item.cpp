@@ -3,9 +3,11 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
+#include "api/conversation_changes.hpp"
 #include "api/msg_ext_common.hpp"
 #include "auth/client_identity.hpp"
 #include "auth/usersig_codec.hpp"
+#include "chatsdk/conversation_push.hpp"
 #include "client/message_changes.hpp"
 
 namespace timock::chatsdk {
@@ -138,6 +140,8 @@ json::object notice_push_body(const core::Delivery& d) {
   boost::system::error_code ec;
   auto parsed = json::parse(d.notice_json, ec);
   const auto notice = !ec && parsed.is_object() ? std::move(parsed.get_object()) : json::object{};
+  // A change of the user's own conversation state names its kind (api/conversation_changes.hpp).
+  if (notice.contains(api::kConversationChangeKey)) return conversation_change_body(notice);
   const auto field = [&](std::string_view key) {
     return notice.contains(key) ? notice.at(key) : json::value();
   };

@@ -6,6 +6,7 @@
 #include "client/message_changes.hpp"
 #include "core/clock.hpp"
 #include "store/account_repository.hpp"
+#include "store/receive_option_repository.hpp"
 #include "store/conversation_repository.hpp"
 #include "store/database.hpp"
 #include "store/group_message_repository.hpp"
@@ -90,6 +91,7 @@ Result<ConversationPage> conversation_page(const Deps& deps, const Caller& calle
   store::InboxRepository inbox(reading.db(), caller.app.sdkappid, caller.user);
   store::MessageRepository messages(reading.db(), caller.app.sdkappid);
   store::AccountRepository accounts(reading.db(), caller.app.sdkappid);
+  store::ReceiveOptionRepository options(reading.db(), caller.app.sdkappid);
   for (const auto& value : items->get_array()) {
     const auto& item = value.get_object();
     const auto* type = item.if_contains("Type");
@@ -104,6 +106,7 @@ Result<ConversationPage> conversation_page(const Deps& deps, const Caller& calle
     view.target = std::string(peer->get_string());
     view.last = inbox.last_message(view.target);
     view.peer_read_time = messages.read_up_to(caller.user, view.target);
+    view.receive_option = options.option(caller.user, view.target);
     if (const auto account = accounts.find(view.target)) {
       view.peer_is_account = true;
       view.nick = account->nick;

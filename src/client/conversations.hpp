@@ -26,6 +26,7 @@ struct ConversationView {
   std::string nick;
   std::string face_url;
   std::int64_t peer_read_time = 0;  // how far the peer has read what the user sent
+  std::int64_t receive_option = 0;  // the user's C2C receive option for the peer (client/receive_options.hpp)
 };
 
 // The newest conversations first (by their last message), at most `limit` (≤ kMaxRecentContacts).

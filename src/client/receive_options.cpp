@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "api/conversation_changes.hpp"
 #include "api/fields.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
@@ -47,15 +48,21 @@ api::Reply set_c2c_receive_options(const Deps& deps, const Caller& caller, const
   store::Transaction tx(locked.db());
   store::AccountRepository accounts(locked.db(), caller.app.sdkappid);
   store::ReceiveOptionRepository options(locked.db(), caller.app.sdkappid);
-  json::array errors;
+  json::array errors, changed;
   for (const auto& peer : peers) {
     if (!accounts.find(peer)) {
       errors.push_back({{"Peer_Account", peer}, {"ErrorCode", core::to_int(ErrorCode::msg_account_invalid)}});
       continue;
     }
     options.set(caller.user, peer, flag.value);
+    changed.push_back(json::value(peer));
   }
   tx.commit();
+  // The user's other devices show the new option at once (the Chat SDK's MuteNotificationsSync).
+  if (!changed.empty())
+    api::announce_conversation_change(
+        deps.hub, deps.store, caller.app.sdkappid, caller.user, caller.instance,
+        {{api::kConversationChangeKey, "receive_option"}, {"Peers", std::move(changed)}, {"MuteFlag", flag.value}});
   return api::Reply::ok({{"ErrorList", std::move(errors)}});
 }
 

@@ -122,6 +122,18 @@ std::optional<Conversation> ConversationRepository::find(std::string_view owner,
   return read_conversation(*row);
 }
 
+std::optional<Conversation> ConversationRepository::state(std::string_view owner, std::string_view target,
+                                                          int type) {
+  static const std::string sql =
+      std::string("SELECT ") + kColumns +
+      " FROM conversations WHERE sdkappid = ? AND owner = ? AND conv_type = ? AND target = ?";
+  Query query(db_, sql.c_str());
+  query.bind_all(sdkappid_, owner, type, target);
+  const auto row = query.next();
+  if (!row) return std::nullopt;
+  return read_conversation(*row);
+}
+
 void ConversationRepository::hide(std::string_view owner, std::string_view peer) {
   Query(db_,
         "UPDATE conversations SET hidden = 1, pinned = 0 "

@@ -57,6 +57,8 @@ class ConversationRepository {
   // The newest visible conversations that hold a message (the WebIM client's recentcontact/get).
   std::vector<Conversation> recent(std::string_view owner, std::int64_t limit);
   std::optional<Conversation> find(std::string_view owner, std::string_view peer);
+  // The owner's row for a conversation of `type`, hidden or not (its marks after mark_contact).
+  std::optional<Conversation> state(std::string_view owner, std::string_view target, int type);
 
   // recentcontact/delete: hidden until the next message (and no longer pinned).
   void hide(std::string_view owner, std::string_view peer);

@@ -13,6 +13,8 @@ std::vector<InboundMessage> InboxRepository::inbound_after(std::int64_t after_se
       std::string("SELECT recv_seq, ") + kC2cMessageColumns +
       " FROM c2c_messages WHERE sdkappid = ?1 AND to_account = ?2 AND recv_seq > ?3 "
       "AND receiver_sees = 1 AND (?4 = 0 OR (is_read = 0 AND counts_unread = 1 AND flag_bits = 0)) "
+      // api/c2c_receive_option.hpp: a message its receiver discarded (by its receive option) is no arrival.
+      "AND instr(extra, '\"ReceiverDiscarded\"') = 0 "
       "ORDER BY recv_seq LIMIT ?5";
   Query query(db_, sql.c_str());
   query.bind_all(sdkappid_, user_, after_seq, unread_only ? 1 : 0, limit);

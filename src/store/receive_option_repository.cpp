@@ -23,6 +23,13 @@ std::vector<ReceiveOption> ReceiveOptionRepository::all(std::string_view owner) 
   return out;
 }
 
+std::int64_t ReceiveOptionRepository::option(std::string_view owner, std::string_view peer) {
+  Query query(db_, "SELECT mute_flag FROM c2c_receive_options WHERE sdkappid = ? AND owner = ? AND peer = ?");
+  query.bind_all(sdkappid_, owner, peer);
+  const auto row = query.next();
+  return row ? row->int64("mute_flag") : 0;
+}
+
 std::int64_t ReceiveOptionRepository::update_seq(std::string_view owner) {
   Query query(db_,
               "SELECT COALESCE(MAX(update_seq), 0) AS seq FROM c2c_receive_options WHERE sdkappid = ? AND owner = ?");

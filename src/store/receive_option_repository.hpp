@@ -25,6 +25,8 @@ class ReceiveOptionRepository {
   std::int64_t set(std::string_view owner, std::string_view peer, std::int64_t mute_flag);
   // Every option `owner` has set, by peer.
   std::vector<ReceiveOption> all(std::string_view owner);
+  // The owner's option for `peer` (0, receive and notify, when never set).
+  std::int64_t option(std::string_view owner, std::string_view peer);
   // The owner's change counter: 0 before any change.
   std::int64_t update_seq(std::string_view owner);
 

@@ -4,7 +4,8 @@
 # minimal `wx` shim, as in a WeChat mini program), each through chat_sdk.js's
 # scenario — login, conversation list, history, chat both ways, a friend request accepted and a block (20007),
 # a REST send received live, read marks, a
-# conversation mark, a read receipt, a read report, an edit, a delete, a pin seen by another device, user status,
+# conversation mark, a read receipt, a read report, an edit, a delete, a pin seen by another device, a receive
+# option (and Discard's effect), a mark and conversation-group changes seen live by another device, user status,
 # a ninth device's kick (exactly one KICKED_OUT), a fault rule, logout, a REST kick, sig expiry. Installed at test time, never vendored.
 # Usage: chat_sdk.test.sh path/to/timock
 set -uo pipefail
