@@ -140,8 +140,10 @@ json::object notice_push_body(const core::Delivery& d) {
   boost::system::error_code ec;
   auto parsed = json::parse(d.notice_json, ec);
   const auto notice = !ec && parsed.is_object() ? std::move(parsed.get_object()) : json::object{};
-  // A change of the user's own conversation state names its kind (api/conversation_changes.hpp).
-  if (notice.contains(api::kConversationChangeKey)) return conversation_change_body(notice);
+  // A change of the user's own conversation state names its kind (api/conversation_changes.hpp); a `modified`
+  // notice's "Change" is a message's extensions or reactions instead (below).
+  if (d.c2c_notice == core::C2cNotice::conversation_pinned && notice.contains(api::kConversationChangeKey))
+    return conversation_change_body(notice);
   const auto field = [&](std::string_view key) {
     return notice.contains(key) ? notice.at(key) : json::value();
   };
