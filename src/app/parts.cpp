@@ -14,6 +14,7 @@ Parts::Parts(const Settings& given)
       commands(api::make_rest_commands()),
       context{store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub, callbacks},
       long_polls(settings.longpoll_hold),
+      sockets(settings.longpoll_hold),
       clients(client::Deps{store, clock, &hub, commands, sig_cache, &callbacks}, apps),
       webim(context, clients, long_polls),
       chatsdk(context, clients, sockets),
