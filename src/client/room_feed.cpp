@@ -2,7 +2,6 @@
 
 #include <openssl/rand.h>
 
-#include <algorithm>
 #include <cstdio>
 
 namespace timock::client {
