@@ -276,7 +276,8 @@ int main(int argc, char** argv) {
                         "asks for it)")
       ->envname("TIMOCK_CONTROL_TOKEN");
   serve_cmd->add_option("--longpoll-hold", config.longpoll_hold_s,
-                        "Seconds a WebIM long poll waits for news before answering 60008")
+                        "Seconds a WebIM long poll waits for news before answering 60008 (a Chat SDK "
+                        "live-room poll waits as long, at most 10, then answers empty)")
       ->envname("TIMOCK_LONGPOLL_HOLD")
       ->check(CLI::Range(0.05, 55.0))
       ->capture_default_str();

@@ -15,6 +15,7 @@ Parts::Parts(const Settings& given)
       // `online` is the client registry, built below: set once it is.
       context{store, apps, clock, sig_cache, commands, faults, quotas, journal, metrics, hub, callbacks, nullptr},
       long_polls(settings.longpoll_hold, settings.webim_idle_timeout),
+      sockets(settings.longpoll_hold),
       clients(client::Deps{store, clock, &hub, commands, sig_cache, &callbacks}, apps),
       webim(context, clients, long_polls),
       chatsdk(context, clients, sockets),

@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,7 +14,13 @@
 #include "client/registry.hpp"
 #include "router/context.hpp"
 
+namespace timock::router {
+class PendingReply;
+}
+
 namespace timock::chatsdk {
+
+class SocketSessions;
 
 struct ChatCall {
   router::Context& context;
@@ -24,6 +31,11 @@ struct ChatCall {
   const boost::json::object& body;
   // The call's third-party callbacks (reference/rest-api.md §7); null where none are sent.
   callback::Callbacks* callbacks = nullptr;
+  // The socket's transport (live-room long polls); null where the call cannot park.
+  SocketSessions* sessions = nullptr;
+  bool binary = true;  // the socket's framing (/binfo or /info), for a reply sent later
+  // Set by a command whose reply waits (a parked get_msg): the frame is sent when it completes.
+  std::shared_ptr<router::PendingReply> parked;
 
   client::Deps deps() const {
     return {context.store, context.clock, &context.hub, context.commands, context.sig_cache, &context.callbacks};

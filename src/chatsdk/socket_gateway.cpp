@@ -84,6 +84,8 @@ struct DeferredCommand {
   std::optional<callback::AskFirst> ask;
   std::shared_ptr<callback::Callbacks> callbacks;
   client::Instance login;
+  // A parked poll's reply (get_msg), sent by the net layer when it completes.
+  std::shared_ptr<router::PendingReply> parked;
 };
 
 // The after-callbacks a call queued, sent once its reply is out.
@@ -103,6 +105,7 @@ std::function<void()> notices_after(router::Context& context, std::shared_ptr<co
 struct DeferredRun {
   router::Context& context;
   client::Registry& clients;
+  SocketSessions& sessions;
   std::shared_ptr<router::SocketPeer> peer;
   bool binary;
   std::shared_ptr<const core::App> app;
@@ -125,8 +128,16 @@ void ask_then_answer(const std::shared_ptr<DeferredRun>& run, callback::AskFirst
         try {
           outcome = run->call->run(
               [&] {
-                ChatCall chat_call{run->context, run->clients, *run->app, run->deferred.login,
-                                   run->frame,   run->frame.body, run->deferred.callbacks.get()};
+                ChatCall chat_call{run->context,
+                                   run->clients,
+                                   *run->app,
+                                   run->deferred.login,
+                                   run->frame,
+                                   run->frame.body,
+                                   run->deferred.callbacks.get(),
+                                   &run->sessions,
+                                   run->binary,
+                                   nullptr};
                 return dispatch(chat_call);
               },
               ErrorCode::openim_internal_error);
@@ -201,6 +212,15 @@ class ChatSocket final : public router::SocketSession {
       return {};
     }
     router::SocketReply reply;
+    if (deferred.parked) {
+      // A parked get_msg: journaled now, answered by the net layer when the room has news or the hold ends.
+      reply.pending = std::move(deferred.parked);
+      router::HttpResponse journaled;
+      journaled.body = json::serialize(router::envelope_object(api::Reply::ok({{"Parked", true}}), false));
+      call->set_code(outcome.code);
+      call->record(journaled_request(*frame, journal_target(frame->servcmd)), journaled);
+      return reply;
+    }
     if (const auto& fault = call->fault()) {
       reply.delay_ms = fault->delay_ms;
       reply.drop_connection = fault->drop_connection;
@@ -230,9 +250,9 @@ class ChatSocket final : public router::SocketSession {
   // client's thread: only this call's copies, the context and the peer are touched there) and sends the reply.
   void defer(Frame frame, std::shared_ptr<router::Preamble> call, DeferredCommand deferred) {
     auto ask = std::move(*deferred.ask);
-    auto run = std::make_shared<DeferredRun>(DeferredRun{context_, clients_, socket_.peer, binary_, call->shared_app(),
-                                                         std::move(call), journal_target(frame.servcmd),
-                                                         std::move(frame), std::move(deferred)});
+    auto run = std::make_shared<DeferredRun>(
+        DeferredRun{context_, clients_, sessions_, socket_.peer, binary_, call->shared_app(), std::move(call),
+                    journal_target(frame.servcmd), std::move(frame), std::move(deferred)});
     ask_then_answer(run, std::move(ask));
   }
 
@@ -315,9 +335,12 @@ class ChatSocket final : public router::SocketSession {
     deferred.callbacks = std::make_shared<callback::Callbacks>(app->options.callback,
                                                                std::string(callback::kWebPlatform), client_ip_);
     if (login) deferred.login = *login;
-    ChatCall chat_call{context_, clients_, *app, deferred.login, frame, frame.body, deferred.callbacks.get()};
+    ChatCall chat_call{
+        context_,   clients_, *app,   deferred.login, frame, frame.body, deferred.callbacks.get(),
+        &sessions_, binary_,  nullptr};
     try {
       auto reply = dispatch(chat_call);
+      deferred.parked = std::move(chat_call.parked);
       if (frame.servcmd == "im_open_status.wslogout") current_.reset();
       return reply;
     } catch (callback::AskFirst& ask) {

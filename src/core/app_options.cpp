@@ -10,6 +10,7 @@ namespace timock::core {
 boost::json::object options_to_json(const AppOptions& options) {
   return {{"reject_unimported_login", options.reject_unimported_login},
           {"webim_delivery", options.webim_delivery},
+          {"chatsdk_avchatroom_delivery", options.chatsdk_avchatroom_delivery},
           {"quotas", quota_config_to_json(options.quotas)},
           {"callback", callback_config_to_json(options.callback)}};
 }
@@ -34,6 +35,12 @@ std::optional<AppOptions> options_from_json(const boost::json::value& value, std
         return std::nullopt;
       }
       options.webim_delivery = std::string(field.get_string());
+    } else if (key == "chatsdk_avchatroom_delivery") {
+      if (!field.is_string() || (field.get_string() != "push" && field.get_string() != "long_poll")) {
+        error = "options.chatsdk_avchatroom_delivery must be \"push\" or \"long_poll\"";
+        return std::nullopt;
+      }
+      options.chatsdk_avchatroom_delivery = std::string(field.get_string());
     } else if (key == "quotas") {
       auto quotas = quota_config_from_json(field);
       if (auto* bad = std::get_if<QuotaConfigError>(&quotas)) {

@@ -1,4 +1,5 @@
 // AppOptions to and from JSON ({"reject_unimported_login": bool, "webim_delivery": "inline"|"notify",
+// "chatsdk_avchatroom_delivery": "push"|"long_poll",
 // "quotas": see core/quota_json.hpp,
 // "callback": see core/callback_json.hpp}).
 #pragma once

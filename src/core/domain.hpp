@@ -19,6 +19,10 @@ struct AppOptions {
   // How WebIM long polls deliver C2C messages (webim-protocol.md §4.8): "inline" (Event 9, the default)
   // or "notify" (Event 1, then the client calls getmsg).
   std::string webim_delivery = "inline";
+  // How a Chat SDK client that joins an AVChatRoom gets the room's traffic (modern-sdk-groups.md §5.4): "push"
+  // (the default: no LongPollingKey in the join reply, Event 3 pushes on the socket) or "long_poll" (a
+  // LongPollingKey, then group_open_long_polling_http_svc.get_msg polls).
+  std::string chatsdk_avchatroom_delivery = "push";
   // reference/rest-api.md §8's per-API frequency limits, answered with 60007/60011 (off by default).
   QuotaConfig quotas;
   // reference/rest-api.md §7: the app's callback URL and how it is called (none by default).

@@ -31,6 +31,7 @@
 #include "net/socket_opener.hpp"
 #include "net/websocket_session.hpp"
 #include "router/http_types.hpp"
+#include "router/pending_reply.hpp"
 #include "router/socket.hpp"
 
 namespace timock::net::websocket_detail {
@@ -213,6 +214,17 @@ asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& re
       break;
     }
     if (reply.drop_connection) break;
+    if (reply.pending) {
+      // A parked poll: its frame goes out when news completes it, or when its hold runs out (whichever is
+      // first; the timer's handler runs once either way).
+      auto timer = std::make_shared<asio::steady_timer>(executor, reply.pending->hold());
+      reply.pending->when_complete([timer, executor] { asio::post(executor, [timer] { timer->cancel(); }); });
+      timer->async_wait([timer, peer, pending = reply.pending](beast::error_code) {
+        pending->expire();  // no-op when news came first
+        peer->enqueue(pending->take().body);
+      });
+      continue;
+    }
     if (reply.frame.empty()) continue;
     // A fault rule's latency holds this reply only; the client's other requests go on meanwhile.
     auto deliver = [executor, peer, delay_ms = reply.delay_ms](std::string frame) {

@@ -11,6 +11,8 @@
 
 namespace timock::router {
 
+class PendingReply;
+
 // The sending half of an open WebSocket. Thread-safe; calls after the socket closed are ignored.
 class SocketPeer {
  public:
@@ -34,6 +36,10 @@ struct SocketReply {
   std::string frame_if_not_durable;
   // Runs once the reply frame is queued: the call's after-callbacks (reference/rest-api.md §7).
   std::function<void()> after_reply;
+  // Set for a parked long poll over the socket (an AVChatRoom's get_msg): the reply frame is the body of what
+  // it completes with, or of its timeout reply once its hold runs out; the net layer waits on a timer and the
+  // client's other frames go on meanwhile. `frame` is then unused.
+  std::shared_ptr<PendingReply> pending;
 };
 
 // The receiving half: one per open WebSocket, called on that socket's strand only.

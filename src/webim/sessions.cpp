@@ -2,15 +2,16 @@
 
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <algorithm>
 #include <cstdio>
 #include <deque>
 #include <mutex>
 #include <optional>
 
 #include "client/groups.hpp"
+#include "client/room_feed.hpp"
 #include "core/delivery.hpp"
 #include "core/error_code.hpp"
 #include "router/envelope.hpp"
@@ -53,11 +54,9 @@ class PollQueue final : public client::Connection {
   std::deque<json::object> notices;
   std::shared_ptr<router::PendingReply> parked;
   PollCursors parked_cursors;
-  // The live room this instance polls with get_msg (§8), its LongPollingKey, items and seqs (from 1).
-  std::string room_group;
-  std::string room_key;
-  std::uint64_t room_next_seq = 1;
-  std::deque<InboxItem> room_inbox;
+  // The live room this instance polls with get_msg (§8): its LongPollingKey, items and seqs
+  // (client::RoomFeed, the model the Chat SDK's long-poll mode shares).
+  std::optional<client::RoomFeed> room;
   std::shared_ptr<router::PendingReply> room_parked;
   std::uint64_t room_parked_start = 0;
   // Since when the instance has been quiet: its last call, or the end of its parked poll's hold.
@@ -133,20 +132,15 @@ constexpr std::int64_t kRoomHoldMarginSeconds = 10;
 
 // A room poll's answer (webim-groups.md §8): the SDK takes StartSeq, HoldTime and Key from every OK reply, and
 // walks RspMsgList from last to first, so the newest comes first.
-router::HttpResponse room_reply(const PollQueue& queue, std::uint64_t start_seq, std::chrono::milliseconds hold) {
-  json::array items;
-  for (auto it = queue.room_inbox.rbegin(); it != queue.room_inbox.rend(); ++it)
-    if (it->seq >= start_seq) items.push_back(it->item);
+router::HttpResponse room_reply(const client::RoomFeed& room, std::uint64_t start_seq,
+                                std::chrono::milliseconds hold) {
   const auto hold_s = std::chrono::duration_cast<std::chrono::seconds>(hold).count() + 1 + kRoomHoldMarginSeconds;
-  return router::json_response(200, router::envelope(api::Reply::ok({{"NextSeq", queue.room_next_seq},
-                                                                      {"HoldTime", hold_s},
-                                                                      {"Key", queue.room_key},
-                                                                      {"RspMsgList", std::move(items)}}),
-                                                     false));
-}
-
-bool room_has_news(const PollQueue& queue, std::uint64_t start_seq) {
-  return !queue.room_inbox.empty() && queue.room_inbox.back().seq >= start_seq;
+  return router::json_response(
+      200, router::envelope(api::Reply::ok({{"NextSeq", room.next_seq()},
+                                            {"HoldTime", hold_s},
+                                            {"Key", room.key()},
+                                            {"RspMsgList", room.newest_first(start_seq)}}),
+                            false));
 }
 
 bool has_news(const PollQueue& queue, PollCursors cursors, bool notify_mode) {
@@ -264,16 +258,14 @@ std::string Sessions::watch_room(const client::Instance& instance, std::string_v
   if (!queue) return {};
   std::lock_guard lock(queue->mutex);
   if (queue->ended) return {};
-  if (queue->room_group != group_id) {
-    queue->room_inbox.clear();
-    queue->room_group = std::string(group_id);
-    queue->room_key = "room-" + random_hex(8);
+  if (!queue->room || queue->room->group_id() != group_id) {
+    queue->room.emplace(std::string(group_id), client::new_room_key());
     if (queue->room_parked) {
       queue->room_parked->complete(router::json_response(200, idle_poll_body()));
       queue->room_parked.reset();
     }
   }
-  return queue->room_key;
+  return queue->room->key();
 }
 
 router::HttpResponse Sessions::room_poll(const client::Instance& instance, std::string_view key,
@@ -282,11 +274,11 @@ router::HttpResponse Sessions::room_poll(const client::Instance& instance, std::
   if (!queue) return router::json_response(200, kicked_poll_body());
   std::lock_guard lock(queue->mutex);
   if (queue->ended) return router::json_response(200, kicked_poll_body());
-  const bool mine = !queue->room_key.empty() && key == queue->room_key;
+  const bool mine = queue->room && key == queue->room->key();
   if (mine) {
     // What lies below StartSeq has reached the client.
-    std::erase_if(queue->room_inbox, [&](const InboxItem& item) { return item.seq < start_seq; });
-    if (room_has_news(*queue, start_seq)) return room_reply(*queue, start_seq, hold_);
+    queue->room->acknowledge(start_seq);
+    if (queue->room->has_from(start_seq)) return room_reply(*queue->room, start_seq, hold_);
   }
   // A newer poll replaces a parked one; an unknown key only waits (the SDK re-polls at once after any answer, so
   // an error would make it spin).
@@ -307,7 +299,7 @@ void Sessions::kicked(const client::Instance& instance, client::KickReason) {
   std::lock_guard lock(queue->mutex);
   queue->ended = true;
   queue->inbox.clear();
-  queue->room_inbox.clear();
+  queue->room.reset();
   queue->end_parked(kicked_poll_body());
   if (queue->room_parked) {
     queue->room_parked->complete(router::json_response(200, kicked_poll_body()));
@@ -381,11 +373,10 @@ void Sessions::deliver(const client::Outgoing& outgoing, std::span<const client:
     if (queue->ended) continue;
     // The watched live room's messages and tips go to its own poll (§8).
     if (encoded.item && (encoded.event == kEventGroupMessage || encoded.event == kEventGroupTip) &&
-        !queue->room_group.empty() && queue->room_group == outgoing.delivery.group.group_id) {
-      queue->room_inbox.push_back({queue->room_next_seq++, encoded.event, *encoded.item});
-      while (queue->room_inbox.size() > kMaxInboxItems) queue->room_inbox.pop_front();
+        queue->room && queue->room->group_id() == outgoing.delivery.group.group_id) {
+      queue->room->add(*encoded.item);
       if (queue->room_parked) {
-        queue->room_parked->complete(room_reply(*queue, queue->room_parked_start, hold_));
+        queue->room_parked->complete(room_reply(*queue->room, queue->room_parked_start, hold_));
         queue->room_parked.reset();
       }
       continue;

@@ -404,6 +404,56 @@ async function onTheOtherDevice(alice, aliceTab, bob) {
   }
 }
 
+// 6. A live room in long-poll mode (modern-sdk-groups.md §5.4): an app of its own with the option
+// chatsdk_avchatroom_delivery "long_poll"; dave makes an AVChatRoom, both join (the join answers a
+// LongPollingKey), and erin receives dave's message and a REST one through get_msg polls, each once.
+async function liveRoomLongPoll() {
+  const app = await http('POST', '/mock/apps', { options: { chatsdk_avchatroom_delivery: 'long_poll' } });
+  const appId = app.sdkappid;
+  const adminSig = await usersig(appId, app.admin);
+  const rest = (service, command, body) =>
+    http('POST', `/v4/${service}/${command}?sdkappid=${appId}&identifier=${app.admin}&usersig=${encodeURIComponent(adminSig)}&random=1&contenttype=json`, body);
+  await rest('im_open_login_svc', 'multiaccount_import', { Accounts: ['dave', 'erin'] });
+  const T = TencentCloudChat.TYPES;
+  const dave = await loggedIn(appId, 'dave');
+  const erin = await loggedIn(appId, 'erin');
+  const made = await dave.chat.createGroup({ type: T.GRP_AVCHATROOM, name: 'live1' }).catch((e) => e);
+  const rid = made && made.data ? made.data.group.groupID : '';
+  check('live room: createGroup (AVChatRoom) resolves', !!rid, made && (made.code || made));
+  const daveJoin = await dave.chat.joinGroup({ groupID: rid, type: T.GRP_AVCHATROOM }).catch((e) => e);
+  const erinJoin = await erin.chat.joinGroup({ groupID: rid, type: T.GRP_AVCHATROOM }).catch((e) => e);
+  check('live room: the owner and erin join it', daveJoin && daveJoin.code === 0 && erinJoin && erinJoin.code === 0,
+    [daveJoin && (daveJoin.code || daveJoin), erinJoin && (erinJoin.code || erinJoin)]);
+  const joins = await http('GET', `/mock/apps/${appId}/journal?service=group_open_http_svc&command=apply_join_group&identifier=erin`);
+  const joinReply = ((joins.entries || [])[0] || {}).reply || {};
+  check('live room: the join answered a LongPollingKey', typeof joinReply.LongPollingKey === 'string' && joinReply.LongPollingKey !== '', joinReply);
+  const received = [];
+  erin.chat.on(TencentCloudChat.EVENT.MESSAGE_RECEIVED, (e) => {
+    for (const m of e.data) if (m.conversationID === `GROUP${rid}` && m.payload && m.payload.text) received.push(m.payload.text);
+  });
+  const erinHears = (text) => waitFor(erin.chat, TencentCloudChat.EVENT.MESSAGE_RECEIVED, (e) => e.data.some((m) => m.payload && m.payload.text === text), 8000);
+  const heard = erinHears('on air');
+  const sent = await dave.chat.sendMessage(dave.chat.createTextMessage({ to: rid, conversationType: T.CONV_GROUP, payload: { text: 'on air' } })).catch((e) => e);
+  check('live room: dave sends to the room', sent && sent.code === 0, sent && (sent.code || sent));
+  const got = await heard.catch((e) => e);
+  check('live room: erin receives it by long poll', !(got instanceof Error), String(got));
+  if (!(got instanceof Error) && sent && sent.data) {
+    const m = got.data.find((x) => x.payload && x.payload.text === 'on air');
+    check('live room: …with the ID the sender has', m && m.ID === sent.data.message.ID, [m && m.ID, sent.data.message.ID]);
+  }
+  const heardRest = erinHears('from the studio');
+  await rest('group_open_http_svc', 'send_group_msg', { GroupId: rid, From_Account: 'dave', Random: 4242, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'from the studio' } }] });
+  check('live room: a REST send_group_msg reaches erin too', !((await heardRest.catch((e) => e)) instanceof Error));
+  await sleep(1500);  // a duplicate (a push beside the poll, or a poll repeated) would come by now
+  check('live room: MESSAGE_RECEIVED fired once per message', JSON.stringify(received) === JSON.stringify(['on air', 'from the studio']), received);
+  const polls = await http('GET', `/mock/apps/${appId}/journal?service=group_open_long_polling_http_svc&command=get_msg&identifier=erin`);
+  check('live room: erin polled get_msg', (polls.entries || []).length >= 2, (polls.entries || []).length);
+  const quit = await erin.chat.quitGroup(rid).catch((e) => e);
+  check('live room: erin quits', quit && quit.code === 0, quit && (quit.code || quit));
+  await dave.chat.logout().catch(() => {});
+  await erin.chat.logout().catch(() => {});
+}
+
 async function main() {
   const app = await http('POST', '/mock/apps', {});
   const appId = app.sdkappid;
@@ -643,6 +693,8 @@ async function main() {
   }
   const busiest = Object.entries(counts).sort((a, b) => b[1] - a[1])[0] || ['', 0];
   check(`no servcmd loops (busiest: ${busiest[0]} ×${busiest[1]})`, busiest[1] <= 30, counts);
+
+  await liveRoomLongPoll();
 }
 
 globalThis.realFetch = require('node:http') && (async (url, init) => {

@@ -6,7 +6,8 @@
 # a REST send received live, read marks, a
 # conversation mark, a read receipt, a read report, an edit, a delete, a pin seen by another device, a receive
 # option (and Discard's effect), a mark and conversation-group changes seen live by another device, user status,
-# a ninth device's kick (exactly one KICKED_OUT), a fault rule, logout, a REST kick, sig expiry. Installed at test time, never vendored.
+# a ninth device's kick (exactly one KICKED_OUT), a fault rule, logout, a REST kick, sig expiry, and an AVChatRoom in
+# long-poll mode (app option chatsdk_avchatroom_delivery). Installed at test time, never vendored.
 # Usage: chat_sdk.test.sh path/to/timock
 set -uo pipefail
 timock="$(realpath "$1")"

@@ -437,6 +437,9 @@ TEST_F(ChatSdkGroups, AnAvChatRoomJoinSaysHugeGroupAndItsMessagesComeAsEvent3) {
   ASSERT_EQ(code_of(joined), 0) << json::serialize(joined);
   EXPECT_EQ(joined.at("JoinedStatus").as_string(), "JoinedSuccess");
   EXPECT_EQ(joined.at("HugeGroupFlag").to_number<int>(), 1);
+  // Push mode, the default (app option chatsdk_avchatroom_delivery): no LongPollingKey, so the SDK polls
+  // nothing.
+  EXPECT_FALSE(joined.contains("LongPollingKey")) << json::serialize(joined);
   // The creator joins too, as the SDK must before it may send (its membership stands).
   const auto owner_join = group(*alice, "apply_join_group", {{"GroupId", id}});
   ASSERT_EQ(code_of(owner_join), 0) << json::serialize(owner_join);
