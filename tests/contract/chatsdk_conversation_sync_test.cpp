@@ -7,25 +7,12 @@
 #include <gtest/gtest.h>
 
 #include "chatsdk_fixture.hpp"
+#include "chatsdk_pushes.hpp"
 
 namespace timock::testing::chatsdk {
 namespace {
 
 using namespace std::chrono_literals;
-
-constexpr auto kPush = "im_open_push.msg_push";
-
-// The first EventArray item of a push that carries `key` within `wait` (pushes of other kinds are skipped).
-std::optional<json::object> event_with(ChatClient& client, const std::string& key,
-                                       std::chrono::milliseconds wait = 2s) {
-  for (int i = 0; i < 8; ++i) {
-    const auto push = client.wait_push(kPush, wait);
-    if (!push) return std::nullopt;
-    for (const auto& event : push->body.at("EventArray").as_array())
-      if (event.as_object().contains(key)) return event.as_object();
-  }
-  return std::nullopt;
-}
 
 // The RecentContactMod item of the next such push.
 std::optional<json::object> recent_contact_mod(ChatClient& client) {

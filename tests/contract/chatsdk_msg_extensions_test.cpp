@@ -6,22 +6,12 @@
 #include <gtest/gtest.h>
 
 #include "chatsdk_fixture.hpp"
+#include "chatsdk_pushes.hpp"
 
 namespace timock::testing::chatsdk {
 namespace {
 
-constexpr auto kPush = "im_open_push.msg_push";
 constexpr auto kSvc = "openim_msg_ext_http_svc.";
-
-std::optional<json::object> event_with(ChatClient& client, const std::string& key) {
-  for (int i = 0; i < 8; ++i) {
-    const auto push = client.wait_push(kPush, 2s);
-    if (!push) return std::nullopt;
-    for (const auto& event : push->body.at("EventArray").as_array())
-      if (event.as_object().contains(key)) return event.as_object();
-  }
-  return std::nullopt;
-}
 
 class ChatSdkMsgExtensions : public ChatSdkTest {
  protected:
