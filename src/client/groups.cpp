@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 #include <map>
+#include <set>
 #include <vector>
 
 #include "api/fields.hpp"
@@ -26,6 +27,11 @@ using core::GroupRole;
 namespace {
 
 constexpr std::string_view kService = "group_open_http_svc";
+
+// The SDK's group attribute and counter commands (initGroupAttributes … getGroupCounters).
+const std::set<std::string_view, std::less<>> kClientAttributeCommands{
+    "set_group_attr", "modify_group_attr", "delete_group_attr", "clear_group_attr",
+    "get_group_attr", "update_group_counter", "get_group_counter", "delete_group_counter"};
 
 Reply denied(std::string info) { return Reply::error(ErrorCode::group_permission_denied, std::move(info)); }
 
@@ -295,6 +301,12 @@ Reply group_command(const Deps& deps, const Caller& caller, std::string_view com
   if (command == "get_group_msg_receipt_detail") return receipt_detail(deps, caller, std::move(body));
   if (const auto own = client_commands().find(command); own != client_commands().end())
     return own->second(deps, caller, body);
+  // Group attributes and counters are the client's on the cloud too, but timock keeps no main sequence for the
+  // SDK's RaceConflict check nor sends the pushes that update its cache: not emulated from a client yet (REST
+  // has them), rather than the App admin's 10007 below.
+  if (kClientAttributeCommands.contains(command))
+    return Reply::error(ErrorCode::feature_not_emulated,
+                        "timock does not emulate " + std::string(command) + " from a client yet (REST has it)");
   const auto rule = rest_rules().find(command);
   if (rule == rest_rules().end()) {
     // import_*, set_unread_msg_num, get_appid_group_list … are the App admin's (the service's admin code).
