@@ -452,5 +452,16 @@ TEST_F(ChatSdkGroups, AnAvChatRoomJoinSaysHugeGroupAndItsMessagesComeAsEvent3) {
   EXPECT_TRUE(group(*bob, "group_msg_get", {{"GroupId", id}, {"ReqMsgSeq", 1}}).at("RspMsgList").as_array().empty());
 }
 
+TEST_F(ChatSdkGroups, GroupAttributeAndCounterCommandsAnswerNotEmulatedRatherThanAdminOnly) {
+  auto alice = logged_in("alice");
+  const auto id = create(*alice, "alice", "Public", {"bob"});
+  for (const char* command : {"set_group_attr", "modify_group_attr", "update_group_counter", "get_group_counter"}) {
+    const auto reply = group(*alice, command, {{"GroupId", id}});
+    EXPECT_EQ(code_of(reply), 60020) << command << ": " << json::serialize(reply);
+  }
+  // A command that is the App admin's alone still says so.
+  EXPECT_EQ(code_of(group(*alice, "import_group_msg", {{"GroupId", id}})), 10007);
+}
+
 }  // namespace
 }  // namespace timock::testing::chatsdk
