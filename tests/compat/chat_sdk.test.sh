@@ -12,23 +12,10 @@
 set -uo pipefail
 timock="$(realpath "$1")"
 here="$(cd "$(dirname "$0")" && pwd)"
-work="$(mktemp -d /tmp/timock-chatsdk-XXXXXX)"
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-cd "$work"
-npm init -y >/dev/null
-if ! npm install --no-audit --no-fund --loglevel=error @tencentcloud/chat@3.6.6 tim-js-sdk@2.27.6 tim-wx-sdk@2.27.6 ws@8 >npm.log 2>&1; then
-  cat npm.log
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-
-"$timock" serve --listen 127.0.0.1:0 --port-file port --db :memory: >server.log 2>&1 &
-pid=$!
-for _ in $(seq 1 200); do [ -s port ] && break; sleep 0.05; done
-[ -s port ] || { cat server.log; echo "timock did not start"; echo "0 passed, 1 failed"; exit 1; }
+. "$here/harness.sh"
+harness_begin chatsdk
+harness_npm @tencentcloud/chat@3.6.6 tim-js-sdk@2.27.6 tim-wx-sdk@2.27.6 ws@8
+harness_start
 
 passed=0
 failed=0
@@ -36,7 +23,7 @@ run() {  # run LABEL ENV...: the scenario with one SDK build
   local label="$1"
   shift
   echo "== $label"
-  env "$@" PORT="$(cat port)" NODE_PATH="$work/node_modules" timeout 180 node "$here/chat_sdk.js" >"out-$label.txt" 2>&1
+  env "$@" PORT="$PORT" NODE_PATH="$work/node_modules" timeout 180 node "$here/chat_sdk.js" >"out-$label.txt" 2>&1
   grep -v '^ \(Chat\|TIM\) ' "out-$label.txt" | grep -E '^(ok|FAIL) |passed, ' | sed 's/^/  /'
   local line
   line="$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "out-$label.txt" | tail -1)"
