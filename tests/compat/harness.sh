@@ -1,5 +1,6 @@
-# Sourced by the compat test scripts (and tests/browser/console.test.sh): a temporary folder with npm packages in it, and a timock
-# started there on port 0 with an in-memory store, stopped (and the folder removed) when the script exits.
+# Sourced by the compat test scripts (and tests/browser/console.test.sh): a temporary folder with npm packages
+# in it, and a timock started there on port 0 with an in-memory store, stopped (and the folder removed) when the
+# script exits.
 # Usage, after `timock="$(realpath "$1")"`:
 #   . "$here/harness.sh"; harness_begin NAME; harness_npm PACKAGE...; harness_start [EXTRA_SERVE_ARGS...]
 # harness_start sets PORT. A failed install or start prints what went wrong and "0 passed, 1 failed" (the line
