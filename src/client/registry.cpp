@@ -76,7 +76,12 @@ Instance Registry::login(core::SdkAppId app, std::string_view user, Protocol pro
   }
   tell(ended);
   state_change(app, user, "Login", "Register", ended.size());
-  presence_changed(app, user);
+  // A WebIM login is online at once, and the Chat SDK's status subscribers hear of it (one world); a Chat SDK
+  // login is announced when its socket attaches.
+  if (protocol == Protocol::webim)
+    announce_status(app, user);
+  else
+    presence_changed(app, user);
   return instance;
 }
 

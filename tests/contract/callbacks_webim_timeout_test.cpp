@@ -71,7 +71,10 @@ TEST_F(WebImTimeout, ASilentWebImLoginTimesOutAndTheAppHearsDisconnectTimeOut) {
   EXPECT_EQ(bobs[1].body.at("Info").at("Reason"), "TimeOut");
   EXPECT_EQ(bobs[1].query.at("OptPlatform"), "Web");
   EXPECT_EQ(rest_state("bob"), "Offline");
-  // carol, subscribed to bob, hears he is gone as she would of a logout.
+  // carol, subscribed to bob, heard him come online, and hears he is gone as she would of a logout.
+  const auto online = status_push(*carol, 2s);
+  ASSERT_TRUE(online);
+  EXPECT_EQ(online->at("Status").to_number<int>(), 1);
   const auto offline = status_push(*carol, 2s);
   ASSERT_TRUE(offline);
   EXPECT_EQ(offline->at("To_Account").as_string(), "bob");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "chatsdk_fixture.hpp"
+#include "webim_client.hpp"
 
 namespace timock::testing::chatsdk {
 namespace {
@@ -96,6 +97,19 @@ TEST_F(ChatSdkUserStatus, UnsubscribedUsersAreNoLongerPushed) {
   EXPECT_EQ(
       code_of(alice->call("im_open_status.ws_set_custom_status", {{"CustomStatus", std::string(101, 'x')}})),
       90001);
+}
+
+TEST_F(ChatSdkUserStatus, SubscribersHearOfAWebImLoginToo) {
+  auto alice = logged_in("alice");
+  ASSERT_EQ(code_of(alice->call("im_open_status.ws_status_subscribe", {{"UserIDList", json::array{"bob"}}})),
+            0);
+  WebImClient bob(server, app.sdkappid, "bob", sig("bob"));
+  ASSERT_TRUE(bob.login().ok);
+  auto online = status_push(*alice);
+  ASSERT_TRUE(online) << "no push on a WebIM login";
+  EXPECT_EQ(online->at("To_Account").as_string(), "bob");
+  EXPECT_EQ(online->at("Status").to_number<int>(), 1);
+  EXPECT_EQ(rest_state("bob"), "Online");
 }
 
 }  // namespace
