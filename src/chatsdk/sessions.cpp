@@ -4,6 +4,7 @@
 #include <boost/json/value.hpp>
 #include <deque>
 #include <mutex>
+#include <set>
 
 #include "chatsdk/frame.hpp"
 #include "chatsdk/message_item.hpp"
@@ -214,35 +215,46 @@ json::object push_body(const client::Outgoing& out, bool sync_copy, std::string_
   return {};
 }
 
-// The @-tip a group message carries for `user`, if its GroupAtInfo names them or everyone (not the sender:
-// the SDK ignores an @ of oneself). The SDK reads `AtFlagList` (→ groupAtType), `MsgSeq` (the message it points
-// at), and `MsgRandom`/`ClientSeq`, which it sends back in `openim.deletemsg` once the conversation is read.
-std::optional<json::object> at_tip_body(const client::Outgoing& out, std::string_view user) {
+// Whom a group message's GroupAtInfo names: everyone, and/or some members. Read once per delivery, not once per
+// receiving socket (an @all reaches every member).
+struct Mentions {
+  bool all = false;
+  std::set<std::string, std::less<>> users;
+  bool any() const { return all || !users.empty(); }
+};
+
+Mentions mentions_of(const client::Outgoing& out) {
+  Mentions mentions;
   const auto& m = out.delivery.group_message;
-  if (m.kind != core::GroupMessageKind::message || m.from_account == user ||
+  if (out.delivery.kind != core::DeliveryKind::group_message || m.kind != core::GroupMessageKind::message ||
       m.extra_json.find("GroupAtInfo") == std::string::npos)
-    return std::nullopt;
+    return mentions;
   boost::system::error_code ec;
   const auto extra = json::parse(m.extra_json, ec);
   const auto* at = ec || !extra.is_object() ? nullptr : extra.get_object().if_contains("GroupAtInfo");
-  if (!at || !at->is_array()) return std::nullopt;
-  bool me = false;
-  bool all = false;
+  if (!at || !at->is_array()) return mentions;
   for (const auto& entry : at->get_array()) {
     const auto* o = entry.if_object();
     if (!o) continue;
     const auto* flag = o->if_contains("GroupAtAllFlag");
-    if (flag && flag->is_int64() && flag->get_int64() == 1) {
-      all = true;
-    } else if (const auto* account = o->if_contains("GroupAt_Account");
-               account && account->is_string() && account->get_string() == user) {
-      me = true;
-    }
+    if (flag && flag->is_int64() && flag->get_int64() == 1)
+      mentions.all = true;
+    else if (const auto* account = o->if_contains("GroupAt_Account"); account && account->is_string())
+      mentions.users.emplace(account->get_string());
   }
-  if (!me && !all) return std::nullopt;
+  return mentions;
+}
+
+// The @-tip for `user`, if the message names them or everyone (not the sender: the SDK ignores an @ of
+// oneself). The SDK reads `AtFlagList` (→ groupAtType), `MsgSeq` (the message it points at), and
+// `MsgRandom`/`ClientSeq`, which it sends back in `openim.deletemsg` once the conversation is read.
+std::optional<json::object> at_tip_body(const client::Outgoing& out, const Mentions& mentions, std::string_view user) {
+  const auto& m = out.delivery.group_message;
+  const bool me = mentions.users.contains(user);
+  if (m.from_account == user || (!me && !mentions.all)) return std::nullopt;
   json::array flags;
   if (me) flags.emplace_back(kAtMe);
-  if (all) flags.emplace_back(kAtAll);
+  if (mentions.all) flags.emplace_back(kAtAll);
   return group_push_body(kGroupAtTipEvent, "GroupTips",
                          json::object{{"GroupId", out.delivery.group.group_id},
                                       {"From_Account", m.from_account},
@@ -353,6 +365,7 @@ void SocketSessions::deliver(const client::Outgoing& outgoing, std::span<const c
   // A live room's traffic goes to the polls of the logins that long-poll it, not to their sockets.
   const bool room_traffic = is_room_traffic(outgoing.delivery);
   std::optional<json::object> polled_item;
+  const auto mentions = mentions_of(outgoing);
   for (const auto& target : targets) {
     auto* connection = connection_of(target.instance);
     if (!connection) continue;
@@ -381,8 +394,8 @@ void SocketSessions::deliver(const client::Outgoing& outgoing, std::span<const c
       frame = encode_frame(kMsgPush, seq, *bodies[view], socket->binary);
     }
     socket->peer->send(*frame);
-    if (outgoing.delivery.kind == core::DeliveryKind::group_message && !target.sync_copy)
-      if (auto tip = at_tip_body(outgoing, target.instance.user))
+    if (mentions.any() && !target.sync_copy)
+      if (auto tip = at_tip_body(outgoing, mentions, target.instance.user))
         socket->peer->send(encode_frame(kMsgPush, next_push_seq_++, *tip, socket->binary));
   }
 }
