@@ -1,6 +1,14 @@
 #include "api/command.hpp"
 
+#include <boost/json/parse.hpp>
+
 namespace timock::api {
+
+boost::json::object Reply::wire_fields() const {
+  boost::json::object out = fields;
+  for (const auto& [key, text] : raw_fields) out[key] = boost::json::parse(text);
+  return out;
+}
 
 void register_account_service(CommandTable& table);
 void register_sns_service(CommandTable& table);

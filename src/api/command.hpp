@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/domain.hpp"
@@ -48,9 +49,16 @@ struct Reply {
   std::string error_info;           // empty → the catalogue's default for `code`
   boost::json::object fields;       // command fields, merged into the envelope (also on errors)
   std::string action_status;        // empty → "OK" / "FAIL" from `code`; batchsendmsg's "SomeError"
+  // Command fields whose JSON text is made already, serialised after `fields` in this order: a page of stored
+  // messages splices each stored body's text in rather than parsing it into a DOM to serialise it again
+  // (bench/RESULTS.md F5). Only for text timock wrote itself (valid JSON by construction).
+  std::vector<std::pair<std::string, std::string>> raw_fields;
 
-  static Reply ok(boost::json::object fields = {}) { return Reply{core::ErrorCode::ok, {}, std::move(fields), {}}; }
-  static Reply error(core::ErrorCode code, std::string info = {}) { return Reply{code, std::move(info), {}, {}}; }
+  // `fields` and `raw_fields` as one object, the raw ones parsed (socket frames are built as a DOM; tests).
+  boost::json::object wire_fields() const;
+
+  static Reply ok(boost::json::object fields = {}) { return Reply{core::ErrorCode::ok, {}, std::move(fields), {}, {}}; }
+  static Reply error(core::ErrorCode code, std::string info = {}) { return Reply{code, std::move(info), {}, {}, {}}; }
 };
 
 using Handler = std::function<Reply(const CallContext&, const boost::json::object& body)>;

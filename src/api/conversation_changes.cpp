@@ -12,9 +12,9 @@ void announce_conversation_change(const core::EventHub* hub, store::Store& store
                                   std::string_view owner, std::string_view origin_instance,
                                   boost::json::object change) {
   if (!hub) return;
-  // The carrier (see the header): a conversation notice to the owner's own devices.
+  // A conversation notice to the owner's own devices.
   auto delivery =
-      core::c2c_notice_delivery(app, core::C2cNotice::conversation_pinned, boost::json::serialize(change),
+      core::c2c_notice_delivery(app, core::C2cNotice::conversation_changed, boost::json::serialize(change),
                                 {{std::string(owner), true}}, origin_instance);
   store.when_committed([hub, delivery = std::move(delivery)] { hub->deliver(delivery); });
 }

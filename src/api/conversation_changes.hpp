@@ -5,10 +5,8 @@
 // words; the Chat SDK as RecentContactMod PushType 4–7 and MuteNotificationsSync
 // (chatsdk/conversation_push.cpp), WebIM 1.7 has no event for them.
 //
-// The change travels as a core::C2cNotice of the conversation family (to the owner's devices, a sync copy,
-// never the instance that acted) whose notice_json holds {"Change": <kind>, …}; the kinds and their fields
-// are below. (A C2cNotice value of its own is the tidier home; core/delivery.hpp is left alone because every
-// protocol and handler would rebuild for it.)
+// The change travels as a core::C2cNotice::conversation_changed (to the owner's devices, a sync copy, never
+// the instance that acted) whose notice_json holds {"Change": <kind>, …}; the kinds and their fields are below.
 #pragma once
 
 #include <boost/json/object.hpp>

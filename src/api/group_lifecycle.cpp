@@ -80,7 +80,7 @@ std::optional<Reply> read_profile(const json::object& body, bool creating, core:
   const auto max_members = int_field(body, {creating ? "MaxMemberCount" : "MaxMemberNum", "MaxMemberNum"});
   if (max_members.state == FieldState::wrong_type) return bad("MaxMemberNum must be an Integer");
   if (max_members.ok()) {
-    if (max_members.value < 1 || (!core::is_live_room(g.type) && max_members.value > core::kMaxMembersCeiling))
+    if (max_members.value < 1 || max_members.value > core::max_member_num_ceiling(g.type))
       return bad("MaxMemberNum is out of range");
     g.max_member_num = max_members.value;
   }

@@ -96,7 +96,7 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
   const auto from = string_field(body, {"From_Account"});
   if (from.state == FieldState::wrong_type || (from.ok() && from.value.empty())) return bad("From_Account must be a String");
   m.from_account = from.ok() ? std::string(from.value) : ctx.app.admin;
-  if (auto refused = refuse_send(ctx, m.from_account, body, SendKind::group)) return *refused;
+  if (auto refused = refuse_send(ctx, ctx.store.read().db(), m.from_account, body, SendKind::group)) return *refused;
   const auto priority = string_field(body, {"MsgPriority"});
   if (priority.state == FieldState::wrong_type) return bad("MsgPriority must be a String");
   if (priority.ok()) {
@@ -211,7 +211,7 @@ Reply send_group_msg(const CallContext& ctx, const json::object& body) {
       sender->last_send_time = now;
       groups.update_member(group_id, *sender);
     }
-    outbox.message(g, m, groups.member_ids(group_id));
+    outbox.message(g, m, *groups.member_list(group_id));
     if (ctx.callbacks && !forbidden.after && ctx.callbacks->wants("Group.CallbackAfterSendMsg")) {
       auto after = group_send_callback_body(ctx, g, m, online);
       after["MsgSeq"] = m.msg_seq;

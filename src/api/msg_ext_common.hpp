@@ -1,8 +1,7 @@
 // What message extensions and reactions share (openim_msg_ext_http_svc, reference/rest-api.md §3.8): the
 // message a request names (C2C by its two sides and MsgKey, a group's by GroupId and MsgSeq), and the notices
-// that tell the conversation's clients of a change. Such a notice is a core::C2cNotice::modified (a message
-// changed) whose notice_json says what changed: "Change" is kExtensionsChanged or kReactionsChanged (an edit
-// has none), "Message" names the message (notice_message), and the rest is the change's.
+// that tell the conversation's clients of a change: a core::C2cNotice::extensions_changed or reactions_changed
+// whose notice_json names the message under "Message" (notice_message), the rest being the change's.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -19,10 +18,6 @@ class Database;
 }
 
 namespace timock::api {
-
-inline constexpr std::string_view kExtensionsChanged =
-    "extensions";  // OperateType, Extensions, LatestSeq, ClearSeq
-inline constexpr std::string_view kReactionsChanged = "reactions";  // Reactions [{Reaction, Count, Users}]
 
 struct ExtensibleMessage {
   std::string ref;  // the store's name of the message (msg_extension_repository.hpp)

@@ -130,9 +130,8 @@ Reply set_key_values(const CallContext& ctx, const json::object& body) {
   std::optional<core::Delivery> notice;
   if (operate.value == 3 || !changed.empty()) {
     const auto state = extensions.state(ref);
-    notice = core::c2c_notice_delivery(ctx.app.sdkappid, core::C2cNotice::modified,
-                                       json::serialize(json::object{{"Change", kExtensionsChanged},
-                                                                    {"Message", notice_message(message)},
+    notice = core::c2c_notice_delivery(ctx.app.sdkappid, core::C2cNotice::extensions_changed,
+                                       json::serialize(json::object{{"Message", notice_message(message)},
                                                                     {"OperateType", operate.value},
                                                                     {"Extensions", std::move(changed)},
                                                                     {"LatestSeq", state.latest_seq},

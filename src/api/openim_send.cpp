@@ -65,13 +65,13 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
   if (auto error = read_message_fields(body, Options::send, message)) return *error;
   message.to_account = std::string(to.value);
   message.msg_time = ctx.clock.now();
-  if (auto refused = refuse_send(ctx, message.from_account, body, SendKind::c2c)) return *refused;
   const auto forbidden = forbidden_callbacks(body);
 
   std::vector<core::C2cMessage> stored;
   {
     auto locked = ctx.store.lock();
     store::Transaction tx(locked.db());
+    if (auto refused = refuse_send(ctx, locked.db(), message.from_account, body, SendKind::c2c)) return *refused;
     store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
     // §3.3: 20003 when the sender or the receiver was never imported. No blacklist, friendship or mute check.
     if (!account_known(accounts, ctx.app, message.from_account) ||
@@ -84,7 +84,8 @@ Reply sendmsg(const CallContext& ctx, const json::object& body) {
       return Reply::error(ErrorCode::msg_blocked_by_peer);
     // §7: the app's server sees the message before it is stored, and may refuse, drop or rewrite it. A second
     // run (with the verdict) stores it under the MsgSeq and MsgTime the callback announced.
-    if (ctx.callbacks && !forbidden.before) {
+    // The callback body (a parse of the message body) only when the app's server wants it.
+    if (ctx.callbacks && !forbidden.before && ctx.callbacks->wants("C2C.CallbackBeforeSendMsg")) {
       if (const auto verdict = ctx.callbacks->before("C2C.CallbackBeforeSendMsg", c2c_callback_body(message, body))) {
         message.msg_seq = static_cast<std::uint32_t>(verdict->asked.at("MsgSeq").to_number<std::int64_t>());
         message.msg_time = verdict->asked.at("MsgTime").to_number<std::int64_t>();
@@ -133,13 +134,13 @@ Reply batchsendmsg(const CallContext& ctx, const json::object& body) {
   if (auto error = read_message_fields(body, Options::send, message)) return *error;
   // §3.3: one MsgKey for the whole batch.
   message.msg_time = ctx.clock.now();
-  if (auto refused = refuse_send(ctx, message.from_account, body, SendKind::c2c)) return *refused;
 
   std::vector<core::C2cMessage> stored;
   json::array error_list;
   {
     auto locked = ctx.store.lock();
     store::Transaction tx(locked.db());
+    if (auto refused = refuse_send(ctx, locked.db(), message.from_account, body, SendKind::c2c)) return *refused;
     store::AccountRepository accounts(locked.db(), ctx.app.sdkappid);
     if (!account_known(accounts, ctx.app, message.from_account))
       return Reply::error(ErrorCode::openim_account_not_exist, "From_Account does not exist");

@@ -46,18 +46,17 @@ void collect_strings(const json::value& value, const std::vector<std::string_vie
 
 }  // namespace
 
-std::optional<Reply> refuse_send(const CallContext& ctx, std::string_view sender, const json::object& body,
-                                 SendKind kind) {
+std::optional<Reply> refuse_send(const CallContext& ctx, store::Database& db, std::string_view sender,
+                                 const json::object& body, SendKind kind) {
   std::string texts;
   collect_message_texts(body, texts);
-  auto reading = ctx.store.read();
-  const auto mute = store::GlobalMuteRepository(reading.db(), ctx.app.sdkappid).get(sender);
+  const auto mute = store::GlobalMuteRepository(db, ctx.app.sdkappid).get(sender);
   const auto now = ctx.clock.now();
   if (kind == SendKind::c2c && store::GlobalMute::holds(mute.c2c_until, now))
     return Reply::error(ErrorCode::msg_sender_muted);
   if (kind == SendKind::group && store::GlobalMute::holds(mute.group_until, now))
     return Reply::error(ErrorCode::group_sender_muted, "the sender is muted (openconfigsvr/setnospeaking)");
-  if (!texts.empty() && !store::DirtyWordRepository(reading.db(), ctx.app.sdkappid).found_in(texts).empty())
+  if (!texts.empty() && !store::DirtyWordRepository(db, ctx.app.sdkappid).found_in(texts).empty())
     return Reply::error(ErrorCode::text_blocked);
   return std::nullopt;
 }

@@ -12,12 +12,19 @@
 
 #include "api/command.hpp"
 
+namespace timock::store {
+class Database;
+}
+
 namespace timock::api {
 
 enum class SendKind { c2c, group };
 
-// The refusal of `sender`'s message `body` (its MsgBody), or nullopt when it may go.
-std::optional<Reply> refuse_send(const CallContext& ctx, std::string_view sender,
+// The refusal of `sender`'s message `body` (its MsgBody), or nullopt when it may go, read through `db`: the
+// C2C sends pass their writer connection under its lock, where the read costs two index probes, rather than a
+// reader connection that starts a read transaction (fcntl locks, a WAL page read) after every commit
+// (bench/RESULTS.md F8).
+std::optional<Reply> refuse_send(const CallContext& ctx, store::Database& db, std::string_view sender,
                                  const boost::json::object& body, SendKind kind);
 
 // Whether a string of `body` under one of `keys` (at any depth: AddFriendItem[].Remark) holds one of the

@@ -140,10 +140,6 @@ json::object notice_push_body(const core::Delivery& d) {
   boost::system::error_code ec;
   auto parsed = json::parse(d.notice_json, ec);
   const auto notice = !ec && parsed.is_object() ? std::move(parsed.get_object()) : json::object{};
-  // A change of the user's own conversation state names its kind (api/conversation_changes.hpp); a `modified`
-  // notice's "Change" is a message's extensions or reactions instead (below).
-  if (d.c2c_notice == core::C2cNotice::conversation_pinned && notice.contains(api::kConversationChangeKey))
-    return conversation_change_body(notice);
   const auto field = [&](std::string_view key) {
     return notice.contains(key) ? notice.at(key) : json::value();
   };
@@ -182,11 +178,16 @@ json::object notice_push_body(const core::Delivery& d) {
       item["PeerReadTime"] = field("Timestamp");
       return body;
     }
-    // A message changed: its extensions or reactions (api/msg_ext_common.hpp), else its body (an edit).
+    // A change of the user's own conversation state, by its kind (api/conversation_changes.hpp).
+    case core::C2cNotice::conversation_changed:
+      return conversation_change_body(notice);
+    // A message's extensions or reactions changed (api/msg_ext_common.hpp).
+    case core::C2cNotice::extensions_changed:
+      return extension_push(d.app, notice);
+    case core::C2cNotice::reactions_changed:
+      return reaction_push(d.app, notice);
+    // A message's body was edited.
     case core::C2cNotice::modified: {
-      if (const auto* change = notice.if_contains("Change"); change && change->is_string())
-        return change->get_string() == api::kReactionsChanged ? reaction_push(d.app, notice)
-                                                              : extension_push(d.app, notice);
       const auto& m = d.message;
       json::object item{{"From_Account", m.from_account},
                         {"To_Account", m.to_account},

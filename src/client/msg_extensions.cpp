@@ -113,12 +113,12 @@ api::Reply change_reaction(const Deps& deps, const Caller& caller, const json::o
     store::MsgReactionRepository reactions(locked.db(), caller.app.sdkappid);
     if (add) {
       if (reactions.has(m.ref, reaction.value, caller.user))
-        return api::Reply::error(kReactionAlreadyAdded, "the user already added this reaction");
+        return api::Reply::error(core::ErrorCode::msg_reaction_already_added);
       const auto users = reactions.users(m.ref, reaction.value);
       if (users == 0 && reactions.reactions(m.ref) >= kMaxReactionsPerMessage)
-        return api::Reply::error(kReactionLimit, "the message has the most reactions it may have");
+        return api::Reply::error(core::ErrorCode::msg_reaction_limit);
       if (users >= kMaxUsersPerReaction)
-        return api::Reply::error(kReactionUserLimit, "the reaction has the most users it may have");
+        return api::Reply::error(core::ErrorCode::msg_reaction_user_limit);
       reactions.add(m.ref, reaction.value, caller.user);
     } else if (!reactions.remove(m.ref, reaction.value, caller.user)) {
       return api::Reply::ok();  // nothing changed, nobody is told
@@ -130,9 +130,8 @@ api::Reply change_reaction(const Deps& deps, const Caller& caller, const json::o
     for (const auto& user : summaries.front().first_users) users.emplace_back(user);
     changed["Users"] = std::move(users);
     notice = core::c2c_notice_delivery(
-        caller.app.sdkappid, core::C2cNotice::modified,
-        json::serialize(json::object{{"Change", api::kReactionsChanged},
-                                     {"Message", api::notice_message(m)},
+        caller.app.sdkappid, core::C2cNotice::reactions_changed,
+        json::serialize(json::object{{"Message", api::notice_message(m)},
                                      {"Reactions", json::array{std::move(changed)}}}),
         api::audience(locked.db(), caller.app.sdkappid, m), caller.instance);
     tx.commit();

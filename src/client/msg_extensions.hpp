@@ -12,14 +12,6 @@
 
 namespace timock::client {
 
-// The reaction codes of Tencent's docs (the Chat SDK's addMessageReaction): too many reactions on the
-// message, too many users of the reaction, the user's reaction already there. They await their entries in
-// core's catalogue (core/error_code.hpp, an edit of which rebuilds nearly every file): named here until then,
-// always answered with their ErrorInfo below.
-inline constexpr auto kReactionLimit = static_cast<core::ErrorCode>(23005);
-inline constexpr auto kReactionUserLimit = static_cast<core::ErrorCode>(23006);
-inline constexpr auto kReactionAlreadyAdded = static_cast<core::ErrorCode>(23007);
-
 // timock's reaction limits (the docs name the codes, not the numbers).
 constexpr std::int64_t kMaxReactionsPerMessage = 10;
 constexpr std::int64_t kMaxUsersPerReaction = 100;

@@ -254,7 +254,7 @@ core::GroupState read_group(const Reader& g, const std::set<std::string>& known,
   group.create_time = g.integer("create_time", false, now, 0, kTimeMax);
   group.last_info_time = g.integer("last_info_time", false, group.create_time, 0, kTimeMax);
   group.max_member_num = g.integer("max_member_num", false, core::default_max_member_num(group.type), 1,
-                                   core::is_live_room(group.type) ? kInt64Max : core::kMaxMembersCeiling);
+                                   core::max_member_num_ceiling(group.type));
   group.apply_join_option =
       g.string("apply_join_option", false, std::string(core::default_apply_join_option(group.type)));
   if (!core::valid_apply_join_option(group.apply_join_option))

@@ -40,6 +40,13 @@ enum class C2cNotice {
   conversation_pinned,
   conversation_unpinned,
   user_status,  // To_Account's Status ("Online"/"Offline") and CustomStatus
+  // A change of the user's own conversation state for its other devices (api/conversation_changes.hpp: its
+  // kind under "Change": marks, conversation groups, receive options).
+  conversation_changed,
+  // A message's extensions changed: Message, OperateType, Extensions, LatestSeq, ClearSeq (api/msg_ext_common.hpp).
+  extensions_changed,
+  // A message's reactions changed: Message, Reactions [{Reaction, Count, Users}] (api/msg_ext_common.hpp).
+  reactions_changed,
 };
 
 // What every group push must name (modern-sdk-groups.md §0 item 4: GroupInfo on every item).

@@ -152,6 +152,9 @@ std::string_view default_error_info(ErrorCode code) {
     case ErrorCode::contact_too_many_groups: return "more than 20 contact groups";
     case ErrorCode::contact_group_name_too_long: return "the contact group name is over 32 bytes";
     case ErrorCode::msg_ext_seq_conflict: return "the message extension's Seq conflicts, get the latest and retry";
+    case ErrorCode::msg_reaction_limit: return "the message has the most reactions it may have";
+    case ErrorCode::msg_reaction_user_limit: return "the reaction has the most users it may have";
+    case ErrorCode::msg_reaction_already_added: return "the user already added this reaction";
     case ErrorCode::push_duplicate_tags: return "a tag appears twice in TagsOr or TagsAnd";
     case ErrorCode::push_too_frequent: return "pushes must be at least 1 second apart";
     case ErrorCode::push_too_many_tags: return "more than 10 tags";

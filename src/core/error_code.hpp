@@ -23,10 +23,10 @@ enum class ErrorCode : int {
   app_rate_limited = 60011,
   sdkappid_missing = 60012,
   app_disabled = 60016,
-  feature_not_emulated = 60020,
+  feature_not_emulated = 60020,  // the real "package not purchased"; timock: a servcmd it does not emulate
   text_blocked = 80001,  // §4.1: text with a dirty word (openim_dirty_words, §3.8)
   callback_failed = 80003,  // §7: a before-callback failed or timed out and the app's policy is "deny"
-  msg_too_long = 80002,  // §4.1: a message body over 12 KB (group sends)  // the real "package not purchased"; timock: a servcmd it does not emulate
+  msg_too_long = 80002,  // §4.1: a message body over 12 KB (group sends)
 
   // Account / UserSig (§4.2)
   usersig_expired = 70001,
@@ -98,11 +98,16 @@ enum class ErrorCode : int {
   msg_blocked_by_peer = 20007,
   msg_recall_too_late = 20016,
   msg_sender_muted = 20012,
-  msg_callback_refused = 20006,
-  msg_modify_conflict = 20027,  // modern-sdk-protocol.md §4: an edit of a message edited meanwhile (stale MsgVersion)  // §7: C2C.CallbackBeforeSendMsg answered 1
+  msg_callback_refused = 20006,  // §7: C2C.CallbackBeforeSendMsg answered 1
+  msg_modify_conflict = 20027,  // modern-sdk-protocol.md §4: an edit of a message edited meanwhile (stale MsgVersion)
   msg_recall_not_found = 20022,
   msg_already_recalled = 20023,
   msg_ext_seq_conflict = 23001,  // openim_msg_ext_http_svc: the extension's Seq moved on (§3.8)
+  // The Chat SDK's addMessageReaction (Tencent's docs): too many reactions on the message, too many users of
+  // one reaction, the user's reaction is there already.
+  msg_reaction_limit = 23005,
+  msg_reaction_user_limit = 23006,
+  msg_reaction_already_added = 23007,
   openim_json_parse_error = 90001,
   openim_bad_msg_body = 90002,
   openim_bad_to_account = 90003,

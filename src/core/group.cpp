@@ -1,6 +1,7 @@
 #include "core/group.hpp"
 
 #include <array>
+#include <limits>
 #include <utility>
 
 namespace timock::core {
@@ -108,6 +109,11 @@ std::string_view default_apply_join_option(GroupType type) {
 
 std::int64_t default_max_member_num(GroupType type) {
   return is_live_room(type) ? kLiveRoomMaxMembers : kDefaultMaxMembers;
+}
+
+std::int64_t max_member_num_ceiling(GroupType type) {
+  if (is_live_room(type)) return std::numeric_limits<std::int64_t>::max();
+  return type == GroupType::community ? kCommunityMaxMembers : kMaxMembersCeiling;
 }
 
 }  // namespace timock::core

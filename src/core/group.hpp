@@ -34,15 +34,18 @@ bool valid_msg_flag(std::string_view text);           // AcceptAndNotify, Accept
 inline constexpr std::size_t kMaxGroupIdBytes = 48;
 bool valid_group_id(std::string_view group_id);
 
-// Members per group: flagship's 2,000 by default, up to the 6,000 a flagship app can be raised to; live rooms
-// have no cap (§3.7, §8).
+// Members per group: flagship's 2,000 by default, up to the 6,000 a flagship app can be raised to; a Community
+// up to 100,000 and live rooms without a cap (§3.7, §8; Tencent's "Group System" guide, product/1047/33529).
 inline constexpr std::int64_t kDefaultMaxMembers = 2000;
 inline constexpr std::int64_t kMaxMembersCeiling = 6000;
+inline constexpr std::int64_t kCommunityMaxMembers = 100000;
 inline constexpr std::int64_t kLiveRoomMaxMembers = 1000000000;
 
 // What a group gets when its creator does not say, in create_group and in fixtures alike.
 std::string_view default_apply_join_option(GroupType type);
 std::int64_t default_max_member_num(GroupType type);
+// The most MaxMemberCount may be for a group of this type.
+std::int64_t max_member_num_ceiling(GroupType type);
 
 // "mute forever" (§8).
 inline constexpr std::int64_t kMuteForever = 4294967295;

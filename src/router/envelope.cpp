@@ -58,7 +58,8 @@ json::object envelope_object(const api::Reply& reply, bool error_display) {
   out["ErrorCode"] = header.error_code;
   out["ErrorInfo"] = header.error_info;
   if (error_display) out["ErrorDisplay"] = "";
-  for (const auto& [key, value] : reply.fields) out[key] = value;
+  // A socket frame is built as a DOM, so a spliced field is parsed here (REST's envelope below splices it).
+  for (auto& [key, value] : reply.wire_fields()) out[key] = std::move(value);
   return out;
 }
 
@@ -67,7 +68,9 @@ json::object envelope_object(const api::Reply& reply, bool error_display) {
 // replaces its value in place, as assigning it into the object did.
 std::string envelope(const api::Reply& reply, bool error_display, bool action_status) {
   std::string out;
-  out.reserve(256);
+  std::size_t raw_bytes = 0;
+  for (const auto& field : reply.raw_fields) raw_bytes += field.first.size() + field.second.size() + 4;
+  out.reserve(256 + raw_bytes);
   out += '{';
   bool first = true;
   const auto key = [&](std::string_view name) {
@@ -97,6 +100,10 @@ std::string envelope(const api::Reply& reply, bool error_display, bool action_st
     if (is_header) continue;
     key(name);
     append_json(out, value);
+  }
+  for (const auto& [name, text] : reply.raw_fields) {
+    key(name);
+    out += text;
   }
   out += '}';
   return out;

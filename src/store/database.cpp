@@ -91,7 +91,8 @@ constexpr std::int64_t kWalSizeLimitBytes = 64ll * 1024 * 1024;
 
 }  // namespace
 
-Database::Database(const std::string& path, DatabaseOptions options) : in_memory_(path == ":memory:") {
+Database::Database(const std::string& path, DatabaseOptions options)
+    : in_memory_(path == ":memory:"), member_lists_(options.member_lists) {
   // SQLite counts memory use under one global mutex taken on every allocation; timock never reads the counts,
   // and with connections working on several threads at once that mutex is contended. Set before the first
   // connection opens (SQLite accepts configuration only until it is initialised).

@@ -17,6 +17,8 @@ struct sqlite3_stmt;
 
 namespace timock::store {
 
+class MemberListCache;
+
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
@@ -83,6 +85,8 @@ struct DatabaseOptions {
   std::int64_t mmap_bytes = 0;
   // The SQLite VFS to open the file through (store::DiskQuota's, say); null: the default.
   const char* vfs = nullptr;
+  // The store's group member lists, which every connection of the store reads through (store::GroupRepository).
+  MemberListCache* member_lists = nullptr;
 };
 
 class Database {
@@ -99,6 +103,8 @@ class Database {
   std::int64_t last_insert_rowid() const;
   int changes() const;
   bool in_memory() const { return in_memory_; }
+  // The store's cache of group member lists; null for a connection of no store (tools, tests).
+  MemberListCache* member_lists() const { return member_lists_; }
   // The path of the file's write-ahead log (files only).
   std::string wal_path() const;
   // Runs `on_commit(wal_frames)` after every commit of this connection, once the commit is in the WAL
@@ -129,6 +135,7 @@ class Database {
   friend class Transaction;
   sqlite3* db_ = nullptr;
   bool in_memory_ = false;
+  MemberListCache* member_lists_ = nullptr;
   bool batched_ = false;
   bool batch_open_ = false;  // batched: a Transaction began the batch and no COMMIT or rollback ended it
   std::function<void()> on_batch_lost_;

@@ -2,10 +2,12 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <mutex>
 #include <stdexcept>
+#include <vector>
 
 namespace timock::store {
 
@@ -30,11 +32,19 @@ struct DiskQuota::State {
   std::int64_t used = 0;
   std::optional<std::int64_t> limit;
   std::uint64_t refused = 0;
+  std::atomic<std::uint64_t> wal_os_writes{0};
 };
 
 namespace {
 
 using State = DiskQuota::State;
+
+// A WAL file's writes not yet handed to the OS (see gather_wal_write).
+struct WalGather {
+  std::vector<char> bytes;
+  sqlite3_int64 offset = 0;       // the file offset of bytes[0]
+  bool commit_page_next = false;  // the last write was a commit frame's header: its page ends the transaction
+};
 
 // The sqlite3_file this VFS hands SQLite: its own fields, then the OS VFS's file (szOsFile covers both).
 struct QuotaFile {
@@ -42,14 +52,83 @@ struct QuotaFile {
   State* state;
   TrackedFile* tracked;  // null for a file without a name (a temporary file): not counted
   sqlite3_file* os;
+  WalGather* wal;  // WAL files only (owned; the struct lives in SQLite's memory, so no members with destructors)
 };
 
 QuotaFile& quota_file(sqlite3_file* file) { return *reinterpret_cast<QuotaFile*>(file); }
 sqlite3_file* os_file(sqlite3_file* file) { return quota_file(file).os; }
 const sqlite3_io_methods& os_methods(sqlite3_file* file) { return *os_file(file)->pMethods; }
 
+// The WAL file format (sqlite.org/fileformat2.html#walformat): a 32-byte header, then frames of a 24-byte header
+// and a page; a frame header's bytes 4–7 hold the database size after a commit, and are 0 in any other frame.
+constexpr int kWalHeaderBytes = 32;
+constexpr int kFrameHeaderBytes = 24;
+// A transaction that spills its cache writes frames with no commit among them: handed on past this size.
+constexpr std::size_t kWalGatherMax = std::size_t{1} << 20;
+
+// The most one write to the OS VFS may carry: SQLite's unix VFS masks a write's length to 17 bits
+// (seekAndWriteFd), so a longer gathered write is handed on in pieces.
+constexpr int kMostOsWrite = 120 * 1024;
+
+// Hands the OS what the counters already allow for (the quota was checked when each write was gathered).
+int write_through(QuotaFile& quota, const void* data, int amount, sqlite3_int64 offset) {
+  int rc = SQLITE_OK;
+  for (int done = 0; done < amount && rc == SQLITE_OK; done += kMostOsWrite) {
+    rc = quota.os->pMethods->xWrite(quota.os, static_cast<const char*>(data) + done,
+                                    std::min(kMostOsWrite, amount - done), offset + done);
+    if (quota.wal) quota.state->wal_os_writes.fetch_add(1, std::memory_order_relaxed);
+  }
+  const std::int64_t end = offset + amount;
+  if (rc == SQLITE_OK && quota.tracked) {
+    std::lock_guard lock(quota.state->mutex);
+    if (end > quota.tracked->size) {
+      quota.state->used += end - quota.tracked->size;
+      quota.tracked->size = end;
+    }
+  }
+  return rc;
+}
+
+// Writes out a WAL file's gathered frames. Every method but xWrite calls it first, so this connection never
+// reads, sizes, syncs or truncates the file behind its own writes.
+int settle(sqlite3_file* file) {
+  auto& quota = quota_file(file);
+  if (!quota.wal || quota.wal->bytes.empty()) return SQLITE_OK;
+  auto& gather = *quota.wal;
+  const int rc = write_through(quota, gather.bytes.data(), static_cast<int>(gather.bytes.size()), gather.offset);
+  gather.bytes.clear();
+  gather.commit_page_next = false;
+  return rc;
+}
+
+// SQLite writes each WAL frame in two calls (its header, then its page), each a pwrite; in this VM a syscall is
+// costly, and the seal of a batch of ~8 messages (~15 frames) under the writer's lock was mostly these
+// (bench/RESULTS.md F1). So a WAL's contiguous writes are gathered and handed to the OS as one when the
+// transaction's last write arrives, the page of its commit frame — inside that xWrite call, so a failure is
+// still the commit's own error and SQLite rolls the transaction back as before. Nobody reads gathered frames:
+// other connections see a frame only once the commit publishes it in the wal-index, after its last write;
+// this connection's own reads write out what is pending first (settle); and a SIGKILL meanwhile loses only a
+// transaction that had not committed, as before.
+int gather_wal_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 offset) {
+  auto& quota = quota_file(file);
+  auto& gather = *quota.wal;
+  if (!gather.bytes.empty() && offset != gather.offset + static_cast<sqlite3_int64>(gather.bytes.size()))
+    if (const int rc = settle(file); rc != SQLITE_OK) return rc;
+  if (gather.bytes.empty()) gather.offset = offset;
+  const auto* bytes = static_cast<const char*>(data);
+  gather.bytes.insert(gather.bytes.end(), bytes, bytes + amount);
+  const bool ends_transaction = gather.commit_page_next;
+  gather.commit_page_next = amount == kFrameHeaderBytes && offset >= kWalHeaderBytes &&
+                            (bytes[4] != 0 || bytes[5] != 0 || bytes[6] != 0 || bytes[7] != 0);
+  if (ends_transaction || gather.bytes.size() >= kWalGatherMax) return settle(file);
+  return SQLITE_OK;
+}
+
 int quota_close(sqlite3_file* file) {
   auto& quota = quota_file(file);
+  settle(file);  // a close after a failed transaction: nothing of it is published, so an error changes nothing
+  delete quota.wal;
+  quota.wal = nullptr;
   const int rc = os_methods(file).xClose(quota.os);
   if (quota.tracked) {
     std::lock_guard lock(quota.state->mutex);
@@ -59,6 +138,7 @@ int quota_close(sqlite3_file* file) {
 }
 
 int quota_read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
+  if (const int rc = settle(file); rc != SQLITE_OK) return rc;
   return os_methods(file).xRead(os_file(file), out, amount, offset);
 }
 
@@ -70,22 +150,19 @@ int quota_write(sqlite3_file* file, const void* data, int amount, sqlite3_int64 
     const auto growth = end - quota.tracked->size;
     if (growth > 0 && quota.state->limit && quota.state->used + growth > *quota.state->limit) {
       ++quota.state->refused;
+      // SQLite rolls the transaction back. What it had gathered is written out before the next transaction's
+      // writes (which start over at the same offsets and so overwrite it): never dropped, since it may hold a
+      // restarted WAL's header.
       return SQLITE_FULL;
     }
   }
-  const int rc = os_methods(file).xWrite(quota.os, data, amount, offset);
-  if (rc == SQLITE_OK && quota.tracked) {
-    std::lock_guard lock(quota.state->mutex);
-    if (end > quota.tracked->size) {
-      quota.state->used += end - quota.tracked->size;
-      quota.tracked->size = end;
-    }
-  }
-  return rc;
+  if (quota.wal) return gather_wal_write(file, data, amount, offset);
+  return write_through(quota, data, amount, offset);
 }
 
 int quota_truncate(sqlite3_file* file, sqlite3_int64 size) {
   auto& quota = quota_file(file);
+  if (const int rc = settle(file); rc != SQLITE_OK) return rc;
   const int rc = os_methods(file).xTruncate(quota.os, size);
   if (rc == SQLITE_OK && quota.tracked) {
     std::lock_guard lock(quota.state->mutex);
@@ -95,8 +172,12 @@ int quota_truncate(sqlite3_file* file, sqlite3_int64 size) {
   return rc;
 }
 
-int quota_sync(sqlite3_file* file, int flags) { return os_methods(file).xSync(os_file(file), flags); }
+int quota_sync(sqlite3_file* file, int flags) {
+  if (const int rc = settle(file); rc != SQLITE_OK) return rc;
+  return os_methods(file).xSync(os_file(file), flags);
+}
 int quota_file_size(sqlite3_file* file, sqlite3_int64* size) {
+  if (const int rc = settle(file); rc != SQLITE_OK) return rc;
   return os_methods(file).xFileSize(os_file(file), size);
 }
 int quota_lock(sqlite3_file* file, int level) { return os_methods(file).xLock(os_file(file), level); }
@@ -105,6 +186,7 @@ int quota_check_reserved_lock(sqlite3_file* file, int* out) {
   return os_methods(file).xCheckReservedLock(os_file(file), out);
 }
 int quota_file_control(sqlite3_file* file, int op, void* arg) {
+  if (const int rc = settle(file); rc != SQLITE_OK) return rc;
   return os_methods(file).xFileControl(os_file(file), op, arg);
 }
 int quota_sector_size(sqlite3_file* file) { return os_methods(file).xSectorSize(os_file(file)); }
@@ -177,6 +259,7 @@ int quota_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int 
   quota.base.pMethods = nullptr;  // SQLite calls no method of a file whose open failed
   quota.state = &state;
   quota.tracked = nullptr;
+  quota.wal = nullptr;
   quota.os = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + sizeof(QuotaFile));
   quota.os->pMethods = nullptr;
   const int rc = state.os->xOpen(state.os, name, quota.os, flags, out_flags);
@@ -196,6 +279,7 @@ int quota_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int 
     }
     quota.tracked = &tracked;
   }
+  if (flags & SQLITE_OPEN_WAL) quota.wal = new WalGather();
   quota.base.pMethods = &kQuotaMethods;
   return SQLITE_OK;
 }
@@ -285,6 +369,8 @@ std::int64_t DiskQuota::used() const {
   std::lock_guard lock(state_->mutex);
   return state_->used;
 }
+
+std::uint64_t DiskQuota::wal_os_writes() const { return state_->wal_os_writes.load(std::memory_order_relaxed); }
 
 std::uint64_t DiskQuota::refused_writes() const {
   std::lock_guard lock(state_->mutex);

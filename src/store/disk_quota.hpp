@@ -3,6 +3,10 @@
 // grow them past it fails with SQLITE_FULL, as a write to a full file system does, and succeeds again once
 // the limit is raised or lifted. Overwrites within a file's length always succeed (they need no new blocks).
 // Tests and users reach it through PUT /mock/disk, to see what their code gets when timock's disk fills up.
+//
+// The same VFS gathers each WAL transaction's frame writes and hands them to the OS as one write when the
+// transaction's last frame is written (disk_quota.cpp, gather_wal_write): SQLite writes two per frame, and in
+// this VM the syscalls were most of a batch commit under the writer's lock (bench/RESULTS.md F1).
 #pragma once
 
 #include <cstdint>
@@ -29,6 +33,8 @@ class DiskQuota {
   std::int64_t used() const;
   // Writes refused for want of space so far.
   std::uint64_t refused_writes() const;
+  // Writes handed to the OS for WAL files so far (one per gathered transaction, where SQLite made two per frame).
+  std::uint64_t wal_os_writes() const;
 
   struct State;
 

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "store/member_list_cache.hpp"
 #include "store/query.hpp"
 
 namespace timock::store {
@@ -186,10 +187,25 @@ std::int64_t GroupRepository::member_count(std::string_view group_id) {
 }
 
 std::vector<std::string> GroupRepository::member_ids(std::string_view group_id) {
+  auto list = member_list(group_id);
+  return list ? *list : std::vector<std::string>{};
+}
+
+std::shared_ptr<const std::vector<std::string>> GroupRepository::member_list(std::string_view group_id) {
+  // The version and the rows are read in one transaction (the caller's, or this connection's read view).
+  auto* cache = db_.member_lists();
+  std::optional<std::int64_t> version;
+  if (cache) {
+    Query row(db_, "SELECT member_version FROM groups WHERE sdkappid = ? AND group_id = ?");
+    if (const auto found = row.bind_all(sdkappid_, group_id).next()) version = found->int64("member_version");
+    if (version)
+      if (auto kept = cache->find(sdkappid_, group_id, *version)) return kept;
+  }
   Query query(db_, "SELECT user_id FROM group_members WHERE sdkappid = ? AND group_id = ?");
   query.bind_all(sdkappid_, group_id);
-  std::vector<std::string> out;
-  while (const auto row = query.next()) out.push_back(row->text("user_id"));
+  auto out = std::make_shared<std::vector<std::string>>();
+  while (const auto row = query.next()) out->push_back(row->text("user_id"));
+  if (cache && version) cache->keep(sdkappid_, group_id, *version, out);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,8 @@ class GroupRepository {
   std::vector<core::GroupMember> members(const MemberQuery& query);
   std::int64_t member_count(std::string_view group_id);
   std::vector<std::string> member_ids(std::string_view group_id);
+  // The same, shared: a big group's list comes from the store's MemberListCache without a copy.
+  std::shared_ptr<const std::vector<std::string>> member_list(std::string_view group_id);
   // False when the user is a member already.
   bool add_member(std::string_view group_id, const core::GroupMember& member);
   bool remove_member(std::string_view group_id, std::string_view user_id);

@@ -6,6 +6,7 @@
 #include "core/log.hpp"
 #include "store/checkpointer.hpp"
 #include "store/disk_quota.hpp"
+#include "store/member_list_cache.hpp"
 #include "store/migrations.hpp"
 
 namespace timock::store {
@@ -28,8 +29,9 @@ constexpr std::size_t kMaxIdleReaders = 8;
 std::atomic<std::uint64_t> next_store_id{1};
 thread_local CommitWatch* innermost_watch = nullptr;
 
-DatabaseOptions writer_options(const DiskQuota* disk) {
+DatabaseOptions writer_options(const DiskQuota* disk, MemberListCache* member_lists) {
   DatabaseOptions options;
+  options.member_lists = member_lists;
   options.vfs = disk ? disk->vfs_name() : nullptr;
   options.role = DatabaseOptions::Role::writer;
   options.cache_kib = kWriterCacheKib;
@@ -37,8 +39,9 @@ DatabaseOptions writer_options(const DiskQuota* disk) {
   return options;
 }
 
-DatabaseOptions reader_options(const DiskQuota* disk) {
+DatabaseOptions reader_options(const DiskQuota* disk, MemberListCache* member_lists) {
   DatabaseOptions options;
+  options.member_lists = member_lists;
   options.vfs = disk ? disk->vfs_name() : nullptr;
   options.role = DatabaseOptions::Role::reader;
   options.cache_kib = kReaderCacheKib;
@@ -54,7 +57,8 @@ Store::Store(const std::string& path)
     : id_(next_store_id++),
       path_(path),
       disk_(path == ":memory:" ? nullptr : std::make_unique<DiskQuota>()),
-      db_(path, writer_options(disk_.get())) {
+      member_lists_(std::make_unique<MemberListCache>()),
+      db_(path, writer_options(disk_.get(), member_lists_.get())) {
   if (db_.in_memory()) {
     migrate(db_);
     return;
@@ -173,7 +177,7 @@ Store::Reader Store::take_reader() {
       return reader;
     }
   }
-  return Reader{std::make_unique<Database>(path_, reader_options(disk_.get()))};
+  return Reader{std::make_unique<Database>(path_, reader_options(disk_.get(), member_lists_.get()))};
 }
 
 void Store::give_back_reader(Reader reader) {

@@ -22,6 +22,7 @@ namespace timock::store {
 class Checkpointer;
 class CommitWatch;
 class DiskQuota;
+class MemberListCache;
 
 class Store {
  public:
@@ -120,6 +121,7 @@ class Store {
   const std::uint64_t id_;  // tells this store's CommitWatch from another's on the same thread
   std::string path_;
   std::unique_ptr<DiskQuota> disk_;  // before every connection: its VFS outlives them
+  std::unique_ptr<MemberListCache> member_lists_;  // before every connection: they read through it
   std::mutex mutex_;
   Database db_;
   bool batch_dirty_ = false;        // under mutex_: the open batch holds writes not yet committed

@@ -13,6 +13,7 @@
 
 #include "../temp_dir.hpp"
 #include "store/database.hpp"
+#include "store/disk_quota.hpp"
 #include "store/store.hpp"
 #include "wait_durable.hpp"
 
@@ -184,6 +185,40 @@ TEST(GroupCommitMemory, InMemoryStoresHaveNothingToWaitFor) {
   EXPECT_EQ(watch.ticket(), 0u);
   EXPECT_EQ(store.durability(watch.range()), Durability::on_disk);
   EXPECT_EQ(store.syncs(), 0u);
+}
+
+// The store's VFS hands a transaction's WAL frames to the OS as one write (store/disk_quota.hpp), where SQLite
+// makes two writes per frame; what reaches the file must still be a WAL that SQLite recovers from.
+TEST_F(GroupCommitStore, ATransactionsWalFramesReachTheFileInOneWriteAndRecover) {
+  const auto before = store->disk()->wal_os_writes();
+  {
+    CommitWatch watch(*store);
+    auto locked = store->lock();
+    Transaction tx(locked.db());
+    // ~150 pages of 4 KiB (~620 KB of frames): 300 writes as SQLite makes them, and past the 128 KiB one write
+    // to SQLite's unix VFS may carry (so the gathered frames go in pieces).
+    for (int i = 0; i < 200; ++i)
+      locked.db()
+          .cached("INSERT INTO notes (text) VALUES (?)")
+          .bind(1, std::string(3000, static_cast<char>('a' + i % 26)))
+          .run();
+    tx.commit();
+  }
+  store->flush();
+  const auto writes = store->disk()->wal_os_writes() - before;
+  EXPECT_GE(writes, 1u);
+  EXPECT_LE(writes, 9u);  // ~620 KB in pieces of 120 KiB, and at most a restarted WAL's header
+
+  // A copy of the files as they are now (no checkpoint forced) opens with every row.
+  const std::string copy = dir.path + "/copy.db";
+  std::filesystem::copy_file(path, copy);
+  if (std::filesystem::exists(path + "-wal")) std::filesystem::copy_file(path + "-wal", copy + "-wal");
+  Store reopened(copy);
+  auto reading = reopened.read();
+  auto& count = reading.db().cached("SELECT count(*), max(length(text)) FROM notes");
+  ASSERT_TRUE(count.step());
+  EXPECT_EQ(count.int64(0), 200);
+  EXPECT_EQ(count.int64(1), 3000);
 }
 
 }  // namespace

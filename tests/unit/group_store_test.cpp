@@ -2,6 +2,8 @@
 // unread counted from a member's read seq, and what a snapshot reads back of a group.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store/database.hpp"
 #include "store/group_message_repository.hpp"
 #include "store/group_repository.hpp"
@@ -152,6 +154,36 @@ TEST_F(GroupStore, ASnapshotSeesTheMutesOfFormerMembersAndEveryBan) {
   EXPECT_EQ(all[0].description, "spam");
   EXPECT_EQ(all[1].user_id, "erin");
   EXPECT_EQ(all[1].banned_until, 100);
+}
+
+// A big group's member list is read once and then kept (store/member_list_cache.hpp) until its membership
+// changes; a change that is rolled back leaves no trace in it.
+TEST_F(GroupStore, ABigGroupsMemberListIsKeptUntilItsMembershipChanges) {
+  for (int i = 0; i < 100; ++i) groups.add_member(kGroup, member("m" + std::to_string(i), core::GroupRole::member, 1000));
+  const auto first = groups.member_list(kGroup);
+  ASSERT_EQ(first->size(), 102u);
+  EXPECT_EQ(groups.member_list(kGroup), first) << "read again: the kept list, not a new read";
+
+  groups.add_member(kGroup, member("carol", core::GroupRole::member, 1001));
+  const auto joined = groups.member_list(kGroup);
+  EXPECT_NE(joined, first);
+  EXPECT_EQ(joined->size(), 103u);
+  EXPECT_NE(std::find(joined->begin(), joined->end(), "carol"), joined->end());
+
+  groups.remove_member(kGroup, "bob");
+  const auto left = groups.member_list(kGroup);
+  EXPECT_EQ(left->size(), 102u);
+  EXPECT_EQ(std::find(left->begin(), left->end(), "bob"), left->end());
+
+  {
+    Transaction tx(locked.db());  // a join whose request fails: the list read inside it names dave…
+    groups.add_member(kGroup, member("dave", core::GroupRole::member, 1002));
+    EXPECT_EQ(groups.member_list(kGroup)->size(), 103u);
+  }  // …rolled back here
+  const auto after = groups.member_list(kGroup);
+  EXPECT_EQ(after->size(), 102u);
+  EXPECT_EQ(std::find(after->begin(), after->end(), "dave"), after->end());
+  EXPECT_EQ(groups.member_ids(kGroup), *after);
 }
 
 }  // namespace

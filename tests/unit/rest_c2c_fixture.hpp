@@ -79,7 +79,7 @@ class C2cHandlers : public ::testing::Test {
     const CallContext context{*app, app->admin, store, clock, &hub};
     const Reply reply = (*handler)(context, body);
     return {core::to_int(reply.code), reply.error_info, reply.action_status,
-            json::parse(json::serialize(reply.fields)).as_object()};
+            json::parse(json::serialize(reply.wire_fields())).as_object()};
   }
   Result call(std::string_view path, std::string_view body) {
     return call(path, json::parse(body).as_object());

@@ -666,3 +666,23 @@ TEST_F(GroupHandlers, EdgeCasesFoundInReview) {
 
 }  // namespace
 }  // namespace timock::api::testing
+
+namespace timock::api::testing {
+namespace {
+
+// Tencent's "Group System" guide: Work, Public and Meeting groups up to 6,000 members, a Community up to 100,000.
+TEST_F(GroupHandlers, ACommunityMayHoldUpTo100000MembersOtherGroups6000) {
+  const auto create = [&](const std::string& type, std::int64_t max) {
+    return group("create_group", json::object{{"Owner_Account", "alice"},
+                                              {"Type", type},
+                                              {"Name", "big"},
+                                              {"MaxMemberCount", max}});
+  };
+  EXPECT_EQ(create("Public", 6000).code, 0);
+  EXPECT_EQ(create("Public", 6001).code, 10004);
+  EXPECT_EQ(create("Community", 100000).code, 0);
+  EXPECT_EQ(create("Community", 100001).code, 10004);
+}
+
+}  // namespace
+}  // namespace timock::api::testing

@@ -81,7 +81,7 @@ class RestSns : public ::testing::Test {
     }
     const CallContext context{*app, app->admin, store, clock, &hub, instance};
     const Reply reply = (*handler)(context, body);
-    return {core::to_int(reply.code), reply.error_info, json::parse(json::serialize(reply.fields)).as_object()};
+    return {core::to_int(reply.code), reply.error_info, json::parse(json::serialize(reply.wire_fields())).as_object()};
   }
   Result call(std::string_view path, std::string_view body) { return call(path, json::parse(body).as_object()); }
 
@@ -476,7 +476,7 @@ TEST(RestSnsUpgrade, FriendGroupsInUseBeforeTheRelationshipChainMigrationAreFrie
   const CommandTable commands = make_rest_commands();
   const CallContext context{*app, app->admin, store, clock};
   const auto reply = (*commands.find("sns", "group_get"))(context, json::parse(R"({"From_Account":"alice"})").as_object());
-  EXPECT_EQ(json::parse(json::serialize(reply.fields)).at("ResultItem"),
+  EXPECT_EQ(json::parse(json::serialize(reply.wire_fields())).at("ResultItem"),
             json::parse(R"([{"GroupName":"gym","FriendNumber":1},{"GroupName":"work","FriendNumber":2}])"));
 }
 

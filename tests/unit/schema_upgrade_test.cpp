@@ -141,7 +141,7 @@ TEST(SchemaUpgrade, SchemaV4DatabaseOpensWithEveryMessageUnreadCountAndConversat
     const std::string question = name + " " + json::serialize(body);
     EXPECT_EQ(core::to_int(reply.code), 0) << question << ": " << reply.error_info;
     std::vector<std::string> differences;
-    compare(call.at("reply"), json::parse(json::serialize(reply.fields)), "reply", differences);
+    compare(call.at("reply"), json::parse(json::serialize(reply.wire_fields())), "reply", differences);
     std::string report;
     for (const auto& difference : differences) report += "\n    " + difference;
     EXPECT_TRUE(differences.empty()) << question << " answers differently after the upgrade:" << report;
