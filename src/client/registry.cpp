@@ -292,11 +292,11 @@ void Registry::on_delivery(const core::Delivery& delivery) {
     std::lock_guard lock(mutex_);
     // An app with nobody online (the common case under load, and a big group's) is one look, not two per
     // recipient (bench/RESULTS.md G3).
-    const auto first = by_user_.lower_bound(std::make_tuple(delivery.app, std::string_view(), Protocol::webim));
+    const auto first = by_user_.lower_bound({delivery.app, std::string(), Protocol::webim});
     if (first == by_user_.end() || std::get<0>(first->first) != delivery.app) return;
     for (const auto& recipient : delivery.to) {
       for (const auto protocol : {Protocol::webim, Protocol::chatsdk}) {
-        auto found = by_user_.find(std::make_tuple(delivery.app, std::string_view(recipient.user), protocol));
+        auto found = by_user_.find(UserKey{delivery.app, recipient.user, protocol});
         if (found == by_user_.end()) continue;
         for (const auto& a2 : found->second) {
           if (a2 == delivery.origin_instance)

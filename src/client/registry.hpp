@@ -168,7 +168,7 @@ class Registry final : public core::EventListener, public core::OnlineDirectory 
   Transport* chatsdk_ = nullptr;
   mutable std::mutex mutex_;
   std::map<Key, Instance> instances_;
-  // Its instances' A2Keys, oldest first. Transparent, so a delivery looks its recipients up without copying them.
+  // Its instances' A2Keys, oldest first.
   std::map<UserKey, std::deque<std::string>, std::less<>> by_user_;
   std::uint64_t next_inst_id_ = 1;
   UserStatuses statuses_;
