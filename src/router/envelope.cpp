@@ -53,7 +53,7 @@ void append_json(std::string& out, json::string_view text) {
 json::object envelope_object(const api::Reply& reply, bool error_display) {
   const auto header = header_of(reply);
   json::object out;
-  out.reserve(reply.fields.size() + 4);
+  out.reserve(reply.fields.size() + reply.raw_fields.size() + 4);
   out["ActionStatus"] = header.action_status;
   out["ErrorCode"] = header.error_code;
   out["ErrorInfo"] = header.error_info;

@@ -187,8 +187,7 @@ std::int64_t GroupRepository::member_count(std::string_view group_id) {
 }
 
 std::vector<std::string> GroupRepository::member_ids(std::string_view group_id) {
-  auto list = member_list(group_id);
-  return list ? *list : std::vector<std::string>{};
+  return *member_list(group_id);  // never null: an unknown group has an empty list
 }
 
 std::shared_ptr<const std::vector<std::string>> GroupRepository::member_list(std::string_view group_id) {

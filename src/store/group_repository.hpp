@@ -53,7 +53,7 @@ class GroupRepository {
   std::vector<core::GroupMember> members(const MemberQuery& query);
   std::int64_t member_count(std::string_view group_id);
   std::vector<std::string> member_ids(std::string_view group_id);
-  // The same, shared: a big group's list comes from the store's MemberListCache without a copy.
+  // The same, shared and never null: a big group's list comes from the store's MemberListCache without a copy.
   std::shared_ptr<const std::vector<std::string>> member_list(std::string_view group_id);
   // False when the user is a member already.
   bool add_member(std::string_view group_id, const core::GroupMember& member);
