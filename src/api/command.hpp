@@ -54,7 +54,7 @@ struct Reply {
   // (bench/RESULTS.md F5). Only for text timock wrote itself (valid JSON by construction).
   std::vector<std::pair<std::string, std::string>> raw_fields;
 
-  // `fields` and `raw_fields` as one object, the raw ones parsed (socket frames are built as a DOM; tests).
+  // `fields` and `raw_fields` as one object, the raw ones parsed (for tests that read a reply as a DOM).
   boost::json::object wire_fields() const;
 
   static Reply ok(boost::json::object fields = {}) { return Reply{core::ErrorCode::ok, {}, std::move(fields), {}, {}}; }

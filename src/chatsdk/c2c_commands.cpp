@@ -11,6 +11,7 @@
 #include "client/groups.hpp"
 #include "client/message_changes.hpp"
 #include "client/messages.hpp"
+#include "core/json_text.hpp"
 
 namespace timock::chatsdk {
 
@@ -109,28 +110,31 @@ Reply page_get(ChatCall& call) {
 Reply getmsg(ChatCall& call) {
   const auto cookie = api::string_field(call.body, {"Cookie"});
   auto page = client::sync_page(call.deps(), call.caller(), cookie.ok() ? cookie.value : "", {.unread_counts = true});
-  json::array list;
-  for (const auto& m : page.messages) list.push_back(message_item(call.app.sdkappid, m, call.login.user));
+  std::vector<std::string> list;
+  list.reserve(page.messages.size());
+  for (const auto& m : page.messages) list.push_back(message_item_json(call.app.sdkappid, m, call.login.user));
   json::array unread_pairs, remaining;
   for (const auto& c : page.unread) {
     unread_pairs.push_back({{"From_Account", c.peer}, {"UnreadCount", c.unread}});
     remaining.push_back({{"From_Account", c.peer}, {"LastMsgTime", c.last_msg_time}});
   }
-  return Reply::ok({{"Cookie", std::move(page.next_cookie)},
-                    {"SyncFlag", page.more ? kSyncMore : kSyncDone},
-                    {"MsgCount", list.size()},
-                    {"MsgList", std::move(list)},
-                    {"C2CPairUnreadCount", std::move(unread_pairs)},
-                    {"C2CRemainingUnreadCount", std::move(remaining)}});
+  auto reply = Reply::ok({{"Cookie", std::move(page.next_cookie)},
+                          {"SyncFlag", page.more ? kSyncMore : kSyncDone},
+                          {"MsgCount", list.size()},
+                          {"C2CPairUnreadCount", std::move(unread_pairs)},
+                          {"C2CRemainingUnreadCount", std::move(remaining)}});
+  reply.raw_fields.emplace_back("MsgList", core::array_json(list));
+  return reply;
 }
 
 Reply getroammsg(ChatCall& call) {
   // Oldest → newest within the page (the SDK keeps the page order), never Complete 0 with a short page.
   const auto page = client::history_page(call.deps(), call.caller(), client::history_query_of(call.body), false);
   if (!page.ok()) return *page.error;
-  json::array list;
-  for (const auto& m : page.value.messages) list.push_back(message_item(call.app.sdkappid, m, call.login.user));
-  return Reply::ok(client::history_fields(page.value, std::move(list)));
+  std::vector<std::string> list;
+  list.reserve(page.value.messages.size());
+  for (const auto& m : page.value.messages) list.push_back(message_item_json(call.app.sdkappid, m, call.login.user));
+  return client::history_reply(page.value, list);
 }
 
 // One read time per peer asked, in the order asked (§6.4).

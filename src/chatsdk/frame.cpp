@@ -5,6 +5,7 @@
 
 #include "auth/usersig_codec.hpp"
 #include "core/json_limits.hpp"
+#include "core/json_text.hpp"
 
 namespace timock::chatsdk {
 
@@ -49,8 +50,13 @@ std::optional<Frame> decode_frame(std::string_view bytes, std::string& problem) 
 
 std::string encode_frame(std::string_view servcmd, const json::value& seq, const json::object& body,
                          bool may_compress) {
-  json::object frame{{"head", json::object{{"servcmd", servcmd}, {"seq", seq}}}, {"body", body}};
-  std::string text = json::serialize(frame);
+  return encode_frame(servcmd, seq, json::serialize(body), may_compress);
+}
+
+std::string encode_frame(std::string_view servcmd, const json::value& seq, std::string_view body_json,
+                         bool may_compress) {
+  auto text = json::serialize(json::object{{"head", json::object{{"servcmd", servcmd}, {"seq", seq}}}});
+  core::append_member(text, "body", body_json);
   if (!may_compress || text.size() <= kCompressAbove) return text;
   return std::string(kCompressedMagic) + auth::detail::zlib_compress_level1(text);
 }

@@ -29,5 +29,9 @@ std::optional<Frame> decode_frame(std::string_view bytes, std::string& problem);
 // A frame with head {servcmd, seq}; compressed ("COMP" + zlib) when `may_compress` and it is large.
 std::string encode_frame(std::string_view servcmd, const boost::json::value& seq, const boost::json::object& body,
                          bool may_compress);
+// The same around a body that is JSON text already: a reply's envelope, whose spliced fields (a history page's
+// stored message bodies) stay text (bench/RESULTS.md F9).
+std::string encode_frame(std::string_view servcmd, const boost::json::value& seq, std::string_view body_json,
+                         bool may_compress);
 
 }  // namespace timock::chatsdk

@@ -1,6 +1,7 @@
 #include "chatsdk/message_item.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "api/conversation_changes.hpp"
@@ -9,13 +10,16 @@
 #include "auth/usersig_codec.hpp"
 #include "chatsdk/conversation_push.hpp"
 #include "client/message_changes.hpp"
+#include "core/json_text.hpp"
 
 namespace timock::chatsdk {
 
 namespace json = boost::json;
 
-json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::string_view viewer,
-                          bool sync_copy) {
+namespace {
+
+// Every field but MsgBody, which the two forms below add each its own way.
+json::object item_fields(core::SdkAppId app, const core::C2cMessage& m, std::string_view viewer, bool sync_copy) {
   const auto extras = client::c2c_extras(m);
   const bool needs_receipt = extras.needs_read_receipt;
   // IsPeerRead is what the SDK calls readReceiptSentByPeer: for a message that asked for a read receipt, the
@@ -33,11 +37,25 @@ json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::st
                     {"IsPeerRead", viewer == m.from_account && peer_read ? 1 : 0},
                     {"IsNeedReadReceipt", needs_receipt ? 1 : 0},
                     {"MsgVersion", extras.msg_version},
-                    {"SupportMessageExtension", extras.supports_extension ? 1 : 0},
-                    {"MsgBody", json::parse(m.body_json)}};
+                    {"SupportMessageExtension", extras.supports_extension ? 1 : 0}};
   if (!m.cloud_custom_data.empty()) item["CloudCustomData"] = m.cloud_custom_data;
   if (sync_copy) item["IsSyncMsg"] = 1;
   return item;
+}
+
+}  // namespace
+
+json::object message_item(core::SdkAppId app, const core::C2cMessage& m, std::string_view viewer,
+                          bool sync_copy) {
+  auto item = item_fields(app, m, viewer, sync_copy);
+  item["MsgBody"] = json::parse(m.body_json);
+  return item;
+}
+
+std::string message_item_json(core::SdkAppId app, const core::C2cMessage& m, std::string_view viewer) {
+  auto text = json::serialize(item_fields(app, m, viewer, false));
+  core::append_member(text, "MsgBody", m.body_json);
+  return text;
 }
 
 json::object recall_push_body(core::SdkAppId app, const core::C2cMessage& m, std::string_view revoker) {

@@ -16,6 +16,9 @@ namespace timock::chatsdk {
 // swaps back (§6.6).
 boost::json::object message_item(core::SdkAppId app, const core::C2cMessage& message, std::string_view viewer,
                                  bool sync_copy = false);
+// The same item (not a sync copy) as JSON text with the stored MsgBody spliced in unparsed, for pages of many
+// (getmsg, getroammsg; bench/RESULTS.md F9).
+std::string message_item_json(core::SdkAppId app, const core::C2cMessage& message, std::string_view viewer);
 
 // The push body telling a client a message was recalled (the SDK's c2cMessageRevokedNotify): enough for it to
 // find the message by (conversation, MsgSeq, MsgRandom) or rebuild its ID.

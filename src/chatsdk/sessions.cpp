@@ -112,7 +112,7 @@ api::Reply room_reply(const client::RoomFeed& feed, std::uint64_t start_seq) {
 
 router::HttpResponse room_frame(const FrameOrigin& origin, const api::Reply& reply) {
   router::HttpResponse out;
-  out.body = encode_frame(origin.servcmd, origin.seq, router::envelope_object(reply, false), origin.binary);
+  out.body = encode_frame(origin.servcmd, origin.seq, router::envelope(reply, false), origin.binary);
   return out;
 }
 

@@ -26,9 +26,6 @@ namespace {
 constexpr std::string_view kBinaryPath = "/binfo";
 constexpr std::string_view kTextPath = "/info";
 
-// The reply to a frame whose writes were lost (a full disk, an I/O error), as over HTTP.
-json::object not_durable_body() { return router::envelope_object(router::not_durable_reply(), false); }
-
 std::string_view head_text(const json::object& head, std::string_view key) {
   const auto* value = head.if_contains(key);
   if (value && value->is_string()) return value->get_string();
@@ -54,17 +51,18 @@ struct EncodedReply {
 
 EncodedReply encode_reply(const Frame& frame, const api::Reply& outcome, store::Durability durability, bool binary) {
   EncodedReply out;
-  auto body = router::envelope_object(outcome, false);
-  if (durability == store::Durability::lost) body = not_durable_body();
+  // The envelope as text, as over HTTP: a reply's spliced fields are never parsed. A frame whose writes were lost
+  // (a full disk, an I/O error) is answered as over HTTP.
+  auto body = durability == store::Durability::lost ? router::not_durable_envelope() : router::envelope(outcome, false);
   out.frame = encode_frame(frame.servcmd, frame.seq, body, binary);
-  out.journaled.body = json::serialize(body);
+  out.journaled.body = std::move(body);
   if (durability == store::Durability::pending)
-    out.frame_if_not_durable = encode_frame(frame.servcmd, frame.seq, not_durable_body(), binary);
+    out.frame_if_not_durable = encode_frame(frame.servcmd, frame.seq, router::not_durable_envelope(), binary);
   return out;
 }
 
 router::HttpRequest journaled_request(const Frame& frame, const std::string& target) {
-  return {"WS", target, frame.body_text, {}, {}};
+  return {"WS", target, frame.body_text, {}, {}, {}};
 }
 
 // The command a logged-in (or anonymous) frame names.
@@ -216,7 +214,7 @@ class ChatSocket final : public router::SocketSession {
       // A parked get_msg: journaled now, answered by the net layer when the room has news or the hold ends.
       reply.pending = std::move(deferred.parked);
       router::HttpResponse journaled;
-      journaled.body = json::serialize(router::envelope_object(api::Reply::ok({{"Parked", true}}), false));
+      journaled.body = router::envelope(api::Reply::ok({{"Parked", true}}), false);
       call->set_code(outcome.code);
       call->record(journaled_request(*frame, journal_target(frame->servcmd)), journaled);
       return reply;

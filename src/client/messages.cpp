@@ -8,6 +8,7 @@
 #include "api/fields.hpp"
 #include "client/message_changes.hpp"
 #include "core/clock.hpp"
+#include "core/json_text.hpp"
 #include "store/account_repository.hpp"
 #include "store/database.hpp"
 #include "store/inbox_repository.hpp"
@@ -168,13 +169,13 @@ Result<HistoryPage> history_page(const Deps& deps, const Caller& caller, std::op
   return result;
 }
 
-json::object history_fields(const HistoryPage& page, json::array items) {
-  const auto count = items.size();
-  return {{"Complete", page.complete ? 1 : 0},
-          {"MaxCnt", count},
-          {"LastMsgTime", page.last_msg_time},
-          {"MsgKey", page.msg_key},
-          {"MsgList", std::move(items)}};
+api::Reply history_reply(const HistoryPage& page, const std::vector<std::string>& item_jsons) {
+  auto reply = api::Reply::ok({{"Complete", page.complete ? 1 : 0},
+                               {"MaxCnt", item_jsons.size()},
+                               {"LastMsgTime", page.last_msg_time},
+                               {"MsgKey", page.msg_key}});
+  reply.raw_fields.emplace_back("MsgList", core::array_json(item_jsons));
+  return reply;
 }
 
 api::Reply mark_read(const Deps& deps, const Caller& caller, const json::object& body) {

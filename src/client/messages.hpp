@@ -67,8 +67,8 @@ struct HistoryPage {
 // 90003 when the query has no peer (rest-api.md: bad To_Account).
 Result<HistoryPage> history_page(const Deps& deps, const Caller& caller, std::optional<HistoryQuery> query,
                                  bool with_senders);
-// The getroammsg reply fields around the protocol's encoded items.
-boost::json::object history_fields(const HistoryPage& page, boost::json::array items);
+// The getroammsg reply around the protocol's encoded items (their JSON texts, spliced in as they are).
+api::Reply history_reply(const HistoryPage& page, const std::vector<std::string>& item_jsons);
 
 // openim msgreaded: C2CMsgReaded {C2CMsgReadedItem:[{To_Account, LastedMsgTime}]} marks what each peer sent
 // up to that time as read (a missing time: up to now), in one transaction. 90001 without C2CMsgReaded.

@@ -50,19 +50,6 @@ void append_json(std::string& out, json::string_view text) {
 
 }  // namespace
 
-json::object envelope_object(const api::Reply& reply, bool error_display) {
-  const auto header = header_of(reply);
-  json::object out;
-  out.reserve(reply.fields.size() + reply.raw_fields.size() + 4);
-  out["ActionStatus"] = header.action_status;
-  out["ErrorCode"] = header.error_code;
-  out["ErrorInfo"] = header.error_info;
-  if (error_display) out["ErrorDisplay"] = "";
-  // A socket frame is built as a DOM, so a spliced field is parsed here (REST's envelope below splices it).
-  for (auto& [key, value] : reply.wire_fields()) out[key] = std::move(value);
-  return out;
-}
-
 // Serialised member by member rather than built as one json::object first: that copied every reply field (a
 // whole MsgList) before serialising it (bench/RESULTS.md F5). A reply field named like an envelope member
 // replaces its value in place, as assigning it into the object did.

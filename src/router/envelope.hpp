@@ -10,8 +10,6 @@ namespace timock::router {
 // {"ActionStatus","ErrorCode","ErrorInfo"[,"ErrorDisplay"], ...fields}; without ActionStatus for the services
 // whose replies carry none (openconfigsvr, reference/rest-api.md §3.8).
 std::string envelope(const api::Reply& reply, bool error_display, bool action_status = true);
-// The same as an object (the Chat SDK's frames carry it as their body).
-boost::json::object envelope_object(const api::Reply& reply, bool error_display);
 std::string error_envelope(core::ErrorCode code, std::string_view info = {});
 // What a request whose writes were lost (a batch SQLite rolled back on a full disk or an I/O error, or a
 // failed fdatasync) is answered instead of its reply: the HTTP status and the envelope (70500).

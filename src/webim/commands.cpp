@@ -11,6 +11,7 @@
 #include "client/login.hpp"
 #include "client/messages.hpp"
 #include "core/clock.hpp"
+#include "core/json_text.hpp"
 #include "router/query.hpp"
 #include "webim/client_call.hpp"
 #include "webim/message_item.hpp"
@@ -69,12 +70,12 @@ ClientReply getmsg(ClientCall& call) {
   const auto cookie = api::string_field(call.body, {"Cookie"});
   // §4.9: a first sync brings what is unread (the seed turns each into an unread badge), then pages.
   const auto page = client::sync_page(call.deps(), call.caller(), cookie.ok() ? cookie.value : "", {.senders = true});
-  json::array list;
-  for (const auto& m : page.messages) list.push_back(message_item(m, page.senders.at(m.from_account)));
-  return ok({{"Cookie", page.next_cookie},
-             {"SyncFlag", page.more ? 1 : 0},
-             {"MsgCount", list.size()},
-             {"MsgList", std::move(list)}});
+  std::vector<std::string> list;
+  list.reserve(page.messages.size());
+  for (const auto& m : page.messages) list.push_back(message_item_json(m, page.senders.at(m.from_account)));
+  auto reply = api::Reply::ok({{"Cookie", page.next_cookie}, {"SyncFlag", page.more ? 1 : 0}, {"MsgCount", list.size()}});
+  reply.raw_fields.emplace_back("MsgList", core::array_json(list));
+  return {std::move(reply), std::nullopt};
 }
 
 ClientReply sendmsg(ClientCall& call) { return {client::send(call.deps(), call.caller(), call.body, {}), std::nullopt}; }
@@ -83,9 +84,11 @@ ClientReply getroammsg(ClientCall& call) {
   // §4.11/§8: ascending pages, never Complete 0 with a short page (the SDK would loop asking for the rest).
   const auto page = client::history_page(call.deps(), call.caller(), client::history_query_of(call.body), true);
   if (!page.ok()) return {*page.error, std::nullopt};
-  json::array list;
-  for (const auto& m : page.value.messages) list.push_back(message_item(m, page.value.senders.at(m.from_account)));
-  return ok(client::history_fields(page.value, std::move(list)));
+  std::vector<std::string> list;
+  list.reserve(page.value.messages.size());
+  for (const auto& m : page.value.messages)
+    list.push_back(message_item_json(m, page.value.senders.at(m.from_account)));
+  return {client::history_reply(page.value, list), std::nullopt};
 }
 
 ClientReply msgreaded(ClientCall& call) { return {client::mark_read(call.deps(), call.caller(), call.body), std::nullopt}; }

@@ -1,13 +1,19 @@
 #include "webim/message_item.hpp"
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+
+#include "core/json_text.hpp"
 
 namespace timock::webim {
 
 namespace json = boost::json;
 
-json::object message_item(const core::C2cMessage& m, const client::Sender& sender) {
+namespace {
+
+// Every field but MsgBody, which the two forms below add each its own way.
+json::object item_fields(const core::C2cMessage& m, const client::Sender& sender) {
   json::object item{{"From_Account", m.from_account},
                     {"To_Account", m.to_account},
                     {"MsgSeq", m.msg_seq},
@@ -16,10 +22,23 @@ json::object message_item(const core::C2cMessage& m, const client::Sender& sende
                     {"MsgKey", m.msg_key()},
                     {"MsgFlagBits", m.flag_bits},
                     {"From_AccountNick", sender.nick},
-                    {"From_AccountHeadurl", sender.face_url},
-                    {"MsgBody", json::parse(m.body_json)}};
+                    {"From_AccountHeadurl", sender.face_url}};
   if (!m.cloud_custom_data.empty()) item["CloudCustomData"] = m.cloud_custom_data;
   return item;
+}
+
+}  // namespace
+
+json::object message_item(const core::C2cMessage& m, const client::Sender& sender) {
+  auto item = item_fields(m, sender);
+  item["MsgBody"] = json::parse(m.body_json);
+  return item;
+}
+
+std::string message_item_json(const core::C2cMessage& m, const client::Sender& sender) {
+  auto text = json::serialize(item_fields(m, sender));
+  core::append_member(text, "MsgBody", m.body_json);
+  return text;
 }
 
 json::object as_webim_group_item(json::object item) {

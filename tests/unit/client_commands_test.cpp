@@ -276,7 +276,8 @@ TEST_F(ClientCommands, ShortHistoryPageIsComplete) {
   const auto page = history_page(deps, as("alice"), HistoryQuery{.peer = "bob", .max_count = 10}, false);
   EXPECT_EQ(seqs(page.value.messages), range(1, 3));
   EXPECT_TRUE(page.value.complete);
-  const auto fields = history_fields(page.value, json::array{1, 2, 3});
+  const auto fields = history_reply(page.value, {"1", "2", R"({"x":3})"}).wire_fields();
+  EXPECT_EQ(fields.at("MsgList"), (json::array{1, 2, json::object{{"x", 3}}}));
   EXPECT_EQ(fields.at("Complete").to_number<int>(), 1);
   EXPECT_EQ(fields.at("MaxCnt").to_number<int>(), 3);
   EXPECT_EQ(fields.at("LastMsgTime").to_number<std::int64_t>(), kNow);
