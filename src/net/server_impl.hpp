@@ -128,8 +128,8 @@ http::response<http::string_body> to_beast(router::HttpResponse&& response, unsi
                                            bool keep_alive);
 
 // Beast's HTTP write of a reply. Over TLS it is most of the TLS HTTP loop's code, so its two TLS
-// instantiations are declared `extern template` below and made in server_tls_write.cpp, which compiles in
-// parallel with server_tls.cpp.
+// instantiations are declared `extern template` below and made in server_tls_write.cpp (a reply) and
+// server_tls_continue.cpp (the interim 100 Continue), which compile in parallel with server_tls.cpp.
 template <typename Stream, typename Body>
 asio::awaitable<beast::error_code> write_reply(Stream& stream, http::response<Body>& reply) {
   auto [ec, written] = co_await http::async_write(stream, reply, use_tuple);
