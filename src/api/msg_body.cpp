@@ -23,8 +23,8 @@ struct ElemRule {
   std::string_view type;
   std::initializer_list<FieldRule> fields;
   // Two fields of which at least one must be present (none when empty).
-  std::string_view either;
-  std::string_view or_else;
+  std::string_view either = {};
+  std::string_view or_else = {};
 };
 
 // Required fields are those every SDK sends; optional ones are type-checked when present.

@@ -169,7 +169,7 @@ asio::awaitable<bool> serve(Stream& stream, http::request<http::string_body>& re
   beast::error_code peer_ec;
   const std::string client_ip = beast::get_lowest_layer(stream).socket().remote_endpoint(peer_ec).address().to_string();
   const router::HttpRequest upgrade{request.method_string(), request.target(), {}, request["X-Timock-Token"],
-                                    client_ip};
+                                    client_ip, {}};
   auto session = opener.open_socket(upgrade, peer);
   if (!session) co_return false;
 
