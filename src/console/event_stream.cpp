@@ -33,6 +33,36 @@ std::string_view kind_name(core::DeliveryKind kind) {
       return "relation_change";
     case core::DeliveryKind::profile_change:
       return "profile_change";
+    case core::DeliveryKind::c2c_notice:
+      return "c2c_notice";
+  }
+  return "other";
+}
+
+std::string_view notice_name(core::C2cNotice notice) {
+  switch (notice) {
+    case core::C2cNotice::read_report:
+      return "read_report";
+    case core::C2cNotice::read_sync:
+      return "read_sync";
+    case core::C2cNotice::receipt:
+      return "receipt";
+    case core::C2cNotice::modified:
+      return "modified";
+    case core::C2cNotice::conversation_deleted:
+      return "conversation_deleted";
+    case core::C2cNotice::conversation_pinned:
+      return "conversation_pinned";
+    case core::C2cNotice::conversation_unpinned:
+      return "conversation_unpinned";
+    case core::C2cNotice::user_status:
+      return "user_status";
+    case core::C2cNotice::conversation_changed:
+      return "conversation_changed";
+    case core::C2cNotice::extensions_changed:
+      return "extensions_changed";
+    case core::C2cNotice::reactions_changed:
+      return "reactions_changed";
   }
   return "other";
 }
@@ -92,6 +122,12 @@ json::object delivery_json(const core::Delivery& delivery) {
     case core::DeliveryKind::relation_change:
     case core::DeliveryKind::profile_change:
       out["item"] = parsed(delivery.notice_json);
+      break;
+    case core::DeliveryKind::c2c_notice:
+      // A read report, receipt, edit, conversation or status change: which one, and its fields.
+      out["notice_type"] = notice_name(delivery.c2c_notice);
+      out["notice"] = parsed(delivery.notice_json);
+      if (delivery.c2c_notice == core::C2cNotice::modified) out["message"] = c2c_json(delivery.message);
       break;
   }
   return out;

@@ -98,6 +98,31 @@ TEST(ConsoleEvents, SaysHelloThenTellsOfAC2cMessageAsItIsStored) {
             "live");
 }
 
+TEST(ConsoleEvents, TellsOfAReadReportAsAC2cNoticeWithItsFields) {
+  TimockProcess server;
+  const auto app = create_app(server);
+  import_account(server, app, "alice");
+  import_account(server, app, "bob");
+  send_text(server, app, "alice", "bob", "read me", 7);
+  EventStreamClient events(server, events_target(app.sdkappid));
+  ASSERT_TRUE(events.next_of("hello"));
+  const auto read = rest(server, app, "openim/admin_set_msg_read",
+                         json::object{{"Report_Account", "bob"}, {"Peer_Account", "alice"}});
+  ASSERT_EQ(code_of(read), 0) << json::serialize(read);
+  // The writer's clients hear that bob read it; bob's other devices, that he did.
+  const auto report = events.next_of("delivery");
+  ASSERT_TRUE(report);
+  EXPECT_EQ(report->at("kind"), "c2c_notice");
+  EXPECT_EQ(report->at("notice_type"), "read_report");
+  EXPECT_EQ(report->at("to").as_array().at(0), "alice");
+  EXPECT_EQ(report->at("notice").at("Report_Account"), "bob");
+  const auto sync = events.next_of("delivery");
+  ASSERT_TRUE(sync);
+  EXPECT_EQ(sync->at("notice_type"), "read_sync");
+  EXPECT_EQ(sync->at("to").as_array().at(0), "bob");
+  EXPECT_EQ(sync->at("notice").at("Peer_Account"), "alice");
+}
+
 TEST(ConsoleEvents, TellsOfEveryJournaledCallWithItsErrorCode) {
   TimockProcess server;
   const auto app = create_app(server);
